@@ -1,0 +1,49 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let settings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+/// Data-plane modules: no Foundation, no async; every `unsafe` is spelled out.
+let dataPlane = settings + [.strictMemorySafety()]
+
+let package = Package(
+    name: "ams",
+    products: [
+        .executable(name: "ams", targets: ["ams"]),
+        .library(name: "AMSLibrary", targets: ["SessionEngine", "OperationalCommands", "PacketCapture", "Wire"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Data plane.
+        .target(name: "Wire", swiftSettings: dataPlane),
+        .target(name: "PacketCapture", dependencies: ["Wire"], swiftSettings: dataPlane),
+        .target(name: "ServicesCore", dependencies: ["Wire"], swiftSettings: settings),
+        .target(name: "SessionTable", dependencies: ["ServicesCore"], swiftSettings: dataPlane),
+        .target(name: "SessionEngine", dependencies: ["PacketCapture", "SessionTable"], swiftSettings: settings),
+        // Control plane.
+        .target(name: "OperationalCommands", dependencies: ["ServicesCore", "Wire"], swiftSettings: settings),
+        .executableTarget(
+            name: "ams",
+            dependencies: [
+                "SessionEngine", "OperationalCommands",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: settings
+        ),
+        // Tests.
+        .target(name: "ServicesTestSupport", dependencies: ["Wire", "PacketCapture"], path: "Tests/ServicesTestSupport"),
+        .testTarget(name: "WireTests", dependencies: ["Wire", "ServicesTestSupport"], swiftSettings: settings),
+        .testTarget(name: "PacketCaptureTests", dependencies: ["PacketCapture", "ServicesTestSupport"], swiftSettings: settings),
+        .testTarget(name: "SessionTableTests", dependencies: ["SessionTable", "ServicesCore", "Wire"], swiftSettings: settings),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["SessionEngine", "OperationalCommands", "ServicesCore", "PacketCapture", "Wire"],
+            exclude: ["Captures", "Golden"],
+            swiftSettings: settings
+        ),
+    ]
+)

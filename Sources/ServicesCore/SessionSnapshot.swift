@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 the ams authors
+
+public import Wire
+
+/// One flow of a session as the control plane sees it: a value copied out of a member's table.
+public struct FlowSnapshot: Sendable, Hashable {
+    public var transport: IPProtocol
+    public var source: IPAddress
+    public var sourcePort: UInt16
+    public var destination: IPAddress
+    public var destinationPort: UInt16
+    /// `false` for protocols printed without ports (ICMP, GRE, ESP, …).
+    public var hasPorts: Bool
+    public var state: FlowState
+    public var role: FlowRole
+    public var frames: UInt64
+    public var bytes: UInt64
+    /// The inactivity timeout in seconds that applies to the flow.
+    public var timeout: UInt32
+
+    public init(
+        transport: IPProtocol, source: IPAddress, sourcePort: UInt16, destination: IPAddress,
+        destinationPort: UInt16, hasPorts: Bool, state: FlowState, role: FlowRole, frames: UInt64, bytes: UInt64,
+        timeout: UInt32
+    ) {
+        self.transport = transport
+        self.source = source
+        self.sourcePort = sourcePort
+        self.destination = destination
+        self.destinationPort = destinationPort
+        self.hasPorts = hasPorts
+        self.state = state
+        self.role = role
+        self.frames = frames
+        self.bytes = bytes
+        self.timeout = timeout
+    }
+}
+
+/// One session (both flows and its header fields), copied out of a member's table for display.
+public struct SessionSnapshot: Sendable, Hashable {
+    /// The bundle-wide session ID (SPEC.md §1).
+    public var id: UInt64
+    public var serviceSet: String
+    public var alg: ApplicationLayerProtocol
+    public var flags: UInt32
+    public var ipAction: Bool
+    public var offload: Bool
+    public var asymmetric: Bool
+    /// The parent session of an ALG child, else `nil`.
+    public var parentID: UInt64?
+    /// The session timeout, printed by `extensive` only when one applies.
+    public var sessionTimeout: UInt32?
+    public var initiator: FlowSnapshot
+    public var responder: FlowSnapshot
+
+    public init(
+        id: UInt64, serviceSet: String, alg: ApplicationLayerProtocol, flags: UInt32, ipAction: Bool, offload: Bool,
+        asymmetric: Bool, parentID: UInt64?, sessionTimeout: UInt32?, initiator: FlowSnapshot, responder: FlowSnapshot
+    ) {
+        self.id = id
+        self.serviceSet = serviceSet
+        self.alg = alg
+        self.flags = flags
+        self.ipAction = ipAction
+        self.offload = offload
+        self.asymmetric = asymmetric
+        self.parentID = parentID
+        self.sessionTimeout = sessionTimeout
+        self.initiator = initiator
+        self.responder = responder
+    }
+}
+
+/// The sessions of one AMS member interface, in ascending session-ID order.
+public struct MemberSnapshot: Sendable, Hashable {
+    /// The member interface, e.g. `mams-0/0/0`.
+    public var name: String
+    /// The bundle it belongs to, e.g. `ams0`.
+    public var bundle: String
+    public var sessions: [SessionSnapshot]
+
+    public init(name: String, bundle: String, sessions: [SessionSnapshot]) {
+        self.name = name
+        self.bundle = bundle
+        self.sessions = sessions
+    }
+
+    /// The interface heading: `mams-0/0/0 (ams0)`.
+    public var heading: String { "\(name) (\(bundle))" }
+}

@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 the ams authors
+
+/// Why the engine did not account a decoded packet to a session. Each case is a named counter.
+public enum DropReason: Int, Sendable, CaseIterable {
+    /// A later IP fragment whose first fragment was not seen (or whose session is gone).
+    case fragmentWithoutFirst
+    /// A new session was refused because the service set is at its session limit.
+    case sessionLimit
+
+    /// The counter's name in `--stats` and `show services sessions analysis`.
+    public var name: String {
+        switch self {
+        case .fragmentWithoutFirst: "fragment-without-first"
+        case .sessionLimit: "session-limit"
+        }
+    }
+}

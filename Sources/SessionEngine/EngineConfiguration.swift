@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 the ams authors
+
+/// What the engine needs from the configuration: the AMS bundle, its members, service sets and timers.
+///
+/// Until the Junos configuration parser lands, ``builtInDefault(memberCount:)`` gives the SPEC.md §3 default:
+/// `ams0` with two members and one service set `default` that accepts everything with every ALG enabled.
+public struct EngineConfiguration: Sendable, Hashable {
+    /// The AMS bundle, e.g. `ams0`.
+    public var bundle: String
+    /// Member interfaces in configuration order, e.g. `mams-0/0/0`.
+    public var members: [String]
+    /// Service sets; untagged traffic goes to the first one.
+    public var serviceSets: [String]
+    /// Inactivity timeout for established flows, seconds (Junos default 30).
+    public var inactivityTimeout: UInt32
+    /// TCP handshake timeout, seconds (Junos default 30).
+    public var openTimeout: UInt32
+    /// TCP teardown timeout after FIN or RST, seconds *(ours: 4)*.
+    public var closeTimeout: UInt32
+    /// Most sessions per service set on one member (`max-flows` / `session-limit maximum`); `nil` = no limit.
+    public var sessionLimit: Int?
+    /// Over the limit, bypass new flows instead of refusing them (`bypass-traffic-on-exceeding-flow-limits`).
+    public var bypassOverLimit: Bool
+    /// Which address selects a session's member from its initiator (ingress) packets.
+    public var ingressKey: HashKey
+    /// Which address selects a session's member from its responder (egress) packets.
+    public var egressKey: HashKey
+
+    /// The field a member is chosen by (`hash-keys { ingress-key …; egress-key …; }`).
+    public enum HashKey: Sendable, Hashable {
+        case sourceIP
+        case destinationIP
+    }
+
+    public init(
+        bundle: String, members: [String], serviceSets: [String], inactivityTimeout: UInt32 = 30,
+        openTimeout: UInt32 = 30, closeTimeout: UInt32 = 4, sessionLimit: Int? = nil, bypassOverLimit: Bool = false,
+        ingressKey: HashKey = .sourceIP, egressKey: HashKey = .destinationIP
+    ) {
+        self.bundle = bundle
+        self.members = members
+        self.serviceSets = serviceSets
+        self.inactivityTimeout = inactivityTimeout
+        self.openTimeout = openTimeout
+        self.closeTimeout = closeTimeout
+        self.sessionLimit = sessionLimit
+        self.bypassOverLimit = bypassOverLimit
+        self.ingressKey = ingressKey
+        self.egressKey = egressKey
+    }
+
+    /// The built-in configuration: `ams0` with `memberCount` members (default 2) and service set `default`.
+    ///
+    /// Members are named `mams-F/P/0` with two PICs per FPC: `mams-0/0/0`, `mams-0/1/0`, `mams-1/0/0`, …
+    public static func builtInDefault(memberCount: Int = 2) -> EngineConfiguration {
+        let members = (0..<max(1, memberCount)).map { "mams-\($0 / 2)/\($0 % 2)/0" }
+        return EngineConfiguration(bundle: "ams0", members: members, serviceSets: ["default"])
+    }
+
+    /// The largest timeout any flow can have, seconds.
+    public var longestTimeout: UInt32 { max(inactivityTimeout, openTimeout, closeTimeout) }
+}

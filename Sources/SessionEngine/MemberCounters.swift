@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 the ams authors
+
+import Wire
+
+/// Plain counters of one member, summed by the control plane after a replay.
+public struct MemberCounters: Sendable {
+    /// Frames read from the capture (counted by the first member only; every member reads every frame).
+    public var frames: UInt64 = 0
+    /// Packets accounted to this member's sessions, and their IP bytes.
+    public var packets: UInt64 = 0
+    public var bytes: UInt64 = 0
+    public var sessionsCreated: UInt64 = 0
+    public var sessionsExpired: UInt64 = 0
+    /// TCP sessions replaced by a new SYN on the 5-tuple of a closing session.
+    public var sessionsReplaced: UInt64 = 0
+    /// Frames that could not be decoded, by ``WireError/counterIndex`` (first member only).
+    public var wireDrops: [UInt64] = Array(repeating: 0, count: WireError.counterCount)
+    /// Packets not accounted to a session, by ``DropReason``.
+    public var engineDrops: [UInt64] = Array(repeating: 0, count: DropReason.allCases.count)
+
+    public init() {}
+
+    /// Adds `other` into `self`.
+    public mutating func add(_ other: MemberCounters) {
+        frames += other.frames
+        packets += other.packets
+        bytes += other.bytes
+        sessionsCreated += other.sessionsCreated
+        sessionsExpired += other.sessionsExpired
+        sessionsReplaced += other.sessionsReplaced
+        for i in wireDrops.indices { wireDrops[i] += other.wireDrops[i] }
+        for i in engineDrops.indices { engineDrops[i] += other.engineDrops[i] }
+    }
+}

@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 the ams authors
+
+public import ServicesCore
+public import Wire
+
+/// One session in a member's table: both flows, their counters and the session's TCP phase.
+///
+/// `BitwiseCopyable` and 96 bytes: the flow keys are not stored twice; the responder flow is the reverse of
+/// the initiator flow. A slot whose ``number`` is 0 is free.
+public struct Session: Sendable, BitwiseCopyable {
+    /// The initiator flow's source and destination.
+    public var source: IPAddress
+    public var destination: IPAddress
+    public var initiatorBytes: UInt64
+    public var responderBytes: UInt64
+    public var initiatorFrames: UInt64
+    public var responderFrames: UInt64
+    /// Packet time of the last packet in either direction, in nanoseconds.
+    public var lastSeen: UInt64
+    /// The member-local session number (1, 2, …; never reused); 0 marks a free slot.
+    public var number: UInt32
+    /// For a live session: the parent's number (0 = no parent). For a free slot: the next free slot + 1.
+    public var link: UInt32
+    /// The inactivity timeout, in seconds, that applies now (open, close or inactivity timeout).
+    public var timeout: UInt32
+    public var sourcePort: UInt16
+    public var destinationPort: UInt16
+    public var transport: IPProtocol
+    /// Index of the service set in the member's configuration.
+    public var serviceSet: UInt8
+    public var phase: SessionPhase
+    public var initiatorState: FlowState
+    public var responderState: FlowState
+    public var alg: ApplicationLayerProtocol
+    /// ALG flags (SPEC.md §1: 0x1 existing session, 0x2 limit reached, …).
+    public var algFlags: UInt8
+
+    /// An empty (free) slot.
+    @inlinable
+    public init() {
+        source = .zero
+        destination = .zero
+        initiatorBytes = 0
+        responderBytes = 0
+        initiatorFrames = 0
+        responderFrames = 0
+        lastSeen = 0
+        number = 0
+        link = 0
+        timeout = 0
+        sourcePort = 0
+        destinationPort = 0
+        transport = IPProtocol(rawValue: 0)
+        serviceSet = 0
+        phase = .active
+        initiatorState = .unknown
+        responderState = .unknown
+        alg = .none
+        algFlags = 0
+    }
+
+    /// The packet time, in nanoseconds, at which the session expires if no packet arrives.
+    @inlinable
+    public var deadline: UInt64 { lastSeen &+ UInt64(timeout) &* 1_000_000_000 }
+
+    /// `true` if a packet at `now` would find the session already expired.
+    @inlinable
+    public func isExpired(at now: UInt64) -> Bool { now >= deadline }
+}
+
+/// Where a session is in its life; for TCP, the handshake and teardown (RFC 9293 §3.3.2, simplified).
+public enum SessionPhase: UInt8, Sendable, BitwiseCopyable {
+    /// Non-TCP sessions, and TCP sessions that began without a SYN.
+    case active
+    /// SYN seen from the initiator; the handshake must complete within the open timeout.
+    case synSent
+    /// SYN-ACK seen from the responder; waiting for the initiator's ACK.
+    case synReceived
+    /// Handshake complete.
+    case established
+    /// FIN seen from the initiator or the responder; the close timeout runs.
+    case closing
+    /// RST seen, or FINs from both sides; the close timeout runs.
+    case closed
+}

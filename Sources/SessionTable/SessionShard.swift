@@ -1,0 +1,218 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 the ams authors
+
+public import ServicesCore
+public import Wire
+
+/// The sessions owned by one AMS member: session slots plus one open-addressing flow index.
+///
+/// A shard is neither `Copyable` nor shared: one member worker owns it as a local variable, so the data path
+/// takes no locks. Each session has **one** index entry, found from either flow by a direction-independent
+/// hash ( ``FlowHasher`` ); the entry holds the upper 32 bits of the hash (which also give its home bucket)
+/// and the slot, 8 bytes in all. Linear probing with backward-shift deletion keeps the index free of
+/// tombstones. The index is kept at most half full and doubles when needed; slots grow by appending and are
+/// recycled through a free list threaded through free slots. In steady state nothing allocates.
+public struct SessionShard: ~Copyable {
+    @usableFromInline var slots: [Session]
+    @usableFromInline var index: [UInt64]
+    @usableFromInline var mask: Int
+    /// Head of the free-slot list, as slot + 1 (0 = empty list).
+    @usableFromInline var freeHead: UInt32
+    @usableFromInline var hasher: FlowHasher
+    @usableFromInline var liveCount: Int
+    @usableFromInline var peakLiveCount: Int
+    /// The number of live sessions.
+    public var count: Int { liveCount }
+    /// The most sessions that were ever live at once.
+    public var peakCount: Int { peakLiveCount }
+    /// Where the incremental expiry sweep continues.
+    @usableFromInline var sweepCursor: Int
+
+    /// Creates an empty shard.
+    ///
+    /// - Parameters:
+    ///   - expectedSessions: sessions to reserve room for; the shard grows past it when needed.
+    ///   - seed: the flow-hash seed.
+    public init(expectedSessions: Int = 1024, seed: UInt64) {
+        let buckets = Self.bucketCount(for: max(expectedSessions, 16))
+        slots = []
+        slots.reserveCapacity(max(expectedSessions, 16))
+        index = Array(repeating: 0, count: buckets)
+        mask = buckets - 1
+        freeHead = 0
+        hasher = FlowHasher(seed: seed)
+        liveCount = 0
+        peakLiveCount = 0
+        sweepCursor = 0
+    }
+
+    /// The power-of-two bucket count that keeps `sessions` entries at most half full.
+    static func bucketCount(for sessions: Int) -> Int {
+        var buckets = 16
+        while buckets < sessions * 2 { buckets <<= 1 }
+        return buckets
+    }
+
+    /// Bytes held by the shard's storage (slot capacity and index), for memory accounting.
+    public var storageBytes: Int {
+        slots.capacity * MemoryLayout<Session>.stride + index.count * MemoryLayout<UInt64>.stride
+    }
+
+    /// The hash the index uses for a flow (either direction).
+    @inlinable
+    public func hash(
+        _ source: IPAddress, _ sourcePort: UInt16, _ destination: IPAddress, _ destinationPort: UInt16,
+        transport: IPProtocol, serviceSet: UInt8
+    ) -> UInt64 {
+        hasher.hash(source, sourcePort, destination, destinationPort, transport: transport, serviceSet: serviceSet)
+    }
+
+    /// Finds the session a packet belongs to, and which of its flows the packet travels on.
+    ///
+    /// - Parameter hash: the value of ``hash(_:_:_:_:transport:serviceSet:)`` for the packet's flow.
+    /// - Returns: the slot and role, or `nil` when no session holds the flow.
+    /// - Complexity: O(1) on average. Never allocates.
+    @inlinable
+    public func lookup(
+        hash: UInt64, source: IPAddress, sourcePort: UInt16, destination: IPAddress, destinationPort: UInt16,
+        transport: IPProtocol, serviceSet: UInt8
+    ) -> (slot: Int, role: FlowRole)? {
+        let tag = UInt32(truncatingIfNeeded: hash >> 32)
+        var bucket = Int(tag) & mask
+        while true {
+            let entry = index[bucket]
+            if entry == 0 { return nil }
+            if UInt32(truncatingIfNeeded: entry >> 32) == tag {
+                let slot = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) &- 1
+                let session = slots[slot]
+                if session.transport == transport && session.serviceSet == serviceSet {
+                    if session.source == source && session.destination == destination
+                        && session.sourcePort == sourcePort && session.destinationPort == destinationPort
+                    {
+                        return (slot, .initiator)
+                    }
+                    if session.source == destination && session.destination == source
+                        && session.sourcePort == destinationPort && session.destinationPort == sourcePort
+                    {
+                        return (slot, .responder)
+                    }
+                }
+            }
+            bucket = (bucket &+ 1) & mask
+        }
+    }
+
+    /// Reads the session in `slot`.
+    @inlinable
+    public subscript(slot: Int) -> Session {
+        get { slots[slot] }
+        _modify { yield &slots[slot] }
+    }
+
+    /// Inserts a new session whose flow hashes to `hash`, returning its slot.
+    ///
+    /// The caller has checked with ``lookup(hash:source:sourcePort:destination:destinationPort:transport:serviceSet:)``
+    /// that no session holds the flow.
+    /// - Complexity: O(1) amortised; allocates only when the shard grows past its largest size so far.
+    @inlinable
+    @discardableResult
+    public mutating func insert(_ session: Session, hash: UInt64) -> Int {
+        if (liveCount &+ 1) &* 2 > index.count { growIndex() }
+        let slot: Int
+        if freeHead != 0 {
+            slot = Int(freeHead) &- 1
+            freeHead = slots[slot].link
+            slots[slot] = session
+        } else {
+            slot = slots.count
+            slots.append(session)
+        }
+        let tag = UInt32(truncatingIfNeeded: hash >> 32)
+        var bucket = Int(tag) & mask
+        while index[bucket] != 0 { bucket = (bucket &+ 1) & mask }
+        index[bucket] = UInt64(tag) << 32 | UInt64(slot &+ 1)
+        liveCount &+= 1
+        if liveCount > peakLiveCount { peakLiveCount = liveCount }
+        return slot
+    }
+
+    /// Removes the session in `slot`.
+    ///
+    /// - Complexity: O(1) on average. Never allocates.
+    @inlinable
+    public mutating func remove(slot: Int) {
+        let session = slots[slot]
+        let hash = hasher.hash(
+            session.source, session.sourcePort, session.destination, session.destinationPort,
+            transport: session.transport, serviceSet: session.serviceSet)
+        let tag = UInt32(truncatingIfNeeded: hash >> 32)
+        let wanted = UInt64(tag) << 32 | UInt64(slot &+ 1)
+        var hole = Int(tag) & mask
+        while index[hole] != wanted {
+            // The entry is present: every live slot has exactly one entry.
+            precondition(index[hole] != 0, "session index lost an entry")
+            hole = (hole &+ 1) & mask
+        }
+        // Backward-shift deletion (Knuth 6.4 Algorithm R): pull later entries of the run into the hole.
+        var next = hole
+        while true {
+            next = (next &+ 1) & mask
+            let entry = index[next]
+            if entry == 0 { break }
+            let home = Int(truncatingIfNeeded: entry >> 32) & mask
+            // Move the entry if its home is not cyclically within (hole, next].
+            let distanceToNext = (next &- home) & mask
+            let distanceToHole = (next &- hole) & mask
+            if distanceToNext >= distanceToHole {
+                index[hole] = entry
+                hole = next
+            }
+        }
+        index[hole] = 0
+        slots[slot] = Session()
+        slots[slot].link = freeHead
+        freeHead = UInt32(truncatingIfNeeded: slot &+ 1)
+        liveCount &-= 1
+    }
+
+    @usableFromInline
+    mutating func growIndex() {
+        let buckets = index.count * 2
+        var grown = [UInt64](repeating: 0, count: buckets)
+        let newMask = buckets - 1
+        for entry in index where entry != 0 {
+            var bucket = Int(truncatingIfNeeded: entry >> 32) & newMask
+            while grown[bucket] != 0 { bucket = (bucket &+ 1) & newMask }
+            grown[bucket] = entry
+        }
+        index = grown
+        mask = newMask
+    }
+
+    /// The number of slots, live or free; valid slot indices are `0..<slotCount`.
+    public var slotCount: Int { slots.count }
+
+    /// Visits up to `budget` slots from where the last sweep stopped and removes every session whose
+    /// deadline is at or before `now`.
+    ///
+    /// An incremental sweep reclaims memory; it never changes what a query shows, because a lookup treats an
+    /// expired session as gone and every query sweeps the whole table first.
+    /// - Returns: the number of sessions removed.
+    @inlinable
+    public mutating func sweep(upTo now: UInt64, budget: Int) -> Int {
+        var remaining = min(budget, slots.count)
+        var removed = 0
+        while remaining > 0 {
+            if sweepCursor >= slots.count { sweepCursor = 0 }
+            let slot = sweepCursor
+            sweepCursor &+= 1
+            remaining &-= 1
+            let session = slots[slot]
+            if session.number != 0 && session.isExpired(at: now) {
+                remove(slot: slot)
+                removed &+= 1
+            }
+        }
+        return removed
+    }
+}

@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 the ams authors
+
+extension Span where Element == UInt8 {
+    /// Reads a big-endian `UInt16` at `offset`.
+    ///
+    /// - Precondition: `offset + 2 <= count` (callers check lengths first; the subscript traps otherwise).
+    @inlinable
+    package func networkUInt16(at offset: Int) -> UInt16 {
+        UInt16(self[offset]) &<< 8 | UInt16(self[offset &+ 1])
+    }
+
+    /// Reads a big-endian `UInt32` at `offset`.
+    ///
+    /// - Precondition: `offset + 4 <= count`.
+    @inlinable
+    package func networkUInt32(at offset: Int) -> UInt32 {
+        UInt32(networkUInt16(at: offset)) &<< 16 | UInt32(networkUInt16(at: offset &+ 2))
+    }
+
+    /// Reads a big-endian `UInt64` at `offset`.
+    ///
+    /// - Precondition: `offset + 8 <= count`.
+    @inlinable
+    package func networkUInt64(at offset: Int) -> UInt64 {
+        UInt64(networkUInt32(at: offset)) &<< 32 | UInt64(networkUInt32(at: offset &+ 4))
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Appends `value` in network byte order.
+    @inlinable
+    package mutating func appendNetwork(_ value: UInt16) {
+        append(UInt8(truncatingIfNeeded: value &>> 8))
+        append(UInt8(truncatingIfNeeded: value))
+    }
+
+    /// Appends `value` in network byte order.
+    @inlinable
+    package mutating func appendNetwork(_ value: UInt32) {
+        appendNetwork(UInt16(truncatingIfNeeded: value &>> 16))
+        appendNetwork(UInt16(truncatingIfNeeded: value))
+    }
+
+    /// Appends `value` in network byte order.
+    @inlinable
+    package mutating func appendNetwork(_ value: UInt64) {
+        appendNetwork(UInt32(truncatingIfNeeded: value &>> 32))
+        appendNetwork(UInt32(truncatingIfNeeded: value))
+    }
+
+    /// Overwrites two bytes at `offset` with `value` in network byte order.
+    @inlinable
+    package mutating func storeNetwork(_ value: UInt16, at offset: Int) {
+        self[offset] = UInt8(truncatingIfNeeded: value &>> 8)
+        self[offset + 1] = UInt8(truncatingIfNeeded: value)
+    }
+}

@@ -1,0 +1,14 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 the ams authors
+
+import ArgumentParser
+
+/// The `ams` command: a software AMS services engine.
+@main
+struct AMS: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ams",
+        abstract: "A software Aggregated Multiservices (AMS) services engine.",
+        subcommands: [Replay.self]
+    )
+}

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 the ams authors
+
+import ArgumentParser
+import OperationalCommands
+import PacketCapture
+import ServicesCore
+import SessionEngine
+import Wire
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `ams replay FILE [options] [COMMAND…]`: runs a capture through the engine on packet time, then a command.
+struct Replay: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Replay a pcap or pcapng capture through the engine and show its sessions.",
+        discussion: """
+            Every packet is run through the session engine on packet time; then the operational command \
+            (default `show services sessions`) is run on the resulting table. Options may stand before or \
+            after FILE; the command is everything from its first word on.
+            """
+    )
+
+    @Argument(help: "The capture file (pcap or pcapng).")
+    var file: String
+
+    @Option(help: "Number of AMS members (1–32).")
+    var members: Int = 2
+
+    @Option(help: "Show the table as it was this many seconds after the first packet (e.g. 12.5).")
+    var at: Double?
+
+    @Flag(name: .customLong("no-expire"), help: "Keep sessions whose timeout ran out before the end of the capture.")
+    var noExpire = false
+
+    @Flag(help: "Print replay statistics (packets/s, sessions, drops by reason, memory) to standard error.")
+    var stats = false
+
+    @Flag(help: "Run the members one after another on one thread.")
+    var sequential = false
+
+    @Argument(parsing: .remaining, help: "The operational command (default: show services sessions).")
+    var command: [String] = []
+
+    func validate() throws {
+        guard (1...32).contains(members) else { throw ValidationError("--members must be from 1 to 32") }
+        if let at, !(at >= 0) { throw ValidationError("--at must be a number of seconds, 0 or more") }
+    }
+
+    func run() throws {
+        let words = command.flatMap { $0.split(separator: " ").map(String.init) }
+        let wanted = words.isEmpty ? ["show", "services", "sessions"] : words
+        guard wanted == ["show", "services", "sessions"] || wanted == ["show", "services", "sessions", "brief"] else {
+            throw ValidationError("unsupported command: \(wanted.joined(separator: " ")) (supported: show services sessions [brief])")
+        }
+
+        let baseline = ProcessMemory.anonymousResidentBytes()
+        let capture: CaptureFile
+        do {
+            capture = try CaptureFile(path: file)
+        } catch {
+            throw ReplayFailure(message: "\(file): \(error)")
+        }
+        let options = ReplayOptions(
+            configuration: .builtInDefault(memberCount: members),
+            stopAfter: at.map { UInt64($0 * 1_000_000_000) }, keepExpired: noExpire, sequential: sequential)
+        let clock = ContinuousClock()
+        let started = clock.now
+        let result = ReplayEngine.replay(capture, options: options)
+        let elapsed = clock.now - started
+        let memory = ProcessMemory.anonymousResidentBytes() - baseline
+
+        var output = StandardOutput()
+        SessionTableRenderer.writeBrief(result.members, to: &output)
+        output.flush()
+
+        if stats { ReplayStatisticsReport(result: result, elapsed: elapsed, residentBytes: memory).write() }
+        if let error = result.captureError {
+            var standardError = StandardError()
+            standardError.write("ams: \(file): \(error)\n")
+            if error.framesRead == 0 && result.counters.frames == 0 { throw ExitCode(2) }
+        }
+    }
+}
+
+/// A failure that ends `ams replay` with a message and exit status 2.
+struct ReplayFailure: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 the ams authors
+
+import PacketCapture
+import SessionEngine
+import Wire
+
+/// The `--stats` report of a replay, written to standard error one `name: value` line at a time.
+struct ReplayStatisticsReport {
+    var result: ReplayResult
+    var elapsed: Duration
+    var residentBytes: Int
+
+    func write() {
+        var out = StandardError()
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let counters = result.counters
+        let rate = seconds > 0 ? Double(counters.frames) / seconds : 0
+        let span = result.lastTimestamp >= result.firstTimestamp ? result.lastTimestamp - result.firstTimestamp : 0
+        out.write("packets: \(counters.frames)\n")
+        out.write("packets accounted: \(counters.packets)\n")
+        out.write("bytes accounted: \(counters.bytes)\n")
+        out.write("capture time: \(format(Double(span) / 1e9, digits: 6)) s\n")
+        out.write("elapsed: \(format(seconds, digits: 6)) s\n")
+        out.write("packets/s: \(Int(rate))\n")
+        out.write("sessions created: \(counters.sessionsCreated)\n")
+        out.write("sessions created/s: \(Int(seconds > 0 ? Double(counters.sessionsCreated) / seconds : 0))\n")
+        out.write("sessions expired: \(counters.sessionsExpired)\n")
+        out.write("sessions replaced: \(counters.sessionsReplaced)\n")
+        out.write("sessions live: \(result.liveSessions)\n")
+        out.write("sessions peak: \(result.peakSessions)\n")
+        for index in 0..<WireError.counterCount where counters.wireDrops[index] > 0 {
+            out.write("drop \(WireError.forCounterIndex(index).counterName): \(counters.wireDrops[index])\n")
+        }
+        for reason in DropReason.allCases where counters.engineDrops[reason.rawValue] > 0 {
+            out.write("drop \(reason.name): \(counters.engineDrops[reason.rawValue])\n")
+        }
+        let sessions = max(result.liveSessions, 1)
+        out.write("table storage: \(result.storageBytes / sessions) bytes per session\n")
+        if result.liveSessions > 0 {
+            out.write("memory: \(residentBytes / sessions) bytes per session\n")
+        }
+        out.write("resident memory growth: \(residentBytes / 1024) KiB\n")
+    }
+
+    private func format(_ value: Double, digits: Int) -> String {
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        let scaled = Int((value * scale).rounded())
+        let whole = scaled / Int(scale)
+        var fraction = String(scaled % Int(scale))
+        while fraction.count < digits { fraction = "0" + fraction }
+        return "\(whole).\(fraction)"
+    }
+}

@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 the ams authors
+
+import ServicesCore
+import SessionTable
+import Testing
+import Wire
+
+@Suite("Session shard")
+struct SessionShardTests {
+    static func session(_ n: UInt32, source: IPAddress, sport: UInt16, destination: IPAddress, dport: UInt16) -> Session {
+        var session = Session()
+        session.number = n
+        session.source = source
+        session.destination = destination
+        session.sourcePort = sport
+        session.destinationPort = dport
+        session.transport = .udp
+        session.timeout = 30
+        return session
+    }
+
+    @Test func findsASessionFromEitherFlow() {
+        var shard = SessionShard(seed: 1)
+        let a = IPAddress(10, 0, 0, 1)
+        let b = IPAddress(192, 0, 2, 7)
+        let hash = shard.hash(a, 5000, b, 53, transport: .udp, serviceSet: 0)
+        #expect(hash == shard.hash(b, 53, a, 5000, transport: .udp, serviceSet: 0))
+        let slot = shard.insert(Self.session(1, source: a, sport: 5000, destination: b, dport: 53), hash: hash)
+        let forward = shard.lookup(
+            hash: hash, source: a, sourcePort: 5000, destination: b, destinationPort: 53, transport: .udp, serviceSet: 0)
+        #expect(forward?.slot == slot && forward?.role == .initiator)
+        let reverse = shard.lookup(
+            hash: hash, source: b, sourcePort: 53, destination: a, destinationPort: 5000, transport: .udp, serviceSet: 0)
+        #expect(reverse?.slot == slot && reverse?.role == .responder)
+        // Same addresses, another protocol or port: not the session.
+        #expect(
+            shard.lookup(
+                hash: shard.hash(a, 5000, b, 53, transport: .tcp, serviceSet: 0), source: a, sourcePort: 5000,
+                destination: b, destinationPort: 53, transport: .tcp, serviceSet: 0) == nil)
+        #expect(
+            shard.lookup(
+                hash: shard.hash(a, 5001, b, 53, transport: .udp, serviceSet: 0), source: a, sourcePort: 5001,
+                destination: b, destinationPort: 53, transport: .udp, serviceSet: 0) == nil)
+        shard.remove(slot: slot)
+        #expect(shard.count == 0)
+        #expect(
+            shard.lookup(
+                hash: hash, source: a, sourcePort: 5000, destination: b, destinationPort: 53, transport: .udp,
+                serviceSet: 0) == nil)
+    }
+
+    /// Random inserts and removals, checked against a dictionary after every step: exercises growth,
+    /// probing across the wrap-around and backward-shift deletion.
+    @Test(arguments: [UInt64(1), 2, 3])
+    func agreesWithADictionaryUnderRandomChurn(seed: UInt64) {
+        var shard = SessionShard(expectedSessions: 4, seed: seed)
+        var model: [UInt32: Int] = [:]  // session number → slot
+        var rng = SplitMix(state: seed)
+        var next: UInt32 = 1
+        func key(_ n: UInt32) -> (IPAddress, UInt16, IPAddress, UInt16) {
+            // Few distinct addresses and ports: many tag collisions in few buckets.
+            (IPAddress(10, 0, 0, UInt8(n % 7)), UInt16(n), IPAddress(10, 0, 1, UInt8(n % 5)), 53)
+        }
+        for _ in 0..<20_000 {
+            if model.isEmpty || rng.next() % 3 != 0 {
+                let n = next
+                next += 1
+                let (s, sp, d, dp) = key(n)
+                let hash = shard.hash(s, sp, d, dp, transport: .udp, serviceSet: 0)
+                model[n] = shard.insert(Self.session(n, source: s, sport: sp, destination: d, dport: dp), hash: hash)
+            } else {
+                let victim = model.keys.sorted()[Int(rng.next() % UInt64(model.count))]
+                shard.remove(slot: model.removeValue(forKey: victim)!)
+            }
+            #expect(shard.count == model.count)
+        }
+        for (n, slot) in model {
+            let (s, sp, d, dp) = key(n)
+            let hash = shard.hash(s, sp, d, dp, transport: .udp, serviceSet: 0)
+            let found = shard.lookup(
+                hash: hash, source: d, sourcePort: dp, destination: s, destinationPort: sp, transport: .udp,
+                serviceSet: 0)
+            #expect(found?.slot == slot && found?.role == .responder)
+            #expect(shard[slot].number == n)
+        }
+        #expect(shard.peakCount >= model.count)
+    }
+
+    @Test func sweepRemovesOnlyExpiredSessions() {
+        var shard = SessionShard(seed: 9)
+        let a = IPAddress(10, 0, 0, 1)
+        for n in UInt32(1)...10 {
+            var session = Self.session(n, source: a, sport: UInt16(n), destination: a, dport: 1)
+            session.lastSeen = UInt64(n) * 1_000_000_000
+            shard.insert(session, hash: shard.hash(a, UInt16(n), a, 1, transport: .udp, serviceSet: 0))
+        }
+        // Timeout 30 s: sessions last seen at 1…4 s are due at 31…34 s.
+        #expect(shard.sweep(upTo: 34_000_000_000, budget: shard.slotCount) == 4)
+        #expect(shard.count == 6)
+        #expect(shard.sweep(upTo: 34_000_000_000, budget: shard.slotCount) == 0)
+    }
+
+    @Test func sessionIsNinetySixBytes() {
+        #expect(MemoryLayout<Session>.stride == 96)
+    }
+}
+
+/// A small deterministic generator (SplitMix64) for reproducible churn.
+struct SplitMix {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
