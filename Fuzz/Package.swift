@@ -6,9 +6,12 @@ import PackageDescription
 
 /// libFuzzer entry points for the data-plane decoders (STYLE.md §3.8).
 ///
-/// A separate package so the product's dependency graph stays small. `Sources/Wire` is a symlink to the
-/// main package's `Sources/Wire`, compiled here with the fuzzer and address sanitizers. Build and run with
-/// `Scripts/fuzz.sh`.
+/// A separate package so the product's dependency graph stays small. `Sources/Wire` and
+/// `Sources/PacketCapture` are symlinks to the main package's sources, compiled here with the fuzzer and
+/// address sanitizers. Build and run with `Scripts/fuzz.sh`.
+///
+/// `CorpusWriter` regenerates the checked-in seed corpus of `CaptureFuzzer` (built without sanitizers):
+/// `swift run --package-path Fuzz CorpusWriter Fuzz/Corpora/capture`.
 let settings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("MemberImportVisibility"),
@@ -18,10 +21,14 @@ let package = Package(
     name: "ams-fuzz",
     targets: [
         .target(name: "Wire", swiftSettings: settings + [.strictMemorySafety()]),
-        // TODO: a `PacketCaptureFuzzer` target for the pcap/pcapng reader once `PacketCapture` lands.
+        .target(name: "PacketCapture", dependencies: ["Wire"], swiftSettings: settings + [.strictMemorySafety()]),
         // A library, not an executable: libFuzzer supplies `main`, and SwiftPM's executable link would
         // redirect `main` to a Swift entry point. `Scripts/fuzz.sh` links the objects with
         // `swiftc -sanitize=fuzzer,address`.
         .target(name: "WireFuzzer", dependencies: ["Wire"], swiftSettings: settings),
+        .target(name: "CaptureFuzzer", dependencies: ["PacketCapture", "Wire"], swiftSettings: settings),
+        // Writes `Corpora/capture/`; never built with the sanitizers (`Scripts/fuzz.sh` builds the fuzzers
+        // with `--target`).
+        .executableTarget(name: "CorpusWriter", dependencies: ["PacketCapture", "Wire"], swiftSettings: settings),
     ]
 )

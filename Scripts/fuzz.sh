@@ -2,45 +2,93 @@
 # SPDX-License-Identifier: Apache-2.0
 # Copyright (c) 2026 the ams authors
 #
-# Builds the Wire libFuzzer target (Fuzz/ package) with the fuzzer and address sanitizers and runs it
-# on a scratch copy of the checked-in corpus. Fails (non-zero exit) if libFuzzer finds a crash.
+# Builds the libFuzzer targets (Fuzz/ package) with the fuzzer and address sanitizers and runs each on a
+# scratch copy of its checked-in corpus. Fails (non-zero exit) if libFuzzer finds a crash in any of them.
 #
-#   Scripts/fuzz.sh                 # 60 seconds
+#   wire     Fuzz/Sources/WireFuzzer     one frame (byte 0 picks the link type)   Fuzz/Corpora/wire
+#   capture  Fuzz/Sources/CaptureFuzzer  a whole pcap/pcapng file                Fuzz/Corpora/capture
+#
+#   Scripts/fuzz.sh                       # every target, 60 seconds each
 #   FUZZ_SECONDS=600 Scripts/fuzz.sh
-#   FUZZ_JOBS=2 Scripts/fuzz.sh     # parallel workers
+#   FUZZ_TARGETS=capture Scripts/fuzz.sh  # a subset: "wire", "capture" or "wire capture"
+#   FUZZ_JOBS=2 Scripts/fuzz.sh           # parallel workers
 #
-# Crash reproducers are written to Fuzz/Artifacts/. Re-run one with: Fuzz/.build/wire-fuzzer <file>.
+# Crash reproducers are written to Fuzz/Artifacts/<target>/. Re-run one with: Fuzz/.build/<target>-fuzzer <file>.
+# The capture seeds are generated: swift run --package-path Fuzz CorpusWriter Fuzz/Corpora/capture
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
 seconds="${FUZZ_SECONDS:-60}"
 jobs="${FUZZ_JOBS:-1}"
+targets="${FUZZ_TARGETS:-wire capture}"
 fuzz="$root/Fuzz"
 build="$fuzz/.build"
 out="$build"
-mkdir -p "$out" "$fuzz/Artifacts"
+mkdir -p "$out"
 
-# 1. Compile the modules with sanitizer coverage. The fuzzer target is a library: libFuzzer provides `main`.
-swift build -c release --package-path "$fuzz" -Xswiftc -sanitize=fuzzer,address -Xswiftc -g
+# Per target: the SwiftPM module, the modules it links, the input size limit.
+module_of() {
+    case "$1" in
+        wire) echo WireFuzzer ;;
+        capture) echo CaptureFuzzer ;;
+        *) echo "fuzz.sh: unknown target '$1' (known: wire capture)" >&2; exit 2 ;;
+    esac
+}
+modules_of() {
+    case "$1" in
+        wire) echo "Wire WireFuzzer" ;;
+        capture) echo "Wire PacketCapture CaptureFuzzer" ;;
+    esac
+}
+max_len_of() {
+    case "$1" in
+        wire) echo 2048 ;;
+        capture) echo 4096 ;;
+    esac
+}
+for target in $targets; do module_of "$target" >/dev/null; done
+
+# 1. Compile the modules with sanitizer coverage. Each fuzzer target is a library: libFuzzer provides
+#    `main`. `--target` keeps the sanitizers away from the CorpusWriter executable.
+for target in $targets; do
+    swift build -c release --package-path "$fuzz" --target "$(module_of "$target")" \
+        -Xswiftc -sanitize=fuzzer,address -Xswiftc -g
+done
 
 # 2. Link with swiftc so libFuzzer's runtime and `main` are pulled in.
-swiftc -sanitize=fuzzer,address -g \
-    "$build"/release/Wire.build/*.o "$build"/release/WireFuzzer.build/*.o \
-    -o "$out/wire-fuzzer"
+for target in $targets; do
+    objects=()
+    for module in $(modules_of "$target"); do objects+=("$build"/release/"$module".build/*.o); done
+    swiftc -sanitize=fuzzer,address -g "${objects[@]}" -o "$out/$target-fuzzer"
+done
 
-# 3. Run on a copy of the corpus, so new inputs do not dirty the checked-in seeds.
-corpus="$(mktemp -d)"
-trap 'rm -rf "$corpus"' EXIT
-cp "$fuzz"/Corpora/wire/* "$corpus"/ 2>/dev/null || true
-
+# 3. Run each on a copy of its corpus, so new inputs do not dirty the checked-in seeds.
+scratch="$(mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT
 parallel=()
 if [ "$jobs" -gt 1 ]; then parallel=(-jobs="$jobs" -workers="$jobs"); fi
 
-"$out/wire-fuzzer" "$corpus" \
-    -max_total_time="$seconds" \
-    -max_len=2048 \
-    -timeout=10 \
-    -rss_limit_mb=2048 \
-    -print_final_stats=1 \
-    "${parallel[@]}" \
-    -artifact_prefix="$fuzz/Artifacts/"
+failed=()
+for target in $targets; do
+    corpus="$scratch/$target"
+    artifacts="$fuzz/Artifacts/$target"
+    mkdir -p "$corpus" "$artifacts"
+    cp "$fuzz"/Corpora/"$target"/* "$corpus"/ 2>/dev/null || true
+    echo "==> fuzzing $target for $seconds s"
+    status=0
+    "$out/$target-fuzzer" "$corpus" \
+        -max_total_time="$seconds" \
+        -max_len="$(max_len_of "$target")" \
+        -timeout=10 \
+        -rss_limit_mb=2048 \
+        -print_final_stats=1 \
+        ${parallel[@]+"${parallel[@]}"} \
+        -artifact_prefix="$artifacts/" || status=$?
+    if [ "$status" -ne 0 ]; then failed+=("$target"); fi
+done
+
+if [ "${#failed[@]}" -ne 0 ]; then
+    echo "fuzz.sh: crash found by: ${failed[*]} (reproducers in Fuzz/Artifacts/)" >&2
+    exit 1
+fi
+echo "fuzz.sh: no crashes ($targets)"

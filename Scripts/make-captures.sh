@@ -95,7 +95,8 @@ flush_arp() { ip -n "$C" -4 neigh flush dev vc 2>/dev/null || true; ip -n "$S" -
 # start_capture VAR IFACE FILE [tcpdump options...]: starts tcpdump in amsc, waits until it listens.
 start_capture() {
     local var=$1 ifc=$2 file=$3; shift 3
-    inc tcpdump -i "$ifc" -n -U -Z root -w "$file" "$@" "$FILTER" 2>"$file.log" &
+    # Started directly (not through a shell function) so that $! is tcpdump itself.
+    ip netns exec "$C" tcpdump -i "$ifc" -n -U --immediate-mode -Z root -w "$file" "$@" "$FILTER" 2>"$file.log" &
     local pid=$!
     PIDS+=("$pid")
     local i
@@ -104,8 +105,10 @@ start_capture() {
     printf -v "$var" '%s' "$pid"
 }
 stop_capture() {
-    local pid=$1
+    local pid=$1 i
     kill -INT "$pid" 2>/dev/null || true
+    for i in $(seq 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -TERM "$pid" 2>/dev/null || true   # fallback; tcpdump flushes on SIGTERM too
     wait "$pid" 2>/dev/null || true
     forget_pid "$pid"
 }
@@ -126,12 +129,12 @@ start_http() {
     mkdir -p "$WORK/www"
     printf '<html><body>ams test page</body></html>\n' >"$WORK/www/index.html"
     head -c 3000 /dev/zero | tr '\0' 'a' >"$WORK/www/a.txt"
-    ins timeout 300 python3 -m http.server 8080 --bind :: --directory "$WORK/www" >"$WORK/http.log" 2>&1 &
+    ip netns exec "$S" timeout 300 python3 -m http.server 8080 --bind :: --directory "$WORK/www" >"$WORK/http.log" 2>&1 &
     HTTP_PID=$!; PIDS+=("$HTTP_PID")
     wait_listen t 8080
 }
 start_dns() {
-    ins timeout 300 dnsmasq --keep-in-foreground --conf-file=/dev/null --no-resolv --no-hosts --pid-file= \
+    ip netns exec "$S" timeout 300 dnsmasq --keep-in-foreground --conf-file=/dev/null --no-resolv --no-hosts --pid-file= \
         --address=/example.test/"$S4" --port=53 --listen-address="$S4" --bind-interfaces \
         >"$WORK/dns.log" 2>&1 &
     DNS_PID=$!; PIDS+=("$DNS_PID")
@@ -166,7 +169,7 @@ xferlog_enable=NO
 dirmessage_enable=NO
 EOF
     chmod 600 "$WORK/vsftpd.conf"
-    ins timeout 300 vsftpd "$WORK/vsftpd.conf" >"$WORK/ftp.log" 2>&1 &
+    ip netns exec "$S" timeout 300 vsftpd "$WORK/vsftpd.conf" >"$WORK/ftp.log" 2>&1 &
     FTP_PID=$!; PIDS+=("$FTP_PID")
     wait_listen t 21
 }

@@ -51,7 +51,15 @@ public struct PacketBuilder: Sendable {
         sequence: UInt32 = 0,
         acknowledgment: UInt32 = 0
     ) -> Self {
-        with { $0.transport = .tcp(source: sourcePort, destination: destinationPort, flags: flags, sequence: sequence, acknowledgment: acknowledgment) }
+        with {
+            $0.transport = .tcp(
+                source: sourcePort,
+                destination: destinationPort,
+                flags: flags,
+                sequence: sequence,
+                acknowledgment: acknowledgment
+            )
+        }
     }
 
     /// Carries a UDP datagram.
@@ -98,11 +106,27 @@ public struct PacketBuilder: Sendable {
     public var bytes: [UInt8] {
         switch transport {
         case .tcp(let s, let d, let f, let q, let a):
-            frameBuilder.tcp(from: source, port: s, to: destination, port: d, flags: f, sequenceNumber: q, acknowledgmentNumber: a, payload: payloadBytes)
+            frameBuilder.tcp(
+                from: source,
+                port: s,
+                to: destination,
+                port: d,
+                flags: f,
+                sequenceNumber: q,
+                acknowledgmentNumber: a,
+                payload: payloadBytes
+            )
         case .udp(let s, let d):
             frameBuilder.udp(from: source, port: s, to: destination, port: d, payload: payloadBytes)
         case .icmpEcho(let i, let q, let r):
-            frameBuilder.icmpEcho(from: source, to: destination, identifier: i, sequenceNumber: q, isReply: r, payload: payloadBytes)
+            frameBuilder.icmpEcho(
+                from: source,
+                to: destination,
+                identifier: i,
+                sequenceNumber: q,
+                isReply: r,
+                payload: payloadBytes
+            )
         case .none(let proto):
             frameBuilder.frame(from: source, to: destination, transport: proto, segment: payloadBytes)
         }

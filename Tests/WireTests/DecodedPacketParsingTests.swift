@@ -49,7 +49,9 @@ struct Flow: Equatable, CustomStringConvertible {
         ipLength = packet.ipLength
         payloadLength = packet.payloadLength
         let q = packet.quoted
-        quoted = q.isPresent ? "\(q.source):\(q.sourcePort)>\(q.destination):\(q.destinationPort)/\(q.transport.rawValue)" : "-"
+        quoted =
+            q.isPresent
+            ? "\(q.source):\(q.sourcePort)>\(q.destination):\(q.destinationPort)/\(q.transport.rawValue)" : "-"
     }
 
     var description: String {
@@ -95,8 +97,15 @@ struct Flow: Equatable, CustomStringConvertible {
         for (c, s) in Self.families {
             let payload = Array("USER anonymous\r\n".utf8)
             let frame = FrameBuilder(link: link).tcp(
-                from: c, port: 40000, to: s, port: 21, flags: [.psh, .ack], sequenceNumber: 5, acknowledgmentNumber: 9,
-                options: [1, 1, 1], payload: payload
+                from: c,
+                port: 40000,
+                to: s,
+                port: 21,
+                flags: [.psh, .ack],
+                sequenceNumber: 5,
+                acknowledgmentNumber: 9,
+                options: [1, 1, 1],
+                payload: payload
             )
             var expected = Self.base(link, c, s, ipLength: 24 + payload.count, payload: payload.count)
             expected.transport = .tcp
@@ -124,7 +133,14 @@ struct Flow: Equatable, CustomStringConvertible {
     func sctpRoundTrips(link: FrameLink) throws {
         for (c, s) in Self.families {
             let payload: [UInt8] = [1, 0, 0, 4]
-            let frame = FrameBuilder(link: link).sctp(from: c, port: 36412, to: s, port: 36412, verificationTag: 1, payload: payload)
+            let frame = FrameBuilder(link: link).sctp(
+                from: c,
+                port: 36412,
+                to: s,
+                port: 36412,
+                verificationTag: 1,
+                payload: payload
+            )
             var expected = Self.base(link, c, s, ipLength: 12 + payload.count, payload: payload.count)
             expected.transport = .sctp
             expected.sourcePort = 36412
@@ -138,7 +154,14 @@ struct Flow: Equatable, CustomStringConvertible {
         for (c, s) in Self.families {
             for isReply in [false, true] {
                 let payload: [UInt8] = [9, 8, 7]
-                let frame = FrameBuilder(link: link).icmpEcho(from: c, to: s, identifier: 0x4242, sequenceNumber: 3, isReply: isReply, payload: payload)
+                let frame = FrameBuilder(link: link).icmpEcho(
+                    from: c,
+                    to: s,
+                    identifier: 0x4242,
+                    sequenceNumber: 3,
+                    isReply: isReply,
+                    payload: payload
+                )
                 var expected = Self.base(link, c, s, ipLength: 8 + payload.count, payload: payload.count)
                 expected.transport = c.isIPv4 ? .icmp : .icmpv6
                 expected.sourcePort = 0x4242
@@ -152,7 +175,11 @@ struct Flow: Equatable, CustomStringConvertible {
     @Test(arguments: [13, 14, 15, 16, 17, 18] as [UInt8])
     func icmpQueriesWithIdentifiers(type: UInt8) throws {
         let (c, s) = Self.families[0]
-        let frame = FrameBuilder().icmp(from: c, to: s, header: ICMPHeader(type: type, identifier: 77, sequenceNumber: 1))
+        let frame = FrameBuilder().icmp(
+            from: c,
+            to: s,
+            header: ICMPHeader(type: type, identifier: 77, sequenceNumber: 1)
+        )
         let packet = try decode(frame)
         #expect(packet.sourcePort == 77 && packet.destinationPort == 77)
     }
@@ -160,7 +187,11 @@ struct Flow: Equatable, CustomStringConvertible {
     @Test(arguments: [139, 140, 133, 135] as [UInt8])
     func icmpv6MessagesWithoutIdentifiersHaveNoPorts(type: UInt8) throws {
         let (c, s) = Self.families[1]
-        let frame = FrameBuilder().icmp(from: c, to: s, header: ICMPHeader(type: type, identifier: 77, sequenceNumber: 1))
+        let frame = FrameBuilder().icmp(
+            from: c,
+            to: s,
+            header: ICMPHeader(type: type, identifier: 77, sequenceNumber: 1)
+        )
         let packet = try decode(frame)
         #expect(packet.sourcePort == 0 && packet.destinationPort == 0)
         #expect(packet.icmpType == type)
@@ -179,7 +210,14 @@ struct Flow: Equatable, CustomStringConvertible {
             ]
             for (datagram, quoted) in quotedCases {
                 let type: UInt8 = c.isIPv4 ? 11 : 3
-                let frame = FrameBuilder(link: link).icmpError(from: s, to: c, type: type, code: 0, quoting: datagram, quoteLimit: (c.isIPv4 ? 28 : 48) + 4 * (datagram.count > 60 ? 1 : 0))
+                let frame = FrameBuilder(link: link).icmpError(
+                    from: s,
+                    to: c,
+                    type: type,
+                    code: 0,
+                    quoting: datagram,
+                    quoteLimit: (c.isIPv4 ? 28 : 48) + 4 * (datagram.count > 60 ? 1 : 0)
+                )
                 let packet = try DecodedPacket(parsing: frame.span, linkType: link.linkType)
                 #expect(packet.icmpType == type)
                 #expect(packet.sourcePort == 0 && packet.destinationPort == 0)
@@ -193,7 +231,14 @@ struct Flow: Equatable, CustomStringConvertible {
             let datagram = FrameBuilder(link: .raw).udp(from: c, port: 1, to: s, port: 2, payload: [0, 0, 0, 0])
             let ipHeader = c.isIPv4 ? 20 : 40
             for cut in 0...(ipHeader + 8) {
-                let frame = FrameBuilder().icmpError(from: s, to: c, type: c.isIPv4 ? 3 : 1, code: 3, quoting: datagram, quoteLimit: cut)
+                let frame = FrameBuilder().icmpError(
+                    from: s,
+                    to: c,
+                    type: c.isIPv4 ? 3 : 1,
+                    code: 3,
+                    quoting: datagram,
+                    quoteLimit: cut
+                )
                 let packet = try decode(frame)
                 #expect(packet.quoted.isPresent == (cut >= ipHeader + 4), "cut \(cut)")
             }
@@ -209,13 +254,23 @@ struct Flow: Equatable, CustomStringConvertible {
     func greVersionsRoundTrip(link: FrameLink) throws {
         for (c, s) in Self.families {
             let payload: [UInt8] = [0xFF, 0x03, 0x00, 0x21]
-            let v1 = FrameBuilder(link: link).gre(from: c, to: s, header: .enhanced(payloadLength: 4, callID: 0xCAFE, sequenceNumber: 1, acknowledgmentNumber: 1), payload: payload)
+            let v1 = FrameBuilder(link: link).gre(
+                from: c,
+                to: s,
+                header: .enhanced(payloadLength: 4, callID: 0xCAFE, sequenceNumber: 1, acknowledgmentNumber: 1),
+                payload: payload
+            )
             var expected = Self.base(link, c, s, ipLength: 16 + 4, payload: 4)
             expected.transport = .gre
             expected.greVersion = 1
             expected.destinationPort = 0xCAFE
             #expect(try Self.roundTrip(v1, link, payload: payload) == expected)
-            let v0 = FrameBuilder(link: link).gre(from: c, to: s, header: GREHeader(checksumPresent: true, keyPresent: true, protocolType: .ipv4, key: 0xCAFE), payload: payload)
+            let v0 = FrameBuilder(link: link).gre(
+                from: c,
+                to: s,
+                header: GREHeader(checksumPresent: true, keyPresent: true, protocolType: .ipv4, key: 0xCAFE),
+                payload: payload
+            )
             expected = Self.base(link, c, s, ipLength: 12 + 4, payload: 4)
             expected.transport = .gre
             #expect(try Self.roundTrip(v0, link, payload: payload) == expected)
@@ -226,11 +281,26 @@ struct Flow: Equatable, CustomStringConvertible {
     func ipsecHasNoPorts(link: FrameLink) throws {
         for (c, s) in Self.families {
             let payload: [UInt8] = [1, 2, 3, 4, 5]
-            let esp = FrameBuilder(link: link).esp(from: c, to: s, securityParametersIndex: 0x0102_0304, payload: payload)
+            let esp = FrameBuilder(link: link).esp(
+                from: c,
+                to: s,
+                securityParametersIndex: 0x0102_0304,
+                payload: payload
+            )
             var expected = Self.base(link, c, s, ipLength: 8 + 5, payload: 5)
             expected.transport = .esp
             #expect(try Self.roundTrip(esp, link, payload: payload) == expected)
-            let ah = FrameBuilder(link: link).ah(from: c, to: s, header: AuthenticationHeader(nextHeader: .tcp, headerLength: 16, securityParametersIndex: 1, sequenceNumber: 1), payload: payload)
+            let ah = FrameBuilder(link: link).ah(
+                from: c,
+                to: s,
+                header: AuthenticationHeader(
+                    nextHeader: .tcp,
+                    headerLength: 16,
+                    securityParametersIndex: 1,
+                    sequenceNumber: 1
+                ),
+                payload: payload
+            )
             expected = Self.base(link, c, s, ipLength: 16 + 5, payload: 5)
             expected.transport = .ah
             #expect(try Self.roundTrip(ah, link, payload: payload) == expected)
@@ -306,7 +376,9 @@ struct Flow: Equatable, CustomStringConvertible {
         let (c, s) = Self.families[1]
         var builder = FrameBuilder()
         builder.ipv6Extensions = [.destinationOptions()]
-        let packet = try decode(builder.frame(from: c, to: s, transport: IPProtocol(rawValue: 59), segment: [1, 2, 3, 4, 5, 6, 7, 8]))
+        let packet = try decode(
+            builder.frame(from: c, to: s, transport: IPProtocol(rawValue: 59), segment: [1, 2, 3, 4, 5, 6, 7, 8])
+        )
         #expect(packet.transport.rawValue == 59)
         #expect(packet.payloadLength == 0)
         #expect(packet.sourcePort == 0)
@@ -346,7 +418,8 @@ struct Flow: Equatable, CustomStringConvertible {
 
     @Test func ethernetPaddingIsNotPayload() throws {
         for (c, s) in Self.families {
-            let frame = FrameBuilder().udp(from: c, port: 1, to: s, port: 2, payload: [1]) + Array(repeating: 0, count: 20)
+            let frame =
+                FrameBuilder().udp(from: c, port: 1, to: s, port: 2, payload: [1]) + Array(repeating: 0, count: 20)
             let packet = try decode(frame)
             #expect(packet.payloadLength == 1)
             let tcp = FrameBuilder().tcp(from: c, port: 1, to: s, port: 2, flags: [.ack]) + [0, 0, 0, 0, 0, 0]
@@ -382,14 +455,31 @@ struct Flow: Equatable, CustomStringConvertible {
             (Array(b.sctp(from: c6, port: 1, to: s6, port: 2).prefix(t6 + 11)), .truncated(.sctp)),
             (Array(b.icmpEcho(from: c4, to: s4, identifier: 1).prefix(t4 + 7)), .truncated(.icmp)),
             (Array(b.icmpEcho(from: c6, to: s6, identifier: 1).prefix(t6 + 7)), .truncated(.icmpv6)),
-            (Array(b.gre(from: c4, to: s4, header: .enhanced(payloadLength: 0, callID: 1)).prefix(t4 + 7)), .truncated(.gre)),
-            (b.gre(from: c4, to: s4, header: GREHeader(protocolType: .ipv4)).replacing(t4 + 1, with: 3), .malformed(.gre)),
+            (
+                Array(b.gre(from: c4, to: s4, header: .enhanced(payloadLength: 0, callID: 1)).prefix(t4 + 7)),
+                .truncated(.gre)
+            ),
+            (
+                b.gre(from: c4, to: s4, header: GREHeader(protocolType: .ipv4)).replacing(t4 + 1, with: 3),
+                .malformed(.gre)
+            ),
             (Array(b.esp(from: c4, to: s4, securityParametersIndex: 1).prefix(t4 + 7)), .truncated(.esp)),
-            (Array(b.ah(from: c6, to: s6, header: AuthenticationHeader(nextHeader: .tcp, securityParametersIndex: 1, sequenceNumber: 1)).prefix(t6 + 11)), .truncated(.ah)),
+            (
+                Array(
+                    b.ah(
+                        from: c6,
+                        to: s6,
+                        header: AuthenticationHeader(nextHeader: .tcp, securityParametersIndex: 1, sequenceNumber: 1)
+                    ).prefix(t6 + 11)
+                ), .truncated(.ah)
+            ),
             // The IPv4 total length says the TCP header is not all inside the datagram.
             (tcp4.replacing(ip4 + 3, with: 30), .truncated(.tcp)),
             // The IPv6 payload length ends inside an extension header.
-            (Self.withExtensions([.destinationOptions(units: 2)]).replacing(ip6 + 5, with: 8), .truncated(.ipv6Extension)),
+            (
+                Self.withExtensions([.destinationOptions(units: 2)]).replacing(ip6 + 5, with: 8),
+                .truncated(.ipv6Extension)
+            ),
             (Self.withExtensions(Array(repeating: .hopByHop(), count: 9)), .malformed(.ipv6Extension)),
         ]
         for (index, (frame, error)) in cases.enumerated() {
@@ -405,7 +495,13 @@ struct Flow: Equatable, CustomStringConvertible {
 
     @Test func wrongFamilyForTheLinkTypeIsMalformed() {
         let v6 = FrameBuilder(link: .raw).udp(from: Self.families[1].0, port: 1, to: Self.families[1].1, port: 2)
-        let v4 = FrameBuilder(link: .raw).udp(from: Self.families[0].0, port: 1, to: Self.families[0].1, port: 2, payload: Array(repeating: 0, count: 20))
+        let v4 = FrameBuilder(link: .raw).udp(
+            from: Self.families[0].0,
+            port: 1,
+            to: Self.families[0].1,
+            port: 2,
+            payload: Array(repeating: 0, count: 20)
+        )
         #expect(decodeError(v6, .ipv4) == .malformed(.ipv4))
         #expect(decodeError(v4, .ipv6) == .malformed(.ipv6))
         #expect(decodeError(v4, .ipv4) == nil)
@@ -413,7 +509,12 @@ struct Flow: Equatable, CustomStringConvertible {
     }
 
     @Test func tagsAreReportedThroughTheEntryPoint() throws {
-        let frame = FrameBuilder(link: .ethernet(vlans: [0xFFF, 1], qinq: true)).udp(from: Self.families[0].0, port: 1, to: Self.families[0].1, port: 2)
+        let frame = FrameBuilder(link: .ethernet(vlans: [0xFFF, 1], qinq: true)).udp(
+            from: Self.families[0].0,
+            port: 1,
+            to: Self.families[0].1,
+            port: 2
+        )
         let packet = try decode(frame)
         #expect(packet.outerVLAN == 0xFFF)
         #expect(packet.innerVLAN == 1)

@@ -37,11 +37,17 @@ import Wire
             for _ in 0..<200 {
                 var bytes = sample.bytes
                 for _ in 0..<Int.random(in: 1...4, using: &generator) {
-                    bytes[Int.random(in: 0..<bytes.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator)
+                    bytes[Int.random(in: 0..<bytes.count, using: &generator)] = UInt8.random(
+                        in: 0...255,
+                        using: &generator
+                    )
                 }
                 let cut = Int.random(in: 0...bytes.count, using: &generator)
                 Self.check(bytes, sample.linkType)
-                Self.check(Array(bytes.prefix(cut)), Self.linkTypes[Int.random(in: 0..<Self.linkTypes.count, using: &generator)])
+                Self.check(
+                    Array(bytes.prefix(cut)),
+                    Self.linkTypes[Int.random(in: 0..<Self.linkTypes.count, using: &generator)]
+                )
             }
         }
     }

@@ -23,7 +23,10 @@ public func fuzzWire(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         let packet = try DecodedPacket(parsing: frame.span, linkType: linkType)
         precondition(Int(packet.payloadOffset) + Int(packet.payloadLength) <= frame.count, "payload beyond the frame")
         precondition(packet.ipVersion == 4 || packet.ipVersion == 6, "bad IP version")
-        precondition(!packet.isLaterFragment || (packet.sourcePort == 0 && packet.destinationPort == 0), "ports on a later fragment")
+        precondition(
+            !packet.isLaterFragment || (packet.sourcePort == 0 && packet.destinationPort == 0),
+            "ports on a later fragment"
+        )
         precondition(!packet.isLaterFragment || packet.isFragment, "later fragment that is not a fragment")
     } catch {
         _ = error.counterIndex

@@ -34,7 +34,12 @@ public struct LinkHeader: Hashable, Sendable, BitwiseCopyable {
     ///   ``WireError/unsupportedLinkType`` for link types ams does not decode.
     @inlinable
     public init(parsing frame: Span<UInt8>, linkType: LinkType) throws(WireError) {
-        self.init(networkProtocol: .ipv4, headerLength: 0, outerVLAN: DecodedPacket.untagged, innerVLAN: DecodedPacket.untagged)
+        self.init(
+            networkProtocol: .ipv4,
+            headerLength: 0,
+            outerVLAN: DecodedPacket.untagged,
+            innerVLAN: DecodedPacket.untagged
+        )
         switch linkType.rawValue {
         case LinkType.ethernet.rawValue:
             guard frame.count >= 14 else { throw .truncated(.link) }

@@ -16,7 +16,8 @@ public struct AuthenticationHeader: Hashable, Sendable, BitwiseCopyable {
     @inlinable public static var minimumLength: Int { 12 }
 
     @inlinable
-    public init(nextHeader: IPProtocol, headerLength: Int = 12, securityParametersIndex: UInt32, sequenceNumber: UInt32) {
+    public init(nextHeader: IPProtocol, headerLength: Int = 12, securityParametersIndex: UInt32, sequenceNumber: UInt32)
+    {
         self.nextHeader = nextHeader
         self.headerLength = headerLength
         self.securityParametersIndex = securityParametersIndex

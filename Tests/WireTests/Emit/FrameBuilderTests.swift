@@ -31,9 +31,18 @@ import Wire
         let b = FrameBuilder()
         for c in [SampleFrames.client4, SampleFrames.client6] {
             let s = c.isIPv4 ? SampleFrames.server4 : SampleFrames.server6
-            #expect(try Self.transportChecksumIsValid(b.tcp(from: c, port: 1, to: s, port: 2, flags: [.syn], payload: [1, 2, 3])))
+            #expect(
+                try Self.transportChecksumIsValid(
+                    b.tcp(from: c, port: 1, to: s, port: 2, flags: [.syn], payload: [1, 2, 3])
+                )
+            )
             #expect(try Self.transportChecksumIsValid(b.udp(from: c, port: 1, to: s, port: 2, payload: [1, 2, 3])))
-            #expect(try Self.transportChecksumIsValid(b.icmpEcho(from: c, to: s, identifier: 1, payload: [1]), pseudoHeader: !c.isIPv4))
+            #expect(
+                try Self.transportChecksumIsValid(
+                    b.icmpEcho(from: c, to: s, identifier: 1, payload: [1]),
+                    pseudoHeader: !c.isIPv4
+                )
+            )
         }
         var header = InternetChecksum()
         header.add(b.udp(from: SampleFrames.client4, port: 1, to: SampleFrames.server4, port: 2)[14..<34])
@@ -41,12 +50,21 @@ import Wire
     }
 
     @Test func knownFrameMatchesByteForByte() {
-        let frame = FrameBuilder(link: .raw).udp(from: IPAddress(192, 168, 0, 1), port: 0x14E9, to: IPAddress(192, 168, 0, 199), port: 53, payload: [])
+        let frame = FrameBuilder(link: .raw).udp(
+            from: IPAddress(192, 168, 0, 1),
+            port: 0x14E9,
+            to: IPAddress(192, 168, 0, 199),
+            port: 53,
+            payload: []
+        )
         #expect(Array(frame[0..<12]) == [0x45, 0x00, 0x00, 0x1C, 0x00, 0x00, 0x00, 0x00, 0x40, 0x11, 0xF8, 0xB8])
         #expect(Array(frame[20..<26]) == [0x14, 0xE9, 0x00, 0x35, 0x00, 0x08])
     }
 
-    @Test(arguments: [FrameLink.ethernet(), .ethernet(vlans: [1, 2], qinq: true), .linuxCooked, .linuxCooked2, .raw, .null(), .null(bigEndian: true), .loop])
+    @Test(arguments: [
+        FrameLink.ethernet(), .ethernet(vlans: [1, 2], qinq: true), .linuxCooked, .linuxCooked2, .raw, .null(),
+        .null(bigEndian: true), .loop,
+    ])
     func linkHeaderLengths(link: FrameLink) {
         var bytes: [UInt8] = []
         link.emit(into: &bytes, networkProtocol: .ipv4)
@@ -62,7 +80,9 @@ import Wire
     }
 
     @Test func packetBuilderBuildsAndReverses() throws {
-        let request = PacketBuilder.ipv4("10.0.0.1", "192.0.2.7").tcp(40000, 21, flags: [.psh, .ack]).payload("PORT 10,0,0,1,195,80\r\n")
+        let request = PacketBuilder.ipv4("10.0.0.1", "192.0.2.7").tcp(40000, 21, flags: [.psh, .ack]).payload(
+            "PORT 10,0,0,1,195,80\r\n"
+        )
         let packet = try DecodedPacket(parsing: request.bytes.span, linkType: request.linkType)
         #expect(packet.sourcePort == 40000)
         #expect(packet.payloadLength == 22)

@@ -20,7 +20,10 @@ import Wire
 
     @Test(arguments: [0x88A8, 0x9100, 0x8100] as [UInt16])
     func qinqRecordsBothTags(outerTPID: UInt16) throws {
-        let frame = Self.macs + [UInt8(outerTPID >> 8), UInt8(outerTPID & 0xFF), 0x00, 0x0A, 0x81, 0x00, 0x0F, 0xFF, 0x08, 0x00]
+        let frame =
+            Self.macs + [
+                UInt8(outerTPID >> 8), UInt8(outerTPID & 0xFF), 0x00, 0x0A, 0x81, 0x00, 0x0F, 0xFF, 0x08, 0x00,
+            ]
         let link = try LinkHeader(parsing: frame.span, linkType: .ethernet)
         #expect(link == LinkHeader(networkProtocol: .ipv4, headerLength: 22, outerVLAN: 10, innerVLAN: 0xFFF))
     }
@@ -97,10 +100,12 @@ import Wire
         #expect(throws: WireError.truncated(.link)) { try LinkHeader(parsing: empty.span, linkType: linkType) }
     }
 
-    @Test(arguments: [
-        ([2, 0, 0, 0], EtherType.ipv4), ([0, 0, 0, 2], .ipv4), ([24, 0, 0, 0], .ipv6), ([0, 0, 0, 28], .ipv6),
-        ([30, 0, 0, 0], .ipv6), ([0, 0, 0, 30], .ipv6),
-    ] as [([UInt8], EtherType)])
+    @Test(
+        arguments: [
+            ([2, 0, 0, 0], EtherType.ipv4), ([0, 0, 0, 2], .ipv4), ([24, 0, 0, 0], .ipv6), ([0, 0, 0, 28], .ipv6),
+            ([30, 0, 0, 0], .ipv6), ([0, 0, 0, 30], .ipv6),
+        ] as [([UInt8], EtherType)]
+    )
     func nullAcceptsEitherByteOrder(header: [UInt8], expected: EtherType) throws {
         let link = try LinkHeader(parsing: header.span, linkType: .null)
         #expect(link.networkProtocol == expected)
@@ -111,7 +116,9 @@ import Wire
         #expect(try LinkHeader(parsing: ([0, 0, 0, 24] as [UInt8]).span, linkType: .loop).networkProtocol == .ipv6)
         #expect(throws: WireError.notIP) { try LinkHeader(parsing: ([2, 0, 0, 0] as [UInt8]).span, linkType: .loop) }
         #expect(throws: WireError.notIP) { try LinkHeader(parsing: ([7, 0, 0, 0] as [UInt8]).span, linkType: .null) }
-        #expect(throws: WireError.truncated(.link)) { try LinkHeader(parsing: ([0, 0, 0] as [UInt8]).span, linkType: .loop) }
+        #expect(throws: WireError.truncated(.link)) {
+            try LinkHeader(parsing: ([0, 0, 0] as [UInt8]).span, linkType: .loop)
+        }
     }
 
     @Test(arguments: [9, 105, 127, 147] as [UInt32])

@@ -17,7 +17,14 @@ import Wire
 
     @Test(arguments: [
         GREHeader(protocolType: .ipv4),
-        GREHeader(checksumPresent: true, keyPresent: true, sequencePresent: true, protocolType: .ipv6, key: 5, sequenceNumber: 6),
+        GREHeader(
+            checksumPresent: true,
+            keyPresent: true,
+            sequencePresent: true,
+            protocolType: .ipv6,
+            key: 5,
+            sequenceNumber: 6
+        ),
         .enhanced(payloadLength: 0, callID: 1),
         .enhanced(payloadLength: 9, callID: 2, acknowledgmentNumber: 3),
     ])
@@ -33,12 +40,16 @@ import Wire
         #expect(throws: WireError.truncated(.gre)) { try GREHeader(parsing: Array(Self.enhanced.prefix(length)).span) }
     }
 
-    @Test(arguments: [
-        (1, 0x82),  // version 2
-        (0, 0x10),  // version 1 without K
-        (0, 0xB0),  // version 1 with C
-    ] as [(Int, UInt8)])
+    @Test(
+        arguments: [
+            (1, 0x82),  // version 2
+            (0, 0x10),  // version 1 without K
+            (0, 0xB0),  // version 1 with C
+        ] as [(Int, UInt8)]
+    )
     func badFlagsAreMalformed(index: Int, value: UInt8) {
-        #expect(throws: WireError.malformed(.gre)) { try GREHeader(parsing: Self.enhanced.replacing(index, with: value).span) }
+        #expect(throws: WireError.malformed(.gre)) {
+            try GREHeader(parsing: Self.enhanced.replacing(index, with: value).span)
+        }
     }
 }

@@ -29,7 +29,9 @@ import Wire
     }
 
     @Test func classifiesMessageTypes() {
-        for type: UInt8 in [0, 8, 13, 14, 15, 16, 17, 18] { #expect(ICMPMessageKind.icmp(type: type) == .queryWithIdentifier) }
+        for type: UInt8 in [0, 8, 13, 14, 15, 16, 17, 18] {
+            #expect(ICMPMessageKind.icmp(type: type) == .queryWithIdentifier)
+        }
         for type: UInt8 in [3, 4, 5, 11, 12] { #expect(ICMPMessageKind.icmp(type: type) == .error) }
         for type: UInt8 in [9, 10, 30, 255] { #expect(ICMPMessageKind.icmp(type: type) == .other) }
         for type: UInt8 in [128, 129] { #expect(ICMPMessageKind.icmpv6(type: type) == .queryWithIdentifier) }

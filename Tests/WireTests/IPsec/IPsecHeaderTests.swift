@@ -14,7 +14,12 @@ import Wire
     }
 
     @Test func authenticationHeaderRoundTrips() throws {
-        let header = AuthenticationHeader(nextHeader: .tcp, headerLength: 24, securityParametersIndex: 9, sequenceNumber: 1)
+        let header = AuthenticationHeader(
+            nextHeader: .tcp,
+            headerLength: 24,
+            securityParametersIndex: 9,
+            sequenceNumber: 1
+        )
         var bytes: [UInt8] = []
         header.emit(into: &bytes)
         #expect(bytes.count == 24)
@@ -24,8 +29,12 @@ import Wire
     @Test(arguments: [0, 11, 12, 23])
     func authenticationHeaderCutShortIsTruncated(length: Int) {
         var bytes: [UInt8] = []
-        AuthenticationHeader(nextHeader: .tcp, headerLength: 24, securityParametersIndex: 9, sequenceNumber: 1).emit(into: &bytes)
-        #expect(throws: WireError.truncated(.ah)) { try AuthenticationHeader(parsing: Array(bytes.prefix(length)).span) }
+        AuthenticationHeader(nextHeader: .tcp, headerLength: 24, securityParametersIndex: 9, sequenceNumber: 1).emit(
+            into: &bytes
+        )
+        #expect(throws: WireError.truncated(.ah)) {
+            try AuthenticationHeader(parsing: Array(bytes.prefix(length)).span)
+        }
     }
 
     @Test func authenticationHeaderTooShortIsMalformed() {

@@ -61,14 +61,18 @@ import Wire
         #expect(throws: WireError.truncated(.ipv4)) { try IPv4Header(parsing: bytes.span) }
     }
 
-    @Test(arguments: [
-        (0, 0x65),  // version 6
-        (0, 0x44),  // IHL 4
-        (0, 0x40),  // IHL 0
-        (3, 0x13),  // total length 19 < 20
-    ] as [(Int, UInt8)])
+    @Test(
+        arguments: [
+            (0, 0x65),  // version 6
+            (0, 0x44),  // IHL 4
+            (0, 0x40),  // IHL 0
+            (3, 0x13),  // total length 19 < 20
+        ] as [(Int, UInt8)]
+    )
     func badFieldsAreMalformed(index: Int, value: UInt8) {
-        #expect(throws: WireError.malformed(.ipv4)) { try IPv4Header(parsing: Self.tcpSYN.replacing(index, with: value).span) }
+        #expect(throws: WireError.malformed(.ipv4)) {
+            try IPv4Header(parsing: Self.tcpSYN.replacing(index, with: value).span)
+        }
     }
 
     @Test func totalLengthBeyondCaptureIsAccepted() throws {

@@ -24,7 +24,9 @@ import Wire
     }
 
     @Test func recordsFirstFragmentAndKeepsWalking() throws {
-        let headers: [IPv6ExtensionHeader] = [.fragment(offset: 0, moreFragments: true, identification: 0xDEAD_BEEF), .destinationOptions()]
+        let headers: [IPv6ExtensionHeader] = [
+            .fragment(offset: 0, moreFragments: true, identification: 0xDEAD_BEEF), .destinationOptions(),
+        ]
         let bytes = Self.chain(headers, then: .udp)
         let chain = try IPv6ExtensionChain(parsing: bytes.span, nextHeader: headers[0].protocolNumber)
         #expect(chain.transport == .udp)
@@ -57,7 +59,9 @@ import Wire
         #expect(throws: WireError.truncated(.ipv6Extension)) {
             try IPv6ExtensionChain(parsing: bytes.span, nextHeader: IPProtocol(rawValue: 60))
         }
-        let fragment = Array(Self.chain([.fragment(offset: 0, moreFragments: true, identification: 1)], then: .tcp).prefix(length))
+        let fragment = Array(
+            Self.chain([.fragment(offset: 0, moreFragments: true, identification: 1)], then: .tcp).prefix(length)
+        )
         #expect(throws: WireError.truncated(.ipv6Extension)) {
             try IPv6ExtensionChain(parsing: fragment.span, nextHeader: IPProtocol(rawValue: 44))
         }
@@ -69,6 +73,8 @@ import Wire
             try IPv6ExtensionChain(parsing: bytes.span, nextHeader: IPProtocol(rawValue: 60))
         }
         let eight = Self.chain(Array(repeating: .destinationOptions(), count: 8), then: .tcp)
-        #expect(throws: Never.self) { try IPv6ExtensionChain(parsing: eight.span, nextHeader: IPProtocol(rawValue: 60)) }
+        #expect(throws: Never.self) {
+            try IPv6ExtensionChain(parsing: eight.span, nextHeader: IPProtocol(rawValue: 60))
+        }
     }
 }

@@ -21,6 +21,8 @@ import Wire
 
     @Test(arguments: [0, 4, 11])
     func cutHeaderIsTruncated(length: Int) {
-        #expect(throws: WireError.truncated(.sctp)) { try SCTPHeader(parsing: Array(Self.initChunk.prefix(length)).span) }
+        #expect(throws: WireError.truncated(.sctp)) {
+            try SCTPHeader(parsing: Array(Self.initChunk.prefix(length)).span)
+        }
     }
 }

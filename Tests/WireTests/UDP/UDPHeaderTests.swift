@@ -23,14 +23,18 @@ import Wire
         #expect(throws: WireError.truncated(.udp)) { try UDPHeader(parsing: Array(Self.dns.prefix(length)).span) }
     }
 
-    @Test(arguments: [
-        (12, 12, 4),  // as written
-        (100, 12, 4),  // length beyond capture: captured
-        (10, 12, 2),  // length shorter than capture (padding): length
-        (0, 12, 4),  // jumbogram / bogus: captured
-        (5, 12, 4),
-    ] as [(UInt16, Int, Int)])
+    @Test(
+        arguments: [
+            (12, 12, 4),  // as written
+            (100, 12, 4),  // length beyond capture: captured
+            (10, 12, 2),  // length shorter than capture (padding): length
+            (0, 12, 4),  // jumbogram / bogus: captured
+            (5, 12, 4),
+        ] as [(UInt16, Int, Int)]
+    )
     func payloadLengthIsLenient(length: UInt16, available: Int, expected: Int) {
-        #expect(UDPHeader(sourcePort: 1, destinationPort: 2, length: length).payloadLength(available: available) == expected)
+        #expect(
+            UDPHeader(sourcePort: 1, destinationPort: 2, length: length).payloadLength(available: available) == expected
+        )
     }
 }
