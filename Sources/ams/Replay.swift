@@ -78,9 +78,11 @@ struct Replay: ParsableCommand {
 
         if stats { ReplayStatisticsReport(result: result, elapsed: elapsed, residentBytes: memory).write() }
         if let error = result.captureError {
+            // Damaged capture: what was read has been shown; say where it stopped and exit non-zero
+            // (2 when not even one frame could be read, 3 when the damage is part-way).
             var standardError = StandardError()
             standardError.write("ams: \(file): \(error)\n")
-            if error.framesRead == 0 && result.counters.frames == 0 { throw ExitCode(2) }
+            throw ExitCode(result.counters.frames == 0 ? 2 : 3)
         }
     }
 }

@@ -1,0 +1,314 @@
+#!/usr/bin/env bash
+# Scripts/bench.sh [--quick] [--runs N] [--no-build]
+#
+# One command, one run: builds `ams` and `ams-tracegen` (release), generates the synthetic
+# traces (cached), then measures on the SAME mixed trace
+#   * tcpdump -r FILE -w /dev/null      the I/O floor (libpcap read loop, no processing)
+#   * ndpiReader -i FILE -q             nDPI flow table + DPI, single thread
+#   * softflowd -r FILE                 NetFlow flow table, exporting to 127.0.0.1:9 (discard)
+#   * ams replay FILE --stats           with --members 1 and --members 2
+# then new sessions/s on the UDP-pairs trace and bytes per session on the 10 M-session trace,
+# and prints a Markdown table (also written to $BENCH_DIR/results.md).
+#
+# Wall time is measured with bash's $EPOCHREALTIME (µs), CPU time and max RSS with
+# /usr/bin/time; every row is the best (lowest wall time) of --runs runs, after the trace has
+# been read once into the page cache. Missing tools print "n/a" instead of failing.
+#
+# Environment:
+#   BENCH_DIR     trace cache and logs (default /tmp/ams-bench)
+#   AMS_BIN       use this ams binary instead of building one
+#   TRACEGEN_BIN  use this ams-tracegen binary instead of building one
+#
+# Lines parsed from `ams replay … --stats` (anywhere in stdout or stderr):
+#   packets: N
+#   elapsed: S s
+#   packets/s: R
+#   sessions created: N
+#   memory: B bytes per session
+set -uo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BENCH_DIR=${BENCH_DIR:-/tmp/ams-bench}
+QUICK=0
+RUNS=
+BUILD=1
+TOOL_TIMEOUT=${TOOL_TIMEOUT:-900}
+
+usage() { sed -n '2,4p' "$0" | sed 's/^# \{0,1\}//'; }
+while (($#)); do
+    case $1 in
+        --quick) QUICK=1 ;;
+        --runs) RUNS=$2; shift ;;
+        --no-build) BUILD=0 ;;
+        -h|--help) usage; exit 0 ;;
+        *) echo "bench.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
+    esac
+    shift
+done
+
+if ((QUICK)); then
+    MIXED_SESSIONS=10000; MIXED_PACKETS=200000; PAIR_FLOWS=100000; BIG_SESSIONS=1000000
+    RUNS=${RUNS:-1}
+else
+    MIXED_SESSIONS=50000; MIXED_PACKETS=2000000; PAIR_FLOWS=1000000; BIG_SESSIONS=10000000
+    RUNS=${RUNS:-3}
+fi
+SEED=1
+
+mkdir -p "$BENCH_DIR/logs" || exit 1
+log() { printf '%s\n' "$*" >&2; }
+have() { command -v "$1" >/dev/null 2>&1; }
+
+# ---------------------------------------------------------------------------------------------
+# Build
+
+build_product() {  # build_product NAME → prints the binary path, or nothing
+    local product=$1 bin
+    ((BUILD)) || return 0
+    if (cd "$ROOT" && swift build -c release --product "$product") >"$BENCH_DIR/logs/build-$product.log" 2>&1; then
+        bin=$(cd "$ROOT" && swift build -c release --show-bin-path 2>/dev/null)/$product
+        [[ -x $bin ]] && printf '%s\n' "$bin"
+    else
+        log "warning: swift build --product $product failed (see $BENCH_DIR/logs/build-$product.log)"
+    fi
+}
+
+AMS=${AMS_BIN:-}
+if [[ -z $AMS ]]; then
+    log "building ams (release)…"
+    AMS=$(build_product ams)
+fi
+[[ -n $AMS && -x $AMS ]] || { log "warning: no ams binary: its rows will be n/a"; AMS=; }
+
+TRACEGEN=${TRACEGEN_BIN:-}
+if [[ -z $TRACEGEN ]]; then
+    log "building ams-tracegen (release)…"
+    TRACEGEN=$(build_product ams-tracegen)
+fi
+[[ -n $TRACEGEN && -x $TRACEGEN ]] || TRACEGEN=
+GEN_VERSION=$([[ -n $TRACEGEN ]] && "$TRACEGEN" --version 2>/dev/null)
+
+# ---------------------------------------------------------------------------------------------
+# Traces: FILE.stamp holds the generator version, its arguments and its summary output; a
+# trace is regenerated when the stamp's first two lines differ.
+
+trace() {  # trace NAME ARGS… → sets TRACE_FILE, TRACE_PACKETS, TRACE_SESSIONS
+    local name=$1; shift
+    local file="$BENCH_DIR/$name.pcap" stamp="$BENCH_DIR/$name.pcap.stamp"
+    local want="args: $*"
+    if [[ -f $file && -f $stamp ]] && [[ $(sed -n 2p "$stamp") == "$want" ]] &&
+        { [[ -z $GEN_VERSION ]] || [[ $(sed -n 1p "$stamp") == "$GEN_VERSION" ]]; }; then
+        log "reusing $file"
+    elif [[ -n $TRACEGEN ]]; then
+        log "generating $file ($*)…"
+        rm -f "$file" "$stamp"
+        local out
+        out=$("$TRACEGEN" "$@" "$file.tmp") || { log "error: ams-tracegen $* failed"; return 1; }
+        mv "$file.tmp" "$file"
+        printf '%s\n%s\n%s\n' "$GEN_VERSION" "$want" "$out" >"$stamp"
+    else
+        log "error: no ams-tracegen binary and no cached $file"
+        return 1
+    fi
+    TRACE_FILE=$file
+    TRACE_PACKETS=$(sed -n 's/^packets: //p' "$stamp")
+    TRACE_SESSIONS=$(sed -n 's/^sessions: //p' "$stamp")
+}
+
+# ---------------------------------------------------------------------------------------------
+# Measurement
+
+ROWS=()
+declare -A RESULT_SECONDS
+
+# measure KEY TOOL TRACE PACKETS CMD… — best of $RUNS; appends a table row, sets BEST_* and
+# leaves the best run's output in $BENCH_DIR/logs/KEY.out.
+measure() {
+    local key=$1 tool=$2 tracename=$3 packets=$4; shift 4
+    local i start end wall u s rss best= bestcpu= bestrss= bestkib= tf="$BENCH_DIR/logs/$key.time"
+    BEST_SECONDS=
+    if ! have "$1" && [[ ! -x $1 ]]; then
+        ROWS+=("| $tool | $tracename | $packets | n/a | n/a | n/a | n/a | n/a | not installed |")
+        return 1
+    fi
+    for ((i = 0; i < RUNS; i++)); do
+        start=$EPOCHREALTIME
+        /usr/bin/time -f '%U %S %M' -o "$tf" timeout "$TOOL_TIMEOUT" "$@" >"$BENCH_DIR/logs/$key.run" 2>&1
+        local status=$?
+        end=$EPOCHREALTIME
+        if ((status != 0)); then
+            log "warning: $tool on $tracename failed (exit $status), see $BENCH_DIR/logs/$key.run"
+            ROWS+=("| $tool | $tracename | $packets | n/a | n/a | n/a | n/a | n/a | failed (exit $status) |")
+            return 1
+        fi
+        wall=$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f", e - s }')
+        if [[ -z $best ]] || awk -v a="$wall" -v b="$best" 'BEGIN { exit !(a < b) }'; then
+            best=$wall
+            read -r u s rss < <(tail -1 "$tf")
+            bestcpu=$(awk -v u="$u" -v s="$s" 'BEGIN { printf "%.2f", u + s }')
+            bestkib=$rss
+            bestrss=$(awk -v k="$rss" 'BEGIN { printf "%.0f", k / 1024 }')
+            mv "$BENCH_DIR/logs/$key.run" "$BENCH_DIR/logs/$key.out"
+        fi
+    done
+    BEST_SECONDS=$best BEST_RSS_KIB=$bestkib BEST_CPU=$bestcpu
+    RESULT_SECONDS[$key]=$best
+    local pps
+    pps=$(awk -v p="$packets" -v s="$best" 'BEGIN { printf "%.0f", p / s }')
+    ROWS+=("| $tool | $tracename | $packets | $best | $(fmt_rate "$pps") | @FLOOR:$tracename:$pps@ | $bestcpu | $bestrss | ${NOTE:-} |")
+    return 0
+}
+
+append_note() {  # append_note TEXT — adds TEXT to the notes cell of the last row
+    local row=${ROWS[-1]% |}
+    row=${row%% }
+    ROWS[-1]="$row${row:+ }$1 |"
+    [[ ${ROWS[-1]} == *"|  "* ]] && ROWS[-1]=${ROWS[-1]//"|  "/"| "}
+}
+
+fmt_rate() { awk -v r="$1" 'BEGIN { if (r >= 1e6) printf "%.2f M", r / 1e6; else printf "%.0f k", r / 1e3 }'; }
+
+stat_line() {  # stat_line KEY REGEX → first capture of REGEX in the best run's output
+    sed -n -E "s|^[[:space:]]*$2.*|\\1|p" "$BENCH_DIR/logs/$1.out" 2>/dev/null | head -1
+}
+
+warm() { cat "$1" >/dev/null; }
+
+# ---------------------------------------------------------------------------------------------
+# 1. Mixed trace: every tool on the same file.
+
+declare -A FLOOR_PPS
+trace "mixed-${MIXED_SESSIONS}x${MIXED_PACKETS}" mixed --sessions "$MIXED_SESSIONS" --packets "$MIXED_PACKETS" --seed "$SEED" || exit 1
+MIXED=$TRACE_FILE MIXED_N=$TRACE_PACKETS
+MIXED_NAME="mixed ${MIXED_SESSIONS} conc."
+warm "$MIXED"
+
+log "tcpdump floor…"
+NOTE="I/O floor" measure tcpdump-mixed "tcpdump -r -w /dev/null" "$MIXED_NAME" "$MIXED_N" \
+    tcpdump -r "$MIXED" -w /dev/null && FLOOR_PPS[$MIXED_NAME]=$(awk -v p="$MIXED_N" -v s="$BEST_SECONDS" 'BEGIN { print p / s }')
+
+log "ndpiReader…"
+NOTE="DPI, 1 thread" measure ndpi-mixed "ndpiReader -i -q" "$MIXED_NAME" "$MIXED_N" \
+    ndpiReader -i "$MIXED" -q
+
+log "softflowd…"
+# No -c: -r disables the control socket, and a -c after it re-enables it, after which
+# softflowd 1.1.0 blocks in accept() (its poll state is uninitialised in file mode).
+# -m: hold every flow (in file mode softflowd only expires when the table is full).
+NOTE="NetFlow v5 to 127.0.0.1:9" measure softflowd-mixed "softflowd -r" "$MIXED_NAME" "$MIXED_N" \
+    softflowd -r "$MIXED" -n 127.0.0.1:9 -p "$BENCH_DIR/logs/softflowd.pid" -m 4000000
+
+AMS_NOTE() {  # engine-reported rate, when printed
+    local r e
+    r=$(stat_line "$1" 'packets/s:[[:space:]]*([0-9.]+)')
+    e=$(stat_line "$1" 'elapsed:[[:space:]]*([0-9.]+)')
+    [[ -n $r ]] && printf 'engine: %s pkt/s in %s s' "$(fmt_rate "$r")" "$e"
+}
+declare -A AMS_PPS
+for members in 1 2; do
+    log "ams replay --members $members…"
+    if [[ -n $AMS ]]; then
+        if measure "ams-mixed-m$members" "ams replay --members $members" "$MIXED_NAME" "$MIXED_N" \
+            "$AMS" replay "$MIXED" --stats --members "$members"; then
+            AMS_PPS[$members]=$(awk -v p="$MIXED_N" -v s="$BEST_SECONDS" 'BEGIN { print p / s }')
+            note=$(AMS_NOTE "ams-mixed-m$members")
+            [[ -n $note ]] && append_note "$note"
+        fi
+    else
+        ROWS+=("| ams replay --members $members | $MIXED_NAME | $MIXED_N | n/a | n/a | n/a | n/a | n/a | no ams binary |")
+    fi
+done
+
+# ---------------------------------------------------------------------------------------------
+# 2. New sessions per second: two-packet UDP flows.
+
+trace "udp-pairs-${PAIR_FLOWS}" udp-pairs --flows "$PAIR_FLOWS" --seed "$SEED" || exit 1
+PAIRS=$TRACE_FILE PAIRS_N=$TRACE_PACKETS
+PAIRS_NAME="udp-pairs ${PAIR_FLOWS} flows"
+warm "$PAIRS"
+log "tcpdump floor (udp-pairs)…"
+NOTE="I/O floor" measure tcpdump-pairs "tcpdump -r -w /dev/null" "$PAIRS_NAME" "$PAIRS_N" \
+    tcpdump -r "$PAIRS" -w /dev/null && FLOOR_PPS[$PAIRS_NAME]=$(awk -v p="$PAIRS_N" -v s="$BEST_SECONDS" 'BEGIN { print p / s }')
+NEW_SESSIONS_RATE=
+if [[ -n $AMS ]]; then
+    log "ams replay (udp-pairs)…"
+    if measure ams-pairs "ams replay --members 1" "$PAIRS_NAME" "$PAIRS_N" \
+        "$AMS" replay "$PAIRS" --stats --members 1; then
+        created=$(stat_line ams-pairs 'sessions created:[[:space:]]*([0-9]+)')
+        elapsed=$(stat_line ams-pairs 'elapsed:[[:space:]]*([0-9.]+)')
+        created=${created:-$PAIR_FLOWS}
+        seconds=${elapsed:-$BEST_SECONDS}
+        NEW_SESSIONS_RATE=$(awk -v n="$created" -v s="$seconds" 'BEGIN { printf "%.0f", n / s }')
+        append_note "$created sessions: $(fmt_rate "$NEW_SESSIONS_RATE") new sessions/s ($([[ -n $elapsed ]] && echo engine || echo wall) time)"
+    fi
+else
+    ROWS+=("| ams replay --members 1 | $PAIRS_NAME | $PAIRS_N | n/a | n/a | n/a | n/a | n/a | no ams binary |")
+fi
+
+# ---------------------------------------------------------------------------------------------
+# 3. Memory per session: one packet, one session, nothing expires.
+
+trace "one-way-${BIG_SESSIONS}" udp-pairs --flows "$BIG_SESSIONS" --one-way --seed "$SEED" || exit 1
+BIG=$TRACE_FILE BIG_N=$TRACE_PACKETS
+BIG_NAME="one-way ${BIG_SESSIONS} sessions"
+BYTES_PER_SESSION= RSS_PER_SESSION=
+warm "$BIG"
+log "tcpdump floor (one-way)…"
+NOTE="I/O floor" measure tcpdump-big "tcpdump -r -w /dev/null" "$BIG_NAME" "$BIG_N" \
+    tcpdump -r "$BIG" -w /dev/null && FLOOR_PPS[$BIG_NAME]=$(awk -v p="$BIG_N" -v s="$BEST_SECONDS" 'BEGIN { print p / s }')
+if [[ -n $AMS ]]; then
+    log "ams replay --no-expire (memory)…"
+    if RUNS=1 measure ams-memory "ams replay --no-expire" "$BIG_NAME" "$BIG_N" \
+        "$AMS" replay "$BIG" --stats --members 1 --no-expire; then
+        created=$(stat_line ams-memory 'sessions created:[[:space:]]*([0-9]+)')
+        created=${created:-$BIG_SESSIONS}
+        BYTES_PER_SESSION=$(stat_line ams-memory 'memory:[[:space:]]*([0-9.]+)[[:space:]]*bytes per session')
+        RSS_PER_SESSION=$(awk -v r="$BEST_RSS_KIB" -v n="$created" 'BEGIN { printf "%.0f", r * 1024 / n }')
+        append_note "${BYTES_PER_SESSION:-?} B/session (engine), $RSS_PER_SESSION B/session (max RSS / $created)"
+    fi
+else
+    ROWS+=("| ams replay --no-expire | $BIG_NAME | $BIG_N | n/a | n/a | n/a | n/a | n/a | no ams binary |")
+fi
+
+# ---------------------------------------------------------------------------------------------
+# Report
+
+ratio() {  # ratio PPS TRACENAME → "0.42×" or n/a
+    local floor=${FLOOR_PPS[$2]:-}
+    [[ -n $floor ]] && awk -v p="$1" -v f="$floor" 'BEGIN { printf "%.2f×", p / f }' || printf 'n/a'
+}
+
+{
+    echo "## ams benchmark ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs, $(uname -m), ${GEN_VERSION:-ams-tracegen ?}, best of $RUNS)"
+    echo
+    echo "| tool | trace | packets | seconds | packets/s | × tcpdump floor | CPU s | max RSS MiB | notes |"
+    echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
+    for row in "${ROWS[@]}"; do
+        if [[ $row =~ @FLOOR:([^:]*):([0-9]+)@ ]]; then
+            row=${row/"${BASH_REMATCH[0]}"/$(ratio "${BASH_REMATCH[2]}" "${BASH_REMATCH[1]}")}
+        fi
+        echo "$row"
+    done
+    echo
+    echo "Targets (one core unless stated):"
+    check() {  # check LABEL VALUE OP LIMIT UNIT
+        if [[ -z $2 ]]; then
+            echo "- $1: n/a"
+        elif awk -v v="$2" -v l="$4" -v op="$3" 'BEGIN { exit !((op == ">=") ? v >= l : v <= l) }'; then
+            echo "- $1: $2 $5 (target $3 $4) PASS"
+        else
+            echo "- $1: $2 $5 (target $3 $4) FAIL"
+        fi
+    }
+    mixed_ratio= scaling=
+    [[ -n ${AMS_PPS[1]:-} && -n ${FLOOR_PPS[$MIXED_NAME]:-} ]] &&
+        mixed_ratio=$(awk -v a="${AMS_PPS[1]}" -v f="${FLOOR_PPS[$MIXED_NAME]}" 'BEGIN { printf "%.2f", a / f }')
+    [[ -n ${AMS_PPS[1]:-} && -n ${AMS_PPS[2]:-} ]] &&
+        scaling=$(awk -v a="${AMS_PPS[1]}" -v b="${AMS_PPS[2]}" 'BEGIN { printf "%.2f", b / a }')
+    check "mixed trace, ams / tcpdump floor" "$mixed_ratio" ">=" 0.6 "×"
+    check "new sessions/s" "$NEW_SESSIONS_RATE" ">=" 2000000 "sessions/s"
+    check "bytes per IPv4 session (engine)" "$BYTES_PER_SESSION" "<=" 128 "B"
+    check "bytes per IPv4 session (max RSS / sessions)" "$RSS_PER_SESSION" "<=" 128 "B"
+    check "2 members on 2 cores / 1 member" "$scaling" ">=" 1.5 "×"
+    echo "- malloc count per packet: see the Benchmarks/ package (package-benchmark mallocCountTotal)"
+} | tee "$BENCH_DIR/results.md"
