@@ -12,6 +12,7 @@ let package = Package(
     name: "ams",
     products: [
         .executable(name: "ams", targets: ["ams"]),
+        .executable(name: "ams-tracegen", targets: ["ams-tracegen"]),
         .library(name: "AMSLibrary", targets: ["SessionEngine", "OperationalCommands", "PacketCapture", "Wire"]),
     ],
     dependencies: [
@@ -22,8 +23,9 @@ let package = Package(
         .target(name: "Wire", swiftSettings: dataPlane),
         .target(name: "PacketCapture", dependencies: ["Wire"], swiftSettings: dataPlane),
         .target(name: "ServicesCore", dependencies: ["Wire"], swiftSettings: settings),
-        .target(name: "SessionTable", dependencies: ["ServicesCore"], swiftSettings: dataPlane),
-        .target(name: "SessionEngine", dependencies: ["PacketCapture", "SessionTable"], swiftSettings: settings),
+        .target(name: "CPrefetch"),
+        .target(name: "SessionTable", dependencies: ["ServicesCore", "CPrefetch"], swiftSettings: dataPlane),
+        .target(name: "SessionEngine", dependencies: ["PacketCapture", "SessionTable", "CPrefetch"], swiftSettings: settings),
         // Control plane.
         .target(name: "OperationalCommands", dependencies: ["ServicesCore", "Wire"], swiftSettings: settings),
         .executableTarget(
@@ -32,6 +34,12 @@ let package = Package(
                 "SessionEngine", "OperationalCommands",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: settings
+        ),
+        // Tools: writes large synthetic captures for the benchmarks.
+        .executableTarget(
+            name: "ams-tracegen",
+            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: settings
         ),
         // Tests.

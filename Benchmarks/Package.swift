@@ -22,8 +22,9 @@ let package = Package(
         .target(name: "Wire", swiftSettings: dataPlane),
         .target(name: "PacketCapture", dependencies: ["Wire"], swiftSettings: dataPlane),
         .target(name: "ServicesCore", dependencies: ["Wire"], swiftSettings: settings),
-        .target(name: "SessionTable", dependencies: ["ServicesCore"], swiftSettings: dataPlane),
-        .target(name: "SessionEngine", dependencies: ["PacketCapture", "SessionTable"], swiftSettings: settings),
+        .target(name: "CPrefetch"),
+        .target(name: "SessionTable", dependencies: ["ServicesCore", "CPrefetch"], swiftSettings: dataPlane),
+        .target(name: "SessionEngine", dependencies: ["PacketCapture", "SessionTable", "CPrefetch"], swiftSettings: settings),
         .executableTarget(
             name: "DataPath",
             dependencies: [

@@ -34,7 +34,7 @@ RUNS=
 BUILD=1
 TOOL_TIMEOUT=${TOOL_TIMEOUT:-900}
 
-usage() { sed -n '2,4p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,/^set -uo/p' "$0" | sed -n 's/^# \{0,1\}//p'; }
 while (($#)); do
     case $1 in
         --quick) QUICK=1 ;;
@@ -47,10 +47,10 @@ while (($#)); do
 done
 
 if ((QUICK)); then
-    MIXED_SESSIONS=10000; MIXED_PACKETS=200000; PAIR_FLOWS=100000; BIG_SESSIONS=1000000
+    MIXED_SESSIONS=10000; MIXED_PACKETS=200000; PAIR_FLOWS=100000; MEMORY_SESSIONS=(100000 1000000)
     RUNS=${RUNS:-1}
 else
-    MIXED_SESSIONS=50000; MIXED_PACKETS=2000000; PAIR_FLOWS=1000000; BIG_SESSIONS=10000000
+    MIXED_SESSIONS=50000; MIXED_PACKETS=2000000; PAIR_FLOWS=1000000; MEMORY_SESSIONS=(1000000 10000000)
     RUNS=${RUNS:-3}
 fi
 SEED=1
@@ -246,29 +246,41 @@ else
 fi
 
 # ---------------------------------------------------------------------------------------------
-# 3. Memory per session: one packet, one session, nothing expires.
+# 3. Memory per session: one packet, one session, nothing expires; at two table sizes, so the
+#    marginal RSS per session (ΔRSS / Δsessions) cancels the process baseline.
 
-trace "one-way-${BIG_SESSIONS}" udp-pairs --flows "$BIG_SESSIONS" --one-way --seed "$SEED" || exit 1
-BIG=$TRACE_FILE BIG_N=$TRACE_PACKETS
-BIG_NAME="one-way ${BIG_SESSIONS} sessions"
-BYTES_PER_SESSION= RSS_PER_SESSION=
-warm "$BIG"
-log "tcpdump floor (one-way)…"
-NOTE="I/O floor" measure tcpdump-big "tcpdump -r -w /dev/null" "$BIG_NAME" "$BIG_N" \
-    tcpdump -r "$BIG" -w /dev/null && FLOOR_PPS[$BIG_NAME]=$(awk -v p="$BIG_N" -v s="$BEST_SECONDS" 'BEGIN { print p / s }')
-if [[ -n $AMS ]]; then
-    log "ams replay --no-expire (memory)…"
-    if RUNS=1 measure ams-memory "ams replay --no-expire" "$BIG_NAME" "$BIG_N" \
-        "$AMS" replay "$BIG" --stats --members 1 --no-expire; then
-        created=$(stat_line ams-memory 'sessions created:[[:space:]]*([0-9]+)')
-        created=${created:-$BIG_SESSIONS}
-        BYTES_PER_SESSION=$(stat_line ams-memory 'memory:[[:space:]]*([0-9.]+)[[:space:]]*bytes per session')
-        RSS_PER_SESSION=$(awk -v r="$BEST_RSS_KIB" -v n="$created" 'BEGIN { printf "%.0f", r * 1024 / n }')
-        append_note "${BYTES_PER_SESSION:-?} B/session (engine), $RSS_PER_SESSION B/session (max RSS / $created)"
+BYTES_PER_SESSION= RSS_PER_SESSION= MARGINAL_PER_SESSION=
+prev_kib= prev_created=
+for sessions in "${MEMORY_SESSIONS[@]}"; do
+    trace "one-way-$sessions" udp-pairs --flows "$sessions" --one-way --seed "$SEED" || exit 1
+    BIG=$TRACE_FILE BIG_N=$TRACE_PACKETS
+    BIG_NAME="one-way $sessions sessions"
+    warm "$BIG"
+    log "tcpdump floor (one-way $sessions)…"
+    NOTE="I/O floor" measure "tcpdump-one-way-$sessions" "tcpdump -r -w /dev/null" "$BIG_NAME" "$BIG_N" \
+        tcpdump -r "$BIG" -w /dev/null && FLOOR_PPS[$BIG_NAME]=$(awk -v p="$BIG_N" -v s="$BEST_SECONDS" 'BEGIN { print p / s }')
+    if [[ -z $AMS ]]; then
+        ROWS+=("| ams replay --no-expire | $BIG_NAME | $BIG_N | n/a | n/a | n/a | n/a | n/a | no ams binary |")
+        continue
     fi
-else
-    ROWS+=("| ams replay --no-expire | $BIG_NAME | $BIG_N | n/a | n/a | n/a | n/a | n/a | no ams binary |")
-fi
+    log "ams replay --no-expire (memory, $sessions sessions)…"
+    BYTES_PER_SESSION= RSS_PER_SESSION=
+    if RUNS=1 measure "ams-memory-$sessions" "ams replay --no-expire" "$BIG_NAME" "$BIG_N" \
+        "$AMS" replay "$BIG" --stats --members 1 --no-expire; then
+        created=$(stat_line "ams-memory-$sessions" 'sessions created:[[:space:]]*([0-9]+)')
+        created=${created:-$sessions}
+        BYTES_PER_SESSION=$(stat_line "ams-memory-$sessions" 'memory:[[:space:]]*([0-9.]+)[[:space:]]*bytes per session')
+        RSS_PER_SESSION=$(awk -v r="$BEST_RSS_KIB" -v n="$created" 'BEGIN { printf "%.0f", r * 1024 / n }')
+        note="${BYTES_PER_SESSION:-?} B/session (engine); max RSS / $created sessions = $RSS_PER_SESSION B"
+        if [[ -n $prev_kib ]] && ((created > prev_created)); then
+            MARGINAL_PER_SESSION=$(awk -v a="$prev_kib" -v b="$BEST_RSS_KIB" -v m="$prev_created" -v n="$created" \
+                'BEGIN { printf "%.0f", (b - a) * 1024 / (n - m) }')
+            note+="; marginal RSS = $MARGINAL_PER_SESSION B/session"
+        fi
+        append_note "$note"
+        prev_kib=$BEST_RSS_KIB prev_created=$created
+    fi
+done
 
 # ---------------------------------------------------------------------------------------------
 # Report
@@ -309,6 +321,7 @@ ratio() {  # ratio PPS TRACENAME → "0.42×" or n/a
     check "new sessions/s" "$NEW_SESSIONS_RATE" ">=" 2000000 "sessions/s"
     check "bytes per IPv4 session (engine)" "$BYTES_PER_SESSION" "<=" 128 "B"
     check "bytes per IPv4 session (max RSS / sessions)" "$RSS_PER_SESSION" "<=" 128 "B"
+    check "bytes per IPv4 session (marginal RSS, ${MEMORY_SESSIONS[0]} → ${MEMORY_SESSIONS[-1]})" "$MARGINAL_PER_SESSION" "<=" 128 "B"
     check "2 members on 2 cores / 1 member" "$scaling" ">=" 1.5 "×"
     echo "- malloc count per packet: see the Benchmarks/ package (package-benchmark mallocCountTotal)"
 } | tee "$BENCH_DIR/results.md"

@@ -6,49 +6,115 @@ import Wire
 
 /// Renders `show services sessions` text in Junos format (SPEC.md §2.2).
 ///
-/// Output is written session by session to a `TextOutputStream`, so a caller can stream it without holding
-/// the whole text.
+/// Output goes straight into a ``TextBuffer``, session by session, so it streams without holding the
+/// whole text and without a `String` per field.
 public enum SessionTableRenderer {
     /// Writes the brief (default) output: an interface heading per member with sessions, then each session's
     /// header line and its two flow lines.
-    public static func writeBrief(_ members: [MemberSnapshot], to output: inout some TextOutputStream) {
+    public static func writeBrief(_ members: [MemberSnapshot], to output: inout TextBuffer) {
         for member in members where !member.sessions.isEmpty {
             output.write(member.heading)
-            output.write("\n")
+            output.newline()
             for session in member.sessions {
-                output.write(headerLine(session))
-                output.write("\n")
-                output.write(flowLine(session.initiator))
-                output.write("\n")
-                output.write(flowLine(session.responder))
-                output.write("\n")
+                writeHeader(session, to: &output)
+                output.newline()
+                writeFlow(session.initiator, to: &output)
+                output.newline()
+                writeFlow(session.responder, to: &output)
+                output.newline()
             }
         }
     }
 
+    /// Writes the `count` output (SPEC.md §2.5, ours): `%-20s %-32s %14s` of interface, service set and
+    /// session count, one row per member and service set that has sessions.
+    public static func writeCount(_ members: [MemberSnapshot], to output: inout TextBuffer) {
+        output.write("Interface", leftJustifiedIn: 20)
+        output.write(" ")
+        output.write("Service Set", leftJustifiedIn: 32)
+        output.write(" ")
+        output.write("Sessions Count", leftJustifiedIn: 14)
+        output.newline()
+        for member in members {
+            for row in member.serviceSetCounts where row.sessions > 0 {
+                output.write(member.heading, leftJustifiedIn: 20)
+                output.write(" ")
+                output.write(row.serviceSet, leftJustifiedIn: 32)
+                output.write(" ")
+                output.write(decimal: UInt64(row.sessions), rightJustifiedIn: 14)
+                output.newline()
+            }
+        }
+    }
+
+    /// The count output as one string.
+    public static func count(_ members: [MemberSnapshot]) -> String {
+        var collected: [UInt8] = []
+        var output = TextBuffer { collected.append(contentsOf: $0) }
+        writeCount(members, to: &output)
+        output.flush()
+        return String(decoding: collected, as: UTF8.self)
+    }
+
+    /// The brief output as one string (for tests and small tables).
+    public static func brief(_ members: [MemberSnapshot]) -> String {
+        var collected: [UInt8] = []
+        var output = TextBuffer { collected.append(contentsOf: $0) }
+        writeBrief(members, to: &output)
+        output.flush()
+        return String(decoding: collected, as: UTF8.self)
+    }
+
     /// `Service Set: ss1, Session: 16777217, ALG: ftp, Flags: 0x0000, IP Action: no, Offload: no, Asymmetric: no`
-    public static func headerLine(_ session: SessionSnapshot) -> String {
-        var flags = String(session.flags, radix: 16)
-        if flags.count < 4 { flags = String(repeating: "0", count: 4 - flags.count) + flags }
-        return "Service Set: \(session.serviceSet), Session: \(session.id), ALG: \(session.alg.name), "
-            + "Flags: 0x\(flags), IP Action: \(yesNo(session.ipAction)), Offload: \(yesNo(session.offload)), "
-            + "Asymmetric: \(yesNo(session.asymmetric))"
+    public static func writeHeader(_ session: SessionSnapshot, to output: inout TextBuffer) {
+        output.write("Service Set: ")
+        output.write(session.serviceSet)
+        output.write(", Session: ")
+        output.write(decimal: session.id)
+        output.write(", ALG: ")
+        output.write(session.alg.name)
+        output.write(", Flags: 0x")
+        output.write(hex: UInt64(session.flags), minimumDigits: 4)
+        output.write(", IP Action: ")
+        output.write(session.ipAction ? "yes" : "no")
+        output.write(", Offload: ")
+        output.write(session.offload ? "yes" : "no")
+        output.write(", Asymmetric: ")
+        output.write(session.asymmetric ? "yes" : "no")
     }
 
     /// A flow line: printf `"%-6s %15s:%-5s -> %15s:%-5s %-7s %-3s %10d"`; `:port` becomes six spaces for
     /// protocols without ports.
+    public static func writeFlow(_ flow: FlowSnapshot, to output: inout TextBuffer) {
+        output.write(flow.transport.flowName, leftJustifiedIn: 6)
+        output.write(" ")
+        writeEndpoint(flow.source, port: flow.sourcePort, hasPorts: flow.hasPorts, to: &output)
+        output.write(" -> ")
+        writeEndpoint(flow.destination, port: flow.destinationPort, hasPorts: flow.hasPorts, to: &output)
+        output.write(" ")
+        output.write(flow.state.name, leftJustifiedIn: 7)
+        output.write(" ")
+        output.write(flow.role.direction, leftJustifiedIn: 3)
+        output.write(" ")
+        output.write(decimal: flow.frames, rightJustifiedIn: 10)
+    }
+
+    /// A flow line as a string.
     public static func flowLine(_ flow: FlowSnapshot) -> String {
-        let source = endpoint(flow.source.description, port: flow.sourcePort, hasPorts: flow.hasPorts)
-        let destination = endpoint(flow.destination.description, port: flow.destinationPort, hasPorts: flow.hasPorts)
-        return flow.transport.flowName.padded(to: 6) + " " + source + " -> " + destination + " "
-            + flow.state.name.padded(to: 7) + " " + flow.role.direction.padded(to: 3) + " "
-            + String(flow.frames).rightAligned(to: 10)
+        var collected: [UInt8] = []
+        var output = TextBuffer { collected.append(contentsOf: $0) }
+        writeFlow(flow, to: &output)
+        output.flush()
+        return String(decoding: collected, as: UTF8.self)
     }
 
-    static func endpoint(_ address: String, port: UInt16, hasPorts: Bool) -> String {
-        let padded = address.rightAligned(to: 15)
-        return hasPorts ? padded + ":" + String(port).padded(to: 5) : padded + "      "
+    static func writeEndpoint(_ address: IPAddress, port: UInt16, hasPorts: Bool, to output: inout TextBuffer) {
+        output.write(address, rightJustifiedIn: 15)
+        if hasPorts {
+            output.write(":")
+            output.write(decimal: UInt64(port), leftJustifiedIn: 5)
+        } else {
+            output.write("      ")
+        }
     }
-
-    static func yesNo(_ value: Bool) -> String { value ? "yes" : "no" }
 }

@@ -79,12 +79,30 @@ public struct MemberSnapshot: Sendable, Hashable {
     public var name: String
     /// The bundle it belongs to, e.g. `ams0`.
     public var bundle: String
+    /// The sessions, when they were copied out (empty when only counts were asked for).
     public var sessions: [SessionSnapshot]
+    /// Live sessions per service set, in configuration order (always filled).
+    public var serviceSetCounts: [(serviceSet: String, sessions: Int)]
 
-    public init(name: String, bundle: String, sessions: [SessionSnapshot]) {
+    public init(
+        name: String, bundle: String, sessions: [SessionSnapshot],
+        serviceSetCounts: [(serviceSet: String, sessions: Int)]
+    ) {
         self.name = name
         self.bundle = bundle
         self.sessions = sessions
+        self.serviceSetCounts = serviceSetCounts
+    }
+
+    public static func == (lhs: MemberSnapshot, rhs: MemberSnapshot) -> Bool {
+        lhs.name == rhs.name && lhs.bundle == rhs.bundle && lhs.sessions == rhs.sessions
+            && lhs.serviceSetCounts.map(\.serviceSet) == rhs.serviceSetCounts.map(\.serviceSet)
+            && lhs.serviceSetCounts.map(\.sessions) == rhs.serviceSetCounts.map(\.sessions)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+        hasher.combine(sessions)
     }
 
     /// The interface heading: `mams-0/0/0 (ams0)`.

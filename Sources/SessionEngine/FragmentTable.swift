@@ -3,30 +3,26 @@
 
 import Wire
 
-/// Maps the fragments of a datagram to the session its first fragment was counted on.
+/// Maps the fragments of a datagram to where its first fragment went: a member, and there a session.
 ///
 /// Later fragments carry no transport header, so they are attributed through (source, destination,
 /// protocol, IP ID) of the first fragment. A fixed direct-mapped table: a newer datagram may evict an
 /// older one, whose remaining fragments are then counted as `fragment-without-first`. Entries live for
 /// the reassembly timeout (4 s, the Junos default).
 struct FragmentTable: ~Copyable {
+    /// Where the first fragment of a datagram went.
     struct Entry: BitwiseCopyable {
         var source: IPAddress
         var destination: IPAddress
         var identification: UInt32
         var transport: IPProtocol
-        var isMine: Bool
         var isUsed: Bool
-        var role: UInt8
+        var isInitiator: Bool
+        var member: UInt8
+        /// The session's slot and number on that member (number 0: not known there).
         var slot: Int32
         var number: UInt32
         var expires: UInt64
-    }
-
-    /// Where a later fragment belongs.
-    enum Owner {
-        case session(slot: Int, number: UInt32, isInitiator: Bool)
-        case otherMember
     }
 
     private var entries: [Entry]
@@ -35,8 +31,8 @@ struct FragmentTable: ~Copyable {
 
     init() {
         let empty = Entry(
-            source: .zero, destination: .zero, identification: 0, transport: IPProtocol(rawValue: 0), isMine: false,
-            isUsed: false, role: 0, slot: 0, number: 0, expires: 0)
+            source: .zero, destination: .zero, identification: 0, transport: IPProtocol(rawValue: 0), isUsed: false,
+            isInitiator: false, member: 0, slot: 0, number: 0, expires: 0)
         entries = Array(repeating: empty, count: Self.size)
     }
 
@@ -48,30 +44,25 @@ struct FragmentTable: ~Copyable {
         return Int(truncatingIfNeeded: h >> 40) & (size - 1)
     }
 
-    /// Records where the datagram of first fragment `packet` was counted.
-    mutating func record(_ packet: DecodedPacket, owner: Owner, now: UInt64) {
-        var entry = Entry(
+    /// Records that the datagram of first fragment `packet` went to `member`, session `slot`/`number` there.
+    mutating func record(
+        _ packet: DecodedPacket, member: Int, slot: Int = 0, number: UInt32 = 0, isInitiator: Bool = true,
+        now: UInt64
+    ) {
+        entries[Self.bucket(packet)] = Entry(
             source: packet.source, destination: packet.destination, identification: packet.fragmentID,
-            transport: packet.transport, isMine: false, isUsed: true, role: 0, slot: 0, number: 0,
-            expires: now &+ Self.lifetime)
-        if case .session(let slot, let number, let isInitiator) = owner {
-            entry.isMine = true
-            entry.slot = Int32(truncatingIfNeeded: slot)
-            entry.number = number
-            entry.role = isInitiator ? 0 : 1
-        }
-        entries[Self.bucket(packet)] = entry
+            transport: packet.transport, isUsed: true, isInitiator: isInitiator, member: UInt8(member),
+            slot: Int32(truncatingIfNeeded: slot), number: number, expires: now &+ Self.lifetime)
     }
 
-    /// Finds where the later fragment `packet` belongs, or `nil` if its first fragment is unknown.
-    func owner(of packet: DecodedPacket, now: UInt64) -> Owner? {
+    /// Where the later fragment `packet` belongs, or `nil` if its first fragment is unknown.
+    func lookup(_ packet: DecodedPacket, now: UInt64) -> Entry? {
         let entry = entries[Self.bucket(packet)]
         guard entry.isUsed, now < entry.expires, entry.identification == packet.fragmentID,
             entry.source == packet.source, entry.destination == packet.destination,
             entry.transport == packet.transport
         else { return nil }
-        if !entry.isMine { return .otherMember }
-        return .session(slot: Int(entry.slot), number: entry.number, isInitiator: entry.role == 0)
+        return entry
     }
 
     var storageBytes: Int { entries.count * MemoryLayout<Entry>.stride }

@@ -22,6 +22,13 @@ public struct MemberProcessor: ~Copyable {
     var fragments: FragmentTable
     var nextNumber: UInt32
     var packetsSinceSweep: Int
+    /// Per-batch scratch: each packet's flow hash (0: not this member's packet).
+    var batchHashes: [UInt64]
+    /// `true` when an upstream ``PacketRouter`` already chose this member for every packet it is given.
+    let isRouted: Bool
+
+    /// How many packets ``process(batch:times:count:)`` prefetches for at once.
+    public static let batchSize = 32
 
     /// The configuration values the data path reads, copied out of ``EngineConfiguration``.
     struct Timers: BitwiseCopyable {
@@ -39,8 +46,14 @@ public struct MemberProcessor: ~Copyable {
     /// - Parameters:
     ///   - expectedSessions: room to reserve up front.
     ///   - seed: the flow-hash seed (random in production; it never shows in output).
-    public init(memberIndex: Int, configuration: EngineConfiguration, expectedSessions: Int = 4096, seed: UInt64) {
+    ///   - isRouted: every packet given is this member's (chosen upstream by a ``PacketRouter``); otherwise
+    ///     the member sees every packet and keeps its own.
+    public init(
+        memberIndex: Int, configuration: EngineConfiguration, expectedSessions: Int = 4096, seed: UInt64,
+        isRouted: Bool = false
+    ) {
         self.memberIndex = memberIndex
+        self.isRouted = isRouted
         selector = MemberSelector(memberCount: configuration.members.count)
         self.configuration = Timers(
             inactivity: configuration.inactivityTimeout, open: configuration.openTimeout,
@@ -56,6 +69,7 @@ public struct MemberProcessor: ~Copyable {
         counters = MemberCounters()
         nextNumber = 1
         packetsSinceSweep = 0
+        batchHashes = Array(repeating: 0, count: Self.batchSize)
     }
 
     /// Bytes of session state held by this member (slots, index, steering and fragment tables).
@@ -71,35 +85,72 @@ public struct MemberProcessor: ~Copyable {
 
     // MARK: - Per packet
 
+    /// Processes `count` decoded packets, `packets[i]` seen at packet time `times[i]`.
+    ///
+    /// For every ``batchSize`` packets, first each packet's flow hash is computed and the memory its lookup
+    /// will need is touched, so the cache misses of the group overlap; then the packets are processed in
+    /// order, exactly as ``process(_:at:)`` would one by one.
+    public mutating func process(batch packets: borrowing [DecodedPacket], times: borrowing [UInt64], count: Int) {
+        var start = 0
+        while start < count {
+            let end = min(count, start + Self.batchSize)
+            for i in start..<end {
+                let packet = packets[i]
+                guard !packet.isLaterFragment, isCandidate(packet) else {
+                    batchHashes[i - start] = 0
+                    continue
+                }
+                let hash = flowHash(packet)
+                batchHashes[i - start] = hash
+                shard.prefetchIndex(hash: hash)
+                if selector.memberCount > 1 && !isRouted { steering.prefetch(hash) }
+            }
+            for i in 0..<(end - start) where batchHashes[i] != 0 {
+                shard.prefetchSession(hash: batchHashes[i])
+            }
+            for i in start..<end { process(packets[i], at: times[i], hash: batchHashes[i - start]) }
+            start = end
+        }
+    }
+
     /// Processes one decoded packet seen at packet time `now` (nanoseconds, never decreasing).
     public mutating func process(_ packet: DecodedPacket, at now: UInt64) {
+        process(packet, at: now, hash: packet.isLaterFragment || !isCandidate(packet) ? 0 : flowHash(packet))
+    }
+
+    /// `true` if this member may own the packet's session: its address hashes here as an initiator or as
+    /// a responder.
+    @inline(__always)
+    func isCandidate(_ packet: DecodedPacket) -> Bool {
+        isRouted
+            || selector.member(for: configuration.ingressIsSource ? packet.source : packet.destination) == memberIndex
+            || selector.member(for: configuration.egressIsDestination ? packet.destination : packet.source)
+                == memberIndex
+    }
+
+    @inline(__always)
+    func flowHash(_ packet: DecodedPacket) -> UInt64 {
+        shard.hash(
+            packet.source, packet.sourcePort, packet.destination, packet.destinationPort,
+            transport: packet.transport, serviceSet: 0)
+    }
+
+    /// Processes one packet whose flow hash is `hash` (computed by ``flowHash(_:)``).
+    private mutating func process(_ packet: DecodedPacket, at now: UInt64, hash: UInt64) {
         packetsSinceSweep &+= 1
         if packetsSinceSweep >= 64 {
             packetsSinceSweep = 0
             counters.sessionsExpired &+= UInt64(shard.sweep(upTo: now, budget: 32))
         }
-        let ownerAsInitiator = selector.member(for: configuration.ingressIsSource ? packet.source : packet.destination)
-        let ownerAsResponder = selector.member(
-            for: configuration.egressIsDestination ? packet.destination : packet.source)
-        if ownerAsInitiator != memberIndex && ownerAsResponder != memberIndex { return }
-
-        if packet.isLaterFragment {
-            processLaterFragment(packet, at: now, designated: ownerAsInitiator == memberIndex)
+        if isRouted {
+            if packet.isLaterFragment {
+                processLaterFragment(packet, at: now, designated: true)
+                return
+            }
+        } else if !keepsOwnPacket(packet, at: now, hash: hash) {
             return
         }
         let serviceSet: UInt8 = 0
-        let hash = shard.hash(
-            packet.source, packet.sourcePort, packet.destination, packet.destinationPort,
-            transport: packet.transport, serviceSet: serviceSet)
-        if ownerAsInitiator != ownerAsResponder {
-            let owner = steering.owner(
-                of: hash, proposed: ownerAsInitiator, now: UInt32(truncatingIfNeeded: now / 1_000_000_000))
-            if owner != memberIndex {
-                if packet.isFragment { fragments.record(packet, owner: .otherMember, now: now) }
-                return
-            }
-        }
-
         if let found = shard.lookup(
             hash: hash, source: packet.source, sourcePort: packet.sourcePort, destination: packet.destination,
             destinationPort: packet.destinationPort, transport: packet.transport, serviceSet: serviceSet)
@@ -121,22 +172,44 @@ public struct MemberProcessor: ~Copyable {
         create(packet, hash: hash, serviceSet: serviceSet, at: now)
     }
 
+    /// For a member that sees every packet: `true` if this member owns `packet`'s session; a later
+    /// fragment is handled here (and `false` returned).
+    private mutating func keepsOwnPacket(_ packet: DecodedPacket, at now: UInt64, hash: UInt64) -> Bool {
+        let ownerAsInitiator = selector.member(for: configuration.ingressIsSource ? packet.source : packet.destination)
+        let ownerAsResponder = selector.member(
+            for: configuration.egressIsDestination ? packet.destination : packet.source)
+        if ownerAsInitiator != memberIndex && ownerAsResponder != memberIndex { return false }
+        if packet.isLaterFragment {
+            processLaterFragment(packet, at: now, designated: ownerAsInitiator == memberIndex)
+            return false
+        }
+        if ownerAsInitiator != ownerAsResponder {
+            let owner = steering.owner(
+                of: hash, proposed: ownerAsInitiator, now: UInt32(truncatingIfNeeded: now / 1_000_000_000))
+            if owner != memberIndex {
+                if packet.isFragment { fragments.record(packet, member: owner, now: now) }
+                return false
+            }
+        }
+        return true
+    }
+
     @inline(__always)
     static func isOpeningSYN(_ flags: TCPFlags) -> Bool {
         flags.contains(.syn) && !flags.contains(.ack)
     }
 
     private mutating func processLaterFragment(_ packet: DecodedPacket, at now: UInt64, designated: Bool) {
-        switch fragments.owner(of: packet, now: now) {
-        case .session(let slot, let number, let isInitiator)
-        where slot < shard.slotCount && shard[slot].number == number:
-            account(packet, slot: slot, isInitiator: isInitiator, at: now)
-        case .otherMember:
-            return
-        default:
-            // Count the orphan once, on the member that would own it as an initiator.
-            if designated { counters.engineDrops[DropReason.fragmentWithoutFirst.rawValue] &+= 1 }
+        if let entry = fragments.lookup(packet, now: now) {
+            if Int(entry.member) != memberIndex { return }
+            let slot = Int(entry.slot)
+            if entry.number != 0 && slot < shard.slotCount && shard[slot].number == entry.number {
+                account(packet, slot: slot, isInitiator: entry.isInitiator, at: now)
+                return
+            }
         }
+        // Count the orphan once, on the member that would own it as an initiator.
+        if designated { counters.engineDrops[DropReason.fragmentWithoutFirst.rawValue] &+= 1 }
     }
 
     /// Adds the packet to the session in `slot` and moves its TCP phase on.
@@ -161,7 +234,8 @@ public struct MemberProcessor: ~Copyable {
         }
         if packet.isFragment && !packet.isLaterFragment {
             fragments.record(
-                packet, owner: .session(slot: slot, number: shard[slot].number, isInitiator: isInitiator), now: now)
+                packet, member: memberIndex, slot: slot, number: shard[slot].number, isInitiator: isInitiator,
+                now: now)
         }
     }
 
@@ -237,7 +311,7 @@ public struct MemberProcessor: ~Copyable {
         counters.packets &+= 1
         counters.bytes &+= UInt64(packet.ipLength)
         if packet.isFragment {
-            fragments.record(packet, owner: .session(slot: slot, number: session.number, isInitiator: true), now: now)
+            fragments.record(packet, member: memberIndex, slot: slot, number: session.number, now: now)
         }
     }
 
@@ -277,16 +351,24 @@ public struct MemberProcessor: ~Copyable {
         counters.sessionsExpired &+= UInt64(shard.sweep(upTo: now, budget: shard.slotCount))
     }
 
-    /// Copies this member's sessions out for display, in ascending session-ID order.
-    public func snapshot(name: String, configuration: EngineConfiguration) -> MemberSnapshot {
+    /// Copies this member's sessions out for display, in ascending session-ID order; with
+    /// `countsOnly`, only the number of sessions per service set.
+    public func snapshot(name: String, configuration: EngineConfiguration, countsOnly: Bool = false) -> MemberSnapshot {
+        var counts = Array(repeating: 0, count: configuration.serviceSets.count)
         var live: [Session] = []
-        live.reserveCapacity(shard.count)
-        for slot in 0..<shard.slotCount where shard[slot].number != 0 { live.append(shard[slot]) }
+        if !countsOnly { live.reserveCapacity(shard.count) }
+        for slot in 0..<shard.slotCount where shard[slot].number != 0 {
+            let session = shard[slot]
+            if Int(session.serviceSet) < counts.count { counts[Int(session.serviceSet)] += 1 }
+            if !countsOnly { live.append(session) }
+        }
         live.sort { $0.number < $1.number }
         let sessions = live.map { session in
             Self.snapshot(of: session, member: memberIndex, configuration: configuration)
         }
-        return MemberSnapshot(name: name, bundle: configuration.bundle, sessions: sessions)
+        return MemberSnapshot(
+            name: name, bundle: configuration.bundle, sessions: sessions,
+            serviceSetCounts: zip(configuration.serviceSets, counts).map { ($0, $1) })
     }
 
     static func snapshot(of session: Session, member: Int, configuration: EngineConfiguration) -> SessionSnapshot {

@@ -21,6 +21,12 @@ public struct ReplayOptions: Sendable {
     public var expectedSessions: Int
     /// The flow-hash seed; `nil` picks a random one.
     public var seed: UInt64?
+    /// Copy out only the session counts per member and service set, not the sessions.
+    public var countsOnly: Bool = false
+    /// Run the members in parallel each reading the whole capture and keeping its own packets, instead of
+    /// one dispatcher routing packets to them (the default). Both give the same sessions; this mode
+    /// exists to check that.
+    public var independentMembers: Bool = false
 
     public init(
         configuration: EngineConfiguration, stopAfter: UInt64? = nil, keepExpired: Bool = false,
@@ -49,33 +55,39 @@ public struct ReplayResult: Sendable {
     public var lastTimestamp: UInt64
     /// Set when the capture is damaged: everything before it was replayed.
     public var captureError: CaptureError?
+    /// How long the slowest member took to read, decode and process the capture (wall clock).
+    public var dataPath: Duration
 }
 
 /// Replays a capture file through the members of an AMS bundle.
 ///
-/// Every member reads the whole (memory-mapped) capture on its own thread, decodes each frame and keeps the
-/// packets whose sessions it owns (``MemberSelector``); members share nothing, so they need no locks or
-/// queues and the result does not depend on the number of threads (SPEC.md §4 *Determinism*).
+/// With one member, or `sequential`, the members run one after another on the calling thread, each reading
+/// the whole (memory-mapped) capture and keeping the packets whose sessions it owns (``MemberSelector``).
+/// Otherwise one dispatcher decodes and routes the packets to members on their own threads
+/// (``DispatchedReplay``), or, with `independentMembers`, every member reads the whole capture on its own
+/// thread. Members share nothing, so the result does not depend on the mode or the number of threads
+/// (SPEC.md §4 *Determinism*).
 public enum ReplayEngine {
     /// Replays `file` with `options` and returns the members' sessions.
     public static func replay(_ file: CaptureFile, options: ReplayOptions) -> ReplayResult {
         let configuration = options.configuration
         let memberCount = configuration.members.count
-        var seed = options.seed ?? 0
-        if options.seed == nil {
-            var generator = SystemRandomNumberGenerator()
-            seed = generator.next()
+        var generator = SystemRandomNumberGenerator()
+        let seed = options.seed ?? generator.next()
+        if memberCount > 1 && !options.sequential && !options.independentMembers {
+            return DispatchedReplay.run(file, options: options, seed: seed)
         }
         let outcomes = Mutex<[MemberOutcome?]>(Array(repeating: nil, count: memberCount))
-        let finalSeed = seed
-        let work: @Sendable (Int) -> Void = { member in
-            let outcome = runMember(member, file: file, options: options, seed: finalSeed)
-            outcomes.withLock { $0[member] = outcome }
-        }
         if options.sequential || memberCount == 1 {
-            for member in 0..<memberCount { work(member) }
+            for member in 0..<memberCount {
+                let outcome = runMember(member, file: file, options: options, seed: seed)
+                outcomes.withLock { $0[member] = outcome }
+            }
         } else {
-            DispatchQueue.concurrentPerform(iterations: memberCount, execute: work)
+            DispatchQueue.concurrentPerform(iterations: memberCount) { member in
+                let outcome = runMember(member, file: file, options: options, seed: seed)
+                outcomes.withLock { $0[member] = outcome }
+            }
         }
         let finished = outcomes.withLock { $0.map { $0! } }
         var counters = MemberCounters()
@@ -86,9 +98,10 @@ public enum ReplayEngine {
             peakSessions: finished.reduce(0) { $0 + $1.peakSessions },
             storageBytes: finished.reduce(0) { $0 + $1.storageBytes },
             firstTimestamp: finished[0].firstTimestamp, lastTimestamp: finished[0].lastTimestamp,
-            captureError: finished[0].captureError)
+            captureError: finished[0].captureError, dataPath: finished.map(\.dataPath).max()!)
     }
 
+    /// What one member hands back after a replay.
     struct MemberOutcome: Sendable {
         var snapshot: MemberSnapshot
         var counters: MemberCounters
@@ -98,8 +111,10 @@ public enum ReplayEngine {
         var firstTimestamp: UInt64
         var lastTimestamp: UInt64
         var captureError: CaptureError?
+        var dataPath: Duration
     }
 
+    /// Runs member `member` over the whole capture: it decodes every frame and keeps its own packets.
     static func runMember(_ member: Int, file: CaptureFile, options: ReplayOptions, seed: UInt64) -> MemberOutcome {
         var processor = MemberProcessor(
             memberIndex: member, configuration: options.configuration, expectedSessions: options.expectedSessions,
@@ -110,6 +125,8 @@ public enum ReplayEngine {
         var last: UInt64 = 0
         var stopAt = UInt64.max
         var failure: CaptureError?
+        let clock = ContinuousClock()
+        let started = clock.now
         file.withBytes { (bytes: Span<UInt8>) in
             var reader: CaptureReader
             do throws(CaptureError) {
@@ -119,6 +136,10 @@ public enum ReplayEngine {
                 return
             }
             var framesSeen = 0
+            // Decoded packets wait here until a group is full (see MemberProcessor.process(batch:)).
+            var batch = [DecodedPacket](repeating: DecodedPacket(), count: MemberProcessor.batchSize)
+            var times = [UInt64](repeating: 0, count: MemberProcessor.batchSize)
+            var batched = 0
             while true {
                 let next: CapturedFrame?
                 do throws(CaptureError) {
@@ -138,23 +159,31 @@ public enum ReplayEngine {
                 if frame.timestamp > now { now = frame.timestamp }
                 last = frame.timestamp
                 if isFirst { processor.countFrame() }
-                let data = bytes.extracting(frame.offset..<(frame.offset + frame.capturedLength))
                 do throws(WireError) {
-                    let packet = try DecodedPacket(parsing: data, linkType: frame.linkType)
-                    processor.process(packet, at: now)
+                    batch[batched] = try DecodedPacket(
+                        parsing: bytes.extracting(frame.byteRange), linkType: frame.linkType)
+                    times[batched] = now
+                    batched &+= 1
+                    if batched == MemberProcessor.batchSize {
+                        processor.process(batch: batch, times: times, count: batched)
+                        batched = 0
+                    }
                 } catch {
                     if isFirst { processor.countUndecodable(error) }
                 }
             }
+            processor.process(batch: batch, times: times, count: batched)
         }
+        let dataPath = clock.now - started
         if !options.keepExpired {
             processor.expireAll(upTo: options.stopAfter == nil ? now : stopAt)
         }
         let name = options.configuration.members[member]
         return MemberOutcome(
-            snapshot: processor.snapshot(name: name, configuration: options.configuration),
+            snapshot: processor.snapshot(
+                name: name, configuration: options.configuration, countsOnly: options.countsOnly),
             counters: processor.counters, liveSessions: processor.shard.count,
             peakSessions: processor.shard.peakCount, storageBytes: processor.storageBytes,
-            firstTimestamp: first, lastTimestamp: last, captureError: failure)
+            firstTimestamp: first, lastTimestamp: last, captureError: failure, dataPath: dataPath)
     }
 }

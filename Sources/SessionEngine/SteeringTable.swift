@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright (c) 2026 the ams authors
 
+import CPrefetch
+
 /// Remembers which member owns a flow whose two addresses hash to different members.
 ///
 /// In a capture the direction of a packet is not known before its session is found: a packet from A to B
@@ -33,6 +35,13 @@ struct SteeringTable: ~Copyable {
 
     /// Bytes held by the table.
     var storageBytes: Int { entries.count * MemoryLayout<Entry>.stride }
+
+    /// Starts loading the bucket ``owner(of:proposed:now:)`` will begin at (see `SessionShard.prefetchIndex`).
+    func prefetch(_ hash: UInt64) {
+        let bucket = Int(truncatingIfNeeded: (hash | 1) >> 40) & mask
+        // A hint on the address of an element of `entries`; never dereferenced.
+        unsafe entries.withUnsafeBufferPointer { unsafe ams_prefetch($0.baseAddress! + bucket) }
+    }
 
     /// Returns the owner of the flow with `hash`, recording `proposed` as its owner if the flow is new or
     /// its entry is stale.

@@ -51,6 +51,11 @@ struct Mixed: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
+    func validate() throws {
+        guard sessions > 0 else { throw ValidationError("--sessions must be positive") }
+        guard packets >= 0 else { throw ValidationError("--packets must not be negative") }
+    }
+
     func run() throws {
         let start = ContinuousClock.now
         var sink = try PcapSink(path: output, startSeconds: common.startSeconds, intervalMicros: common.intervalMicros)
@@ -79,6 +84,11 @@ struct UDPPairs: ParsableCommand {
     var lag = 256
 
     @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        guard flows >= 0 else { throw ValidationError("--flows must not be negative") }
+        guard lag >= 0 else { throw ValidationError("--lag must not be negative") }
+    }
 
     func run() throws {
         let start = ContinuousClock.now

@@ -52,8 +52,11 @@ struct Replay: ParsableCommand {
     func run() throws {
         let words = command.flatMap { $0.split(separator: " ").map(String.init) }
         let wanted = words.isEmpty ? ["show", "services", "sessions"] : words
-        guard wanted == ["show", "services", "sessions"] || wanted == ["show", "services", "sessions", "brief"] else {
-            throw ValidationError("unsupported command: \(wanted.joined(separator: " ")) (supported: show services sessions [brief])")
+        let isCount = wanted == ["show", "services", "sessions", "count"]
+        guard isCount || wanted == ["show", "services", "sessions"] || wanted == ["show", "services", "sessions", "brief"]
+        else {
+            throw ValidationError(
+                "unsupported command: \(wanted.joined(separator: " ")) (supported: show services sessions [brief | count])")
         }
 
         let baseline = ProcessMemory.anonymousResidentBytes()
@@ -63,17 +66,22 @@ struct Replay: ParsableCommand {
         } catch {
             throw ReplayFailure(message: "\(file): \(error)")
         }
-        let options = ReplayOptions(
+        var options = ReplayOptions(
             configuration: .builtInDefault(memberCount: members),
             stopAfter: at.map { UInt64($0 * 1_000_000_000) }, keepExpired: noExpire, sequential: sequential)
+        options.countsOnly = isCount
         let clock = ContinuousClock()
         let started = clock.now
         let result = ReplayEngine.replay(capture, options: options)
         let elapsed = clock.now - started
         let memory = ProcessMemory.anonymousResidentBytes() - baseline
 
-        var output = StandardOutput()
-        SessionTableRenderer.writeBrief(result.members, to: &output)
+        var output = TextBuffer { StandardStream.write($0, to: 1) }
+        if isCount {
+            SessionTableRenderer.writeCount(result.members, to: &output)
+        } else {
+            SessionTableRenderer.writeBrief(result.members, to: &output)
+        }
         output.flush()
 
         if stats { ReplayStatisticsReport(result: result, elapsed: elapsed, residentBytes: memory).write() }

@@ -23,6 +23,9 @@ struct ReplayStatisticsReport {
         out.write("capture time: \(format(Double(span) / 1e9, digits: 6)) s\n")
         out.write("elapsed: \(format(seconds, digits: 6)) s\n")
         out.write("packets/s: \(Int(rate))\n")
+        let dataPath = Double(result.dataPath.components.seconds) + Double(result.dataPath.components.attoseconds) / 1e18
+        out.write("data path: \(format(dataPath, digits: 6)) s\n")
+        out.write("data path packets/s: \(Int(dataPath > 0 ? Double(counters.frames) / dataPath : 0))\n")
         out.write("sessions created: \(counters.sessionsCreated)\n")
         out.write("sessions created/s: \(Int(seconds > 0 ? Double(counters.sessionsCreated) / seconds : 0))\n")
         out.write("sessions expired: \(counters.sessionsExpired)\n")

@@ -5,21 +5,10 @@
 import Glibc
 #endif
 
-/// Standard output as a `TextOutputStream`, with a 64 KiB buffer so long outputs stream in large writes.
-struct StandardOutput: TextOutputStream {
-    private var buffer: [UInt8] = []
-
-    init() { buffer.reserveCapacity(1 << 16) }
-
-    mutating func write(_ string: String) {
-        buffer.append(contentsOf: string.utf8)
-        if buffer.count >= 1 << 16 { flush() }
-    }
-
-    mutating func flush() {
-        writeAll(buffer, to: 1)
-        buffer.removeAll(keepingCapacity: true)
-    }
+/// Raw writes to the standard streams.
+enum StandardStream {
+    /// Writes `bytes` to descriptor 1 (output) or 2 (error).
+    static func write(_ bytes: [UInt8], to descriptor: Int32) { writeAll(bytes, to: descriptor) }
 }
 
 /// Standard error as a `TextOutputStream`, unbuffered.

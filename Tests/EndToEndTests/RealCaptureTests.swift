@@ -39,11 +39,11 @@ struct RealCaptureTests {
     func sessionsMatchTheTsharkGroundTruth(capture: String) throws {
         let expected = try Self.truth(capture)
         #expect(!expected.isEmpty)
-        for members in [1, 2, 4] {
+        for (members, mode) in [(1, ReplayHarness.Mode.sequential), (2, .dispatched), (4, .dispatched), (3, .independent)] {
             let result = try ReplayHarness.replay(
-                path: ReplayHarness.capture(capture), members: members, keepExpired: true, sequential: false)
+                path: ReplayHarness.capture(capture), members: members, keepExpired: true, mode: mode)
             #expect(result.captureError == nil)
-            #expect(Self.found(result) == expected, "\(capture) with \(members) members")
+            #expect(Self.found(result) == expected, "\(capture) with \(members) members, \(mode)")
         }
     }
 

@@ -33,32 +33,41 @@ struct ReplayHarness {
         return path
     }
 
+    /// How the members of a replay run (``ReplayOptions``).
+    enum Mode: CaseIterable {
+        /// One after another on the calling thread, each reading the whole capture.
+        case sequential
+        /// On their own threads, fed by one dispatcher (the default of `ams replay`).
+        case dispatched
+        /// On their own threads, each reading the whole capture.
+        case independent
+    }
+
     /// Replays the capture with `members` members.
     func replay(
-        members: Int = 2, keepExpired: Bool = false, stopAfter: Double? = nil, sequential: Bool = true
+        members: Int = 2, keepExpired: Bool = false, stopAfter: Double? = nil, mode: Mode = .sequential
     ) throws -> ReplayResult {
         try Self.replay(
             path: try Self.temporaryFile(pcap()), members: members, keepExpired: keepExpired, stopAfter: stopAfter,
-            sequential: sequential)
+            mode: mode)
     }
 
     static func replay(
-        path: String, members: Int = 2, keepExpired: Bool = false, stopAfter: Double? = nil, sequential: Bool = true,
-        configuration: EngineConfiguration? = nil
+        path: String, members: Int = 2, keepExpired: Bool = false, stopAfter: Double? = nil,
+        mode: Mode = .sequential, configuration: EngineConfiguration? = nil
     ) throws -> ReplayResult {
         let file = try CaptureFile(path: path)
-        let options = ReplayOptions(
+        var options = ReplayOptions(
             configuration: configuration ?? .builtInDefault(memberCount: members),
             stopAfter: stopAfter.map { UInt64($0 * 1_000_000_000) }, keepExpired: keepExpired,
-            sequential: sequential, seed: 42)
+            sequential: mode == .sequential, seed: 42)
+        options.independentMembers = mode == .independent
         return ReplayEngine.replay(file, options: options)
     }
 
     /// The brief text of a replay.
     static func brief(_ result: ReplayResult) -> String {
-        var text = ""
-        SessionTableRenderer.writeBrief(result.members, to: &text)
-        return text
+        SessionTableRenderer.brief(result.members)
     }
 
     /// A member-independent description of every session: its two flow lines with states and counts, sorted.

@@ -146,8 +146,8 @@ struct SyntheticReplayTests {
         h.add(b.frame(from: Self.client, to: Self.server, transport: .udp, segment: Array(repeating: 2, count: 8)), at: 0.002)
         b.fragment = .init(offset: 6, moreFragments: false, identification: 78)
         h.add(b.frame(from: Self.client, to: Self.server, transport: .udp, segment: Array(repeating: 3, count: 8)), at: 0.003)
-        for members in [1, 2, 5] {
-            let result = try h.replay(members: members)
+        for (members, mode) in [(1, ReplayHarness.Mode.sequential), (2, .dispatched), (5, .independent), (5, .sequential)] {
+            let result = try h.replay(members: members, mode: mode)
             let sessions = result.members.flatMap(\.sessions)
             #expect(sessions.count == 1)
             #expect(sessions.first?.initiator.frames == 3)
@@ -228,9 +228,9 @@ struct SyntheticReplayTests {
         let reference = ReplayHarness.sessionSet(try ReplayHarness.replay(path: path, members: 1))
         #expect(reference.count > 500)
         for members in [2, 3, 4, 8, 32] {
-            for sequential in [true, false] {
-                let result = try ReplayHarness.replay(path: path, members: members, sequential: sequential)
-                #expect(ReplayHarness.sessionSet(result) == reference, "members \(members), sequential \(sequential)")
+            for mode in ReplayHarness.Mode.allCases {
+                let result = try ReplayHarness.replay(path: path, members: members, mode: mode)
+                #expect(ReplayHarness.sessionSet(result) == reference, "members \(members), \(mode)")
                 #expect(result.members.count == members)
             }
         }

@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 the ams authors
+
+import Dispatch
+import PacketCapture
+import SessionTable
+import Synchronization
+import Wire
+
+/// The parallel replay: one dispatcher reads and decodes the capture and routes each packet to its member;
+/// each member runs on its own thread and only processes its own packets.
+///
+/// Decoded packets travel in batches of ``batchCapacity`` through a pair of ``BatchQueue``s per member (full
+/// batches out, empty ones back), so the threads meet once per batch, never per packet, and memory stays
+/// bounded. Routing happens in capture order with the same rules the members would apply themselves,
+/// so the result is the one of a single member.
+enum DispatchedReplay {
+    static let batchCapacity = 2048
+    static let batchesPerMember = 8
+
+    static func run(_ file: CaptureFile, options: ReplayOptions, seed: UInt64) -> ReplayResult {
+        let configuration = options.configuration
+        let memberCount = configuration.members.count
+        let full = (0..<memberCount).map { _ in BatchQueue() }
+        let empty = (0..<memberCount).map { _ in BatchQueue() }
+        for member in 0..<memberCount {
+            for _ in 0..<batchesPerMember { empty[member].push(PacketBatch(capacity: batchCapacity)) }
+        }
+        let outcomes = Mutex<[ReplayEngine.MemberOutcome?]>(Array(repeating: nil, count: memberCount))
+        let endTime = Mutex<UInt64>(0)
+        let clock = ContinuousClock()
+        let started = clock.now
+        let group = DispatchGroup()
+        for member in 0..<memberCount {
+            let queue = DispatchQueue(label: "ams.member.\(member)")
+            queue.async(group: group) {
+                var processor = MemberProcessor(
+                    memberIndex: member, configuration: configuration,
+                    expectedSessions: max(1024, options.expectedSessions / memberCount), seed: seed, isRouted: true)
+                var packets: [DecodedPacket] = []
+                var times: [UInt64] = []
+                while let batch = full[member].pop() {
+                    // Take the arrays out of the shared batch once per batch, not per packet.
+                    swap(&packets, &batch.packets)
+                    swap(&times, &batch.times)
+                    processor.process(batch: packets, times: times, count: batch.count)
+                    swap(&packets, &batch.packets)
+                    swap(&times, &batch.times)
+                    batch.count = 0
+                    empty[member].push(batch)
+                }
+                let dataPath = clock.now - started
+                if !options.keepExpired { processor.expireAll(upTo: endTime.withLock { $0 }) }
+                let outcome = ReplayEngine.MemberOutcome(
+                    snapshot: processor.snapshot(
+                        name: configuration.members[member], configuration: configuration,
+                        countsOnly: options.countsOnly),
+                    counters: processor.counters, liveSessions: processor.shard.count,
+                    peakSessions: processor.shard.peakCount, storageBytes: processor.storageBytes,
+                    firstTimestamp: 0, lastTimestamp: 0, captureError: nil, dataPath: dataPath)
+                outcomes.withLock { $0[member] = outcome }
+            }
+        }
+
+        var router = PacketRouter(configuration: configuration, expectedFlows: options.expectedSessions, seed: seed)
+        var counters = MemberCounters()
+        var first: UInt64 = 0
+        var last: UInt64 = 0
+        var failure: CaptureError?
+        // The dispatcher's state lives inside the closure: captured variables would be checked for
+        // exclusive access at run time on every packet.
+        let end = file.withBytes { (bytes: Span<UInt8>) -> UInt64 in
+            var reader: CaptureReader
+            do throws(CaptureError) {
+                reader = try CaptureReader(bytes)
+            } catch {
+                failure = error
+                return 0
+            }
+            // Per member, the packets and times being gathered; a full set is swapped into an empty batch.
+            var staging = [[DecodedPacket]](
+                repeating: [DecodedPacket](repeating: DecodedPacket(), count: batchCapacity), count: memberCount)
+            var stagingTimes = [[UInt64]](
+                repeating: [UInt64](repeating: 0, count: batchCapacity), count: memberCount)
+            var staged = [Int](repeating: 0, count: memberCount)
+            // Decoded packets wait here in groups, so that their steering lookups can be prefetched together.
+            let groupSize = MemberProcessor.batchSize
+            var pending = [DecodedPacket](repeating: DecodedPacket(), count: groupSize)
+            var pendingTimes = [UInt64](repeating: 0, count: groupSize)
+            var hashes = [UInt64](repeating: 0, count: groupSize)
+            var pendingCount = 0
+            var now: UInt64 = 0
+            var stopAt = UInt64.max
+            var frames: UInt64 = 0
+            var finished = false
+            while !finished {
+                let next: CapturedFrame?
+                do throws(CaptureError) {
+                    next = try reader.next(bytes)
+                } catch {
+                    failure = error
+                    next = nil
+                }
+                if let frame = next {
+                    if frames == 0 {
+                        first = frame.timestamp
+                        if let stopAfter = options.stopAfter { stopAt = first &+ stopAfter }
+                    }
+                    if frame.timestamp > stopAt {
+                        finished = true
+                    } else {
+                        if frame.timestamp > now { now = frame.timestamp }
+                        last = frame.timestamp
+                        frames &+= 1
+                        do throws(WireError) {
+                            pending[pendingCount] = try DecodedPacket(
+                                parsing: bytes.extracting(frame.byteRange), linkType: frame.linkType)
+                            pendingTimes[pendingCount] = now
+                            pendingCount &+= 1
+                        } catch {
+                            counters.wireDrops[error.counterIndex] &+= 1
+                        }
+                    }
+                } else {
+                    finished = true
+                }
+                guard pendingCount == groupSize || (finished && pendingCount > 0) else { continue }
+                // Route the group: prefetch the steering buckets, then decide in capture order.
+                for i in 0..<pendingCount {
+                    hashes[i] = router.steeringHash(pending[i])
+                    router.prefetch(hashes[i])
+                }
+                for i in 0..<pendingCount {
+                    let member = router.member(for: pending[i], hash: hashes[i], at: pendingTimes[i])
+                    let slot = staged[member]
+                    staging[member][slot] = pending[i]
+                    stagingTimes[member][slot] = pendingTimes[i]
+                    staged[member] = slot &+ 1
+                    if slot &+ 1 == batchCapacity {
+                        let batch = empty[member].pop()!
+                        swap(&staging[member], &batch.packets)
+                        swap(&stagingTimes[member], &batch.times)
+                        batch.count = batchCapacity
+                        staged[member] = 0
+                        full[member].push(batch)
+                    }
+                }
+                pendingCount = 0
+            }
+            for member in 0..<memberCount where staged[member] > 0 {
+                let batch = empty[member].pop()!
+                swap(&staging[member], &batch.packets)
+                swap(&stagingTimes[member], &batch.times)
+                batch.count = staged[member]
+                full[member].push(batch)
+            }
+            counters.frames = frames
+            return options.stopAfter == nil ? now : stopAt
+        }
+        endTime.withLock { $0 = end }
+        for member in 0..<memberCount { full[member].push(nil) }
+        group.wait()
+
+        let finished = outcomes.withLock { $0.map { $0! } }
+        for outcome in finished { counters.add(outcome.counters) }
+        return ReplayResult(
+            members: finished.map(\.snapshot), counters: counters,
+            liveSessions: finished.reduce(0) { $0 + $1.liveSessions },
+            peakSessions: finished.reduce(0) { $0 + $1.peakSessions },
+            storageBytes: finished.reduce(0) { $0 + $1.storageBytes } + router.steeringBytes,
+            firstTimestamp: first, lastTimestamp: last, captureError: failure,
+            dataPath: finished.map(\.dataPath).max()!)
+    }
+}
+
+extension PacketRouter {
+    /// Bytes held by the router's tables.
+    var steeringBytes: Int { steering.storageBytes + fragments.storageBytes }
+}

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 the ams authors
+
+import SessionTable
+import Wire
+
+/// Chooses the member for each packet of a capture, in capture order, for the dispatched replay.
+///
+/// The same rules as a member that sees every packet (``MemberProcessor`` without routing): the configured
+/// hash keys name two candidate members; where they differ, the side that sent the flow's first packet is
+/// the initiator (``SteeringTable``); later fragments follow their first fragment.
+struct PacketRouter: ~Copyable {
+    let selector: MemberSelector
+    let ingressIsSource: Bool
+    let egressIsDestination: Bool
+    let hasher: FlowHasher
+    var steering: SteeringTable
+    var fragments: FragmentTable
+
+    init(configuration: EngineConfiguration, expectedFlows: Int, seed: UInt64) {
+        selector = MemberSelector(memberCount: configuration.members.count)
+        ingressIsSource = configuration.ingressKey == .sourceIP
+        egressIsDestination = configuration.egressKey == .destinationIP
+        hasher = FlowHasher(seed: seed)
+        steering = SteeringTable(expectedFlows: expectedFlows, staleAfterSeconds: configuration.longestTimeout)
+        fragments = FragmentTable()
+    }
+
+    /// The candidate members of `packet`: as an initiator packet, and as a responder packet.
+    @inline(__always)
+    func candidates(_ packet: DecodedPacket) -> (asInitiator: Int, asResponder: Int) {
+        (
+            selector.member(for: ingressIsSource ? packet.source : packet.destination),
+            selector.member(for: egressIsDestination ? packet.destination : packet.source)
+        )
+    }
+
+    /// The flow's direction-independent hash, or 0 when the steering table is not needed for `packet`.
+    @inline(__always)
+    func steeringHash(_ packet: DecodedPacket) -> UInt64 {
+        let (a, b) = candidates(packet)
+        guard a != b, !packet.isLaterFragment else { return 0 }
+        return hasher.hash(
+            packet.source, packet.sourcePort, packet.destination, packet.destinationPort,
+            transport: packet.transport, serviceSet: 0)
+    }
+
+    /// Touches the steering bucket of `hash` (see `SessionShard.prefetchIndex`).
+    func prefetch(_ hash: UInt64) { if hash != 0 { steering.prefetch(hash) } }
+
+    /// The member that owns `packet`, seen at packet time `now`; `hash` is ``steeringHash(_:)``.
+    mutating func member(for packet: DecodedPacket, hash: UInt64, at now: UInt64) -> Int {
+        let (asInitiator, asResponder) = candidates(packet)
+        if packet.isLaterFragment {
+            return fragments.lookup(packet, now: now).map { Int($0.member) } ?? asInitiator
+        }
+        var owner = asInitiator
+        if asInitiator != asResponder {
+            owner = steering.owner(
+                of: hash, proposed: asInitiator, now: UInt32(truncatingIfNeeded: now / 1_000_000_000))
+        }
+        if packet.isFragment { fragments.record(packet, member: owner, now: now) }
+        return owner
+    }
+}
