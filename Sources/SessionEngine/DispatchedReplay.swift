@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright (c) 2026 the ams authors
 
+import CPrefetch
 import Dispatch
 import PacketCapture
 import SessionTable
@@ -15,8 +16,8 @@ import Wire
 /// bounded. Routing happens in capture order with the same rules the members would apply themselves,
 /// so the result is the one of a single member.
 enum DispatchedReplay {
-    static let batchCapacity = 2048
-    static let batchesPerMember = 8
+    static let batchCapacity = 1024
+    static let batchesPerMember = 3
 
     static func run(_ file: CaptureFile, options: ReplayOptions, seed: UInt64) -> ReplayResult {
         let configuration = options.configuration
@@ -36,7 +37,9 @@ enum DispatchedReplay {
             queue.async(group: group) {
                 var processor = MemberProcessor(
                     memberIndex: member, configuration: configuration,
-                    expectedSessions: max(1024, options.expectedSessions / memberCount), seed: seed, isRouted: true)
+                    expectedSessions: max(1024, options.expectedSessions / memberCount),
+                    reservedSlots: ReplayEngine.reservedSlots(file, memberCount: memberCount), seed: seed,
+                    isRouted: true)
                 var packets: [DecodedPacket] = []
                 var times: [UInt64] = []
                 while let batch = full[member].pop() {
@@ -50,6 +53,7 @@ enum DispatchedReplay {
                     empty[member].push(batch)
                 }
                 let dataPath = clock.now - started
+                let resident = ProcessMemory.anonymousResidentBytes()
                 if !options.keepExpired { processor.expireAll(upTo: endTime.withLock { $0 }) }
                 let outcome = ReplayEngine.MemberOutcome(
                     snapshot: processor.snapshot(
@@ -57,7 +61,8 @@ enum DispatchedReplay {
                         countsOnly: options.countsOnly),
                     counters: processor.counters, liveSessions: processor.shard.count,
                     peakSessions: processor.shard.peakCount, storageBytes: processor.storageBytes,
-                    firstTimestamp: 0, lastTimestamp: 0, captureError: nil, dataPath: dataPath)
+                    firstTimestamp: 0, lastTimestamp: 0, captureError: nil, dataPath: dataPath,
+                    residentBytes: resident)
                 outcomes.withLock { $0[member] = outcome }
             }
         }
@@ -102,6 +107,7 @@ enum DispatchedReplay {
                     next = nil
                 }
                 if let frame = next {
+                    readAhead(bytes, from: frame.offset)
                     if frames == 0 {
                         first = frame.timestamp
                         if let stopAfter = options.stopAfter { stopAt = first &+ stopAfter }
@@ -169,8 +175,18 @@ enum DispatchedReplay {
             peakSessions: finished.reduce(0) { $0 + $1.peakSessions },
             storageBytes: finished.reduce(0) { $0 + $1.storageBytes } + router.steeringBytes,
             firstTimestamp: first, lastTimestamp: last, captureError: failure,
-            dataPath: finished.map(\.dataPath).max()!)
+            dataPath: finished.map(\.dataPath).max()!, residentBytes: finished.map(\.residentBytes).max()!)
     }
+}
+
+/// Starts loading the capture 4 KiB ahead of `offset`: the hardware prefetcher stops at page boundaries,
+/// so without this every new page of the capture costs a full memory miss.
+@inline(__always)
+func readAhead(_ bytes: Span<UInt8>, from offset: Int) {
+    let ahead = offset &+ 4096
+    guard ahead < bytes.count else { return }
+    // A hint on an address inside the mapped capture; never dereferenced.
+    unsafe bytes.withUnsafeBufferPointer { unsafe ams_prefetch($0.baseAddress! + ahead) }
 }
 
 extension PacketRouter {

@@ -44,13 +44,14 @@ public struct MemberProcessor: ~Copyable {
     /// Creates member `memberIndex` of a bundle configured by `configuration`.
     ///
     /// - Parameters:
-    ///   - expectedSessions: room to reserve up front.
+    ///   - expectedSessions: sessions to size the tables for up front.
+    ///   - reservedSlots: address space to reserve for sessions (see `SessionShard.init`).
     ///   - seed: the flow-hash seed (random in production; it never shows in output).
     ///   - isRouted: every packet given is this member's (chosen upstream by a ``PacketRouter``); otherwise
     ///     the member sees every packet and keeps its own.
     public init(
-        memberIndex: Int, configuration: EngineConfiguration, expectedSessions: Int = 4096, seed: UInt64,
-        isRouted: Bool = false
+        memberIndex: Int, configuration: EngineConfiguration, expectedSessions: Int = 4096, reservedSlots: Int = 0,
+        seed: UInt64, isRouted: Bool = false
     ) {
         self.memberIndex = memberIndex
         self.isRouted = isRouted
@@ -61,7 +62,7 @@ public struct MemberProcessor: ~Copyable {
             bypassOverLimit: configuration.bypassOverLimit,
             ingressIsSource: configuration.ingressKey == .sourceIP,
             egressIsDestination: configuration.egressKey == .destinationIP)
-        shard = SessionShard(expectedSessions: expectedSessions, seed: seed)
+        shard = SessionShard(expectedSessions: expectedSessions, reservedSlots: reservedSlots, seed: seed)
         steering = SteeringTable(
             expectedFlows: configuration.members.count > 1 ? expectedSessions : 16,
             staleAfterSeconds: configuration.longestTimeout)

@@ -57,6 +57,9 @@ public struct ReplayResult: Sendable {
     public var captureError: CaptureError?
     /// How long the slowest member took to read, decode and process the capture (wall clock).
     public var dataPath: Duration
+    /// Anonymous resident memory of the process (`RssAnon`) when the last member's data path ended, all
+    /// session tables still live.
+    public var residentBytes: Int
 }
 
 /// Replays a capture file through the members of an AMS bundle.
@@ -98,7 +101,8 @@ public enum ReplayEngine {
             peakSessions: finished.reduce(0) { $0 + $1.peakSessions },
             storageBytes: finished.reduce(0) { $0 + $1.storageBytes },
             firstTimestamp: finished[0].firstTimestamp, lastTimestamp: finished[0].lastTimestamp,
-            captureError: finished[0].captureError, dataPath: finished.map(\.dataPath).max()!)
+            captureError: finished[0].captureError, dataPath: finished.map(\.dataPath).max()!,
+            residentBytes: finished.map(\.residentBytes).max()!)
     }
 
     /// What one member hands back after a replay.
@@ -112,13 +116,15 @@ public enum ReplayEngine {
         var lastTimestamp: UInt64
         var captureError: CaptureError?
         var dataPath: Duration
+        /// Anonymous resident memory of the process when the member's data path ended.
+        var residentBytes: Int
     }
 
     /// Runs member `member` over the whole capture: it decodes every frame and keeps its own packets.
     static func runMember(_ member: Int, file: CaptureFile, options: ReplayOptions, seed: UInt64) -> MemberOutcome {
         var processor = MemberProcessor(
             memberIndex: member, configuration: options.configuration, expectedSessions: options.expectedSessions,
-            seed: seed)
+            reservedSlots: reservedSlots(file, memberCount: 1), seed: seed)
         let isFirst = member == 0
         var now: UInt64 = 0
         var first: UInt64 = 0
@@ -149,6 +155,7 @@ public enum ReplayEngine {
                     break
                 }
                 guard let frame = next else { break }
+                readAhead(bytes, from: frame.offset)
                 if framesSeen == 0 {
                     first = frame.timestamp
                     if let stopAfter = options.stopAfter { stopAt = first &+ stopAfter }
@@ -175,6 +182,7 @@ public enum ReplayEngine {
             processor.process(batch: batch, times: times, count: batched)
         }
         let dataPath = clock.now - started
+        let resident = ProcessMemory.anonymousResidentBytes()
         if !options.keepExpired {
             processor.expireAll(upTo: options.stopAfter == nil ? now : stopAt)
         }
@@ -184,6 +192,14 @@ public enum ReplayEngine {
                 name: name, configuration: options.configuration, countsOnly: options.countsOnly),
             counters: processor.counters, liveSessions: processor.shard.count,
             peakSessions: processor.shard.peakCount, storageBytes: processor.storageBytes,
-            firstTimestamp: first, lastTimestamp: last, captureError: failure, dataPath: dataPath)
+            firstTimestamp: first, lastTimestamp: last, captureError: failure, dataPath: dataPath,
+            residentBytes: resident)
+    }
+
+    /// Slots to reserve per member: a capture cannot hold more sessions than frames, nor more frames than
+    /// its size over the smallest record (16-byte header + 20-byte IP header). Reserving costs address
+    /// space only.
+    static func reservedSlots(_ file: CaptureFile, memberCount: Int) -> Int {
+        min(file.count / 36 + 16, 1 << 31) / memberCount
     }
 }

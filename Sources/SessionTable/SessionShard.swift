@@ -32,11 +32,14 @@ public struct SessionShard: ~Copyable {
     /// Creates an empty shard.
     ///
     /// - Parameters:
-    ///   - expectedSessions: sessions to reserve room for; the shard grows past it when needed.
+    ///   - expectedSessions: sessions to size the index for; it doubles past that when needed.
+    ///   - reservedSlots: address space to reserve for session slots. Reserved memory is not resident
+    ///     until a session is stored there, so a generous reservation costs nothing and spares the copy
+    ///     (and the transient double footprint) of growing the slots later.
     ///   - seed: the flow-hash seed.
-    public init(expectedSessions: Int = 1024, seed: UInt64) {
+    public init(expectedSessions: Int = 1024, reservedSlots: Int = 0, seed: UInt64) {
         let buckets = Self.bucketCount(for: max(expectedSessions, 16))
-        slots = LargeArray.make(capacity: max(expectedSessions, 16), count: 0) { _, _ in }
+        slots = LargeArray.make(capacity: max(expectedSessions, reservedSlots, 16), count: 0) { _, _ in }
         index = LargeArray.make(repeating: 0, count: buckets)
         mask = buckets - 1
         freeHead = 0
@@ -55,7 +58,7 @@ public struct SessionShard: ~Copyable {
 
     /// Bytes held by the shard's storage (slot capacity and index), for memory accounting.
     public var storageBytes: Int {
-        slots.capacity * MemoryLayout<Session>.stride + index.count * MemoryLayout<UInt64>.stride
+        slots.count * MemoryLayout<Session>.stride + index.count * MemoryLayout<UInt64>.stride
     }
 
     /// The hash the index uses for a flow (either direction).

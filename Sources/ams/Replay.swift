@@ -41,6 +41,11 @@ struct Replay: ParsableCommand {
     @Flag(help: "Run the members one after another on one thread.")
     var sequential = false
 
+    @Flag(
+        name: .customLong("independent-members"),
+        help: "Run every member over the whole capture on its own thread, instead of one dispatcher feeding them.")
+    var independentMembers = false
+
     @Argument(parsing: .remaining, help: "The operational command (default: show services sessions).")
     var command: [String] = []
 
@@ -70,11 +75,12 @@ struct Replay: ParsableCommand {
             configuration: .builtInDefault(memberCount: members),
             stopAfter: at.map { UInt64($0 * 1_000_000_000) }, keepExpired: noExpire, sequential: sequential)
         options.countsOnly = isCount
+        options.independentMembers = independentMembers
         let clock = ContinuousClock()
         let started = clock.now
         let result = ReplayEngine.replay(capture, options: options)
         let elapsed = clock.now - started
-        let memory = ProcessMemory.anonymousResidentBytes() - baseline
+        let memory = max(0, result.residentBytes - baseline)
 
         var output = TextBuffer { StandardStream.write($0, to: 1) }
         if isCount {

@@ -43,7 +43,7 @@ struct ReplayStatisticsReport {
         if result.liveSessions > 0 {
             out.write("memory: \(residentBytes / sessions) bytes per session\n")
         }
-        out.write("resident memory growth: \(residentBytes / 1024) KiB\n")
+        out.write("resident memory growth: \(residentBytes / 1024) KiB (anonymous, tables live, file mapping excluded)\n")
     }
 
     private func format(_ value: Double, digits: Int) -> String {

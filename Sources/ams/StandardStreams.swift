@@ -29,21 +29,3 @@ private func writeAll(_ bytes: [UInt8], to descriptor: Int32) {
         }
     }
 }
-
-/// The process's own memory use, from `/proc/self/status`.
-enum ProcessMemory {
-    /// Resident anonymous memory (`RssAnon`) in bytes: the heap, without the mapped capture file.
-    static func anonymousResidentBytes() -> Int {
-        guard let file = fopen("/proc/self/status", "r") else { return 0 }
-        defer { fclose(file) }
-        var line = [CChar](repeating: 0, count: 256)
-        while fgets(&line, Int32(line.count), file) != nil {
-            let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            if text.hasPrefix("RssAnon:") {
-                let digits = text.dropFirst("RssAnon:".count).filter { $0.isNumber }
-                return (Int(digits) ?? 0) * 1024
-            }
-        }
-        return 0
-    }
-}

@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 the ams authors
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The process's own memory use, from `/proc/self/status` (Linux).
+public enum ProcessMemory {
+    /// Resident anonymous memory (`RssAnon`) in bytes: the heap and the session tables, without the mapped
+    /// capture file. 0 where `/proc` is not available.
+    public static func anonymousResidentBytes() -> Int {
+        guard let file = fopen("/proc/self/status", "r") else { return 0 }
+        defer { fclose(file) }
+        var line = [CChar](repeating: 0, count: 256)
+        while fgets(&line, Int32(line.count), file) != nil {
+            let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            if text.hasPrefix("RssAnon:") {
+                let digits = text.dropFirst("RssAnon:".count).filter { $0.isNumber }
+                return (Int(digits) ?? 0) * 1024
+            }
+        }
+        return 0
+    }
+}
