@@ -40,15 +40,12 @@ enum DispatchedReplay {
                     expectedSessions: max(1024, options.expectedSessions / memberCount),
                     reservedSlots: ReplayEngine.reservedSlots(file, memberCount: memberCount), seed: seed,
                     isRouted: true)
-                var packets: [DecodedPacket] = []
-                var times: [UInt64] = []
+                var packets: [SessionPacket] = []
                 while let batch = full[member].pop() {
-                    // Take the arrays out of the shared batch once per batch, not per packet.
+                    // Take the array out of the shared batch once per batch, not per packet.
                     swap(&packets, &batch.packets)
-                    swap(&times, &batch.times)
-                    processor.process(batch: packets, times: times, count: batch.count)
+                    processor.process(batch: packets, count: batch.count)
                     swap(&packets, &batch.packets)
-                    swap(&times, &batch.times)
                     batch.count = 0
                     empty[member].push(batch)
                 }
@@ -82,16 +79,13 @@ enum DispatchedReplay {
                 failure = error
                 return 0
             }
-            // Per member, the packets and times being gathered; a full set is swapped into an empty batch.
-            var staging = [[DecodedPacket]](
-                repeating: [DecodedPacket](repeating: DecodedPacket(), count: batchCapacity), count: memberCount)
-            var stagingTimes = [[UInt64]](
-                repeating: [UInt64](repeating: 0, count: batchCapacity), count: memberCount)
+            // Per member, the packets being gathered; a full set is swapped into an empty batch.
+            var staging = [[SessionPacket]](
+                repeating: [SessionPacket](repeating: SessionPacket(), count: batchCapacity), count: memberCount)
             var staged = [Int](repeating: 0, count: memberCount)
             // Decoded packets wait here in groups, so that their steering lookups can be prefetched together.
             let groupSize = MemberProcessor.batchSize
-            var pending = [DecodedPacket](repeating: DecodedPacket(), count: groupSize)
-            var pendingTimes = [UInt64](repeating: 0, count: groupSize)
+            var pending = [SessionPacket](repeating: SessionPacket(), count: groupSize)
             var hashes = [UInt64](repeating: 0, count: groupSize)
             var pendingCount = 0
             var now: UInt64 = 0
@@ -119,9 +113,9 @@ enum DispatchedReplay {
                         last = frame.timestamp
                         frames &+= 1
                         do throws(WireError) {
-                            pending[pendingCount] = try DecodedPacket(
+                            let decoded = try DecodedPacket(
                                 parsing: bytes.extracting(frame.byteRange), linkType: frame.linkType)
-                            pendingTimes[pendingCount] = now
+                            pending[pendingCount] = SessionPacket(decoded, time: now)
                             pendingCount &+= 1
                         } catch {
                             counters.wireDrops[error.counterIndex] &+= 1
@@ -137,15 +131,13 @@ enum DispatchedReplay {
                     router.prefetch(hashes[i])
                 }
                 for i in 0..<pendingCount {
-                    let member = router.member(for: pending[i], hash: hashes[i], at: pendingTimes[i])
+                    let member = router.member(for: pending[i], hash: hashes[i], at: pending[i].time)
                     let slot = staged[member]
                     staging[member][slot] = pending[i]
-                    stagingTimes[member][slot] = pendingTimes[i]
                     staged[member] = slot &+ 1
                     if slot &+ 1 == batchCapacity {
                         let batch = empty[member].pop()!
                         swap(&staging[member], &batch.packets)
-                        swap(&stagingTimes[member], &batch.times)
                         batch.count = batchCapacity
                         staged[member] = 0
                         full[member].push(batch)
@@ -156,7 +148,6 @@ enum DispatchedReplay {
             for member in 0..<memberCount where staged[member] > 0 {
                 let batch = empty[member].pop()!
                 swap(&staging[member], &batch.packets)
-                swap(&stagingTimes[member], &batch.times)
                 batch.count = staged[member]
                 full[member].push(batch)
             }

@@ -36,7 +36,7 @@ struct FragmentTable: ~Copyable {
         entries = Array(repeating: empty, count: Self.size)
     }
 
-    private static func bucket(_ packet: DecodedPacket) -> Int {
+    private static func bucket(_ packet: SessionPacket) -> Int {
         var h = packet.source.low &* 0x9E37_79B9_7F4A_7C15
         h ^= packet.destination.low &* 0xC2B2_AE3D_27D4_EB4F
         h ^= UInt64(packet.fragmentID) &* 0x1656_67B1_9E37_79F9
@@ -46,7 +46,7 @@ struct FragmentTable: ~Copyable {
 
     /// Records that the datagram of first fragment `packet` went to `member`, session `slot`/`number` there.
     mutating func record(
-        _ packet: DecodedPacket, member: Int, slot: Int = 0, number: UInt32 = 0, isInitiator: Bool = true,
+        _ packet: SessionPacket, member: Int, slot: Int = 0, number: UInt32 = 0, isInitiator: Bool = true,
         now: UInt64
     ) {
         entries[Self.bucket(packet)] = Entry(
@@ -56,7 +56,7 @@ struct FragmentTable: ~Copyable {
     }
 
     /// Where the later fragment `packet` belongs, or `nil` if its first fragment is unknown.
-    func lookup(_ packet: DecodedPacket, now: UInt64) -> Entry? {
+    func lookup(_ packet: SessionPacket, now: UInt64) -> Entry? {
         let entry = entries[Self.bucket(packet)]
         guard entry.isUsed, now < entry.expires, entry.identification == packet.fragmentID,
             entry.source == packet.source, entry.destination == packet.destination,

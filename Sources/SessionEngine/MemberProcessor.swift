@@ -27,7 +27,7 @@ public struct MemberProcessor: ~Copyable {
     /// `true` when an upstream ``PacketRouter`` already chose this member for every packet it is given.
     let isRouted: Bool
 
-    /// How many packets ``process(batch:times:count:)`` prefetches for at once.
+    /// How many packets ``process(batch:count:)`` prefetches for at once.
     public static let batchSize = 32
 
     /// The configuration values the data path reads, copied out of ``EngineConfiguration``.
@@ -86,12 +86,12 @@ public struct MemberProcessor: ~Copyable {
 
     // MARK: - Per packet
 
-    /// Processes `count` decoded packets, `packets[i]` seen at packet time `times[i]`.
+    /// Processes the first `count` packets of `packets`, in order.
     ///
     /// For every ``batchSize`` packets, first each packet's flow hash is computed and the memory its lookup
     /// will need is touched, so the cache misses of the group overlap; then the packets are processed in
     /// order, exactly as ``process(_:at:)`` would one by one.
-    public mutating func process(batch packets: borrowing [DecodedPacket], times: borrowing [UInt64], count: Int) {
+    public mutating func process(batch packets: borrowing [SessionPacket], count: Int) {
         var start = 0
         while start < count {
             let end = min(count, start + Self.batchSize)
@@ -109,20 +109,21 @@ public struct MemberProcessor: ~Copyable {
             for i in 0..<(end - start) where batchHashes[i] != 0 {
                 shard.prefetchSession(hash: batchHashes[i])
             }
-            for i in start..<end { process(packets[i], at: times[i], hash: batchHashes[i - start]) }
+            for i in start..<end { process(packets[i], at: packets[i].time, hash: batchHashes[i - start]) }
             start = end
         }
     }
 
     /// Processes one decoded packet seen at packet time `now` (nanoseconds, never decreasing).
-    public mutating func process(_ packet: DecodedPacket, at now: UInt64) {
+    public mutating func process(_ decoded: DecodedPacket, at now: UInt64) {
+        let packet = SessionPacket(decoded, time: now)
         process(packet, at: now, hash: packet.isLaterFragment || !isCandidate(packet) ? 0 : flowHash(packet))
     }
 
     /// `true` if this member may own the packet's session: its address hashes here as an initiator or as
     /// a responder.
     @inline(__always)
-    func isCandidate(_ packet: DecodedPacket) -> Bool {
+    func isCandidate(_ packet: SessionPacket) -> Bool {
         isRouted
             || selector.member(for: configuration.ingressIsSource ? packet.source : packet.destination) == memberIndex
             || selector.member(for: configuration.egressIsDestination ? packet.destination : packet.source)
@@ -130,14 +131,14 @@ public struct MemberProcessor: ~Copyable {
     }
 
     @inline(__always)
-    func flowHash(_ packet: DecodedPacket) -> UInt64 {
+    func flowHash(_ packet: SessionPacket) -> UInt64 {
         shard.hash(
             packet.source, packet.sourcePort, packet.destination, packet.destinationPort,
             transport: packet.transport, serviceSet: 0)
     }
 
     /// Processes one packet whose flow hash is `hash` (computed by ``flowHash(_:)``).
-    private mutating func process(_ packet: DecodedPacket, at now: UInt64, hash: UInt64) {
+    private mutating func process(_ packet: SessionPacket, at now: UInt64, hash: UInt64) {
         packetsSinceSweep &+= 1
         if packetsSinceSweep >= 64 {
             packetsSinceSweep = 0
@@ -175,7 +176,7 @@ public struct MemberProcessor: ~Copyable {
 
     /// For a member that sees every packet: `true` if this member owns `packet`'s session; a later
     /// fragment is handled here (and `false` returned).
-    private mutating func keepsOwnPacket(_ packet: DecodedPacket, at now: UInt64, hash: UInt64) -> Bool {
+    private mutating func keepsOwnPacket(_ packet: SessionPacket, at now: UInt64, hash: UInt64) -> Bool {
         let ownerAsInitiator = selector.member(for: configuration.ingressIsSource ? packet.source : packet.destination)
         let ownerAsResponder = selector.member(
             for: configuration.egressIsDestination ? packet.destination : packet.source)
@@ -200,7 +201,7 @@ public struct MemberProcessor: ~Copyable {
         flags.contains(.syn) && !flags.contains(.ack)
     }
 
-    private mutating func processLaterFragment(_ packet: DecodedPacket, at now: UInt64, designated: Bool) {
+    private mutating func processLaterFragment(_ packet: SessionPacket, at now: UInt64, designated: Bool) {
         if let entry = fragments.lookup(packet, now: now) {
             if Int(entry.member) != memberIndex { return }
             let slot = Int(entry.slot)
@@ -214,7 +215,7 @@ public struct MemberProcessor: ~Copyable {
     }
 
     /// Adds the packet to the session in `slot` and moves its TCP phase on.
-    private mutating func account(_ packet: DecodedPacket, slot: Int, isInitiator: Bool, at now: UInt64) {
+    private mutating func account(_ packet: SessionPacket, slot: Int, isInitiator: Bool, at now: UInt64) {
         counters.packets &+= 1
         counters.bytes &+= UInt64(packet.ipLength)
         let timers = configuration
@@ -270,7 +271,7 @@ public struct MemberProcessor: ~Copyable {
     }
 
     /// Creates a session for the first packet of a flow.
-    private mutating func create(_ packet: DecodedPacket, hash: UInt64, serviceSet: UInt8, at now: UInt64) {
+    private mutating func create(_ packet: SessionPacket, hash: UInt64, serviceSet: UInt8, at now: UInt64) {
         var session = Session()
         session.source = packet.source
         session.destination = packet.destination
@@ -320,7 +321,7 @@ public struct MemberProcessor: ~Copyable {
     ///
     /// ALG control flows are `Watch`; everything else is `Forward`.
     @inline(__always)
-    static func application(of packet: DecodedPacket) -> (alg: ApplicationLayerProtocol, state: FlowState) {
+    static func application(of packet: SessionPacket) -> (alg: ApplicationLayerProtocol, state: FlowState) {
         switch packet.transport {
         case .tcp:
             switch packet.destinationPort {

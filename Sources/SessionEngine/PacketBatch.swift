@@ -5,19 +5,17 @@ import Dispatch
 import Synchronization
 import Wire
 
-/// A batch of decoded packets on their way from the dispatcher to one member, with their packet times.
+/// A batch of packets on their way from the dispatcher to one member.
 ///
 /// `@unchecked Sendable` because the class holds mutable arrays; the invariant that makes this safe is
 /// that a batch belongs to exactly one thread at a time: the dispatcher fills it, hands it over through a
 /// ``BatchQueue`` (whose lock orders the accesses), the member processes it and hands it back the same way.
 final class PacketBatch: @unchecked Sendable {
-    var packets: [DecodedPacket]
-    var times: [UInt64]
+    var packets: [SessionPacket]
     var count: Int
 
     init(capacity: Int) {
-        packets = Array(repeating: DecodedPacket(), count: capacity)
-        times = Array(repeating: 0, count: capacity)
+        packets = Array(repeating: SessionPacket(), count: capacity)
         count = 0
     }
 }

@@ -28,7 +28,7 @@ struct PacketRouter: ~Copyable {
 
     /// The candidate members of `packet`: as an initiator packet, and as a responder packet.
     @inline(__always)
-    func candidates(_ packet: DecodedPacket) -> (asInitiator: Int, asResponder: Int) {
+    func candidates(_ packet: SessionPacket) -> (asInitiator: Int, asResponder: Int) {
         (
             selector.member(for: ingressIsSource ? packet.source : packet.destination),
             selector.member(for: egressIsDestination ? packet.destination : packet.source)
@@ -37,7 +37,7 @@ struct PacketRouter: ~Copyable {
 
     /// The flow's direction-independent hash, or 0 when the steering table is not needed for `packet`.
     @inline(__always)
-    func steeringHash(_ packet: DecodedPacket) -> UInt64 {
+    func steeringHash(_ packet: SessionPacket) -> UInt64 {
         let (a, b) = candidates(packet)
         guard a != b, !packet.isLaterFragment else { return 0 }
         return hasher.hash(
@@ -49,7 +49,7 @@ struct PacketRouter: ~Copyable {
     func prefetch(_ hash: UInt64) { if hash != 0 { steering.prefetch(hash) } }
 
     /// The member that owns `packet`, seen at packet time `now`; `hash` is ``steeringHash(_:)``.
-    mutating func member(for packet: DecodedPacket, hash: UInt64, at now: UInt64) -> Int {
+    mutating func member(for packet: SessionPacket, hash: UInt64, at now: UInt64) -> Int {
         let (asInitiator, asResponder) = candidates(packet)
         if packet.isLaterFragment {
             return fragments.lookup(packet, now: now).map { Int($0.member) } ?? asInitiator

@@ -143,8 +143,7 @@ public enum ReplayEngine {
             }
             var framesSeen = 0
             // Decoded packets wait here until a group is full (see MemberProcessor.process(batch:)).
-            var batch = [DecodedPacket](repeating: DecodedPacket(), count: MemberProcessor.batchSize)
-            var times = [UInt64](repeating: 0, count: MemberProcessor.batchSize)
+            var batch = [SessionPacket](repeating: SessionPacket(), count: MemberProcessor.batchSize)
             var batched = 0
             while true {
                 let next: CapturedFrame?
@@ -167,19 +166,19 @@ public enum ReplayEngine {
                 last = frame.timestamp
                 if isFirst { processor.countFrame() }
                 do throws(WireError) {
-                    batch[batched] = try DecodedPacket(
+                    let decoded = try DecodedPacket(
                         parsing: bytes.extracting(frame.byteRange), linkType: frame.linkType)
-                    times[batched] = now
+                    batch[batched] = SessionPacket(decoded, time: now)
                     batched &+= 1
                     if batched == MemberProcessor.batchSize {
-                        processor.process(batch: batch, times: times, count: batched)
+                        processor.process(batch: batch, count: batched)
                         batched = 0
                     }
                 } catch {
                     if isFirst { processor.countUndecodable(error) }
                 }
             }
-            processor.process(batch: batch, times: times, count: batched)
+            processor.process(batch: batch, count: batched)
         }
         let dataPath = clock.now - started
         let resident = ProcessMemory.anonymousResidentBytes()

@@ -17,9 +17,14 @@ enum LargeArray {
 
     /// An array of `count` copies of `value`, its storage advised to use huge pages.
     static func make<Element: BitwiseCopyable>(repeating value: Element, count: Int) -> [Element] {
-        make(capacity: count, count: count) { buffer, _ in
+        unsafe make(capacity: count, count: count) { buffer, _ in
             for index in 0..<count { unsafe buffer.initializeElement(at: index, to: value) }
         }
+    }
+
+    /// An empty array with room for `capacity` elements (address space only until they are written).
+    static func reserved<Element: BitwiseCopyable>(capacity: Int) -> [Element] {
+        unsafe make(capacity: capacity, count: 0) { _, _ in }
     }
 
     /// An array with room for `capacity` elements, the first `count` written by `initialize`.
@@ -28,7 +33,7 @@ enum LargeArray {
     ) -> [Element] {
         unsafe Array(unsafeUninitializedCapacity: capacity) { buffer, initializedCount in
             let bytes = capacity * MemoryLayout<Element>.stride
-            if bytes >= threshold, let base = unsafe buffer.baseAddress {
+            if bytes >= threshold, let base = buffer.baseAddress {
                 // Advise the whole 2 MiB-aligned part of the allocation; the kernel ignores the rest.
                 let start = (Int(bitPattern: base) + (1 << 21) - 1) & ~((1 << 21) - 1)
                 let end = (Int(bitPattern: base) + bytes) & ~((1 << 21) - 1)
@@ -44,8 +49,8 @@ enum LargeArray {
     /// `array` moved into new storage of twice its capacity (at least `minimum`), advised to use huge pages.
     static func grown<Element: BitwiseCopyable>(_ array: [Element], minimum: Int) -> [Element] {
         let capacity = max(minimum, array.capacity * 2)
-        return make(capacity: capacity, count: array.count) { buffer, count in
-            array.withUnsafeBufferPointer { source in
+        return unsafe make(capacity: capacity, count: array.count) { buffer, count in
+            unsafe array.withUnsafeBufferPointer { source in
                 for index in 0..<count { unsafe buffer.initializeElement(at: index, to: source[index]) }
             }
         }

@@ -39,7 +39,7 @@ public struct SessionShard: ~Copyable {
     ///   - seed: the flow-hash seed.
     public init(expectedSessions: Int = 1024, reservedSlots: Int = 0, seed: UInt64) {
         let buckets = Self.bucketCount(for: max(expectedSessions, 16))
-        slots = LargeArray.make(capacity: max(expectedSessions, reservedSlots, 16), count: 0) { _, _ in }
+        slots = LargeArray.reserved(capacity: max(expectedSessions, reservedSlots, 16))
         index = LargeArray.make(repeating: 0, count: buckets)
         mask = buckets - 1
         freeHead = 0
