@@ -49,20 +49,12 @@ public enum SessionTableRenderer {
 
     /// The count output as one string.
     public static func count(_ members: [MemberSnapshot]) -> String {
-        var collected: [UInt8] = []
-        var output = TextBuffer { collected.append(contentsOf: $0) }
-        writeCount(members, to: &output)
-        output.flush()
-        return String(decoding: collected, as: UTF8.self)
+        TextBuffer.text { writeCount(members, to: &$0) }
     }
 
     /// The brief output as one string (for tests and small tables).
     public static func brief(_ members: [MemberSnapshot]) -> String {
-        var collected: [UInt8] = []
-        var output = TextBuffer { collected.append(contentsOf: $0) }
-        writeBrief(members, to: &output)
-        output.flush()
-        return String(decoding: collected, as: UTF8.self)
+        TextBuffer.text { writeBrief(members, to: &$0) }
     }
 
     /// `Service Set: ss1, Session: 16777217, ALG: ftp, Flags: 0x0000, IP Action: no, Offload: no, Asymmetric: no`
@@ -101,11 +93,7 @@ public enum SessionTableRenderer {
 
     /// A flow line as a string.
     public static func flowLine(_ flow: FlowSnapshot) -> String {
-        var collected: [UInt8] = []
-        var output = TextBuffer { collected.append(contentsOf: $0) }
-        writeFlow(flow, to: &output)
-        output.flush()
-        return String(decoding: collected, as: UTF8.self)
+        TextBuffer.text { writeFlow(flow, to: &$0) }
     }
 
     static func writeEndpoint(_ address: IPAddress, port: UInt16, hasPorts: Bool, to output: inout TextBuffer) {

@@ -127,3 +127,14 @@ public struct TextBuffer {
         }
     }
 }
+
+extension TextBuffer {
+    /// Everything `render` writes, as one string (for tests and small outputs).
+    public static func text(_ render: (inout TextBuffer) -> Void) -> String {
+        var collected: [UInt8] = []
+        var output = TextBuffer { collected.append(contentsOf: $0) }
+        render(&output)
+        output.flush()
+        return String(decoding: collected, as: UTF8.self)
+    }
+}
