@@ -44,6 +44,7 @@ struct ReplayStatisticsReport {
             out.write("memory: \(residentBytes / sessions) bytes per session\n")
         }
         out.write("resident memory growth: \(residentBytes / 1024) KiB (anonymous, tables live, file mapping excluded)\n")
+        out.write("peak resident memory: \(ProcessMemory.peakResidentBytes() / 1024) KiB (VmHWM, file mapping included)\n")
     }
 
     private func format(_ value: Double, digits: Int) -> String {
