@@ -4,10 +4,10 @@
 
 import PackageDescription
 
-/// libFuzzer entry points for the data-plane decoders (STYLE.md §3.8).
+/// libFuzzer entry points for the data-plane decoders and the session engine (STYLE.md §3.8).
 ///
-/// A separate package so the product's dependency graph stays small. `Sources/Wire` and
-/// `Sources/PacketCapture` are symlinks to the main package's sources, compiled here with the fuzzer and
+/// A separate package so the product's dependency graph stays small. The module folders under `Sources/`
+/// other than the fuzzers are symlinks to the main package's sources, compiled here with the fuzzer and
 /// address sanitizers. Build and run with `Scripts/fuzz.sh`.
 ///
 /// `CorpusWriter` regenerates the checked-in seed corpus of `CaptureFuzzer` (built without sanitizers):
@@ -27,6 +27,16 @@ let package = Package(
         // `swiftc -sanitize=fuzzer,address`.
         .target(name: "WireFuzzer", dependencies: ["Wire"], swiftSettings: settings),
         .target(name: "CaptureFuzzer", dependencies: ["PacketCapture", "Wire"], swiftSettings: settings),
+        // The session engine behind the decoders (symlinked like Wire and PacketCapture).
+        .target(name: "CPrefetch"),
+        .target(name: "ServicesCore", dependencies: ["Wire"], swiftSettings: settings),
+        .target(name: "SessionTable", dependencies: ["ServicesCore", "CPrefetch"], swiftSettings: settings + [.strictMemorySafety()]),
+        .target(name: "SessionEngine", dependencies: ["PacketCapture", "SessionTable", "CPrefetch"], swiftSettings: settings),
+        .target(name: "OperationalCommands", dependencies: ["ServicesCore", "Wire"], swiftSettings: settings),
+        .target(
+            name: "EngineFuzzer",
+            dependencies: ["SessionEngine", "SessionTable", "OperationalCommands", "PacketCapture", "ServicesCore", "Wire"],
+            swiftSettings: settings),
         // Writes `Corpora/capture/`; never built with the sanitizers (`Scripts/fuzz.sh` builds the fuzzers
         // with `--target`).
         .executableTarget(name: "CorpusWriter", dependencies: ["PacketCapture", "Wire"], swiftSettings: settings),

@@ -7,10 +7,11 @@
 #
 #   wire     Fuzz/Sources/WireFuzzer     one frame (byte 0 picks the link type)   Fuzz/Corpora/wire
 #   capture  Fuzz/Sources/CaptureFuzzer  a whole pcap/pcapng file                Fuzz/Corpora/capture
+#   engine   Fuzz/Sources/EngineFuzzer   a capture through 1 and 3 members        Fuzz/Corpora/capture
 #
 #   Scripts/fuzz.sh                       # every target, 60 seconds each
 #   FUZZ_SECONDS=600 Scripts/fuzz.sh
-#   FUZZ_TARGETS=capture Scripts/fuzz.sh  # a subset: "wire", "capture" or "wire capture"
+#   FUZZ_TARGETS=capture Scripts/fuzz.sh  # a subset of "wire capture engine"
 #   FUZZ_JOBS=2 Scripts/fuzz.sh           # parallel workers
 #
 # Crash reproducers are written to Fuzz/Artifacts/<target>/. Re-run one with: Fuzz/.build/<target>-fuzzer <file>.
@@ -20,7 +21,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 seconds="${FUZZ_SECONDS:-60}"
 jobs="${FUZZ_JOBS:-1}"
-targets="${FUZZ_TARGETS:-wire capture}"
+targets="${FUZZ_TARGETS:-wire capture engine}"
 fuzz="$root/Fuzz"
 build="$fuzz/.build"
 out="$build"
@@ -31,19 +32,28 @@ module_of() {
     case "$1" in
         wire) echo WireFuzzer ;;
         capture) echo CaptureFuzzer ;;
-        *) echo "fuzz.sh: unknown target '$1' (known: wire capture)" >&2; exit 2 ;;
+        engine) echo EngineFuzzer ;;
+        *) echo "fuzz.sh: unknown target '$1' (known: wire capture engine)" >&2; exit 2 ;;
     esac
 }
 modules_of() {
     case "$1" in
         wire) echo "Wire WireFuzzer" ;;
         capture) echo "Wire PacketCapture CaptureFuzzer" ;;
+        engine) echo "Wire PacketCapture CPrefetch ServicesCore SessionTable SessionEngine OperationalCommands EngineFuzzer" ;;
+    esac
+}
+# The engine fuzzer starts from the capture seeds.
+corpus_of() {
+    case "$1" in
+        engine) echo capture ;;
+        *) echo "$1" ;;
     esac
 }
 max_len_of() {
     case "$1" in
         wire) echo 2048 ;;
-        capture) echo 4096 ;;
+        capture | engine) echo 4096 ;;
     esac
 }
 for target in $targets; do module_of "$target" >/dev/null; done
@@ -73,7 +83,7 @@ for target in $targets; do
     corpus="$scratch/$target"
     artifacts="$fuzz/Artifacts/$target"
     mkdir -p "$corpus" "$artifacts"
-    cp "$fuzz"/Corpora/"$target"/* "$corpus"/ 2>/dev/null || true
+    cp "$fuzz"/Corpora/"$(corpus_of "$target")"/* "$corpus"/ 2>/dev/null || true
     echo "==> fuzzing $target for $seconds s"
     status=0
     "$out/$target-fuzzer" "$corpus" \
