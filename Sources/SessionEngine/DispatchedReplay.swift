@@ -86,7 +86,8 @@ enum DispatchedReplay {
             // Decoded packets wait here in groups, so that their steering lookups can be prefetched together.
             let groupSize = MemberProcessor.batchSize
             var pending = [SessionPacket](repeating: SessionPacket(), count: groupSize)
-            var hashes = [UInt64](repeating: 0, count: groupSize)
+            var routes = [PacketRouter.Route](
+                repeating: PacketRouter.Route(asInitiator: 0, asResponder: 0, hash: 0), count: groupSize)
             var pendingCount = 0
             var now: UInt64 = 0
             var stopAt = UInt64.max
@@ -127,11 +128,11 @@ enum DispatchedReplay {
                 guard pendingCount == groupSize || (finished && pendingCount > 0) else { continue }
                 // Route the group: prefetch the steering buckets, then decide in capture order.
                 for i in 0..<pendingCount {
-                    hashes[i] = router.steeringHash(pending[i])
-                    router.prefetch(hashes[i])
+                    routes[i] = router.prepare(pending[i])
+                    router.prefetch(routes[i].hash)
                 }
                 for i in 0..<pendingCount {
-                    let member = router.member(for: pending[i], hash: hashes[i], at: pending[i].time)
+                    let member = router.member(for: pending[i], route: routes[i], at: pending[i].time)
                     let slot = staged[member]
                     staging[member][slot] = pending[i]
                     staged[member] = slot &+ 1

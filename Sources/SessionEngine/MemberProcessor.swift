@@ -187,7 +187,7 @@ public struct MemberProcessor: ~Copyable {
         }
         if ownerAsInitiator != ownerAsResponder {
             let owner = steering.owner(
-                of: hash, proposed: ownerAsInitiator, now: UInt32(truncatingIfNeeded: now / 1_000_000_000))
+                of: hash, proposed: ownerAsInitiator, now: now)
             if owner != memberIndex {
                 if packet.isFragment { fragments.record(packet, member: owner, now: now) }
                 return false

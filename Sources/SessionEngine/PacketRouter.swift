@@ -35,29 +35,36 @@ struct PacketRouter: ~Copyable {
         )
     }
 
-    /// The flow's direction-independent hash, or 0 when the steering table is not needed for `packet`.
+    /// What routing needs to know of a packet before its turn: its candidate members and, when they
+    /// differ, its flow's direction-independent hash (0 otherwise).
+    struct Route: BitwiseCopyable {
+        var asInitiator: Int
+        var asResponder: Int
+        var hash: UInt64
+    }
+
+    /// The candidates and steering hash of `packet` (the part of routing that needs no state).
     @inline(__always)
-    func steeringHash(_ packet: SessionPacket) -> UInt64 {
+    func prepare(_ packet: SessionPacket) -> Route {
         let (a, b) = candidates(packet)
-        guard a != b, !packet.isLaterFragment else { return 0 }
-        return hasher.hash(
+        guard a != b, !packet.isLaterFragment else { return Route(asInitiator: a, asResponder: b, hash: 0) }
+        let hash = hasher.hash(
             packet.source, packet.sourcePort, packet.destination, packet.destinationPort,
             transport: packet.transport, serviceSet: 0)
+        return Route(asInitiator: a, asResponder: b, hash: hash)
     }
 
     /// Touches the steering bucket of `hash` (see `SessionShard.prefetchIndex`).
     func prefetch(_ hash: UInt64) { if hash != 0 { steering.prefetch(hash) } }
 
-    /// The member that owns `packet`, seen at packet time `now`; `hash` is ``steeringHash(_:)``.
-    mutating func member(for packet: SessionPacket, hash: UInt64, at now: UInt64) -> Int {
-        let (asInitiator, asResponder) = candidates(packet)
+    /// The member that owns `packet`, seen at packet time `now`; `route` is ``prepare(_:)``'s.
+    mutating func member(for packet: SessionPacket, route: Route, at now: UInt64) -> Int {
         if packet.isLaterFragment {
-            return fragments.lookup(packet, now: now).map { Int($0.member) } ?? asInitiator
+            return fragments.lookup(packet, now: now).map { Int($0.member) } ?? route.asInitiator
         }
-        var owner = asInitiator
-        if asInitiator != asResponder {
-            owner = steering.owner(
-                of: hash, proposed: asInitiator, now: UInt32(truncatingIfNeeded: now / 1_000_000_000))
+        var owner = route.asInitiator
+        if route.asInitiator != route.asResponder {
+            owner = steering.owner(of: route.hash, proposed: route.asInitiator, now: now)
         }
         if packet.isFragment { fragments.record(packet, member: owner, now: now) }
         return owner

@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 the ams authors
+
+/// Parses the curly-brace form (`services { service-set s1 { max-flows 10; } }`) into a
+/// `SyntaxTreeBuilder`, checking each statement against the schema. Recovers at `;` and `}`
+/// so that every error is reported.
+struct CurlyBraceParser {
+    private let tokens: [Token]
+    private let builder: SyntaxTreeBuilder
+    private var position = 0
+    private var hasReportedEnd = false
+    private var isStopped = false
+
+    init(tokens: [Token], builder: SyntaxTreeBuilder) {
+        self.tokens = tokens.filter { $0.kind != .newline }
+        self.builder = builder
+    }
+
+    mutating func parse() {
+        parseBlock(parent: builder.root)
+    }
+
+    private var current: Token { tokens[min(position, tokens.count - 1)] }
+
+    private mutating func advance() {
+        if position < tokens.count - 1 { position += 1 }
+    }
+
+    /// Parses statements until the `}` closing this block (consumed) or the end of the file.
+    /// A `nil` parent means the block is being skipped after an error.
+    private mutating func parseBlock(parent: SyntaxTreeBuilder.Node?, path: [String] = []) {
+        let isTopLevel = parent === builder.root
+        while !isStopped {
+            let token = current
+            switch token.kind {
+            case .endOfFile:
+                if !isTopLevel, !hasReportedEnd {
+                    hasReportedEnd = true
+                    builder.error("syntax error, expecting '}'", at: token.location, path: path)
+                }
+                return
+            case .closeBrace:
+                advance()
+                if isTopLevel {
+                    builder.error("syntax error, unexpected '}'", at: token.location, path: path)
+                    continue
+                }
+                return
+            case .semicolon:
+                advance()
+            default:
+                parseStatement(parent: parent, path: path)
+            }
+        }
+    }
+
+    /// Collects the words of one statement, flattening `[ … ]` lists.
+    private mutating func collectWords(path: [String]) -> [Token] {
+        var words: [Token] = []
+        while true {
+            switch current.kind {
+            case .word:
+                words.append(current)
+                advance()
+            case .openBracket:
+                advance()
+                while current.kind == .word {
+                    words.append(current)
+                    advance()
+                }
+                if current.kind == .closeBracket {
+                    advance()
+                } else {
+                    builder.error("syntax error, expecting ']'", at: current.location, path: path)
+                }
+            case .closeBracket:
+                builder.error("syntax error, unexpected ']'", at: current.location, path: path)
+                advance()
+            case .openBrace, .closeBrace, .semicolon, .newline, .endOfFile:
+                return words
+            }
+        }
+    }
+
+    private mutating func parseStatement(parent: SyntaxTreeBuilder.Node?, path: [String]) {
+        let words = collectWords(path: path)
+        let terminator = current
+        guard let parent else {
+            finishSkipped(terminator)
+            return
+        }
+        guard let first = words.first else {
+            // `{` with no statement before it.
+            builder.error("syntax error, unexpected '{'", at: terminator.location, path: path)
+            finishSkipped(terminator)
+            return
+        }
+        if parent === builder.root, first.text == "set" || first.text == "deactivate" || first.text == "delete" {
+            builder.error(
+                "configuration mixes curly-brace statements and set commands; use one form per file",
+                at: first.location, path: path)
+            isStopped = true
+            return
+        }
+        if builder.rejectUnsupported(first, path: path) {
+            finishSkipped(terminator)
+            return
+        }
+        guard let schema = parent.schema.child(named: first.text) else {
+            builder.unknownStatement(first, path: path)
+            finishSkipped(terminator)
+            return
+        }
+        var rest = words.dropFirst()
+        switch schema.kind {
+        case .container, .list, .namedEntry:
+            var name: String?
+            if case .list = schema.kind {
+                guard let key = rest.popFirst() else {
+                    builder.error("missing name for '\(first.text)'", at: terminator.location, path: path)
+                    finishSkipped(terminator)
+                    return
+                }
+                name = key.text
+            }
+            if let extra = rest.first {
+                let expected = terminator.kind == .openBrace ? "'{'" : "';'"
+                builder.error("syntax error, expecting \(expected)", at: extra.location, path: path)
+                finishSkipped(terminator)
+                return
+            }
+            let node = builder.node(
+                in: parent, keyword: first.text, name: name, schema: schema, location: first.location)
+            switch terminator.kind {
+            case .openBrace:
+                advance()
+                parseBlock(parent: node, path: node.path)
+            case .semicolon:
+                advance()
+            default:
+                builder.error("syntax error, expecting ';'", at: terminator.location, path: path)
+            }
+        case .leaf(let minValues, let maxValues):
+            if rest.count > maxValues {
+                builder.error("syntax error, expecting ';'", at: rest[rest.startIndex + maxValues].location, path: path)
+                finishSkipped(terminator)
+                return
+            }
+            if rest.count < minValues {
+                builder.error("missing value for '\(first.text)'", at: first.location, path: path)
+                finishSkipped(terminator)
+                return
+            }
+            finishLeaf(parent: parent, schema: schema, first: first, values: Array(rest), terminator: terminator, path: path)
+        case .leafList:
+            if rest.isEmpty {
+                builder.error("missing value for '\(first.text)'", at: first.location, path: path)
+                finishSkipped(terminator)
+                return
+            }
+            finishLeaf(parent: parent, schema: schema, first: first, values: Array(rest), terminator: terminator, path: path)
+        case .flag, .namedFlag:
+            if let extra = rest.first {
+                builder.error("syntax error, expecting ';'", at: extra.location, path: path)
+                finishSkipped(terminator)
+                return
+            }
+            finishLeaf(parent: parent, schema: schema, first: first, values: [], terminator: terminator, path: path)
+        }
+    }
+
+    private mutating func finishLeaf(
+        parent: SyntaxTreeBuilder.Node, schema: SchemaNode, first: Token, values: [Token], terminator: Token,
+        path: [String]
+    ) {
+        switch terminator.kind {
+        case .semicolon:
+            advance()
+        case .openBrace:
+            builder.error("syntax error, expecting ';'", at: terminator.location, path: path)
+            finishSkipped(terminator)
+            return
+        default:
+            builder.error("syntax error, expecting ';'", at: terminator.location, path: path)
+        }
+        switch schema.kind {
+        case .flag, .namedFlag:
+            _ = builder.node(in: parent, keyword: first.text, name: nil, schema: schema, location: first.location)
+        default:
+            builder.insertLeaf(in: parent, keyword: first.text, schema: schema, values: values, location: first.location)
+        }
+    }
+
+    /// Consumes the terminator of a statement that is being dropped, skipping its block if any.
+    private mutating func finishSkipped(_ terminator: Token) {
+        switch terminator.kind {
+        case .semicolon:
+            advance()
+        case .openBrace:
+            advance()
+            parseBlock(parent: nil)
+        default:
+            break
+        }
+    }
+}

@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 the ams authors
+
+extension SchemaNode {
+    /// The supported subset of the Junos 19.4 configuration YANG (`reference/junos-research.md` §3.6).
+    static let junos: SchemaNode = .container("", [
+        .container("interfaces", [
+            SchemaNode("*", .namedEntry, [
+                .container("load-balancing-options", [
+                    .leaf("member-interface", repeatable: true),
+                    .container("member-failure-options", [
+                        .container("redistribute-all-traffic", [.flag("enable-rejoin")]),
+                        .container("drop-member-traffic", [.leaf("rejoin-timeout"), .flag("enable-rejoin")]),
+                    ]),
+                    .container("high-availability-options", [
+                        .container("many-to-one", [.leaf("preferred-backup")]),
+                        .container("one-to-one", [.leaf("preferred-backup")]),
+                    ]),
+                ]),
+                .container("services-options", [
+                    .leaf("inactivity-timeout"),
+                    .leaf("open-timeout"),
+                    .leaf("close-timeout"),
+                    .leaf("tcp-tickles"),
+                    .container("session-limit", [.leaf("maximum")]),
+                ]),
+                .list("unit", [
+                    .leaf("family", repeatable: true),
+                    .leaf("vlan-id"),
+                    .container("load-balancing-options", [hashKeys(resourceTriggered: false)]),
+                ]),
+            ]),
+        ]),
+        .container("services", [
+            .list("service-set", [
+                .leafList("stateful-firewall-rules"),
+                .leafList("stateful-firewall-rule-sets"),
+                .leaf("max-flows"),
+                .container("service-set-options", [
+                    .leaf("tcp-non-syn"),
+                    .flag("bypass-traffic-on-exceeding-flow-limits"),
+                ]),
+                .container("interface-service", [
+                    .leaf("service-interface"),
+                    .container("load-balancing-options", [hashKeys(resourceTriggered: true)]),
+                ]),
+                .container("next-hop-service", [
+                    .leaf("inside-service-interface"),
+                    .leaf("outside-service-interface"),
+                ]),
+            ]),
+            .container("stateful-firewall", [
+                .list("rule", [
+                    .leaf("match-direction"),
+                    .list("term", [
+                        .container("from", [
+                            .leaf("source-address", values: 1...2, repeatable: true),
+                            .leaf("destination-address", values: 1...2, repeatable: true),
+                            .leaf("source-address-range", values: 4...5, repeatable: true),
+                            .leaf("destination-address-range", values: 4...5, repeatable: true),
+                            .leaf("source-prefix-list", values: 1...2, repeatable: true),
+                            .leaf("destination-prefix-list", values: 1...2, repeatable: true),
+                            .leafList("applications"),
+                            .leafList("application-sets"),
+                            .leaf("destination-port", values: 5...5),
+                        ]),
+                        .container("then", [
+                            .flag("accept"),
+                            .flag("discard"),
+                            .flag("reject"),
+                            .flag("syslog"),
+                        ]),
+                    ]),
+                ]),
+                .list("rule-set", [.leaf("rule", repeatable: true)]),
+            ]),
+        ]),
+        .container("applications", [
+            .list("application", [
+                .leaf("application-protocol"),
+                .leaf("protocol"),
+                .leaf("source-port"),
+                .leaf("destination-port"),
+                .leaf("icmp-type"),
+                .leaf("icmp-code"),
+                .leaf("ttl-threshold"),
+                .leaf("inactivity-timeout"),
+                .leaf("gate-timeout"),
+                .leaf("child-inactivity-timeout"),
+            ]),
+            .list("application-set", [
+                .leaf("application", repeatable: true),
+                .leaf("application-set", repeatable: true),
+            ]),
+        ]),
+        .container("policy-options", [
+            .list("prefix-list", [SchemaNode("*", .namedFlag)]),
+        ]),
+    ])
+
+    private static func hashKeys(resourceTriggered: Bool) -> SchemaNode {
+        var children: [SchemaNode] = [.leafList("ingress-key"), .leafList("egress-key")]
+        if resourceTriggered { children.insert(.flag("resource-triggered"), at: 0) }
+        return .container("hash-keys", children)
+    }
+}

@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 the ams authors
+
+/// Parses the `set` form (`set services service-set s1 max-flows 10`, one command a line)
+/// into a `SyntaxTreeBuilder`, walking the schema word by word.
+struct SetCommandParser {
+    private let tokens: [Token]
+    private let builder: SyntaxTreeBuilder
+
+    init(tokens: [Token], builder: SyntaxTreeBuilder) {
+        self.tokens = tokens
+        self.builder = builder
+    }
+
+    func parse() {
+        var line: [Token] = []
+        for token in tokens {
+            if token.kind == .newline || token.kind == .endOfFile {
+                if !line.isEmpty, !parseLine(line) { return }
+                line.removeAll()
+            } else {
+                line.append(token)
+            }
+        }
+    }
+
+    /// Parses one command; returns `false` when parsing must stop (mixed forms).
+    private func parseLine(_ line: [Token]) -> Bool {
+        let first = line[0]
+        let hasBraces = line.contains { [.openBrace, .closeBrace, .semicolon].contains($0.kind) }
+        if hasBraces || first.kind != .word || !["set", "deactivate", "delete"].contains(first.text) {
+            let offending = hasBraces ? line.first { [.openBrace, .closeBrace, .semicolon].contains($0.kind) }! : first
+            builder.error(
+                "configuration mixes curly-brace statements and set commands; use one form per file",
+                at: offending.location, path: [])
+            return false
+        }
+        switch first.text {
+        case "deactivate":
+            builder.error("inactive statements are not supported", at: first.location, path: [])
+            return true
+        case "delete":
+            builder.error("'delete' commands are not supported", at: first.location, path: [])
+            return true
+        default:
+            break
+        }
+        var words: [Token] = []
+        var isInList = false
+        for token in line.dropFirst() {
+            switch token.kind {
+            case .word:
+                words.append(token)
+            case .openBracket where !isInList:
+                isInList = true
+            case .closeBracket where isInList:
+                isInList = false
+            default:
+                builder.error("syntax error, unexpected '\(token.text)'", at: token.location, path: [])
+                return true
+            }
+        }
+        if isInList, let last = line.last {
+            builder.error("syntax error, expecting ']'", at: last.location, path: [])
+            return true
+        }
+        walk(words, after: first)
+        return true
+    }
+
+    private func walk(_ words: [Token], after setToken: Token) {
+        guard !words.isEmpty else {
+            builder.error("missing statement after 'set'", at: setToken.location, path: [])
+            return
+        }
+        var node = builder.root
+        var index = 0
+        while index < words.count {
+            let word = words[index]
+            if builder.rejectUnsupported(word, path: node.path) { return }
+            guard let schema = node.schema.child(named: word.text) else {
+                builder.unknownStatement(word, path: node.path)
+                return
+            }
+            let rest = words[(index + 1)...]
+            switch schema.kind {
+            case .container, .namedEntry:
+                node = builder.node(in: node, keyword: word.text, name: nil, schema: schema, location: word.location)
+                index += 1
+            case .list:
+                guard let key = rest.first else {
+                    builder.error("missing name for '\(word.text)'", at: word.location, path: node.path)
+                    return
+                }
+                node = builder.node(in: node, keyword: word.text, name: key.text, schema: schema, location: word.location)
+                index += 2
+            case .leaf(let minValues, let maxValues):
+                if rest.count > maxValues {
+                    let extra = rest[rest.startIndex + maxValues]
+                    builder.error("syntax error, unexpected '\(extra.text)'", at: extra.location, path: node.path)
+                } else if rest.count < minValues {
+                    builder.error("missing value for '\(word.text)'", at: word.location, path: node.path)
+                } else {
+                    builder.insertLeaf(in: node, keyword: word.text, schema: schema, values: Array(rest), location: word.location)
+                }
+                return
+            case .leafList:
+                if rest.isEmpty {
+                    builder.error("missing value for '\(word.text)'", at: word.location, path: node.path)
+                } else {
+                    builder.insertLeaf(in: node, keyword: word.text, schema: schema, values: Array(rest), location: word.location)
+                }
+                return
+            case .flag, .namedFlag:
+                if let extra = rest.first {
+                    builder.error("syntax error, unexpected '\(extra.text)'", at: extra.location, path: node.path)
+                } else {
+                    _ = builder.node(in: node, keyword: word.text, name: nil, schema: schema, location: word.location)
+                }
+                return
+            }
+        }
+    }
+}

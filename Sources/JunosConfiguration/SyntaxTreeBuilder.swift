@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 the ams authors
+
+/// Accumulates statements from either form into one merged tree, the way `load merge` does:
+/// containers and list entries merge, single leaves are replaced, repeatable leaves are keyed
+/// by their first value and leaf-lists accumulate.
+final class SyntaxTreeBuilder {
+    /// A mutable tree node used while building.
+    final class Node {
+        let keyword: String
+        let name: String?
+        let schema: SchemaNode
+        let location: SourceLocation?
+        /// The path words of this node (ancestors and itself).
+        let path: [String]
+        var values: [String] = []
+        var valueLocations: [SourceLocation] = []
+        var children: [Node] = []
+
+        init(keyword: String, name: String?, schema: SchemaNode, location: SourceLocation?, path: [String]) {
+            self.keyword = keyword
+            self.name = name
+            self.schema = schema
+            self.location = location
+            self.path = path
+        }
+
+        var statement: ConfigurationStatement {
+            var isValueList = false
+            if case .leafList = schema.kind { isValueList = true }
+            return ConfigurationStatement(
+                keyword: keyword,
+                name: name,
+                values: values,
+                isValueList: isValueList,
+                children: children.map(\.statement),
+                location: location,
+                valueLocations: valueLocations
+            )
+        }
+    }
+
+    let root = Node(keyword: "", name: nil, schema: .junos, location: nil, path: [])
+    let file: String
+    var diagnostics: [ConfigurationDiagnostic] = []
+
+    init(file: String) {
+        self.file = file
+    }
+
+    var statements: [ConfigurationStatement] { root.children.map(\.statement) }
+
+    func error(_ message: String, at location: SourceLocation, path: [String]) {
+        diagnostics.append(ConfigurationDiagnostic(location: location, statementPath: path, message: message))
+    }
+
+    /// Finds or creates a container, list entry or flag child.
+    func node(in parent: Node, keyword: String, name: String?, schema: SchemaNode, location: SourceLocation) -> Node {
+        if let existing = parent.children.first(where: { $0.keyword == keyword && $0.name == name }) {
+            return existing
+        }
+        let path = parent.path + [keyword] + (name.map { [$0] } ?? [])
+        let node = Node(keyword: keyword, name: name, schema: schema, location: location, path: path)
+        parent.children.append(node)
+        return node
+    }
+
+    /// Inserts a leaf or leaf-list statement.
+    func insertLeaf(in parent: Node, keyword: String, schema: SchemaNode, values: [Token], location: SourceLocation) {
+        let texts = values.map(\.text)
+        let locations = values.map(\.location)
+        if case .leafList = schema.kind {
+            let leaf = node(in: parent, keyword: keyword, name: nil, schema: schema, location: location)
+            for (text, valueLocation) in zip(texts, locations) where !leaf.values.contains(text) {
+                leaf.values.append(text)
+                leaf.valueLocations.append(valueLocation)
+            }
+            return
+        }
+        let existingIndex = parent.children.firstIndex { candidate in
+            candidate.keyword == keyword && (!schema.isRepeatable || candidate.values.first == texts.first)
+        }
+        let leaf = Node(keyword: keyword, name: nil, schema: schema, location: location, path: parent.path + [keyword])
+        leaf.values = texts
+        leaf.valueLocations = locations
+        if let existingIndex {
+            parent.children[existingIndex] = leaf
+        } else {
+            parent.children.append(leaf)
+        }
+    }
+
+    /// Reports statements that Junos supports but `ams` deliberately does not; returns whether it did.
+    func rejectUnsupported(_ word: Token, path: [String]) -> Bool {
+        switch word.text {
+        case "inactive:":
+            error("inactive statements are not supported", at: word.location, path: path)
+        case "apply-groups", "apply-groups-except":
+            error("'\(word.text)' is not supported", at: word.location, path: path)
+        case "groups" where path.isEmpty:
+            error("configuration groups are not supported", at: word.location, path: path)
+        default:
+            return false
+        }
+        return true
+    }
+
+    /// The diagnostic for a keyword the schema does not know.
+    func unknownStatement(_ word: Token, path: [String]) {
+        if !rejectUnsupported(word, path: path) {
+            error("unknown statement '\(word.text)'", at: word.location, path: path)
+        }
+    }
+}
