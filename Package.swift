@@ -25,7 +25,10 @@ let package = Package(
         .target(name: "ServicesCore", dependencies: ["Wire"], swiftSettings: settings),
         .target(name: "CPrefetch"),
         .target(name: "SessionTable", dependencies: ["ServicesCore", "CPrefetch"], swiftSettings: dataPlane),
-        .target(name: "SessionEngine", dependencies: ["PacketCapture", "SessionTable", "CPrefetch"], swiftSettings: settings),
+        .target(name: "Policy", dependencies: ["ServicesCore", "Wire"], swiftSettings: settings),
+        .target(
+            name: "SessionEngine", dependencies: ["PacketCapture", "SessionTable", "Policy", "CPrefetch"],
+            swiftSettings: settings),
         // Control plane.
         .target(name: "OperationalCommands", dependencies: ["ServicesCore", "Wire"], swiftSettings: settings),
         .executableTarget(
@@ -46,10 +49,11 @@ let package = Package(
         .target(name: "ServicesTestSupport", dependencies: ["Wire", "PacketCapture"], path: "Tests/ServicesTestSupport"),
         .testTarget(name: "WireTests", dependencies: ["Wire", "ServicesTestSupport"], swiftSettings: settings),
         .testTarget(name: "PacketCaptureTests", dependencies: ["PacketCapture", "ServicesTestSupport"], swiftSettings: settings),
+        .testTarget(name: "PolicyTests", dependencies: ["Policy", "ServicesCore", "Wire"], swiftSettings: settings),
         .testTarget(name: "SessionTableTests", dependencies: ["SessionTable", "ServicesCore", "Wire"], swiftSettings: settings),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["SessionEngine", "OperationalCommands", "ServicesCore", "PacketCapture", "Wire"],
+            dependencies: ["SessionEngine", "OperationalCommands", "ServicesCore", "PacketCapture", "Policy", "Wire"],
             exclude: ["Captures", "Golden"],
             swiftSettings: settings
         ),

@@ -24,7 +24,8 @@ let package = Package(
         .target(name: "ServicesCore", dependencies: ["Wire"], swiftSettings: settings),
         .target(name: "CPrefetch"),
         .target(name: "SessionTable", dependencies: ["ServicesCore", "CPrefetch"], swiftSettings: dataPlane),
-        .target(name: "SessionEngine", dependencies: ["PacketCapture", "SessionTable", "CPrefetch"], swiftSettings: settings),
+        .target(name: "Policy", dependencies: ["ServicesCore", "Wire"], swiftSettings: settings),
+        .target(name: "SessionEngine", dependencies: ["PacketCapture", "SessionTable", "Policy", "CPrefetch"], swiftSettings: settings),
         .executableTarget(
             name: "DataPath",
             dependencies: [

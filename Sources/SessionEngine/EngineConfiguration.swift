@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright (c) 2026 the ams authors
 
+public import Policy
+
 /// What the engine needs from the configuration: the AMS bundle, its members, service sets and timers.
 ///
 /// Until the Junos configuration parser lands, ``builtInDefault(memberCount:)`` gives the SPEC.md §3 default:
@@ -10,8 +12,8 @@ public struct EngineConfiguration: Sendable, Hashable {
     public var bundle: String
     /// Member interfaces in configuration order, e.g. `mams-0/0/0`.
     public var members: [String]
-    /// Service sets; untagged traffic goes to the first one.
-    public var serviceSets: [String]
+    /// Service sets with their compiled policy; untagged traffic goes to the first one.
+    public var serviceSets: [ServiceSetPolicy]
     /// Inactivity timeout for established flows, seconds (Junos default 30).
     public var inactivityTimeout: UInt32
     /// TCP handshake timeout, seconds (Junos default 30).
@@ -34,7 +36,7 @@ public struct EngineConfiguration: Sendable, Hashable {
     }
 
     public init(
-        bundle: String, members: [String], serviceSets: [String], inactivityTimeout: UInt32 = 30,
+        bundle: String, members: [String], serviceSets: [ServiceSetPolicy], inactivityTimeout: UInt32 = 30,
         openTimeout: UInt32 = 30, closeTimeout: UInt32 = 4, sessionLimit: Int? = nil, bypassOverLimit: Bool = false,
         ingressKey: HashKey = .sourceIP, egressKey: HashKey = .destinationIP
     ) {
@@ -55,7 +57,9 @@ public struct EngineConfiguration: Sendable, Hashable {
     /// Members are named `mams-F/P/0` with two PICs per FPC: `mams-0/0/0`, `mams-0/1/0`, `mams-1/0/0`, …
     public static func builtInDefault(memberCount: Int = 2) -> EngineConfiguration {
         let members = (0..<max(1, memberCount)).map { "mams-\($0 / 2)/\($0 % 2)/0" }
-        return EngineConfiguration(bundle: "ams0", members: members, serviceSets: ["default"])
+        let accepting = ServiceSetPolicy(
+            name: "default", rules: [], implicitApplications: PredefinedApplications.gateways)
+        return EngineConfiguration(bundle: "ams0", members: members, serviceSets: [accepting])
     }
 
     /// The largest timeout any flow can have, seconds.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright (c) 2026 the ams authors
 
+import Policy
 public import ServicesCore
 public import SessionTable
 public import Wire
@@ -18,6 +19,13 @@ public struct MemberProcessor: ~Copyable {
     public let memberIndex: Int
     let selector: MemberSelector
     let configuration: Timers
+    /// The compiled policy of each service set, by index.
+    let policies: [ServiceSetPolicy]
+    /// For each service set without rules (the common case), where its implicit application matchers
+    /// start in ``implicitMatchers``; `nil` for one with rules. New sessions of rule-less service sets are
+    /// classified from these plain values, without touching (and reference counting) the policy.
+    let ruleFreePolicies: [Range<Int>?]
+    let implicitMatchers: [ApplicationMatcher]
     var steering: SteeringTable
     var fragments: FragmentTable
     var nextNumber: UInt32
@@ -55,6 +63,19 @@ public struct MemberProcessor: ~Copyable {
     ) {
         self.memberIndex = memberIndex
         self.isRouted = isRouted
+        policies = configuration.serviceSets
+        var ranges: [Range<Int>?] = []
+        var matchers: [ApplicationMatcher] = []
+        for policy in configuration.serviceSets {
+            if policy.rules.isEmpty {
+                ranges.append(matchers.count..<(matchers.count + policy.implicitMatchers.count))
+                matchers += policy.implicitMatchers
+            } else {
+                ranges.append(nil)
+            }
+        }
+        ruleFreePolicies = ranges
+        implicitMatchers = matchers
         selector = MemberSelector(memberCount: configuration.members.count)
         self.configuration = Timers(
             inactivity: configuration.inactivityTimeout, open: configuration.openTimeout,
@@ -282,12 +303,12 @@ public struct MemberProcessor: ~Copyable {
         session.lastSeen = now
         session.initiatorFrames = 1
         session.initiatorBytes = UInt64(packet.ipLength)
-        session.timeout = configuration.inactivity
-        let application = Self.application(of: packet)
-        session.alg = application.alg
-        session.initiatorState = application.state
-        session.responderState = application.state
-        if packet.transport == .tcp {
+        let decision = decide(packet, serviceSet: serviceSet)
+        session.timeout = decision.inactivityTimeout ?? configuration.inactivity
+        session.alg = decision.alg
+        session.initiatorState = decision.state
+        session.responderState = decision.state
+        if packet.transport == .tcp && decision.action == .accept {
             if Self.isOpeningSYN(packet.tcpFlags) {
                 session.phase = .synSent
                 session.timeout = configuration.open
@@ -317,33 +338,20 @@ public struct MemberProcessor: ~Copyable {
         }
     }
 
-    /// The predefined `junos-*` application a first packet matches, and the state of its flows (SPEC.md §3).
-    ///
-    /// ALG control flows are `Watch`; everything else is `Forward`.
+    /// The policy's verdict on a new flow of service set `serviceSet` whose first packet is `packet`.
     @inline(__always)
-    static func application(of packet: SessionPacket) -> (alg: ApplicationLayerProtocol, state: FlowState) {
-        switch packet.transport {
-        case .tcp:
-            switch packet.destinationPort {
-            case 21: return (.ftp, .watch)
-            case 554: return (.rtsp, .watch)
-            case 1521: return (.sqlnet, .watch)
-            case 1723: return (.pptp, .watch)
-            default: return (.none, .forward)
-            }
-        case .udp:
-            if packet.destinationPort == 69 { return (.tftp, .watch) }
-            if (33435...33450).contains(packet.destinationPort) && packet.timeToLive <= 30 {
-                return (.traceroute, .forward)
-            }
-            return (.none, .forward)
-        case .icmp:
-            return (.icmp, .forward)
-        case .icmpv6:
-            return (.icmpv6, .forward)
-        default:
-            return (.none, .forward)
+    private func decide(_ packet: SessionPacket, serviceSet: UInt8) -> PolicyDecision {
+        let flow = FlowPacket(
+            source: packet.source, destination: packet.destination, sourcePort: packet.sourcePort,
+            destinationPort: packet.destinationPort, transport: packet.transport, icmpType: packet.icmpType,
+            icmpCode: packet.icmpCode, timeToLive: packet.timeToLive)
+        let index = Int(serviceSet)
+        guard index < policies.count else { return PolicyDecision(action: .discard, profile: nil) }
+        guard let range = ruleFreePolicies[index] else { return policies[index].decide(flow) }
+        for matcher in range where implicitMatchers[matcher].matches(flow) {
+            return PolicyDecision(action: .accept, profile: implicitMatchers[matcher].profile)
         }
+        return PolicyDecision(action: .accept, profile: nil)
     }
 
     // MARK: - Control plane
@@ -370,7 +378,7 @@ public struct MemberProcessor: ~Copyable {
         }
         return MemberSnapshot(
             name: name, bundle: configuration.bundle, sessions: sessions,
-            serviceSetCounts: zip(configuration.serviceSets, counts).map { ($0, $1) })
+            serviceSetCounts: zip(configuration.serviceSets, counts).map { ($0.name, $1) })
     }
 
     static func snapshot(of session: Session, member: Int, configuration: EngineConfiguration) -> SessionSnapshot {
@@ -386,7 +394,8 @@ public struct MemberProcessor: ~Copyable {
             state: session.responderState, role: .responder, frames: session.responderFrames,
             bytes: session.responderBytes, timeout: session.timeout)
         let serviceSets = configuration.serviceSets
-        let serviceSet = Int(session.serviceSet) < serviceSets.count ? serviceSets[Int(session.serviceSet)] : "?"
+        let serviceSet =
+            Int(session.serviceSet) < serviceSets.count ? serviceSets[Int(session.serviceSet)].name : "?"
         return SessionSnapshot(
             id: SessionID.make(member: member, number: session.number), serviceSet: serviceSet, alg: session.alg,
             flags: UInt32(session.algFlags), ipAction: false, offload: false, asymmetric: false,

@@ -3,7 +3,8 @@
 
 public import Wire
 
-/// What a member needs of a packet to find and update its session, with the packet time: 56 bytes.
+/// What a member needs of a packet to find, create and update its session, with the packet time: one
+/// 64-byte cache line.
 ///
 /// Cut down from ``DecodedPacket`` (136 bytes) so that a batch handed from the dispatcher to a member
 /// moves less than half the memory between cores.
@@ -20,6 +21,8 @@ public struct SessionPacket: Sendable, BitwiseCopyable {
     public var transport: IPProtocol
     public var tcpFlags: TCPFlags
     public var timeToLive: UInt8
+    public var icmpType: UInt8
+    public var icmpCode: UInt8
     @usableFromInline var fragmentBits: UInt8
 
     /// The session-relevant fields of `packet`, seen at packet time `time`.
@@ -35,6 +38,8 @@ public struct SessionPacket: Sendable, BitwiseCopyable {
         transport = packet.transport
         tcpFlags = packet.tcpFlags
         timeToLive = packet.timeToLive
+        icmpType = packet.icmpType
+        icmpCode = packet.icmpCode
         fragmentBits = (packet.isFragment ? 1 : 0) | (packet.isLaterFragment ? 2 : 0)
     }
 
@@ -50,6 +55,8 @@ public struct SessionPacket: Sendable, BitwiseCopyable {
         transport = IPProtocol(rawValue: 0)
         tcpFlags = []
         timeToLive = 0
+        icmpType = 0
+        icmpCode = 0
         fragmentBits = 0
     }
 

@@ -4,6 +4,7 @@
 import Foundation
 import OperationalCommands
 import PacketCapture
+import Policy
 import ServicesCore
 import SessionEngine
 import Testing
@@ -234,5 +235,41 @@ struct SyntheticReplayTests {
                 #expect(result.members.count == members)
             }
         }
+    }
+}
+
+/// Replays whose service set has stateful-firewall rules (SPEC.md §4): discard and reject show as
+/// `Drop` and `Reject` sessions, a service set with rules and no match discards.
+@Suite("Replay through a stateful-firewall policy")
+struct PolicyReplayTests {
+    @Test func discardAndRejectAreVisibleAsSessions() throws {
+        let b = SyntheticReplayTests.builder
+        let c = SyntheticReplayTests.client
+        let s = SyntheticReplayTests.server
+        var h = ReplayHarness()
+        h.add(b.tcp(from: c, port: 40000, to: s, port: 80, flags: [.syn]), at: 0)
+        h.add(b.tcp(from: s, port: 80, to: c, port: 40000, flags: [.syn, .ack]), at: 0.001)
+        h.add(b.tcp(from: c, port: 40001, to: s, port: 23, flags: [.syn]), at: 0.1)
+        h.add(b.tcp(from: c, port: 40001, to: s, port: 23, flags: [.syn]), at: 1.1)
+        h.add(b.udp(from: c, port: 5000, to: s, port: 9999), at: 0.2)
+        h.add(b.tcp(from: c, port: 40002, to: s, port: 21, flags: [.syn]), at: 0.3)
+        let rule = PolicyRule(
+            name: "r1", direction: .input,
+            terms: [
+                PolicyTerm(name: "web", applications: [PredefinedApplications.named("junos-http")!], action: .accept),
+                PolicyTerm(name: "ftp", applications: [PredefinedApplications.named("junos-ftp")!], action: .accept),
+                PolicyTerm(name: "no-telnet", applications: [PredefinedApplications.named("junos-telnet")!], action: .reject),
+            ])
+        var configuration = EngineConfiguration.builtInDefault(memberCount: 1)
+        configuration.serviceSets = [ServiceSetPolicy(name: "ss1", rules: [rule])]
+        let path = try ReplayHarness.temporaryFile(h.pcap())
+        let result = try ReplayHarness.replay(path: path, configuration: configuration)
+        let sessions = result.members[0].sessions
+        let byPort = Dictionary(uniqueKeysWithValues: sessions.map { ($0.initiator.destinationPort, $0) })
+        #expect(byPort[80]?.initiator.state == .forward && byPort[80]?.responder.frames == 1)
+        #expect(byPort[23]?.initiator.state == .reject && byPort[23]?.initiator.frames == 2)
+        #expect(byPort[9999]?.initiator.state == .drop)
+        #expect(byPort[21]?.alg == .ftp && byPort[21]?.initiator.state == .watch)
+        #expect(sessions.allSatisfy { $0.serviceSet == "ss1" })
     }
 }

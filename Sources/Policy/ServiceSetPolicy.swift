@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 the ams authors
+
+public import ServicesCore
+import Wire
+
+/// The compiled policy of one service set: its stateful-firewall rules, limits and timers.
+public struct ServiceSetPolicy: Sendable, Hashable {
+    public static func == (lhs: ServiceSetPolicy, rhs: ServiceSetPolicy) -> Bool {
+        lhs.name == rhs.name && lhs.rules == rhs.rules && lhs.implicitApplications == rhs.implicitApplications
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+        hasher.combine(rules)
+    }
+
+    public var name: String
+    /// Rules in order; with none, everything is accepted (SPEC.md §4).
+    public var rules: [PolicyRule]
+    /// Applications consulted to name the ALG and timeout of accepted flows that no term named one for
+    /// (every predefined `junos-*` application in the built-in service set: "every ALG enabled").
+    public var implicitApplications: [ApplicationMatch] {
+        didSet { implicitMatchers = implicitApplications.map(\.matcher) }
+    }
+    /// ``implicitApplications`` compiled for the data path.
+    public private(set) var implicitMatchers: [ApplicationMatcher]
+
+    public init(name: String, rules: [PolicyRule], implicitApplications: [ApplicationMatch] = []) {
+        self.name = name
+        self.rules = rules
+        self.implicitApplications = implicitApplications
+        implicitMatchers = implicitApplications.map(\.matcher)
+    }
+
+    /// The profile of the first implicit application `packet` matches.
+    private func implicitProfile(for packet: FlowPacket) -> ApplicationProfile? {
+        for index in implicitMatchers.indices where implicitMatchers[index].matches(packet) {
+            return implicitMatchers[index].profile
+        }
+        return nil
+    }
+
+    /// What the policy decides for a new flow whose first packet, travelling as `role`, is `packet`.
+    ///
+    /// Rules in order, terms in order, first match wins; a service set with rules and no match discards,
+    /// one without rules accepts.
+    public func decide(_ packet: FlowPacket, as role: FlowRole = .initiator) -> PolicyDecision {
+        if rules.isEmpty {
+            // The common case, and the built-in one: no rules, so accept; only the ALG is to be found.
+            return PolicyDecision(action: .accept, profile: implicitProfile(for: packet))
+        }
+        var profile: ApplicationProfile?
+        var action = PolicyAction.discard
+        search: for rule in rules where rule.direction.applies(to: role) {
+            for term in rule.terms {
+                if case .some(let found) = term.match(packet) {
+                    profile = found?.matcher.profile
+                    action = term.action
+                    break search
+                }
+            }
+        }
+        return PolicyDecision(action: action, profile: profile ?? implicitProfile(for: packet))
+    }
+}
+
+/// The policy's verdict on a new flow.
+public struct PolicyDecision: Sendable, Hashable, BitwiseCopyable {
+    public var action: PolicyAction
+    /// What the matching application implies (ALG, inactivity timeout); `nil` when none matched.
+    public var profile: ApplicationProfile?
+
+    public init(action: PolicyAction, profile: ApplicationProfile?) {
+        self.action = action
+        self.profile = profile
+    }
+
+    /// The ALG that handles the session.
+    public var alg: ApplicationLayerProtocol { profile?.alg ?? .none }
+
+    /// The application's inactivity timeout, if it sets one (seconds).
+    public var inactivityTimeout: UInt32? {
+        guard let timeout = profile?.inactivityTimeout, timeout > 0 else { return nil }
+        return timeout
+    }
+
+    /// The state of the session's flows (SPEC.md §1): `Watch` for ALG control flows that inspect payload,
+    /// `Forward` for other accepted flows, `Drop` for discard, `Reject` for reject.
+    public var state: FlowState {
+        switch action {
+        case .discard: return .drop
+        case .reject: return .reject
+        case .accept:
+            switch alg {
+            case .ftp, .tftp, .rtsp, .pptp, .sqlnet: return .watch
+            case .none, .traceroute, .icmp, .icmpv6: return .forward
+            }
+        }
+    }
+}
