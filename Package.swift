@@ -25,6 +25,7 @@ let package = Package(
         .target(name: "ServicesCore", dependencies: ["Wire"], swiftSettings: settings),
         .target(name: "CPrefetch"),
         .target(name: "SessionTable", dependencies: ["ServicesCore", "CPrefetch"], swiftSettings: dataPlane),
+        .target(name: "JunosConfiguration", swiftSettings: settings),
         .target(name: "Policy", dependencies: ["ServicesCore", "Wire"], swiftSettings: settings),
         .target(
             name: "SessionEngine", dependencies: ["PacketCapture", "SessionTable", "Policy", "CPrefetch"],
@@ -49,6 +50,7 @@ let package = Package(
         .target(name: "ServicesTestSupport", dependencies: ["Wire", "PacketCapture"], path: "Tests/ServicesTestSupport"),
         .testTarget(name: "WireTests", dependencies: ["Wire", "ServicesTestSupport"], swiftSettings: settings),
         .testTarget(name: "PacketCaptureTests", dependencies: ["PacketCapture", "ServicesTestSupport"], swiftSettings: settings),
+        .testTarget(name: "JunosConfigurationTests", dependencies: ["JunosConfiguration"], swiftSettings: settings),
         .testTarget(name: "PolicyTests", dependencies: ["Policy", "ServicesCore", "Wire"], swiftSettings: settings),
         .testTarget(name: "SessionTableTests", dependencies: ["SessionTable", "ServicesCore", "Wire"], swiftSettings: settings),
         .testTarget(

@@ -106,31 +106,8 @@ struct CurlyBraceParser {
             finishSkipped(terminator)
             return
         }
-        guard let schema = parent.schema.child(named: first.text) else {
-            builder.unknownStatement(first, path: path)
-            finishSkipped(terminator)
-            return
-        }
-        var rest = words.dropFirst()
-        switch schema.kind {
-        case .container, .list, .namedEntry:
-            var name: String?
-            if case .list = schema.kind {
-                guard let key = rest.popFirst() else {
-                    builder.error("missing name for '\(first.text)'", at: terminator.location, path: path)
-                    finishSkipped(terminator)
-                    return
-                }
-                name = key.text
-            }
-            if let extra = rest.first {
-                let expected = terminator.kind == .openBrace ? "'{'" : "';'"
-                builder.error("syntax error, expecting \(expected)", at: extra.location, path: path)
-                finishSkipped(terminator)
-                return
-            }
-            let node = builder.node(
-                in: parent, keyword: first.text, name: name, schema: schema, location: first.location)
+        switch builder.walk(words[...], from: parent, extraMessage: { _ in "syntax error, expecting ';'" }) {
+        case .container(let node):
             switch terminator.kind {
             case .openBrace:
                 advance()
@@ -138,56 +115,20 @@ struct CurlyBraceParser {
             case .semicolon:
                 advance()
             default:
+                builder.error("syntax error, expecting ';'", at: terminator.location, path: node.path)
+            }
+        case .terminal:
+            switch terminator.kind {
+            case .semicolon:
+                advance()
+            case .openBrace:
+                builder.error("syntax error, expecting ';'", at: terminator.location, path: path)
+                finishSkipped(terminator)
+            default:
                 builder.error("syntax error, expecting ';'", at: terminator.location, path: path)
             }
-        case .leaf(let minValues, let maxValues):
-            if rest.count > maxValues {
-                builder.error("syntax error, expecting ';'", at: rest[rest.startIndex + maxValues].location, path: path)
-                finishSkipped(terminator)
-                return
-            }
-            if rest.count < minValues {
-                builder.error("missing value for '\(first.text)'", at: first.location, path: path)
-                finishSkipped(terminator)
-                return
-            }
-            finishLeaf(parent: parent, schema: schema, first: first, values: Array(rest), terminator: terminator, path: path)
-        case .leafList:
-            if rest.isEmpty {
-                builder.error("missing value for '\(first.text)'", at: first.location, path: path)
-                finishSkipped(terminator)
-                return
-            }
-            finishLeaf(parent: parent, schema: schema, first: first, values: Array(rest), terminator: terminator, path: path)
-        case .flag, .namedFlag:
-            if let extra = rest.first {
-                builder.error("syntax error, expecting ';'", at: extra.location, path: path)
-                finishSkipped(terminator)
-                return
-            }
-            finishLeaf(parent: parent, schema: schema, first: first, values: [], terminator: terminator, path: path)
-        }
-    }
-
-    private mutating func finishLeaf(
-        parent: SyntaxTreeBuilder.Node, schema: SchemaNode, first: Token, values: [Token], terminator: Token,
-        path: [String]
-    ) {
-        switch terminator.kind {
-        case .semicolon:
-            advance()
-        case .openBrace:
-            builder.error("syntax error, expecting ';'", at: terminator.location, path: path)
+        case .failed:
             finishSkipped(terminator)
-            return
-        default:
-            builder.error("syntax error, expecting ';'", at: terminator.location, path: path)
-        }
-        switch schema.kind {
-        case .flag, .namedFlag:
-            _ = builder.node(in: parent, keyword: first.text, name: nil, schema: schema, location: first.location)
-        default:
-            builder.insertLeaf(in: parent, keyword: first.text, schema: schema, values: values, location: first.location)
         }
     }
 

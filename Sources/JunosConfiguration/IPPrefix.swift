@@ -138,8 +138,3 @@ public struct IPPrefix: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { "\(address)/\(length)" }
 }
-
-extension Character {
-    /// Whether this is one of `0`…`9`.
-    var isASCIIDigitCharacter: Bool { isASCII && isWholeNumber }
-}

@@ -73,52 +73,6 @@ struct SetCommandParser {
             builder.error("missing statement after 'set'", at: setToken.location, path: [])
             return
         }
-        var node = builder.root
-        var index = 0
-        while index < words.count {
-            let word = words[index]
-            if builder.rejectUnsupported(word, path: node.path) { return }
-            guard let schema = node.schema.child(named: word.text) else {
-                builder.unknownStatement(word, path: node.path)
-                return
-            }
-            let rest = words[(index + 1)...]
-            switch schema.kind {
-            case .container, .namedEntry:
-                node = builder.node(in: node, keyword: word.text, name: nil, schema: schema, location: word.location)
-                index += 1
-            case .list:
-                guard let key = rest.first else {
-                    builder.error("missing name for '\(word.text)'", at: word.location, path: node.path)
-                    return
-                }
-                node = builder.node(in: node, keyword: word.text, name: key.text, schema: schema, location: word.location)
-                index += 2
-            case .leaf(let minValues, let maxValues):
-                if rest.count > maxValues {
-                    let extra = rest[rest.startIndex + maxValues]
-                    builder.error("syntax error, unexpected '\(extra.text)'", at: extra.location, path: node.path)
-                } else if rest.count < minValues {
-                    builder.error("missing value for '\(word.text)'", at: word.location, path: node.path)
-                } else {
-                    builder.insertLeaf(in: node, keyword: word.text, schema: schema, values: Array(rest), location: word.location)
-                }
-                return
-            case .leafList:
-                if rest.isEmpty {
-                    builder.error("missing value for '\(word.text)'", at: word.location, path: node.path)
-                } else {
-                    builder.insertLeaf(in: node, keyword: word.text, schema: schema, values: Array(rest), location: word.location)
-                }
-                return
-            case .flag, .namedFlag:
-                if let extra = rest.first {
-                    builder.error("syntax error, unexpected '\(extra.text)'", at: extra.location, path: node.path)
-                } else {
-                    _ = builder.node(in: node, keyword: word.text, name: nil, schema: schema, location: word.location)
-                }
-                return
-            }
-        }
+        _ = builder.walk(words[...], from: builder.root) { "syntax error, unexpected '\($0.text)'" }
     }
 }

@@ -111,4 +111,69 @@ final class SyntaxTreeBuilder {
             error("unknown statement '\(word.text)'", at: word.location, path: path)
         }
     }
+
+    /// How a walk along a statement path ended.
+    enum WalkResult {
+        /// The path ends at a container or list entry, which may open a block.
+        case container(Node)
+        /// The path ended at a leaf or flag, which was inserted.
+        case terminal
+        /// An error was reported; nothing more to do.
+        case failed
+    }
+
+    /// Walks `keyword [name] … [values]` words from `start`, creating nodes along the way
+    /// (the `set` form, and hierarchical shorthand such as `then accept;` in the brace form).
+    /// `extraMessage` words the error for a value too many.
+    func walk(_ words: ArraySlice<Token>, from start: Node, extraMessage: (Token) -> String) -> WalkResult {
+        var node = start
+        var index = words.startIndex
+        while index < words.endIndex {
+            let word = words[index]
+            guard let schema = node.schema.child(named: word.text) else {
+                unknownStatement(word, path: node.path)
+                return .failed
+            }
+            let rest = words[(index + 1)...]
+            switch schema.kind {
+            case .container, .namedEntry:
+                node = self.node(in: node, keyword: word.text, name: nil, schema: schema, location: word.location)
+                index += 1
+            case .list:
+                guard let key = rest.first else {
+                    error("missing name for '\(word.text)'", at: word.location, path: node.path)
+                    return .failed
+                }
+                node = self.node(in: node, keyword: word.text, name: key.text, schema: schema, location: word.location)
+                index += 2
+            case .leaf(let minValues, let maxValues):
+                if rest.count > maxValues {
+                    let extra = rest[rest.startIndex + maxValues]
+                    error(extraMessage(extra), at: extra.location, path: node.path)
+                    return .failed
+                }
+                if rest.count < minValues {
+                    error("missing value for '\(word.text)'", at: word.location, path: node.path)
+                    return .failed
+                }
+                insertLeaf(in: node, keyword: word.text, schema: schema, values: Array(rest), location: word.location)
+                return .terminal
+            case .leafList:
+                if rest.isEmpty {
+                    error("missing value for '\(word.text)'", at: word.location, path: node.path)
+                    return .failed
+                }
+                insertLeaf(in: node, keyword: word.text, schema: schema, values: Array(rest), location: word.location)
+                return .terminal
+            case .flag, .namedFlag:
+                if let extra = rest.first {
+                    error(extraMessage(extra), at: extra.location, path: node.path)
+                    return .failed
+                }
+                _ = self.node(in: node, keyword: word.text, name: nil, schema: schema, location: word.location)
+                return .terminal
+            }
+        }
+        return .container(node)
+    }
 }

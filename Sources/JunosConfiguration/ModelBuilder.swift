@@ -1,0 +1,611 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 the ams authors
+
+/// Turns a syntax tree into a typed `Configuration`, range-checking every value and resolving
+/// every reference. Each problem becomes a diagnostic at the offending statement or value.
+struct ModelBuilder {
+    /// A reference to a named object, checked once everything is built.
+    private struct Reference {
+        enum Kind {
+            case rule, ruleSet, application, applicationSet, prefixList, serviceInterface
+        }
+
+        var kind: Kind
+        var name: String
+        var location: SourceLocation
+        var path: [String]
+    }
+
+    private let file: String
+    private(set) var diagnostics: [ConfigurationDiagnostic] = []
+    private var references: [Reference] = []
+    private var memberOwners: [MemberInterfaceName: String] = [:]
+
+    init(file: String) {
+        self.file = file
+    }
+
+    // MARK: - Top level
+
+    mutating func build(_ statements: [ConfigurationStatement]) -> Configuration {
+        var configuration = Configuration()
+        for top in statements {
+            let path = top.pathWords
+            switch top.keyword {
+            case "interfaces":
+                for entry in top.children {
+                    if let interface = amsInterface(entry, path: path) { configuration.interfaces.append(interface) }
+                }
+            case "services":
+                for child in top.children {
+                    switch child.keyword {
+                    case "service-set":
+                        configuration.serviceSets.append(serviceSet(child, path: path))
+                    case "stateful-firewall":
+                        for item in child.children {
+                            let itemPath = path + child.pathWords
+                            if item.keyword == "rule", let rule = rule(item, path: itemPath) {
+                                configuration.statefulFirewallRules.append(rule)
+                            } else if item.keyword == "rule-set" {
+                                configuration.statefulFirewallRuleSets.append(ruleSet(item, path: itemPath))
+                            }
+                        }
+                    default:
+                        break
+                    }
+                }
+            case "applications":
+                for child in top.children {
+                    if child.keyword == "application" {
+                        configuration.applications.append(application(child, path: path))
+                    } else if child.keyword == "application-set" {
+                        configuration.applicationSets.append(applicationSet(child, path: path))
+                    }
+                }
+            case "policy-options":
+                for child in top.children where child.keyword == "prefix-list" {
+                    configuration.prefixLists.append(prefixList(child, path: path))
+                }
+            default:
+                break
+            }
+        }
+        checkReferences(in: configuration)
+        return configuration
+    }
+
+    // MARK: - Interfaces
+
+    private mutating func amsInterface(_ statement: ConfigurationStatement, path: [String]) -> AMSInterface? {
+        guard AMSInterface.isValidName(statement.keyword) else {
+            error("unsupported interface '\(statement.keyword)': only ams interfaces (amsN) are supported",
+                  at: statement, path: path)
+            return nil
+        }
+        var interface = AMSInterface(name: statement.keyword)
+        let path = path + statement.pathWords
+        for child in statement.children {
+            let childPath = path + child.pathWords
+            switch child.keyword {
+            case "load-balancing-options":
+                for option in child.children {
+                    switch option.keyword {
+                    case "member-interface":
+                        guard let member = MemberInterfaceName(option.values[0]) else {
+                            invalid(option, path: childPath, expected: "an AMS member interface name mams-F/P/0")
+                            continue
+                        }
+                        if let owner = memberOwners[member], owner != interface.name {
+                            error("member interface '\(member)' is already a member of '\(owner)'",
+                                  at: option, value: 0, path: childPath)
+                            continue
+                        }
+                        memberOwners[member] = interface.name
+                        interface.members.append(member)
+                    case "member-failure-options":
+                        interface.memberFailureOptions = memberFailureOptions(option, path: childPath + ["member-failure-options"])
+                    case "high-availability-options":
+                        interface.highAvailabilityOptions = highAvailabilityOptions(
+                            option, path: childPath + ["high-availability-options"])
+                    default:
+                        break
+                    }
+                }
+            case "services-options":
+                interface.servicesOptions = servicesOptions(child, path: childPath)
+            case "unit":
+                if let unit = unit(child, path: path) { interface.units.append(unit) }
+            default:
+                break
+            }
+        }
+        if interface.members.count > AMSInterface.maximumMembers {
+            error("too many member interfaces: at most \(AMSInterface.maximumMembers) are allowed", at: statement, path: path)
+        }
+        if let ha = interface.highAvailabilityOptions, !interface.members.contains(ha.preferredBackup) {
+            let backup = statement.children.first { $0.keyword == "load-balancing-options" }?
+                .children.first { $0.keyword == "high-availability-options" }?.children.first?
+                .children.first { $0.keyword == "preferred-backup" }
+            let haPath = path + ["load-balancing-options", "high-availability-options"]
+                + (statement.children.first { $0.keyword == "load-balancing-options" }?
+                    .children.first { $0.keyword == "high-availability-options" }?.children.first.map { [$0.keyword] } ?? [])
+            error("preferred-backup '\(ha.preferredBackup)' is not a member interface of '\(interface.name)'",
+                  at: backup ?? statement, value: 0, path: haPath)
+        }
+        return interface
+    }
+
+    private mutating func memberFailureOptions(
+        _ statement: ConfigurationStatement, path: [String]
+    ) -> AMSInterface.MemberFailureOptions? {
+        guard exclusive(statement.children, path: path) else { return nil }
+        guard let choice = statement.children.first else { return nil }
+        let enableRejoin = choice.children.contains { $0.keyword == "enable-rejoin" }
+        if choice.keyword == "redistribute-all-traffic" {
+            return .redistributeAllTraffic(enableRejoin: enableRejoin)
+        }
+        var timeout: Duration?
+        if let leaf = choice.children.first(where: { $0.keyword == "rejoin-timeout" }) {
+            timeout = seconds(leaf, path: path + choice.pathWords, range: AMSInterface.rejoinTimeoutRange)
+        }
+        return .dropMemberTraffic(rejoinTimeout: timeout, enableRejoin: enableRejoin)
+    }
+
+    private mutating func highAvailabilityOptions(
+        _ statement: ConfigurationStatement, path: [String]
+    ) -> AMSInterface.HighAvailabilityOptions? {
+        guard exclusive(statement.children, path: path), let choice = statement.children.first else { return nil }
+        guard let leaf = choice.children.first(where: { $0.keyword == "preferred-backup" }) else {
+            error("missing mandatory statement 'preferred-backup'", at: choice, path: path + choice.pathWords)
+            return nil
+        }
+        guard let member = MemberInterfaceName(leaf.values[0]) else {
+            invalid(leaf, path: path + choice.pathWords, expected: "an AMS member interface name mams-F/P/0")
+            return nil
+        }
+        return choice.keyword == "many-to-one" ? .manyToOne(preferredBackup: member) : .oneToOne(preferredBackup: member)
+    }
+
+    private mutating func servicesOptions(_ statement: ConfigurationStatement, path: [String]) -> ServicesOptions {
+        var options = ServicesOptions()
+        for child in statement.children {
+            switch child.keyword {
+            case "inactivity-timeout":
+                options.inactivityTimeout = seconds(child, path: path, range: ServicesOptions.inactivityTimeoutRange)
+            case "open-timeout":
+                options.openTimeout = seconds(child, path: path, range: ServicesOptions.openTimeoutRange)
+            case "close-timeout":
+                options.closeTimeout = seconds(child, path: path, range: ServicesOptions.closeTimeoutRange)
+            case "tcp-tickles":
+                options.tcpTickles = integer(child, path: path, range: ServicesOptions.tcpTicklesRange)
+            case "session-limit":
+                if let maximum = child.children.first(where: { $0.keyword == "maximum" }) {
+                    options.sessionLimitMaximum = integer(maximum, path: path + child.pathWords, range: 0...Int(UInt32.max))
+                        .map { UInt32($0) }
+                }
+            default:
+                break
+            }
+        }
+        return options
+    }
+
+    private mutating func unit(_ statement: ConfigurationStatement, path: [String]) -> AMSInterface.Unit? {
+        guard let text = statement.name, let number = Self.number(text), AMSInterface.Unit.numberRange.contains(number) else {
+            error("invalid value '\(statement.name ?? "")' for 'unit': expected a number from 0 to \(AMSInterface.Unit.numberRange.upperBound)",
+                  at: statement, path: path)
+            return nil
+        }
+        var unit = AMSInterface.Unit(number: number)
+        let path = path + statement.pathWords
+        for child in statement.children {
+            switch child.keyword {
+            case "family":
+                guard let family = AMSInterface.Unit.AddressFamily(rawValue: child.values[0]) else {
+                    invalid(child, path: path, expected: "'inet' or 'inet6'")
+                    continue
+                }
+                unit.families.append(family)
+            case "vlan-id":
+                unit.vlanID = integer(child, path: path, range: AMSInterface.Unit.vlanIDRange)
+            case "load-balancing-options":
+                if let keys = child.children.first(where: { $0.keyword == "hash-keys" }) {
+                    unit.hashKeys = hashKeys(keys, path: path + child.pathWords)
+                }
+            default:
+                break
+            }
+        }
+        return unit
+    }
+
+    private mutating func hashKeys(_ statement: ConfigurationStatement, path: [String]) -> HashKeys {
+        var keys = HashKeys()
+        let path = path + statement.pathWords
+        for child in statement.children {
+            switch child.keyword {
+            case "resource-triggered":
+                keys.isResourceTriggered = true
+            case "ingress-key", "egress-key":
+                let isIngress = child.keyword == "ingress-key"
+                for (index, value) in child.values.enumerated() {
+                    guard let key = HashKeys.Key(rawValue: value), key != (isIngress ? .oif : .iif) else {
+                        let allowed = isIngress ? "source-ip, destination-ip, protocol or iif" : "source-ip, destination-ip, protocol or oif"
+                        invalid(child, value: index, path: path, expected: allowed)
+                        continue
+                    }
+                    if isIngress { keys.ingress.append(key) } else { keys.egress.append(key) }
+                }
+            default:
+                break
+            }
+        }
+        return keys
+    }
+
+    // MARK: - Services
+
+    private mutating func serviceSet(_ statement: ConfigurationStatement, path: [String]) -> ServiceSet {
+        var serviceSet = ServiceSet(name: statement.name ?? "")
+        let path = path + statement.pathWords
+        exclusiveKeywords(statement.children, ["stateful-firewall-rules", "stateful-firewall-rule-sets"], path: path)
+        exclusiveKeywords(statement.children, ["interface-service", "next-hop-service"], path: path)
+        for child in statement.children {
+            switch child.keyword {
+            case "stateful-firewall-rules":
+                serviceSet.statefulFirewallRules = child.values
+                reference(.rule, child, path: path)
+            case "stateful-firewall-rule-sets":
+                serviceSet.statefulFirewallRuleSets = child.values
+                reference(.ruleSet, child, path: path)
+            case "max-flows":
+                serviceSet.maxFlows = integer(child, path: path, range: 0...Int(UInt32.max)).map { UInt32($0) }
+            case "service-set-options":
+                for option in child.children {
+                    if option.keyword == "bypass-traffic-on-exceeding-flow-limits" {
+                        serviceSet.options.bypassesTrafficOnExceedingFlowLimits = true
+                    } else if option.keyword == "tcp-non-syn" {
+                        serviceSet.options.tcpNonSYN = ServiceSet.Options.TCPNonSYN(rawValue: option.values[0])
+                        if serviceSet.options.tcpNonSYN == nil {
+                            invalid(option, path: path + child.pathWords, expected: "'drop-flow' or 'drop-flow-send-rst'")
+                        }
+                    }
+                }
+            case "interface-service":
+                let childPath = path + child.pathWords
+                guard let leaf = child.children.first(where: { $0.keyword == "service-interface" }) else {
+                    error("missing mandatory statement 'service-interface'", at: child, path: childPath)
+                    continue
+                }
+                var keys: HashKeys?
+                if let options = child.children.first(where: { $0.keyword == "load-balancing-options" }),
+                    let hash = options.children.first(where: { $0.keyword == "hash-keys" })
+                {
+                    keys = hashKeys(hash, path: childPath + options.pathWords)
+                }
+                if let name = serviceInterface(leaf, path: childPath) {
+                    serviceSet.placement = .interfaceService(serviceInterface: name, hashKeys: keys)
+                }
+            case "next-hop-service":
+                let childPath = path + child.pathWords
+                var sides: [ServiceInterfaceName] = []
+                for keyword in ["inside-service-interface", "outside-service-interface"] {
+                    guard let leaf = child.children.first(where: { $0.keyword == keyword }) else {
+                        error("missing mandatory statement '\(keyword)'", at: child, path: childPath)
+                        continue
+                    }
+                    if let name = serviceInterface(leaf, path: childPath) { sides.append(name) }
+                }
+                if sides.count == 2 {
+                    serviceSet.placement = .nextHopService(inside: sides[0], outside: sides[1])
+                }
+            default:
+                break
+            }
+        }
+        return serviceSet
+    }
+
+    private mutating func serviceInterface(_ statement: ConfigurationStatement, path: [String]) -> ServiceInterfaceName? {
+        guard let name = ServiceInterfaceName(statement.values[0]) else {
+            invalid(statement, path: path, expected: "an AMS logical interface name amsN.U")
+            return nil
+        }
+        reference(.serviceInterface, statement, path: path)
+        return name
+    }
+
+    private mutating func rule(_ statement: ConfigurationStatement, path: [String]) -> StatefulFirewallRule? {
+        let path = path + statement.pathWords
+        var direction: StatefulFirewallRule.MatchDirection?
+        var terms: [StatefulFirewallTerm] = []
+        for child in statement.children {
+            if child.keyword == "match-direction" {
+                direction = StatefulFirewallRule.MatchDirection(rawValue: child.values[0])
+                if direction == nil { invalid(child, path: path, expected: "'input', 'output' or 'input-output'") }
+            } else if child.keyword == "term", let term = term(child, path: path) {
+                terms.append(term)
+            }
+        }
+        guard let direction else {
+            if !statement.children.contains(where: { $0.keyword == "match-direction" }) {
+                error("missing mandatory statement 'match-direction'", at: statement, path: path)
+            }
+            return nil
+        }
+        return StatefulFirewallRule(name: statement.name ?? "", matchDirection: direction, terms: terms)
+    }
+
+    private mutating func term(_ statement: ConfigurationStatement, path: [String]) -> StatefulFirewallTerm? {
+        let path = path + statement.pathWords
+        var match = StatefulFirewallMatch()
+        if let from = statement.children.first(where: { $0.keyword == "from" }) {
+            match = self.match(from, path: path + from.pathWords)
+        }
+        let then = statement.children.first { $0.keyword == "then" }
+        let verdicts = then?.children.filter { StatefulFirewallAction.Verdict(rawValue: $0.keyword) != nil } ?? []
+        if verdicts.count > 1 {
+            error("'\(verdicts[0].keyword)' and '\(verdicts[1].keyword)' are mutually exclusive",
+                  at: verdicts[1], path: path + ["then"])
+            return nil
+        }
+        guard let verdict = verdicts.first.flatMap({ StatefulFirewallAction.Verdict(rawValue: $0.keyword) }) else {
+            error("missing mandatory action in 'then': 'accept', 'discard' or 'reject'", at: then ?? statement,
+                  path: then == nil ? path : path + ["then"])
+            return nil
+        }
+        let syslog = then?.children.contains { $0.keyword == "syslog" } ?? false
+        return StatefulFirewallTerm(
+            name: statement.name ?? "", match: match, action: StatefulFirewallAction(verdict: verdict, isSyslogEnabled: syslog))
+    }
+
+    private mutating func match(_ statement: ConfigurationStatement, path: [String]) -> StatefulFirewallMatch {
+        var match = StatefulFirewallMatch()
+        for child in statement.children {
+            switch child.keyword {
+            case "source-address", "destination-address":
+                guard let prefix = IPPrefix(child.values[0]) else {
+                    invalid(child, path: path, expected: "an IPv4 or IPv6 prefix")
+                    continue
+                }
+                guard let isExcept = exceptFlag(child, at: 1, path: path) else { continue }
+                let entry = StatefulFirewallMatch.AddressMatch(prefix: prefix, isExcept: isExcept)
+                if child.keyword == "source-address" { match.sourceAddresses.append(entry) } else { match.destinationAddresses.append(entry) }
+            case "source-address-range", "destination-address-range":
+                guard keywordValue(child, index: 0, "low", path: path), keywordValue(child, index: 2, "high", path: path) else { continue }
+                guard let low = IPPrefix.Address(Substring(child.values[1])) else {
+                    invalid(child, value: 1, path: path, expected: "an IPv4 or IPv6 address")
+                    continue
+                }
+                guard let high = IPPrefix.Address(Substring(child.values[3])) else {
+                    invalid(child, value: 3, path: path, expected: "an IPv4 or IPv6 address")
+                    continue
+                }
+                if low.bitWidth != high.bitWidth {
+                    invalid(child, value: 3, path: path, expected: "an address of the same family as '\(low)'")
+                    continue
+                }
+                guard let isExcept = exceptFlag(child, at: 4, path: path) else { continue }
+                let entry = StatefulFirewallMatch.AddressRangeMatch(low: low, high: high, isExcept: isExcept)
+                if child.keyword == "source-address-range" { match.sourceAddressRanges.append(entry) } else { match.destinationAddressRanges.append(entry) }
+            case "source-prefix-list", "destination-prefix-list":
+                guard let isExcept = exceptFlag(child, at: 1, path: path) else { continue }
+                reference(.prefixList, child, path: path, count: 1)
+                let entry = StatefulFirewallMatch.PrefixListMatch(name: child.values[0], isExcept: isExcept)
+                if child.keyword == "source-prefix-list" { match.sourcePrefixLists.append(entry) } else { match.destinationPrefixLists.append(entry) }
+            case "applications":
+                match.applications = child.values
+                reference(.application, child, path: path)
+            case "application-sets":
+                match.applicationSets = child.values
+                reference(.applicationSet, child, path: path)
+            case "destination-port":
+                guard keywordValue(child, index: 0, "range", path: path), keywordValue(child, index: 1, "low", path: path),
+                    keywordValue(child, index: 3, "high", path: path)
+                else { continue }
+                let range = StatefulFirewallMatch.destinationPortRange
+                guard let low = integer(child, value: 2, path: path, range: range),
+                    let high = integer(child, value: 4, path: path, range: range)
+                else { continue }
+                guard let ports = PortRange(UInt16(low), UInt16(high)) else {
+                    invalid(child, value: 4, path: path, expected: "a number from \(low) to 65535")
+                    continue
+                }
+                match.destinationPort = ports
+            default:
+                break
+            }
+        }
+        return match
+    }
+
+    private mutating func ruleSet(_ statement: ConfigurationStatement, path: [String]) -> StatefulFirewallRuleSet {
+        let path = path + statement.pathWords
+        var ruleSet = StatefulFirewallRuleSet(name: statement.name ?? "")
+        for child in statement.children where child.keyword == "rule" {
+            ruleSet.rules.append(child.values[0])
+            reference(.rule, child, path: path)
+        }
+        return ruleSet
+    }
+
+    // MARK: - Applications and prefix lists
+
+    private mutating func application(_ statement: ConfigurationStatement, path: [String]) -> Application {
+        var application = Application(name: statement.name ?? "")
+        let path = path + statement.pathWords
+        for child in statement.children {
+            let value = child.values.first ?? ""
+            switch child.keyword {
+            case "application-protocol":
+                application.applicationProtocol = Application.ProtocolName(rawValue: value)
+                if application.applicationProtocol == nil { invalid(child, path: path, expected: "an application protocol name") }
+            case "protocol":
+                application.ipProtocol = Application.IPProtocol(value)
+                if application.ipProtocol == nil { invalid(child, path: path, expected: "a protocol name or a number from 0 to 255") }
+            case "source-port", "destination-port":
+                guard let ports = PortRange(value) else {
+                    invalid(child, path: path, expected: "a number from 0 to 65535")
+                    continue
+                }
+                if child.keyword == "source-port" { application.sourcePort = ports } else { application.destinationPort = ports }
+            case "icmp-type":
+                if let named = Application.icmpTypeNames[value] {
+                    application.icmpType = named
+                } else {
+                    application.icmpType = integer(child, path: path, range: 0...255).map { UInt8($0) }
+                }
+            case "icmp-code":
+                application.icmpCode = integer(child, path: path, range: 0...255).map { UInt8($0) }
+            case "ttl-threshold":
+                application.ttlThreshold = integer(child, path: path, range: 0...255).map { UInt8($0) }
+            case "inactivity-timeout":
+                application.inactivityTimeout = seconds(child, path: path, range: Application.inactivityTimeoutRange)
+            case "gate-timeout":
+                application.gateTimeout = seconds(child, path: path, range: Application.gateTimeoutRange)
+            case "child-inactivity-timeout":
+                application.childInactivityTimeout = seconds(child, path: path, range: Application.childInactivityTimeoutRange)
+            default:
+                break
+            }
+        }
+        return application
+    }
+
+    private mutating func applicationSet(_ statement: ConfigurationStatement, path: [String]) -> ApplicationSet {
+        var set = ApplicationSet(name: statement.name ?? "")
+        let path = path + statement.pathWords
+        for child in statement.children {
+            if child.keyword == "application" {
+                set.applications.append(child.values[0])
+                reference(.application, child, path: path)
+            } else if child.keyword == "application-set" {
+                set.applicationSets.append(child.values[0])
+                reference(.applicationSet, child, path: path)
+            }
+        }
+        return set
+    }
+
+    private mutating func prefixList(_ statement: ConfigurationStatement, path: [String]) -> PrefixList {
+        var list = PrefixList(name: statement.name ?? "")
+        for entry in statement.children {
+            guard let prefix = IPPrefix(entry.keyword) else {
+                error("invalid prefix '\(entry.keyword)': expected an IPv4 or IPv6 prefix", at: entry,
+                      path: path + statement.pathWords)
+                continue
+            }
+            list.prefixes.append(prefix)
+        }
+        return list
+    }
+
+    // MARK: - References
+
+    private mutating func reference(_ kind: Reference.Kind, _ statement: ConfigurationStatement, path: [String], count: Int? = nil) {
+        for (index, name) in statement.values.prefix(count ?? statement.values.count).enumerated() {
+            references.append(Reference(kind: kind, name: name, location: location(of: statement, value: index), path: path))
+        }
+    }
+
+    private mutating func checkReferences(in configuration: Configuration) {
+        for reference in references {
+            let message: String?
+            switch reference.kind {
+            case .rule:
+                message = configuration.statefulFirewallRule(named: reference.name) == nil
+                    ? "stateful-firewall rule '\(reference.name)' is not defined" : nil
+            case .ruleSet:
+                message = configuration.statefulFirewallRuleSets.contains { $0.name == reference.name }
+                    ? nil : "stateful-firewall rule-set '\(reference.name)' is not defined"
+            case .application:
+                message = configuration.application(named: reference.name) == nil
+                    ? "application '\(reference.name)' is not defined" : nil
+            case .applicationSet:
+                message = configuration.applicationSet(named: reference.name) == nil
+                    ? "application-set '\(reference.name)' is not defined" : nil
+            case .prefixList:
+                message = configuration.prefixList(named: reference.name) == nil
+                    ? "prefix-list '\(reference.name)' is not defined" : nil
+            case .serviceInterface:
+                if let name = ServiceInterfaceName(reference.name) {
+                    if let interface = configuration.interfaces.first(where: { $0.name == name.interface }) {
+                        message = interface.units.contains { $0.number == name.unit }
+                            ? nil : "service interface '\(name)' is not defined: '\(name.interface)' has no unit \(name.unit)"
+                    } else {
+                        message = "service interface '\(name)' is not defined: interface '\(name.interface)' is not configured"
+                    }
+                } else {
+                    message = nil
+                }
+            }
+            if let message {
+                diagnostics.append(ConfigurationDiagnostic(location: reference.location, statementPath: reference.path, message: message))
+            }
+        }
+    }
+
+    // MARK: - Values
+
+    private static func number(_ text: String) -> Int? {
+        guard !text.isEmpty, text.count <= 10, text.allSatisfy(\.isASCIIDigitCharacter) else { return nil }
+        return Int(text)
+    }
+
+    private mutating func integer(
+        _ statement: ConfigurationStatement, value index: Int = 0, path: [String], range: ClosedRange<Int>
+    ) -> Int? {
+        let text = index < statement.values.count ? statement.values[index] : ""
+        guard let number = Self.number(text), range.contains(number) else {
+            invalid(statement, value: index, path: path,
+                    expected: "a number from \(range.lowerBound) to \(range.upperBound)")
+            return nil
+        }
+        return number
+    }
+
+    private mutating func seconds(_ statement: ConfigurationStatement, path: [String], range: ClosedRange<Int>) -> Duration? {
+        integer(statement, path: path, range: range).map { .seconds($0) }
+    }
+
+    /// Checks that `values[index]` is the fixed keyword `word`.
+    private mutating func keywordValue(_ statement: ConfigurationStatement, index: Int, _ word: String, path: [String]) -> Bool {
+        if index < statement.values.count, statement.values[index] == word { return true }
+        invalid(statement, value: index, path: path, expected: "'\(word)'")
+        return false
+    }
+
+    /// Reads an optional trailing `except`; `nil` after reporting anything else.
+    private mutating func exceptFlag(_ statement: ConfigurationStatement, at index: Int, path: [String]) -> Bool? {
+        guard index < statement.values.count else { return false }
+        return keywordValue(statement, index: index, "except", path: path) ? true : nil
+    }
+
+    /// Reports that at most one of the statements may be present.
+    private mutating func exclusive(_ statements: [ConfigurationStatement], path: [String]) -> Bool {
+        guard statements.count > 1 else { return true }
+        error("'\(statements[0].keyword)' and '\(statements[1].keyword)' are mutually exclusive", at: statements[1], path: path)
+        return false
+    }
+
+    private mutating func exclusiveKeywords(_ statements: [ConfigurationStatement], _ keywords: [String], path: [String]) {
+        let present = statements.filter { keywords.contains($0.keyword) }
+        _ = exclusive(present, path: path)
+    }
+
+    // MARK: - Diagnostics
+
+    private func location(of statement: ConfigurationStatement, value index: Int? = nil) -> SourceLocation {
+        if let index, index < statement.valueLocations.count { return statement.valueLocations[index] }
+        return statement.location ?? SourceLocation(file: file, line: 1, column: 1)
+    }
+
+    private mutating func error(_ message: String, at statement: ConfigurationStatement, value: Int? = nil, path: [String]) {
+        diagnostics.append(ConfigurationDiagnostic(location: location(of: statement, value: value), statementPath: path, message: message))
+    }
+
+    private mutating func invalid(_ statement: ConfigurationStatement, value index: Int = 0, path: [String], expected: String) {
+        let text = index < statement.values.count ? statement.values[index] : ""
+        error("invalid value '\(text)' for '\(statement.keyword)': expected \(expected)", at: statement, value: index, path: path)
+    }
+}

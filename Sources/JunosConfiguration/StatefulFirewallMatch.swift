@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 the ams authors
+
+/// `from { … }` of a stateful-firewall term. All present conditions must hold; each list
+/// matches when any entry matches (an `except` entry excludes).
+public struct StatefulFirewallMatch: Hashable, Sendable {
+    /// `source-address P [except];` / `destination-address P [except];`.
+    public struct AddressMatch: Hashable, Sendable {
+        /// The prefix.
+        public var prefix: IPPrefix
+        /// `except`: addresses in the prefix do not match.
+        public var isExcept: Bool
+
+        /// Creates an address match.
+        public init(prefix: IPPrefix, isExcept: Bool = false) {
+            self.prefix = prefix
+            self.isExcept = isExcept
+        }
+    }
+
+    /// `source-address-range low A high B [except];`.
+    public struct AddressRangeMatch: Hashable, Sendable {
+        /// The first address.
+        public var low: IPPrefix.Address
+        /// The last address.
+        public var high: IPPrefix.Address
+        /// `except`.
+        public var isExcept: Bool
+
+        /// Creates an address range match.
+        public init(low: IPPrefix.Address, high: IPPrefix.Address, isExcept: Bool = false) {
+            self.low = low
+            self.high = high
+            self.isExcept = isExcept
+        }
+    }
+
+    /// `source-prefix-list L [except];`.
+    public struct PrefixListMatch: Hashable, Sendable {
+        /// The prefix-list name.
+        public var name: String
+        /// `except`.
+        public var isExcept: Bool
+
+        /// Creates a prefix-list match.
+        public init(name: String, isExcept: Bool = false) {
+            self.name = name
+            self.isExcept = isExcept
+        }
+    }
+
+    /// Allowed ports in `destination-port range`.
+    public static let destinationPortRange = 1...65_535
+
+    /// `source-address` entries.
+    public var sourceAddresses: [AddressMatch]
+    /// `destination-address` entries.
+    public var destinationAddresses: [AddressMatch]
+    /// `source-address-range` entries.
+    public var sourceAddressRanges: [AddressRangeMatch]
+    /// `destination-address-range` entries.
+    public var destinationAddressRanges: [AddressRangeMatch]
+    /// `source-prefix-list` entries.
+    public var sourcePrefixLists: [PrefixListMatch]
+    /// `destination-prefix-list` entries.
+    public var destinationPrefixLists: [PrefixListMatch]
+    /// `applications [ … ]`: application names (user-defined or predefined `junos-*`).
+    public var applications: [String]
+    /// `application-sets [ … ]`.
+    public var applicationSets: [String]
+    /// `destination-port range low N high M`.
+    public var destinationPort: PortRange?
+
+    /// Creates a match; with no arguments it matches all traffic.
+    public init(
+        sourceAddresses: [AddressMatch] = [], destinationAddresses: [AddressMatch] = [],
+        sourceAddressRanges: [AddressRangeMatch] = [], destinationAddressRanges: [AddressRangeMatch] = [],
+        sourcePrefixLists: [PrefixListMatch] = [], destinationPrefixLists: [PrefixListMatch] = [],
+        applications: [String] = [], applicationSets: [String] = [], destinationPort: PortRange? = nil
+    ) {
+        self.sourceAddresses = sourceAddresses
+        self.destinationAddresses = destinationAddresses
+        self.sourceAddressRanges = sourceAddressRanges
+        self.destinationAddressRanges = destinationAddressRanges
+        self.sourcePrefixLists = sourcePrefixLists
+        self.destinationPrefixLists = destinationPrefixLists
+        self.applications = applications
+        self.applicationSets = applicationSets
+        self.destinationPort = destinationPort
+    }
+}
