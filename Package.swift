@@ -26,16 +26,17 @@ let package = Package(
         .target(name: "CPrefetch"),
         .target(name: "SessionTable", dependencies: ["ServicesCore", "CPrefetch"], swiftSettings: dataPlane),
         .target(name: "JunosConfiguration", swiftSettings: settings),
-        .target(name: "Policy", dependencies: ["ServicesCore", "Wire"], swiftSettings: settings),
+        .target(name: "Policy", dependencies: ["ServicesCore", "Wire", "JunosConfiguration"], swiftSettings: settings),
         .target(
-            name: "SessionEngine", dependencies: ["PacketCapture", "SessionTable", "Policy", "CPrefetch"],
+            name: "SessionEngine",
+            dependencies: ["PacketCapture", "SessionTable", "Policy", "JunosConfiguration", "CPrefetch"],
             swiftSettings: settings),
         // Control plane.
         .target(name: "OperationalCommands", dependencies: ["ServicesCore", "Wire"], swiftSettings: settings),
         .executableTarget(
             name: "ams",
             dependencies: [
-                "SessionEngine", "OperationalCommands",
+                "SessionEngine", "OperationalCommands", "JunosConfiguration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: settings
@@ -55,7 +56,7 @@ let package = Package(
         .testTarget(name: "SessionTableTests", dependencies: ["SessionTable", "ServicesCore", "Wire"], swiftSettings: settings),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["SessionEngine", "OperationalCommands", "ServicesCore", "PacketCapture", "Policy", "Wire"],
+            dependencies: ["SessionEngine", "OperationalCommands", "ServicesCore", "PacketCapture", "Policy", "JunosConfiguration", "Wire"],
             exclude: ["Captures", "Golden"],
             swiftSettings: settings
         ),

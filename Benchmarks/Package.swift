@@ -24,8 +24,9 @@ let package = Package(
         .target(name: "ServicesCore", dependencies: ["Wire"], swiftSettings: settings),
         .target(name: "CPrefetch"),
         .target(name: "SessionTable", dependencies: ["ServicesCore", "CPrefetch"], swiftSettings: dataPlane),
-        .target(name: "Policy", dependencies: ["ServicesCore", "Wire"], swiftSettings: settings),
-        .target(name: "SessionEngine", dependencies: ["PacketCapture", "SessionTable", "Policy", "CPrefetch"], swiftSettings: settings),
+        .target(name: "JunosConfiguration", swiftSettings: settings),
+        .target(name: "Policy", dependencies: ["ServicesCore", "Wire", "JunosConfiguration"], swiftSettings: settings),
+        .target(name: "SessionEngine", dependencies: ["PacketCapture", "SessionTable", "Policy", "JunosConfiguration", "CPrefetch"], swiftSettings: settings),
         .executableTarget(
             name: "DataPath",
             dependencies: [

@@ -31,8 +31,9 @@ let package = Package(
         .target(name: "CPrefetch"),
         .target(name: "ServicesCore", dependencies: ["Wire"], swiftSettings: settings),
         .target(name: "SessionTable", dependencies: ["ServicesCore", "CPrefetch"], swiftSettings: settings + [.strictMemorySafety()]),
-        .target(name: "Policy", dependencies: ["ServicesCore", "Wire"], swiftSettings: settings),
-        .target(name: "SessionEngine", dependencies: ["PacketCapture", "SessionTable", "Policy", "CPrefetch"], swiftSettings: settings),
+        .target(name: "JunosConfiguration", swiftSettings: settings),
+        .target(name: "Policy", dependencies: ["ServicesCore", "Wire", "JunosConfiguration"], swiftSettings: settings),
+        .target(name: "SessionEngine", dependencies: ["PacketCapture", "SessionTable", "Policy", "JunosConfiguration", "CPrefetch"], swiftSettings: settings),
         .target(name: "OperationalCommands", dependencies: ["ServicesCore", "Wire"], swiftSettings: settings),
         .target(
             name: "EngineFuzzer",

@@ -12,6 +12,7 @@ extension Application {
             name: "junos-sqlnet-v2", applicationProtocol: .sqlnet, ipProtocol: .tcp, destinationPort: PortRange(1521)),
         Application(name: "junos-icmp-all", applicationProtocol: .icmp, ipProtocol: .icmp),
         Application(name: "junos-icmp-ping", applicationProtocol: .icmp, ipProtocol: .icmp, icmpType: 8),
+        Application(name: "junos-icmp6-all", applicationProtocol: .icmpv6, ipProtocol: .icmp6),
         Application(
             name: "junos-traceroute", applicationProtocol: .traceroute, ipProtocol: .udp,
             destinationPort: PortRange(33_435, 33_450), ttlThreshold: 30),

@@ -7,12 +7,15 @@ public enum DropReason: Int, Sendable, CaseIterable {
     case fragmentWithoutFirst
     /// A new session was refused because the service set is at its session limit.
     case sessionLimit
+    /// The packet's VLAN belongs to no service set.
+    case noServiceSet
 
     /// The counter's name in `--stats` and `show services sessions analysis`.
     public var name: String {
         switch self {
         case .fragmentWithoutFirst: "fragment-without-first"
         case .sessionLimit: "session-limit"
+        case .noServiceSet: "no-service-set"
         }
     }
 }

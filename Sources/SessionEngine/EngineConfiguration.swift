@@ -28,6 +28,10 @@ public struct EngineConfiguration: Sendable, Hashable {
     public var ingressKey: HashKey
     /// Which address selects a session's member from its responder (egress) packets.
     public var egressKey: HashKey
+    /// VLAN ID → index in ``serviceSets`` (from the units' `vlan-id`). Empty: every packet goes to the
+    /// first service set. Otherwise untagged packets go to the first and packets of other VLANs to none
+    /// (counted as `no-service-set`).
+    public var vlanServiceSets: [UInt16: Int] = [:]
 
     /// The field a member is chosen by (`hash-keys { ingress-key …; egress-key …; }`).
     public enum HashKey: Sendable, Hashable {

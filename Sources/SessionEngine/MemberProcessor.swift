@@ -26,6 +26,8 @@ public struct MemberProcessor: ~Copyable {
     /// classified from these plain values, without touching (and reference counting) the policy.
     let ruleFreePolicies: [Range<Int>?]
     let implicitMatchers: [ApplicationMatcher]
+    /// VLAN ID → service set index (0xFF: none); empty when every packet belongs to the first service set.
+    let vlanServiceSets: [UInt8]
     var steering: SteeringTable
     var fragments: FragmentTable
     var nextNumber: UInt32
@@ -76,6 +78,13 @@ public struct MemberProcessor: ~Copyable {
         }
         ruleFreePolicies = ranges
         implicitMatchers = matchers
+        if configuration.vlanServiceSets.isEmpty {
+            vlanServiceSets = []
+        } else {
+            var table = [UInt8](repeating: 0xFF, count: 4096)
+            for (vlan, index) in configuration.vlanServiceSets where vlan < 4096 { table[Int(vlan)] = UInt8(index) }
+            vlanServiceSets = table
+        }
         selector = MemberSelector(memberCount: configuration.members.count)
         self.configuration = Timers(
             inactivity: configuration.inactivityTimeout, open: configuration.openTimeout,
@@ -155,7 +164,14 @@ public struct MemberProcessor: ~Copyable {
     func flowHash(_ packet: SessionPacket) -> UInt64 {
         shard.hash(
             packet.source, packet.sourcePort, packet.destination, packet.destinationPort,
-            transport: packet.transport, serviceSet: 0)
+            transport: packet.transport, serviceSet: serviceSet(of: packet))
+    }
+
+    /// The service set the packet's VLAN selects (SPEC.md §5); 0xFF for none.
+    @inline(__always)
+    func serviceSet(of packet: SessionPacket) -> UInt8 {
+        if vlanServiceSets.isEmpty || packet.vlan == DecodedPacket.untagged { return 0 }
+        return packet.vlan < 4096 ? vlanServiceSets[Int(packet.vlan)] : 0xFF
     }
 
     /// Processes one packet whose flow hash is `hash` (computed by ``flowHash(_:)``).
@@ -173,7 +189,12 @@ public struct MemberProcessor: ~Copyable {
         } else if !keepsOwnPacket(packet, at: now, hash: hash) {
             return
         }
-        let serviceSet: UInt8 = 0
+        let serviceSet = serviceSet(of: packet)
+        if serviceSet == 0xFF {
+            // Only the packet's owner gets here (see keepsOwnPacket), so it is counted once.
+            counters.engineDrops[DropReason.noServiceSet.rawValue] &+= 1
+            return
+        }
         if let found = shard.lookup(
             hash: hash, source: packet.source, sourcePort: packet.sourcePort, destination: packet.destination,
             destinationPort: packet.destinationPort, transport: packet.transport, serviceSet: serviceSet)

@@ -24,6 +24,8 @@ public struct SessionPacket: Sendable, BitwiseCopyable {
     public var icmpType: UInt8
     public var icmpCode: UInt8
     @usableFromInline var fragmentBits: UInt8
+    /// The outer VLAN ID, or `DecodedPacket.untagged`.
+    public var vlan: UInt16
 
     /// The session-relevant fields of `packet`, seen at packet time `time`.
     @inlinable
@@ -41,6 +43,7 @@ public struct SessionPacket: Sendable, BitwiseCopyable {
         icmpType = packet.icmpType
         icmpCode = packet.icmpCode
         fragmentBits = (packet.isFragment ? 1 : 0) | (packet.isLaterFragment ? 2 : 0)
+        vlan = packet.outerVLAN
     }
 
     /// An empty packet, for preallocated batches.
@@ -58,6 +61,7 @@ public struct SessionPacket: Sendable, BitwiseCopyable {
         icmpType = 0
         icmpCode = 0
         fragmentBits = 0
+        vlan = DecodedPacket.untagged
     }
 
     /// `true` if the datagram is a fragment.

@@ -9,6 +9,6 @@ struct AMS: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ams",
         abstract: "A software Aggregated Multiservices (AMS) services engine.",
-        subcommands: [Replay.self]
+        subcommands: [Replay.self, ConfigCommand.self]
     )
 }

@@ -26,7 +26,10 @@ struct Replay: ParsableCommand {
     @Argument(help: "The capture file (pcap or pcapng).")
     var file: String
 
-    @Option(help: "Number of AMS members (1–32).")
+    @Option(help: "A Junos configuration (curly-brace or set form): bundle, members, service sets, policy, timers.")
+    var config: String?
+
+    @Option(help: "Number of AMS members (1–32) of the built-in configuration (ignored with --config).")
     var members: Int = 2
 
     @Option(help: "Show the table as it was this many seconds after the first packet (e.g. 12.5).")
@@ -71,8 +74,12 @@ struct Replay: ParsableCommand {
         } catch {
             throw ReplayFailure(message: "\(file): \(error)")
         }
+        var engineConfiguration = EngineConfiguration.builtInDefault(memberCount: members)
+        if let config {
+            engineConfiguration = try EngineConfiguration(configuration: loadConfiguration(config))
+        }
         var options = ReplayOptions(
-            configuration: .builtInDefault(memberCount: members),
+            configuration: engineConfiguration,
             stopAfter: at.map { UInt64($0 * 1_000_000_000) }, keepExpired: noExpire, sequential: sequential)
         options.countsOnly = isCount
         options.independentMembers = independentMembers

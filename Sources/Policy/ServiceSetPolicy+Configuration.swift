@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 the ams authors
+
+public import JunosConfiguration
+import ServicesCore
+import Wire
+
+extension ServiceSetPolicy {
+    /// Compiles service set `serviceSet` of a validated `configuration`: its rules (rule sets expanded, in
+    /// order), their terms with prefix lists, application sets and applications resolved.
+    ///
+    /// A service set without rules accepts everything with every ALG enabled (SPEC.md §3); one with rules
+    /// names an ALG only through the applications its terms match, except ICMP, which the ICMP ALG always
+    /// tracks.
+    public init(compiling serviceSet: ServiceSet, in configuration: Configuration) {
+        var ruleNames = serviceSet.statefulFirewallRules
+        for setName in serviceSet.statefulFirewallRuleSets {
+            ruleNames += configuration.statefulFirewallRuleSets.first { $0.name == setName }?.rules ?? []
+        }
+        let rules = ruleNames.compactMap { configuration.statefulFirewallRule(named: $0) }.map {
+            PolicyRule(compiling: $0, in: configuration)
+        }
+        let implicit = rules.isEmpty
+            ? PredefinedApplications.gateways
+            : PredefinedApplications.gateways.filter { $0.alg == .icmp || $0.alg == .icmpv6 }
+        self.init(name: serviceSet.name, rules: rules, implicitApplications: implicit)
+    }
+}
+
+extension PolicyRule {
+    /// Compiles a stateful-firewall rule of `configuration`.
+    init(compiling rule: StatefulFirewallRule, in configuration: Configuration) {
+        let direction: MatchDirection =
+            switch rule.matchDirection {
+            case .input: .input
+            case .output: .output
+            case .inputOutput: .inputOutput
+            }
+        self.init(
+            name: rule.name, direction: direction,
+            terms: rule.terms.map { PolicyTerm(compiling: $0, in: configuration) })
+    }
+}
+
+extension PolicyTerm {
+    /// Compiles one term: every address condition, application and port range.
+    init(compiling term: StatefulFirewallTerm, in configuration: Configuration) {
+        let match = term.match
+        func addresses(
+            _ prefixes: [StatefulFirewallMatch.AddressMatch], _ ranges: [StatefulFirewallMatch.AddressRangeMatch],
+            _ lists: [StatefulFirewallMatch.PrefixListMatch]
+        ) -> [AddressMatch] {
+            var result = prefixes.map { AddressMatch(.prefix(AddressPrefix($0.prefix)), isExcept: $0.isExcept) }
+            result += ranges.map {
+                AddressMatch(.range(low: IPAddress($0.low), high: IPAddress($0.high)), isExcept: $0.isExcept)
+            }
+            for list in lists {
+                for prefix in configuration.prefixList(named: list.name)?.prefixes ?? [] {
+                    result.append(AddressMatch(.prefix(AddressPrefix(prefix)), isExcept: list.isExcept))
+                }
+            }
+            return result
+        }
+        var names = match.applications
+        var pendingSets = match.applicationSets
+        var seenSets = Set<String>()
+        while let setName = pendingSets.popLast() {
+            guard seenSets.insert(setName).inserted, let set = configuration.applicationSet(named: setName) else {
+                continue
+            }
+            names += set.applications
+            pendingSets += set.applicationSets
+        }
+        let applications = names.compactMap { configuration.application(named: $0) }.map(ApplicationMatch.init)
+        let action: PolicyAction =
+            switch term.action.verdict {
+            case .accept: .accept
+            case .discard: .discard
+            case .reject: .reject
+            }
+        self.init(
+            name: term.name,
+            sources: addresses(match.sourceAddresses, match.sourceAddressRanges, match.sourcePrefixLists),
+            destinations: addresses(
+                match.destinationAddresses, match.destinationAddressRanges, match.destinationPrefixLists),
+            applications: applications,
+            destinationPorts: match.destinationPort.map { $0.lowerBound...$0.upperBound }, action: action)
+    }
+}
+
+extension ApplicationMatch {
+    /// Compiles a configured (or predefined) application.
+    init(_ application: Application) {
+        let alg: ApplicationLayerProtocol =
+            switch application.applicationProtocol {
+            case .ftp?: .ftp
+            case .tftp?: .tftp
+            case .rtsp?: .rtsp
+            case .pptp?: .pptp
+            case .sqlnet?, .sqlnetV2?: .sqlnet
+            case .traceroute?: .traceroute
+            case .icmp?: .icmp
+            case .icmpv6?: .icmpv6
+            default: .none
+            }
+        self.init(
+            name: application.name, transport: application.ipProtocol.map { IPProtocol(rawValue: $0.number) },
+            sourcePorts: application.sourcePort.map { $0.lowerBound...$0.upperBound },
+            destinationPorts: application.destinationPort.map { $0.lowerBound...$0.upperBound },
+            icmpType: application.icmpType, icmpCode: application.icmpCode,
+            ttlThreshold: application.ttlThreshold, alg: alg,
+            inactivityTimeout: application.inactivityTimeout.map { UInt32($0.components.seconds) })
+    }
+}
+
+extension AddressPrefix {
+    /// A configured prefix.
+    init(_ prefix: IPPrefix) {
+        self.init(IPAddress(prefix.address), length: prefix.length)
+    }
+}
+
+extension IPAddress {
+    /// A configured address.
+    init(_ address: IPPrefix.Address) {
+        switch address {
+        case .ipv4(let value): self.init(ipv4: value)
+        case .ipv6(let high, let low): self.init(high: high, low: low)
+        }
+    }
+}

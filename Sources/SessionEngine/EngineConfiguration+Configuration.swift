@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 the ams authors
+
+public import JunosConfiguration
+import Policy
+
+extension EngineConfiguration {
+    /// What the engine runs from a validated Junos configuration (SPEC.md §3, §5).
+    ///
+    /// The bundle is the `amsN` interface the first service set's `interface-service` names (else the
+    /// first `amsN`); its `member-interface`s are the members in configuration order, its
+    /// `services-options` the timers. Service sets are those on that bundle, in configuration order; a unit's
+    /// `vlan-id` sends that VLAN's traffic to the service set whose `service-interface` is the unit, and
+    /// untagged traffic goes to the first. Hash keys come from the service set's `interface-service`, else
+    /// from the unit (the service set's win).
+    /// - Throws: ``ConfigurationError`` when the configuration defines nothing to run.
+    public init(configuration: Configuration) throws(ConfigurationError) {
+        guard !configuration.serviceSets.isEmpty else { throw ConfigurationError("no services service-set is configured") }
+        func bundleName(of serviceSet: ServiceSet) -> String? {
+            switch serviceSet.placement {
+            case .interfaceService(let interface, _)?: interface.interface
+            case .nextHopService(let inside, _)?: inside.interface
+            case nil: nil
+            }
+        }
+        let wanted = configuration.serviceSets.lazy.compactMap(bundleName).first
+        guard let bundle = configuration.interfaces.first(where: { $0.name == wanted }) ?? configuration.interfaces.first
+        else { throw ConfigurationError("no interfaces amsN is configured") }
+        guard !bundle.members.isEmpty else {
+            throw ConfigurationError("interfaces \(bundle.name) load-balancing-options has no member-interface")
+        }
+        let serviceSets = configuration.serviceSets.filter { bundleName(of: $0) == nil || bundleName(of: $0) == bundle.name }
+        var vlans: [UInt16: Int] = [:]
+        var hashKeys: HashKeys?
+        for (index, serviceSet) in serviceSets.enumerated() {
+            guard case .interfaceService(let interface, let keys)? = serviceSet.placement else { continue }
+            let unit = bundle.units.first { $0.number == interface.unit }
+            if let vlan = unit?.vlanID, vlans[UInt16(vlan)] == nil { vlans[UInt16(vlan)] = index }
+            if hashKeys == nil { hashKeys = keys ?? unit?.hashKeys }
+        }
+        let options = bundle.servicesOptions
+        func seconds(_ duration: Duration?, _ fallback: UInt32) -> UInt32 {
+            duration.map { UInt32($0.components.seconds) } ?? fallback
+        }
+        let limit = serviceSets.compactMap(\.maxFlows).first ?? options.sessionLimitMaximum
+        self.init(
+            bundle: bundle.name, members: bundle.members.map(\.description),
+            serviceSets: serviceSets.map { ServiceSetPolicy(compiling: $0, in: configuration) },
+            inactivityTimeout: seconds(options.inactivityTimeout, 30), openTimeout: seconds(options.openTimeout, 30),
+            closeTimeout: seconds(options.closeTimeout, 4),
+            sessionLimit: limit.flatMap { $0 == 0 ? nil : Int($0) },
+            bypassOverLimit: serviceSets.contains { $0.options.bypassesTrafficOnExceedingFlowLimits },
+            ingressKey: hashKeys?.ingress.first == .destinationIP ? .destinationIP : .sourceIP,
+            egressKey: hashKeys?.egress.first == .sourceIP ? .sourceIP : .destinationIP)
+        vlanServiceSets = vlans
+    }
+}
+
+/// Why a configuration cannot be run.
+public struct ConfigurationError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 the ams authors
+
+import ArgumentParser
+import Foundation
+import JunosConfiguration
+import SessionEngine
+
+/// `ams config check FILE`: validates a Junos configuration and prints it normalised.
+struct ConfigCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "config", abstract: "Work with Junos configuration files.", subcommands: [Check.self])
+
+    /// Validates a configuration file.
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Validate a configuration (curly-brace or set form) and print it normalised.",
+            discussion: "Exit status 0 when the file is valid; 1, with every diagnostic on standard error, when not.")
+
+        @Argument(help: "The configuration file.")
+        var file: String
+
+        @Flag(name: .customLong("display-set"), help: "Print the configuration as set commands.")
+        var displaySet = false
+
+        func run() throws {
+            let configuration = try loadConfiguration(file)
+            let text = displaySet ? configuration.setCommands() : configuration.curlyBraceText()
+            StandardStream.write(Array(text.utf8), to: 1)
+        }
+    }
+}
+
+/// Reads and validates the configuration in `path`; on any error prints every diagnostic to standard error
+/// and exits with status 1.
+func loadConfiguration(_ path: String) throws -> Configuration {
+    let text: String
+    do {
+        text = try String(contentsOfFile: path, encoding: .utf8)
+    } catch {
+        throw ReplayFailure(message: "\(path): cannot read: \(error.localizedDescription)")
+    }
+    let (configuration, diagnostics) = ConfigurationParser.parse(text, file: path)
+    var errors = StandardError()
+    for diagnostic in diagnostics { errors.write("\(diagnostic)\n") }
+    guard let configuration, !diagnostics.contains(where: { $0.severity == .error }) else {
+        errors.write("ams: \(path): \(diagnostics.filter { $0.severity == .error }.count) error(s); configuration not loaded\n")
+        throw ExitCode(1)
+    }
+    // Also check that the engine can run it (a bundle with members and a service set).
+    do {
+        _ = try EngineConfiguration(configuration: configuration)
+    } catch {
+        errors.write("\(path): error: \(error)\n")
+        throw ExitCode(1)
+    }
+    return configuration
+}
