@@ -23,7 +23,10 @@ extension ServiceSetPolicy {
         let implicit = rules.isEmpty
             ? PredefinedApplications.gateways
             : PredefinedApplications.gateways.filter { $0.alg == .icmp || $0.alg == .icmpv6 }
-        self.init(name: serviceSet.name, rules: rules, implicitApplications: implicit)
+        self.init(
+            name: serviceSet.name, rules: rules, implicitApplications: implicit,
+            maxFlows: serviceSet.maxFlows.flatMap { $0 == 0 ? nil : Int($0) },
+            bypassOverLimit: serviceSet.options.bypassesTrafficOnExceedingFlowLimits)
     }
 }
 

@@ -8,6 +8,7 @@ import Wire
 public struct ServiceSetPolicy: Sendable, Hashable {
     public static func == (lhs: ServiceSetPolicy, rhs: ServiceSetPolicy) -> Bool {
         lhs.name == rhs.name && lhs.rules == rhs.rules && lhs.implicitApplications == rhs.implicitApplications
+            && lhs.maxFlows == rhs.maxFlows && lhs.bypassOverLimit == rhs.bypassOverLimit
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -26,9 +27,19 @@ public struct ServiceSetPolicy: Sendable, Hashable {
     /// ``implicitApplications`` compiled for the data path.
     public private(set) var implicitMatchers: [ApplicationMatcher]
 
-    public init(name: String, rules: [PolicyRule], implicitApplications: [ApplicationMatch] = []) {
+    /// `max-flows`: the most sessions of this service set on one member; `nil` for no limit.
+    public var maxFlows: Int?
+    /// `bypass-traffic-on-exceeding-flow-limits`: over the limit, new flows are bypassed, not refused.
+    public var bypassOverLimit: Bool
+
+    public init(
+        name: String, rules: [PolicyRule], implicitApplications: [ApplicationMatch] = [], maxFlows: Int? = nil,
+        bypassOverLimit: Bool = false
+    ) {
         self.name = name
         self.rules = rules
+        self.maxFlows = maxFlows
+        self.bypassOverLimit = bypassOverLimit
         self.implicitApplications = implicitApplications
         implicitMatchers = implicitApplications.map(\.matcher)
     }

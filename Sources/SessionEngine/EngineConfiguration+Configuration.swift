@@ -9,10 +9,11 @@ extension EngineConfiguration {
     ///
     /// The bundle is the `amsN` interface the first service set's `interface-service` names (else the
     /// first `amsN`); its `member-interface`s are the members in configuration order, its
-    /// `services-options` the timers. Service sets are those on that bundle, in configuration order; a unit's
-    /// `vlan-id` sends that VLAN's traffic to the service set whose `service-interface` is the unit, and
-    /// untagged traffic goes to the first. Hash keys come from the service set's `interface-service`, else
-    /// from the unit (the service set's win).
+    /// `services-options` the timers and the interface-wide `session-limit maximum`. Service sets are those
+    /// on that bundle, in configuration order, each with its `max-flows`; a unit's `vlan-id` sends that
+    /// VLAN's traffic to the service set whose `service-interface` (or next-hop inside or outside interface)
+    /// is the unit, and untagged traffic goes to the first. Hash keys come from the service set's
+    /// `interface-service`, else from the unit (the service set's win); the first key of each list is used.
     /// - Throws: ``ConfigurationError`` when the configuration defines nothing to run.
     public init(configuration: Configuration) throws(ConfigurationError) {
         guard !configuration.serviceSets.isEmpty else { throw ConfigurationError("no services service-set is configured") }
@@ -33,23 +34,35 @@ extension EngineConfiguration {
         var vlans: [UInt16: Int] = [:]
         var hashKeys: HashKeys?
         for (index, serviceSet) in serviceSets.enumerated() {
-            guard case .interfaceService(let interface, let keys)? = serviceSet.placement else { continue }
-            let unit = bundle.units.first { $0.number == interface.unit }
-            if let vlan = unit?.vlanID, vlans[UInt16(vlan)] == nil { vlans[UInt16(vlan)] = index }
-            if hashKeys == nil { hashKeys = keys ?? unit?.hashKeys }
+            // The units a service set is applied to: its service interface, or both next-hop interfaces.
+            let interfaces: [ServiceInterfaceName]
+            var keys: HashKeys?
+            switch serviceSet.placement {
+            case .interfaceService(let interface, let serviceSetKeys)?:
+                interfaces = [interface]
+                keys = serviceSetKeys
+            case .nextHopService(let inside, let outside)?:
+                interfaces = [inside, outside]
+            case nil:
+                interfaces = []
+            }
+            for interface in interfaces {
+                let unit = bundle.units.first { $0.number == interface.unit }
+                if let vlan = unit?.vlanID, vlans[UInt16(vlan)] == nil { vlans[UInt16(vlan)] = index }
+                if hashKeys == nil { hashKeys = keys ?? unit?.hashKeys }
+            }
         }
         let options = bundle.servicesOptions
         func seconds(_ duration: Duration?, _ fallback: UInt32) -> UInt32 {
             duration.map { UInt32($0.components.seconds) } ?? fallback
         }
-        let limit = serviceSets.compactMap(\.maxFlows).first ?? options.sessionLimitMaximum
         self.init(
             bundle: bundle.name, members: bundle.members.map(\.description),
             serviceSets: serviceSets.map { ServiceSetPolicy(compiling: $0, in: configuration) },
             inactivityTimeout: seconds(options.inactivityTimeout, 30), openTimeout: seconds(options.openTimeout, 30),
             closeTimeout: seconds(options.closeTimeout, 4),
-            sessionLimit: limit.flatMap { $0 == 0 ? nil : Int($0) },
-            bypassOverLimit: serviceSets.contains { $0.options.bypassesTrafficOnExceedingFlowLimits },
+            sessionLimit: options.sessionLimitMaximum.flatMap { $0 == 0 ? nil : Int($0) },
+            bypassOverLimit: false,
             ingressKey: hashKeys?.ingress.first == .destinationIP ? .destinationIP : .sourceIP,
             egressKey: hashKeys?.egress.first == .sourceIP ? .sourceIP : .destinationIP)
         vlanServiceSets = vlans

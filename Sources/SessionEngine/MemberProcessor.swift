@@ -26,6 +26,8 @@ public struct MemberProcessor: ~Copyable {
     /// classified from these plain values, without touching (and reference counting) the policy.
     let ruleFreePolicies: [Range<Int>?]
     let implicitMatchers: [ApplicationMatcher]
+    /// Each service set's `max-flows` (Int.max: none) and whether it bypasses over the limit.
+    let serviceSetLimits: [(maxFlows: Int, bypass: Bool)]
     /// VLAN ID → service set index (0xFF: none); empty when every packet belongs to the first service set.
     let vlanServiceSets: [UInt8]
     var steering: SteeringTable
@@ -78,6 +80,7 @@ public struct MemberProcessor: ~Copyable {
         }
         ruleFreePolicies = ranges
         implicitMatchers = matchers
+        serviceSetLimits = configuration.serviceSets.map { ($0.maxFlows ?? Int.max, $0.bypassOverLimit) }
         if configuration.vlanServiceSets.isEmpty {
             vlanServiceSets = []
         } else {
@@ -340,8 +343,9 @@ public struct MemberProcessor: ~Copyable {
                 session.responderState = .drop
             }
         }
-        if shard.count >= configuration.sessionLimit {
-            guard configuration.bypassOverLimit else {
+        let limit = serviceSetLimits[Int(serviceSet)]
+        if shard.count >= configuration.sessionLimit || shard.count(serviceSet: serviceSet) >= limit.maxFlows {
+            guard configuration.bypassOverLimit || limit.bypass else {
                 counters.engineDrops[DropReason.sessionLimit.rawValue] &+= 1
                 return
             }

@@ -21,9 +21,14 @@ public struct SessionShard: ~Copyable {
     @usableFromInline var freeHead: UInt32
     @usableFromInline var hasher: FlowHasher
     @usableFromInline var liveCount: Int
+    /// Live sessions per service set index.
+    @usableFromInline var serviceSetCounts: [Int]
     @usableFromInline var peakLiveCount: Int
     /// The number of live sessions.
     public var count: Int { liveCount }
+    /// The number of live sessions of service set `serviceSet`.
+    public func count(serviceSet: UInt8) -> Int { serviceSetCounts[Int(serviceSet)] }
+
     /// The most sessions that were ever live at once.
     public var peakCount: Int { peakLiveCount }
     /// Where the incremental expiry sweep continues.
@@ -46,6 +51,7 @@ public struct SessionShard: ~Copyable {
         hasher = FlowHasher(seed: seed)
         liveCount = 0
         peakLiveCount = 0
+        serviceSetCounts = Array(repeating: 0, count: 256)
         sweepCursor = 0
     }
 
@@ -159,6 +165,7 @@ public struct SessionShard: ~Copyable {
         while index[bucket] != 0 { bucket = (bucket &+ 1) & mask }
         index[bucket] = UInt64(tag) << 32 | UInt64(slot &+ 1)
         liveCount &+= 1
+        serviceSetCounts[Int(session.serviceSet)] &+= 1
         if liveCount > peakLiveCount { peakLiveCount = liveCount }
         return slot
     }
@@ -200,6 +207,7 @@ public struct SessionShard: ~Copyable {
         slots[slot].link = freeHead
         freeHead = UInt32(truncatingIfNeeded: slot &+ 1)
         liveCount &-= 1
+        serviceSetCounts[Int(session.serviceSet)] &-= 1
     }
 
     @usableFromInline

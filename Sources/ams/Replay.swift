@@ -2,6 +2,7 @@
 // Copyright (c) 2026 the ams authors
 
 import ArgumentParser
+import JunosConfiguration
 import OperationalCommands
 import PacketCapture
 import ServicesCore
@@ -60,11 +61,16 @@ struct Replay: ParsableCommand {
     func run() throws {
         let words = command.flatMap { $0.split(separator: " ").map(String.init) }
         let wanted = words.isEmpty ? ["show", "services", "sessions"] : words
+        if wanted.starts(with: ["show", "configuration"]) {
+            try showConfiguration(pipe: Array(wanted.dropFirst(2)))
+            return
+        }
         let isCount = wanted == ["show", "services", "sessions", "count"]
         guard isCount || wanted == ["show", "services", "sessions"] || wanted == ["show", "services", "sessions", "brief"]
         else {
             throw ValidationError(
-                "unsupported command: \(wanted.joined(separator: " ")) (supported: show services sessions [brief | count])")
+                "unsupported command: \(wanted.joined(separator: " ")) (supported: show services sessions "
+                    + "[brief | count], show configuration [| display set])")
         }
 
         let baseline = ProcessMemory.anonymousResidentBytes()
@@ -105,6 +111,19 @@ struct Replay: ParsableCommand {
             standardError.write("ams: \(file): \(error)\n")
             throw ExitCode(result.counters.frames == 0 ? 2 : 3)
         }
+    }
+}
+
+extension Replay {
+    /// `show configuration [| display set]`: the `--config` file, normalised, in curly-brace or set form.
+    func showConfiguration(pipe: [String]) throws {
+        guard pipe.isEmpty || pipe == ["|", "display", "set"] else {
+            throw ValidationError("unsupported: show configuration \(pipe.joined(separator: " ")) (supported: | display set)")
+        }
+        guard let config else { throw ValidationError("show configuration needs --config FILE") }
+        let configuration = try loadConfiguration(config)
+        let text = pipe.isEmpty ? configuration.curlyBraceText() : configuration.setCommands()
+        StandardStream.write(Array(text.utf8), to: 1)
     }
 }
 

@@ -5,6 +5,7 @@ import Foundation
 import JunosConfiguration
 import OperationalCommands
 import PacketCapture
+import Policy
 import ServicesCore
 import SessionEngine
 import Testing
@@ -73,11 +74,43 @@ struct ConfiguredReplayTests {
         #expect(result.counters.engineDrops[DropReason.noServiceSet.rawValue] == 1)
     }
 
+    @Test(arguments: [false, true])
+    func maxFlowsRefusesOrBypassesPerServiceSet(bypass: Bool) throws {
+        let configuration = try Self.engine("""
+            set interfaces ams0 load-balancing-options member-interface mams-0/0/0
+            set interfaces ams0 unit 1 family inet
+            set interfaces ams0 unit 1 vlan-id 10
+            set interfaces ams0 unit 2 family inet
+            set interfaces ams0 unit 2 vlan-id 20
+            set services service-set small max-flows 2
+            set services service-set small interface-service service-interface ams0.1
+            set services service-set other interface-service service-interface ams0.2
+            """ + (bypass ? "\nset services service-set small service-set-options bypass-traffic-on-exceeding-flow-limits\n" : "\n"))
+        var h = ReplayHarness()
+        for vlan in [UInt16(10), 20] {
+            for port in UInt16(1)...4 {
+                h.add(FrameBuilder(link: .ethernet(vlans: [vlan])).udp(
+                    from: IPAddress(10, 0, 0, 1), port: port, to: IPAddress(192, 0, 2, 1), port: 53), at: 0)
+            }
+        }
+        let result = try ReplayHarness.replay(path: try ReplayHarness.temporaryFile(h.pcap()), configuration: configuration)
+        let sessions = result.members.flatMap(\.sessions)
+        let small = sessions.filter { $0.serviceSet == "small" }.map(\.initiator.state)
+        let other = sessions.filter { $0.serviceSet == "other" }.map(\.initiator.state)
+        #expect(other == [.forward, .forward, .forward, .forward])
+        if bypass {
+            #expect(small == [.forward, .forward, .bypass, .bypass])
+        } else {
+            #expect(small == [.forward, .forward])
+            #expect(result.counters.engineDrops[DropReason.sessionLimit.rawValue] == 2)
+        }
+    }
+
     @Test func membersTimersAndLimitsComeFromTheConfiguration() throws {
         let configuration = try Self.sample("four-members-hash-keys.conf")
         #expect(configuration.members == ["mams-0/0/0", "mams-0/1/0", "mams-1/0/0", "mams-1/1/0"])
         #expect(configuration.openTimeout == 10 && configuration.closeTimeout == 2)
-        #expect(configuration.sessionLimit == 100_000 && configuration.bypassOverLimit)
+        #expect(configuration.serviceSets[0].maxFlows == 100_000 && configuration.serviceSets[0].bypassOverLimit)
         var h = ReplayHarness()
         for host in UInt8(1)...40 {
             h.add(FrameBuilder().udp(from: IPAddress(10, 0, 0, host), port: 5000, to: IPAddress(192, 0, 2, 1), port: 53), at: 0)
