@@ -17,7 +17,7 @@ import Wire
 /// so the result is the one of a single member.
 enum DispatchedReplay {
     static let batchCapacity = 1024
-    static let batchesPerMember = 3
+    static let batchesPerMember = 16
 
     static func run(_ file: CaptureFile, options: ReplayOptions, seed: UInt64) -> ReplayResult {
         let configuration = options.configuration
