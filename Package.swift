@@ -32,7 +32,7 @@ let package = Package(
             dependencies: ["PacketCapture", "SessionTable", "Policy", "JunosConfiguration", "CPrefetch"],
             swiftSettings: settings),
         // Control plane.
-        .target(name: "OperationalCommands", dependencies: ["ServicesCore", "Wire"], swiftSettings: settings),
+        .target(name: "OperationalCommands", dependencies: ["ServicesCore", "Wire", "Policy"], swiftSettings: settings),
         .executableTarget(
             name: "ams",
             dependencies: [
@@ -51,6 +51,9 @@ let package = Package(
         .target(name: "ServicesTestSupport", dependencies: ["Wire", "PacketCapture"], path: "Tests/ServicesTestSupport"),
         .testTarget(name: "WireTests", dependencies: ["Wire", "ServicesTestSupport"], swiftSettings: settings),
         .testTarget(name: "PacketCaptureTests", dependencies: ["PacketCapture", "ServicesTestSupport"], swiftSettings: settings),
+        .testTarget(
+            name: "OperationalCommandsTests", dependencies: ["OperationalCommands", "Policy", "ServicesCore", "Wire"],
+            swiftSettings: settings),
         .testTarget(name: "JunosConfigurationTests", dependencies: ["JunosConfiguration"], swiftSettings: settings),
         .testTarget(name: "PolicyTests", dependencies: ["Policy", "ServicesCore", "Wire"], swiftSettings: settings),
         .testTarget(name: "SessionTableTests", dependencies: ["SessionTable", "ServicesCore", "Wire"], swiftSettings: settings),

@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "JunosConfiguration", swiftSettings: settings),
         .target(name: "Policy", dependencies: ["ServicesCore", "Wire", "JunosConfiguration"], swiftSettings: settings),
         .target(name: "SessionEngine", dependencies: ["PacketCapture", "SessionTable", "Policy", "JunosConfiguration", "CPrefetch"], swiftSettings: settings),
-        .target(name: "OperationalCommands", dependencies: ["ServicesCore", "Wire"], swiftSettings: settings),
+        .target(name: "OperationalCommands", dependencies: ["ServicesCore", "Wire", "Policy"], swiftSettings: settings),
         .target(
             name: "EngineFuzzer",
             dependencies: ["SessionEngine", "SessionTable", "OperationalCommands", "PacketCapture", "ServicesCore", "Wire"],

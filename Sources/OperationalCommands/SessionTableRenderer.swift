@@ -26,6 +26,78 @@ public enum SessionTableRenderer {
         }
     }
 
+    /// Writes the extensive output (SPEC.md §2.3): the brief header (plus `  Parent session: N` for ALG
+    /// children), and after each flow line its byte count, role and timeout.
+    public static func writeExtensive(_ members: [MemberSnapshot], to output: inout TextBuffer) {
+        for member in members where !member.sessions.isEmpty {
+            output.write(member.heading)
+            output.newline()
+            for session in member.sessions {
+                writeHeader(session, to: &output)
+                if let timeout = session.sessionTimeout {
+                    output.write(", Session timeout: ")
+                    output.write(decimal: UInt64(timeout))
+                }
+                output.newline()
+                if let parent = session.parentID {
+                    output.write("  Parent session: ")
+                    output.write(decimal: parent)
+                    output.newline()
+                }
+                for flow in [session.initiator, session.responder] {
+                    writeFlow(flow, to: &output)
+                    output.newline()
+                    output.write("  Byte count: ")
+                    output.write(decimal: flow.bytes)
+                    output.newline()
+                    output.write("  Flow role: ")
+                    output.write(flow.role.name)
+                    output.write(", Timeout: ")
+                    output.write(decimal: UInt64(flow.timeout))
+                    output.newline()
+                }
+            }
+        }
+    }
+
+    /// Writes the terse output (SPEC.md §2.4, ours): per member and service set, a `Service Set: S` line,
+    /// the column header, and one flow line per flow.
+    public static func writeTerse(_ members: [MemberSnapshot], to output: inout TextBuffer) {
+        for member in members where !member.sessions.isEmpty {
+            output.write(member.heading)
+            output.newline()
+            var serviceSets: [String] = member.serviceSetCounts.map(\.serviceSet)
+            for session in member.sessions where !serviceSets.contains(session.serviceSet) {
+                serviceSets.append(session.serviceSet)
+            }
+            for serviceSet in serviceSets {
+                let sessions = member.sessions.filter { $0.serviceSet == serviceSet }
+                if sessions.isEmpty { continue }
+                output.write("Service Set: ")
+                output.write(serviceSet)
+                output.newline()
+                output.write("Prot", leftJustifiedIn: 6)
+                output.write(" ")
+                output.write("Source", leftJustifiedIn: 21)
+                output.write("    ")
+                output.write("Dest", leftJustifiedIn: 21)
+                output.write(" ")
+                output.write("State", leftJustifiedIn: 7)
+                output.write(" ")
+                output.write("Dir", leftJustifiedIn: 3)
+                output.write(" ")
+                output.write(" Frm count")
+                output.newline()
+                for session in sessions {
+                    writeFlow(session.initiator, to: &output)
+                    output.newline()
+                    writeFlow(session.responder, to: &output)
+                    output.newline()
+                }
+            }
+        }
+    }
+
     /// Writes the `count` output (SPEC.md §2.5, ours): `%-20s %-32s %14s` of interface, service set and
     /// session count, one row per member and service set that has sessions.
     public static func writeCount(_ members: [MemberSnapshot], to output: inout TextBuffer) {

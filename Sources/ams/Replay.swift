@@ -59,20 +59,35 @@ struct Replay: ParsableCommand {
     }
 
     func run() throws {
-        let words = command.flatMap { $0.split(separator: " ").map(String.init) }
-        let wanted = words.isEmpty ? ["show", "services", "sessions"] : words
-        if wanted.starts(with: ["show", "configuration"]) {
-            try showConfiguration(pipe: Array(wanted.dropFirst(2)))
-            return
+        let line = command.isEmpty ? "show services sessions" : command.joined(separator: " ")
+        let parsed: ParsedCommand
+        do {
+            switch try CommandParser.parse(line) {
+            case .help(let text):
+                StandardStream.write(Array((text + "\n").utf8), to: 1)
+                return
+            case .command(let command):
+                parsed = command
+            }
+        } catch {
+            var standardError = StandardError()
+            standardError.write("\(error)\n")
+            throw ExitCode(2)
         }
-        let isCount = wanted == ["show", "services", "sessions", "count"]
-        guard isCount || wanted == ["show", "services", "sessions"] || wanted == ["show", "services", "sessions", "brief"]
-        else {
-            throw ValidationError(
-                "unsupported command: \(wanted.joined(separator: " ")) (supported: show services sessions "
-                    + "[brief | count], show configuration [| display set])")
+        switch parsed.command {
+        case .showConfiguration:
+            try showConfiguration(pipes: parsed.pipes)
+        case .showSessions(let query):
+            try showSessions(query, pipes: parsed.pipes)
         }
+    }
 
+    /// Replays the capture and prints the sessions `query` selects.
+    func showSessions(_ query: SessionQuery, pipes: [OutputPipe]) throws {
+        let filtered = query.applicationProtocol != nil || query.destinationPort != nil
+            || query.destinationPrefix != nil || query.sourcePort != nil || query.sourcePrefix != nil
+            || query.transport != nil || query.limit != nil || query.serviceSet != nil
+        let isCount = query.count
         let baseline = ProcessMemory.anonymousResidentBytes()
         let capture: CaptureFile
         do {
@@ -87,7 +102,7 @@ struct Replay: ParsableCommand {
         var options = ReplayOptions(
             configuration: engineConfiguration,
             stopAfter: at.map { UInt64($0 * 1_000_000_000) }, keepExpired: noExpire, sequential: sequential)
-        options.countsOnly = isCount
+        options.countsOnly = isCount && !filtered
         options.independentMembers = independentMembers
         let clock = ContinuousClock()
         let started = clock.now
@@ -95,13 +110,27 @@ struct Replay: ParsableCommand {
         let elapsed = clock.now - started
         let memory = max(0, result.residentBytes - baseline)
 
-        var output = TextBuffer { StandardStream.write($0, to: 1) }
-        if isCount {
-            SessionTableRenderer.writeCount(result.members, to: &output)
+        let members = options.countsOnly ? result.members.filter { query.selects(member: $0.name, bundle: $0.bundle) }
+            : query.apply(to: result.members)
+        if pipes.contains(.displayXML) || pipes.contains(.displayJSON) {
+            let document = isCount
+                ? SessionDocuments.sessionCount(members)
+                : SessionDocuments.sessionTable(members, extensive: query.level == .extensive)
+            let text = pipes.contains(.displayXML) ? JunosReply.displayXML(document) : JunosReply.displayJSON(document)
+            try emit(pipes: pipes.filter { $0 != .displayXML && $0 != .displayJSON }) { $0.write(text) }
         } else {
-            SessionTableRenderer.writeBrief(result.members, to: &output)
+            try emit(pipes: pipes) { output in
+            if isCount {
+                SessionTableRenderer.writeCount(members, to: &output)
+            } else {
+                switch query.level {
+                case .brief: SessionTableRenderer.writeBrief(members, to: &output)
+                case .extensive: SessionTableRenderer.writeExtensive(members, to: &output)
+                case .terse: SessionTableRenderer.writeTerse(members, to: &output)
+                }
+            }
+            }
         }
-        output.flush()
 
         if stats { ReplayStatisticsReport(result: result, elapsed: elapsed, residentBytes: memory).write() }
         if let error = result.captureError {
@@ -116,14 +145,29 @@ struct Replay: ParsableCommand {
 
 extension Replay {
     /// `show configuration [| display set]`: the `--config` file, normalised, in curly-brace or set form.
-    func showConfiguration(pipe: [String]) throws {
-        guard pipe.isEmpty || pipe == ["|", "display", "set"] else {
-            throw ValidationError("unsupported: show configuration \(pipe.joined(separator: " ")) (supported: | display set)")
-        }
+    func showConfiguration(pipes: [OutputPipe]) throws {
         guard let config else { throw ValidationError("show configuration needs --config FILE") }
         let configuration = try loadConfiguration(config)
-        let text = pipe.isEmpty ? configuration.curlyBraceText() : configuration.setCommands()
-        StandardStream.write(Array(text.utf8), to: 1)
+        let text = pipes.contains(.displaySet) ? configuration.setCommands() : configuration.curlyBraceText()
+        try emit(pipes: pipes) { $0.write(text) }
+    }
+
+    /// Runs `render` and passes its text through the command's text pipes to standard output.
+    func emit(pipes: [OutputPipe], _ render: (inout TextBuffer) -> Void) throws {
+        if pipes.contains(.displayXML) || pipes.contains(.displayJSON) {
+            throw ValidationError("| display xml and | display json are available for show services sessions only")
+        }
+        var pipeline = LinePipeline(pipes) { StandardStream.write(Array($0.utf8), to: 1) }
+        if pipes.allSatisfy({ $0 == .noMore || $0 == .displaySet }) {
+            var output = TextBuffer { StandardStream.write($0, to: 1) }
+            render(&output)
+            output.flush()
+            return
+        }
+        var output = TextBuffer { pipeline.feed($0) }
+        render(&output)
+        output.flush()
+        pipeline.finish()
     }
 }
 

@@ -1,0 +1,277 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 the ams authors
+
+import Policy
+import Wire
+
+/// The Junos operational command grammar for sessions (SPEC.md §2): keywords abbreviated to any unique
+/// prefix, options in any order, `?` for the possible completions, errors with a caret.
+public enum CommandParser {
+    /// One keyword of the grammar, with its `?` description.
+    struct Keyword {
+        var name: String
+        var help: String
+    }
+
+    static let showKeywords = [
+        Keyword(name: "configuration", help: "Show current configuration"),
+        Keyword(name: "services", help: "Show services information"),
+    ]
+    static let servicesKeywords = [Keyword(name: "sessions", help: "Show session table information")]
+
+    /// The options of `show services sessions`, with the descriptions of the command reference.
+    static let sessionOptions = [
+        Keyword(name: "application-protocol", help: "Application protocol type"),
+        Keyword(name: "brief", help: "Display brief output"),
+        Keyword(name: "count", help: "Display count of matching entries"),
+        Keyword(name: "destination-port", help: "Destination port (0..65535)"),
+        Keyword(name: "destination-prefix", help: "Destination prefix"),
+        Keyword(name: "extensive", help: "Display extensive output"),
+        Keyword(name: "interface", help: "Name of interface (mams-F/P/0 member or amsN bundle)"),
+        Keyword(name: "limit", help: "Maximum number of entries to display"),
+        Keyword(name: "protocol", help: "IP protocol type (number 0..255 or name)"),
+        Keyword(name: "service-set", help: "Name of service set"),
+        Keyword(name: "source-port", help: "Source port (0..65535)"),
+        Keyword(name: "source-prefix", help: "Source prefix"),
+        Keyword(name: "terse", help: "Display terse output"),
+    ]
+
+    static let pipeKeywords = [
+        Keyword(name: "count", help: "Count occurrences"),
+        Keyword(name: "display", help: "Show additional kinds of information"),
+        Keyword(name: "except", help: "Show only text that does not match a pattern"),
+        Keyword(name: "last", help: "Display end of output only"),
+        Keyword(name: "match", help: "Show only text that matches a pattern"),
+        Keyword(name: "no-more", help: "Don't paginate output"),
+    ]
+    static let displayKeywords = [
+        Keyword(name: "json", help: "Show output in JSON format"),
+        Keyword(name: "set", help: "Show 'set' commands that create configuration"),
+        Keyword(name: "xml", help: "Show output in XML format"),
+    ]
+
+    static let protocolNames: [String: UInt8] = [
+        "ah": 51, "egp": 8, "esp": 50, "gre": 47, "icmp": 1, "icmp6": 58, "igmp": 2, "ipip": 4, "ospf": 89,
+        "pim": 103, "rsvp": 46, "sctp": 132, "tcp": 6, "udp": 17,
+    ]
+
+    /// A word of the command line and the column it starts at.
+    struct Word {
+        var text: String
+        var column: Int
+    }
+
+    /// Parses one command line.
+    ///
+    /// - Throws: ``CommandError`` with the exact text to print.
+    public static func parse(_ line: String) throws(CommandError) -> CommandParseResult {
+        var cursor = Cursor(line: line, words: split(line))
+        do throws(Stop) {
+            _ = try cursor.keyword(among: [Keyword(name: "show", help: "Show system information")], allowsEnter: false)
+            let what = try cursor.keyword(among: showKeywords, allowsEnter: false)
+            let command: OperationalCommand
+            if what == "configuration" {
+                command = .showConfiguration
+            } else {
+                _ = try cursor.keyword(among: servicesKeywords, allowsEnter: false)
+                command = .showSessions(try sessionQuery(&cursor))
+            }
+            let pipes = try parsePipes(&cursor)
+            return .command(ParsedCommand(command: command, pipes: pipes))
+        } catch {
+            switch error {
+            case .error(let commandError): throw commandError
+            case .help(let text): return .help(text)
+            }
+        }
+    }
+
+    /// Why parsing stopped early: an error, or `?`.
+    enum Stop: Error {
+        case error(CommandError)
+        case help(String)
+    }
+
+    /// The words of a command line and how far parsing has got.
+    struct Cursor {
+        var line: String
+        var words: [Word]
+        var position = 0
+
+        init(line: String, words: [Word]) {
+            self.line = line
+            self.words = words
+        }
+
+        var isAtEnd: Bool { position >= words.count }
+        var peek: Word? { isAtEnd ? nil : words[position] }
+
+        mutating func next() -> Word? {
+            guard let word = peek else { return nil }
+            position += 1
+            return word
+        }
+
+        func error(_ message: String, at word: Word?) -> Stop {
+            .error(CommandError(line: line, column: word?.column ?? line.count, message: message))
+        }
+
+        /// The next word resolved among `keywords` by unique prefix; `nil` at the end when `allowsEnter`.
+        mutating func keyword(among keywords: [Keyword], allowsEnter: Bool) throws(Stop) -> String? {
+            guard let word = next() else {
+                if allowsEnter { return nil }
+                throw error("syntax error, expecting <command>.", at: nil)
+            }
+            if word.text.hasSuffix("?") {
+                let stem = String(word.text.dropLast())
+                let candidates = keywords.filter { $0.name.hasPrefix(stem) }
+                throw .help(helpText(candidates, allowsEnter: allowsEnter && stem.isEmpty))
+            }
+            if let exact = keywords.first(where: { $0.name == word.text }) { return exact.name }
+            let matches = keywords.filter { $0.name.hasPrefix(word.text) }
+            if matches.count == 1 { return matches[0].name }
+            if matches.isEmpty { throw error("syntax error, expecting <command>.", at: word) }
+            throw error(
+                "'\(word.text)' is ambiguous.\nPossible completions:\n"
+                    + matches.map { "  " + $0.name.padding(21) + " " + $0.help }.joined(separator: "\n"),
+                at: word)
+        }
+
+        /// The value after an option; `?` describes what is expected.
+        mutating func value(for option: String, expecting description: String) throws(Stop) -> Word {
+            guard let word = next() else {
+                throw error("syntax error, expecting <\(description)>.", at: nil)
+            }
+            if word.text == "?" {
+                throw .help("Possible completions:\n  " + "<\(option)>".padding(21) + " " + description)
+            }
+            return word
+        }
+    }
+
+    /// The options of `show services sessions`, in any order, up to a pipe or the end.
+    static func sessionQuery(_ cursor: inout Cursor) throws(Stop) -> SessionQuery {
+        var query = SessionQuery()
+        var seen: Set<String> = []
+        while let word = cursor.peek, word.text != "|" {
+            guard let option = try cursor.keyword(among: sessionOptions, allowsEnter: true) else { break }
+            let isLevel = option == "brief" || option == "extensive" || option == "terse"
+            if !seen.insert(isLevel ? "level" : option).inserted {
+                throw cursor.error("syntax error.", at: word)
+            }
+            switch option {
+            case "brief": query.level = .brief
+            case "extensive": query.level = .extensive
+            case "terse": query.level = .terse
+            case "count": query.count = true
+            case "application-protocol":
+                let value = try cursor.value(for: option, expecting: "ftp icmp pptp rtsp sqlnet tcp traceroute tftp udp")
+                let matches = SessionQuery.ApplicationFilter.allCases.filter { $0.rawValue.hasPrefix(value.text) }
+                guard let filter = SessionQuery.ApplicationFilter(rawValue: value.text) ?? (matches.count == 1 ? matches[0] : nil)
+                else { throw cursor.error("syntax error, expecting <application-protocol>.", at: value) }
+                query.applicationProtocol = filter
+            case "destination-port", "source-port":
+                let value = try cursor.value(for: option, expecting: "Port number (0..65535)")
+                guard let port = UInt16(value.text) else {
+                    throw cursor.error("error: invalid value: \(value.text) (\(option): 0..65535)", at: value)
+                }
+                if option == "destination-port" { query.destinationPort = port } else { query.sourcePort = port }
+            case "destination-prefix", "source-prefix":
+                let value = try cursor.value(for: option, expecting: "Address or prefix (IPv4 or IPv6)")
+                guard let prefix = AddressPrefix(value.text) else {
+                    throw cursor.error("error: invalid value: \(value.text) (\(option): an address or prefix)", at: value)
+                }
+                if option == "destination-prefix" { query.destinationPrefix = prefix } else { query.sourcePrefix = prefix }
+            case "interface":
+                let value = try cursor.value(for: option, expecting: "Interface name (mams-F/P/0 or amsN)")
+                guard value.text.hasPrefix("mams-") || value.text.hasPrefix("ams") else {
+                    throw cursor.error("error: invalid value: \(value.text) (interface: mams-F/P/0 or amsN)", at: value)
+                }
+                query.interface = value.text
+            case "limit":
+                let value = try cursor.value(for: option, expecting: "Maximum number of entries (1..4294967295)")
+                guard let limit = UInt32(value.text), limit > 0 else {
+                    throw cursor.error("error: invalid value: \(value.text) (limit: 1..4294967295)", at: value)
+                }
+                query.limit = Int(limit)
+            case "protocol":
+                let value = try cursor.value(for: option, expecting: "IP protocol number (0..255) or name")
+                guard let number = UInt8(value.text) ?? protocolNames[value.text] else {
+                    throw cursor.error("error: invalid value: \(value.text) (protocol: 0..255 or a name)", at: value)
+                }
+                query.transport = IPProtocol(rawValue: number)
+            case "service-set":
+                query.serviceSet = try cursor.value(for: option, expecting: "Name of service set").text
+            default:
+                break
+            }
+        }
+        return query
+    }
+
+    /// `| count`, `| match R`, `| except R`, `| last N`, `| no-more`, `| display xml|json|set`, chained.
+    static func parsePipes(_ cursor: inout Cursor) throws(Stop) -> [OutputPipe] {
+        var pipes: [OutputPipe] = []
+        while let bar = cursor.next() {
+            guard bar.text == "|" else { throw cursor.error("syntax error, expecting <command>.", at: bar) }
+            switch try cursor.keyword(among: pipeKeywords, allowsEnter: false) {
+            case "count": pipes.append(.count)
+            case "no-more": pipes.append(.noMore)
+            case "match", "except":
+                let isMatch = cursor.words[cursor.position - 1].text.hasPrefix("m")
+                let pattern = try cursor.value(for: "pattern", expecting: "Regular expression")
+                guard (try? Regex(pattern.text)) != nil else {
+                    throw cursor.error("error: invalid regular expression: \(pattern.text)", at: pattern)
+                }
+                pipes.append(isMatch ? .match(pattern.text) : .except(pattern.text))
+            case "last":
+                let value = try cursor.value(for: "lines", expecting: "Number of lines (1..100000)")
+                guard let lines = Int(value.text), (1...100_000).contains(lines) else {
+                    throw cursor.error("error: invalid value: \(value.text) (last: 1..100000)", at: value)
+                }
+                pipes.append(.last(lines))
+            case "display":
+                switch try cursor.keyword(among: displayKeywords, allowsEnter: false) {
+                case "xml": pipes.append(.displayXML)
+                case "json": pipes.append(.displayJSON)
+                default: pipes.append(.displaySet)
+                }
+            default:
+                break
+            }
+        }
+        return pipes
+    }
+
+    static func helpText(_ keywords: [Keyword], allowsEnter: Bool) -> String {
+        var lines = ["Possible completions:"]
+        if allowsEnter { lines.append("  " + "<[Enter]>".padding(21) + " Execute this command") }
+        lines += keywords.map { "  " + $0.name.padding(21) + " " + $0.help }
+        if allowsEnter { lines.append("  " + "|".padding(21) + " Pipe through a command") }
+        return lines.joined(separator: "\n")
+    }
+
+    static func split(_ line: String) -> [Word] {
+        var words: [Word] = []
+        var current = ""
+        var start = 0
+        for (column, character) in line.enumerated() {
+            if character == " " || character == "\t" {
+                if !current.isEmpty { words.append(Word(text: current, column: start)) }
+                current = ""
+            } else {
+                if current.isEmpty { start = column }
+                current.append(character)
+            }
+        }
+        if !current.isEmpty { words.append(Word(text: current, column: start)) }
+        return words
+    }
+}
+
+extension String {
+    /// Left-justified in `width` columns.
+    func padding(_ width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+}

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 the ams authors
+
+/// The `<rpc-reply>` envelope of `| display xml` and the namespaces that name the Junos release
+/// (SPEC.md §2.6; shape from the captures in junos-research.md §1.3 and netconf-research.md §1.2–1.3).
+///
+/// ```xml
+/// <rpc-reply xmlns:junos="http://xml.juniper.net/junos/ams-1.0/junos">
+///     <msp-session-table xmlns="http://xml.juniper.net/junos/ams-1.0/junos-adaptive-services">
+///     …
+///     </msp-session-table>
+///     <cli>
+///         <banner></banner>
+///     </cli>
+/// </rpc-reply>
+/// ```
+///
+/// `| display json` has no envelope: it is the body's ``JunosElement/jsonText()``.
+public enum JunosReply {
+    /// The release string in the namespaces (a real device prints e.g. `17.1I0`).
+    public static let defaultRelease = "ams-1.0"
+
+    /// `http://xml.juniper.net/junos/<release>/junos`, the `xmlns:junos` of `<rpc-reply>`.
+    public static func junosNamespace(release: String = defaultRelease) -> String {
+        "http://xml.juniper.net/junos/\(release)/junos"
+    }
+
+    /// `http://xml.juniper.net/junos/<release>/junos-adaptive-services`, the `xmlns` of services replies.
+    public static func adaptiveServicesNamespace(release: String = defaultRelease) -> String {
+        "http://xml.juniper.net/junos/\(release)/junos-adaptive-services"
+    }
+
+    /// `<rpc-reply xmlns:junos="…">` holding `body`, then `<cli><banner>banner</banner></cli>`.
+    public static func envelope(
+        _ body: JunosElement, release: String = defaultRelease, banner: String = ""
+    ) -> JunosElement {
+        JunosElement(
+            "rpc-reply",
+            attributes: [JunosAttribute("xmlns:junos", junosNamespace(release: release))],
+            children: [body, JunosElement("cli", children: [.leaf("banner", banner)])]
+        )
+    }
+
+    /// The complete `| display xml` text: the envelope around `body`, 4-space indented, ending with `\n`.
+    public static func displayXML(_ body: JunosElement, release: String = defaultRelease, banner: String = "") -> String {
+        envelope(body, release: release, banner: banner).xmlText(indent: 4)
+    }
+
+    /// The complete `| display json` text: `body` alone, in the Junos JSON convention.
+    public static func displayJSON(_ body: JunosElement) -> String {
+        body.jsonText()
+    }
+}

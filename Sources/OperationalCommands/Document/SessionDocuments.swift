@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 the ams authors
+
+public import ServicesCore
+import Wire
+
+/// Builds the reply documents of `show services sessions` and `clear services sessions` (SPEC.md §2.5–2.7)
+/// as ``JunosElement`` trees; ``JunosReply`` and the element's serialisers turn them into XML or JSON.
+///
+/// Element names: `count` and `clear` replies are verbatim from captures; the children of
+/// `<msp-session-table>` are ours (SPEC.md §2.6, netconf-research.md §1.4). `<interface-name>` holds the
+/// member interface alone (`mams-5/0/0`), as the captured replies do (`ms-4/0/0`), not the text heading.
+public enum SessionDocuments {
+    /// `<msp-session-table>`: per member and service set a `<msp-per-service-set-session-table>`, per session
+    /// a `<msp-session>`, per flow an `<sfw-flow-entry>`; `extensive` adds byte count, role and timeout.
+    ///
+    /// Members without sessions are left out. Within a member, service sets follow configuration order
+    /// (``MemberSnapshot/serviceSetCounts``; sets missing there follow in order of first appearance), and
+    /// sessions keep their snapshot order (ascending session ID).
+    public static func sessionTable(
+        _ members: [MemberSnapshot], extensive: Bool, release: String = JunosReply.defaultRelease
+    ) -> JunosElement {
+        var root = JunosElement(
+            "msp-session-table",
+            attributes: [JunosAttribute("xmlns", JunosReply.adaptiveServicesNamespace(release: release))]
+        )
+        for member in members where !member.sessions.isEmpty {
+            for serviceSet in serviceSetOrder(member) {
+                var table = JunosElement("msp-per-service-set-session-table")
+                table.appendLeaf("interface-name", member.name)
+                table.appendLeaf("service-set-name", serviceSet)
+                for session in member.sessions where session.serviceSet == serviceSet {
+                    table.append(sessionElement(session, extensive: extensive))
+                }
+                root.append(table)
+            }
+        }
+        return root
+    }
+
+    /// `<msp-session>` of one session: header fields as the text prints them, then its two flows.
+    public static func sessionElement(_ session: SessionSnapshot, extensive: Bool) -> JunosElement {
+        var element = JunosElement("msp-session")
+        element.appendLeaf("session-id", session.id)
+        element.appendLeaf("session-alg", session.alg.name)
+        element.appendLeaf("session-flags", flagsText(session.flags))
+        element.appendLeaf("session-ip-action", session.ipAction ? "yes" : "no")
+        element.appendLeaf("session-offload", session.offload ? "yes" : "no")
+        element.appendLeaf("session-asymmetric", session.asymmetric ? "yes" : "no")
+        if let parent = session.parentID {
+            element.appendLeaf("session-parent-id", parent)
+        }
+        element.append(flowElement(session.initiator, extensive: extensive))
+        element.append(flowElement(session.responder, extensive: extensive))
+        return element
+    }
+
+    /// `<sfw-flow-entry>` of one flow; ports only for protocols that have them.
+    public static func flowElement(_ flow: FlowSnapshot, extensive: Bool) -> JunosElement {
+        var element = JunosElement("sfw-flow-entry")
+        element.appendLeaf("sfw-flow-protocol", flow.transport.flowName)
+        element.appendLeaf("sfw-flow-source-ip", flow.source.description)
+        if flow.hasPorts { element.appendLeaf("sfw-flow-source-port", flow.sourcePort) }
+        element.appendLeaf("sfw-flow-destination-ip", flow.destination.description)
+        if flow.hasPorts { element.appendLeaf("sfw-flow-destination-port", flow.destinationPort) }
+        element.appendLeaf("sfw-flow-state", flow.state.name)
+        element.appendLeaf("sfw-flow-direction", flow.role.direction)
+        element.appendLeaf("sfw-flow-frame-counter", flow.frames)
+        if extensive {
+            element.appendLeaf("sfw-flow-table-byte-count", flow.bytes)
+            element.appendLeaf("sfw-flow-table-role", flow.role.name)
+            element.appendLeaf("sfw-flow-table-timeout", flow.timeout)
+        }
+        return element
+    }
+
+    /// `<service-msp-sess-count-information>`: a `<service-msp-sess-count>` per member and service set with at
+    /// least one session, in member then configuration order.
+    public static func sessionCount(_ members: [MemberSnapshot]) -> JunosElement {
+        var root = JunosElement("service-msp-sess-count-information")
+        for member in members {
+            for row in member.serviceSetCounts where row.sessions > 0 {
+                var count = JunosElement("service-msp-sess-count")
+                count.appendLeaf("interface-name", member.name)
+                count.appendLeaf("service-set-name", row.serviceSet)
+                count.appendLeaf("sess-count", row.sessions)
+                root.append(count)
+            }
+        }
+        return root
+    }
+
+    /// `<service-msp-sess-drain-information>`: a `<service-msp-sess-drain>` per row, in the given order.
+    public static func sessionsCleared(
+        rows: [(interface: String, serviceSet: String, removed: Int)]
+    ) -> JunosElement {
+        var root = JunosElement("service-msp-sess-drain-information")
+        for row in rows {
+            var drain = JunosElement("service-msp-sess-drain")
+            drain.appendLeaf("interface-name", row.interface)
+            drain.appendLeaf("service-set-name", row.serviceSet)
+            drain.appendLeaf("sess-removed", row.removed)
+            root.append(drain)
+        }
+        return root
+    }
+
+    /// `Flags:` as the header prints it: `0x` and at least four lower-case hex digits (`0x0000`, `0x200000`).
+    static func flagsText(_ flags: UInt32) -> String {
+        let hex = String(flags, radix: 16)
+        return "0x" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+
+    /// The member's service sets that have sessions: configuration order first, then first appearance.
+    static func serviceSetOrder(_ member: MemberSnapshot) -> [String] {
+        var present: [String] = []
+        var seen: Set<String> = []
+        for session in member.sessions where seen.insert(session.serviceSet).inserted {
+            present.append(session.serviceSet)
+        }
+        var ordered = member.serviceSetCounts.map(\.serviceSet).filter { seen.contains($0) }
+        let configured = Set(ordered)
+        ordered += present.filter { !configured.contains($0) }
+        return ordered
+    }
+}

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 the ams authors
+
+/// An operational command, parsed (SPEC.md §2).
+public enum OperationalCommand: Sendable, Hashable {
+    case showSessions(SessionQuery)
+    case showConfiguration
+}
+
+/// What a command's output is passed through, left to right (`| count`, `| match R`, …).
+public enum OutputPipe: Sendable, Hashable {
+    case count
+    case match(String)
+    case except(String)
+    case last(Int)
+    case noMore
+    case displayXML
+    case displayJSON
+    case displaySet
+}
+
+/// A command line: the command and its pipes.
+public struct ParsedCommand: Sendable, Hashable {
+    public var command: OperationalCommand
+    public var pipes: [OutputPipe]
+
+    public init(command: OperationalCommand, pipes: [OutputPipe] = []) {
+        self.command = command
+        self.pipes = pipes
+    }
+}
+
+/// What parsing a command line gives: a command to run, or the help that `?` asked for.
+public enum CommandParseResult: Sendable, Hashable {
+    case command(ParsedCommand)
+    /// The text to print for `?` (possible completions with their descriptions).
+    case help(String)
+}

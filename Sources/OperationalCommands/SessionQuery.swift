@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 the ams authors
+
+public import Policy
+public import ServicesCore
+public import Wire
+
+/// How much `show services sessions` prints.
+public enum DetailLevel: String, Sendable, Hashable, CaseIterable {
+    case terse
+    case brief
+    case extensive
+}
+
+/// The filters and form of a `show services sessions` command (SPEC.md §2.1).
+public struct SessionQuery: Sendable, Hashable {
+    public var level: DetailLevel = .brief
+    /// `count`: print the number of matching sessions per member and service set.
+    public var count = false
+    /// `application-protocol`: the ALG (`tcp` and `udp` select sessions without one).
+    public var applicationProtocol: ApplicationFilter?
+    public var destinationPort: UInt16?
+    public var destinationPrefix: AddressPrefix?
+    /// `interface`: a member (`mams-0/0/0`) or the whole bundle (`ams0`).
+    public var interface: String?
+    /// `limit`: at most this many sessions are printed.
+    public var limit: Int?
+    public var transport: IPProtocol?
+    public var serviceSet: String?
+    public var sourcePort: UInt16?
+    public var sourcePrefix: AddressPrefix?
+
+    public init() {}
+
+    /// An `application-protocol` value.
+    public enum ApplicationFilter: String, Sendable, Hashable, CaseIterable {
+        case ftp, icmp, pptp, rtsp, sqlnet, tcp, traceroute, tftp, udp
+
+        /// `true` if a session with ALG `alg` and protocol `transport` is selected.
+        func selects(alg: ApplicationLayerProtocol, transport: IPProtocol) -> Bool {
+            switch self {
+            case .tcp: alg == .none && transport == .tcp
+            case .udp: alg == .none && transport == .udp
+            case .icmp: alg == .icmp || alg == .icmpv6
+            case .ftp: alg == .ftp
+            case .pptp: alg == .pptp
+            case .rtsp: alg == .rtsp
+            case .sqlnet: alg == .sqlnet
+            case .traceroute: alg == .traceroute
+            case .tftp: alg == .tftp
+            }
+        }
+    }
+
+    /// `true` if the member called `name` of `bundle` is selected by `interface`.
+    public func selects(member name: String, bundle: String) -> Bool {
+        guard let interface else { return true }
+        return interface == name || interface == bundle
+    }
+
+    /// `true` if `session` is selected: its service set and ALG match, and one of its flows matches every
+    /// address, port and protocol filter together (SPEC.md §2.1).
+    public func selects(_ session: SessionSnapshot) -> Bool {
+        if let serviceSet, serviceSet != session.serviceSet { return false }
+        if let applicationProtocol,
+            !applicationProtocol.selects(alg: session.alg, transport: session.initiator.transport)
+        {
+            return false
+        }
+        return flowMatches(session.initiator) || flowMatches(session.responder)
+    }
+
+    func flowMatches(_ flow: FlowSnapshot) -> Bool {
+        if let transport, transport != flow.transport { return false }
+        if let sourcePrefix, !sourcePrefix.contains(flow.source) { return false }
+        if let destinationPrefix, !destinationPrefix.contains(flow.destination) { return false }
+        if let sourcePort, !(flow.hasPorts && flow.sourcePort == sourcePort) { return false }
+        if let destinationPort, !(flow.hasPorts && flow.destinationPort == destinationPort) { return false }
+        return true
+    }
+
+    /// The members with only the selected sessions, at most ``limit`` of them in all, in order; service-set
+    /// counts recomputed from what is selected.
+    public func apply(to members: [MemberSnapshot]) -> [MemberSnapshot] {
+        var remaining = limit ?? Int.max
+        return members.map { member in
+            var selected = member
+            guard selects(member: member.name, bundle: member.bundle) else {
+                selected.sessions = []
+                selected.serviceSetCounts = member.serviceSetCounts.map { ($0.serviceSet, 0) }
+                return selected
+            }
+            selected.sessions = []
+            for session in member.sessions where remaining > 0 && selects(session) {
+                selected.sessions.append(session)
+                remaining -= 1
+            }
+            selected.serviceSetCounts = member.serviceSetCounts.map { row in
+                (row.serviceSet, selected.sessions.count { $0.serviceSet == row.serviceSet })
+            }
+            return selected
+        }
+    }
+}

@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 the ams authors
+
+import Foundation
+import OperationalCommands
+import ServicesCore
+import SessionEngine
+import Testing
+import Wire
+
+/// `show services sessions` in every output level and with every filter, on the README's sample.
+@Suite("show services sessions on the sample capture")
+struct OperationalOutputTests {
+    static let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../Samples/sample.pcap").standardized.path
+
+    static func members() throws -> [MemberSnapshot] {
+        try ReplayHarness.replay(path: sample, members: 2).members
+    }
+
+    static func run(_ line: String) throws -> String {
+        guard case .command(let parsed) = try CommandParser.parse(line), case .showSessions(let query) = parsed.command
+        else { return "" }
+        let members = query.apply(to: try members())
+        var out = ""
+        var pipeline = LinePipeline(parsed.pipes) { out += $0 }
+        var buffer = TextBuffer { pipeline.feed($0) }
+        if query.count {
+            SessionTableRenderer.writeCount(members, to: &buffer)
+        } else {
+            switch query.level {
+            case .brief: SessionTableRenderer.writeBrief(members, to: &buffer)
+            case .extensive: SessionTableRenderer.writeExtensive(members, to: &buffer)
+            case .terse: SessionTableRenderer.writeTerse(members, to: &buffer)
+            }
+        }
+        buffer.flush()
+        pipeline.finish()
+        return out
+    }
+
+    @Test(arguments: [
+        ("show services sessions extensive", "sample.extensive.txt"),
+        ("show services sessions terse", "sample.terse.txt"),
+        ("show services sessions count", "sample.count.txt"),
+        ("show services sessions application-protocol ftp", "sample.ftp.txt"),
+    ])
+    func outputLevelsMatchGolden(line: String, golden: String) throws {
+        try ReplayHarness.expectGolden(try Self.run(line), golden)
+    }
+
+    /// Session IDs (one per header line) selected by `line`.
+    static func ids(_ line: String) throws -> [String] {
+        try run(line).split(separator: "\n").filter { $0.hasPrefix("Service Set:") }.map {
+            String($0.split(separator: ",")[1].dropFirst(" Session: ".count))
+        }
+    }
+
+    @Test func filtersSelectWholeSessionsByEitherFlow() throws {
+        let all = try Self.ids("show services sessions")
+        #expect(all.count == 11)
+        // Port 21 appears as the destination of the initiator flow and the source of the responder flow.
+        #expect(try Self.ids("show services sessions destination-port 21").count == 2)
+        #expect(try Self.ids("show services sessions source-port 21").count == 2)
+        #expect(try Self.ids("show services sessions source-port 21 destination-port 21") == [])
+        #expect(try Self.ids("show services sessions protocol icmp6").count == 1)
+        #expect(try Self.ids("show services sessions protocol udp destination-port 53").count == 2)
+        #expect(try Self.ids("show services sessions source-prefix fd00:99::/64").count == 2)
+        #expect(try Self.ids("show services sessions destination-prefix 10.99.0.2").count == 9)
+        #expect(try Self.ids("show services sessions application-protocol tcp").count == 5)
+        #expect(try Self.ids("show services sessions application-protocol icmp").count == 2)
+        #expect(try Self.ids("show services sessions interface mams-0/1/0") == ["33554433", "33554434"])
+        #expect(try Self.ids("show services sessions interface ams0") == all)
+        #expect(try Self.ids("show services sessions limit 3") == Array(all.prefix(3)))
+        #expect(try Self.ids("show services sessions service-set nope") == [])
+    }
+
+    @Test func countsFollowTheFiltersAndPipesCountLines() throws {
+        #expect(try Self.run("show services sessions protocol tcp count") == """
+            Interface            Service Set                      Sessions Count
+            mams-0/0/0 (ams0)    default                                       6
+            mams-0/1/0 (ams0)    default                                       1
+
+            """)
+        #expect(try Self.run("show services sessions | count") == "Count: 35 lines\n")
+        #expect(try Self.run("sh serv sess | match ICMPV6 | count") == "Count: 2 lines\n")
+    }
+}

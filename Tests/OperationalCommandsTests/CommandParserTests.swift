@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 the ams authors
+
+import OperationalCommands
+import Policy
+import Testing
+import Wire
+
+@Suite("Operational command grammar")
+struct CommandParserTests {
+    static func query(_ line: String) throws -> (SessionQuery, [OutputPipe]) {
+        guard case .command(let parsed) = try CommandParser.parse(line), case .showSessions(let query) = parsed.command
+        else {
+            Issue.record("not a show services sessions command: \(line)")
+            return (SessionQuery(), [])
+        }
+        return (query, parsed.pipes)
+    }
+
+    static func error(_ line: String) -> String {
+        do {
+            _ = try CommandParser.parse(line)
+            return "no error"
+        } catch {
+            return error.description
+        }
+    }
+
+    @Test func keywordsAbbreviateToUniquePrefixes() throws {
+        let (query, pipes) = try Self.query("sh serv sess ext")
+        #expect(query.level == .extensive && pipes.isEmpty)
+        #expect(try Self.query("show services sessions").0 == SessionQuery())
+    }
+
+    @Test func optionsComeInAnyOrder() throws {
+        let (a, _) = try Self.query("show services sessions protocol tcp destination-port 21 limit 5 terse")
+        let (b, _) = try Self.query("show services sessions terse limit 5 destination-port 21 protocol 6")
+        #expect(a == b)
+        #expect(a.level == .terse && a.limit == 5 && a.destinationPort == 21 && a.transport == .tcp)
+    }
+
+    @Test func everyOptionParses() throws {
+        let (query, _) = try Self.query(
+            "show services sessions application-protocol ftp count destination-prefix 192.0.2.0/24 "
+                + "interface mams-0/1/0 service-set ss1 source-port 1024 source-prefix 2001:db8::/32")
+        #expect(query.applicationProtocol == .ftp && query.count)
+        #expect(query.destinationPrefix == AddressPrefix("192.0.2.0/24"))
+        #expect(query.sourcePrefix == AddressPrefix("2001:db8::/32"))
+        #expect(query.interface == "mams-0/1/0" && query.serviceSet == "ss1" && query.sourcePort == 1024)
+    }
+
+    @Test func pipesChainLeftToRight() throws {
+        let (_, pipes) = try Self.query("show services sessions | match TCP | except Drop | last 3 | count | no-more")
+        #expect(pipes == [.match("TCP"), .except("Drop"), .last(3), .count, .noMore])
+        #expect(try Self.query("show services sessions | display xml").1 == [.displayXML])
+        #expect(try Self.query("show services sessions | disp json").1 == [.displayJSON])
+    }
+
+    @Test func unknownWordsShowACaret() {
+        #expect(Self.error("show services sessions foo") == """
+            show services sessions foo
+                                   ^
+            syntax error, expecting <command>.
+            """)
+        #expect(Self.error("show servces") == """
+            show servces
+                 ^
+            syntax error, expecting <command>.
+            """)
+        #expect(Self.error("show services") == """
+            show services
+                         ^
+            syntax error, expecting <command>.
+            """)
+    }
+
+    @Test func ambiguousAbbreviationsListTheCandidates() {
+        #expect(Self.error("show services sessions s") == """
+            show services sessions s
+                                   ^
+            's' is ambiguous.
+            Possible completions:
+              service-set           Name of service set
+              source-port           Source port (0..65535)
+              source-prefix         Source prefix
+            """)
+    }
+
+    @Test(arguments: [
+        ("show services sessions destination-port 70000", 40, "error: invalid value: 70000 (destination-port: 0..65535)"),
+        ("show services sessions limit 0", 29, "error: invalid value: 0 (limit: 1..4294967295)"),
+        ("show services sessions source-prefix 10.0.0.0/33", 37, "error: invalid value: 10.0.0.0/33 (source-prefix: an address or prefix)"),
+        ("show services sessions protocol bogus", 32, "error: invalid value: bogus (protocol: 0..255 or a name)"),
+        ("show services sessions | last 0", 30, "error: invalid value: 0 (last: 1..100000)"),
+        ("show services sessions brief extensive", 29, "syntax error."),
+    ])
+    func invalidValuesAreErrorsNotEmptyResults(line: String, column: Int, message: String) {
+        #expect(Self.error(line) == line + "\n" + String(repeating: " ", count: column) + "^\n" + message)
+    }
+
+    @Test func aQuestionMarkListsTheCompletions() throws {
+        guard case .help(let text) = try CommandParser.parse("show services sessions ?") else {
+            Issue.record("no help")
+            return
+        }
+        #expect(text.hasPrefix("Possible completions:\n  <[Enter]>             Execute this command\n"))
+        #expect(text.contains("  destination-port      Destination port (0..65535)"))
+        #expect(text.hasSuffix("  |                     Pipe through a command"))
+        guard case .help(let partial) = try CommandParser.parse("show services sessions de?") else {
+            Issue.record("no help")
+            return
+        }
+        #expect(partial == """
+            Possible completions:
+              destination-port      Destination port (0..65535)
+              destination-prefix    Destination prefix
+            """)
+    }
+}
+
+@Suite("Text pipes")
+struct LinePipelineTests {
+    static func run(_ pipes: [OutputPipe], _ text: String, chunk: Int = 7) -> String {
+        var out = ""
+        var pipeline = LinePipeline(pipes) { out += $0 }
+        let bytes = Array(text.utf8)
+        var start = 0
+        while start < bytes.count {
+            pipeline.feed(Array(bytes[start..<min(bytes.count, start + chunk)]))
+            start += chunk
+        }
+        pipeline.finish()
+        return out
+    }
+
+    static let text = "TCP a Forward\nUDP b Drop\nICMP c Forward\nTCP d Drop\n"
+
+    @Test func countMatchExceptAndLastChain() {
+        #expect(Self.run([.count], Self.text) == "Count: 4 lines\n")
+        #expect(Self.run([.match("TCP")], Self.text) == "TCP a Forward\nTCP d Drop\n")
+        #expect(Self.run([.except("Drop")], Self.text) == "TCP a Forward\nICMP c Forward\n")
+        #expect(Self.run([.last(2)], Self.text) == "ICMP c Forward\nTCP d Drop\n")
+        #expect(Self.run([.match("Forward"), .count], Self.text) == "Count: 2 lines\n")
+        #expect(Self.run([.last(3), .match("TCP")], Self.text) == "TCP d Drop\n")
+        #expect(Self.run([.match("^(UDP|ICMP)")], Self.text, chunk: 1) == "UDP b Drop\nICMP c Forward\n")
+    }
+}
