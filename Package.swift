@@ -54,12 +54,15 @@ let package = Package(
         .testTarget(
             name: "OperationalCommandsTests", dependencies: ["OperationalCommands", "Policy", "ServicesCore", "Wire"],
             swiftSettings: settings),
-        .testTarget(name: "JunosConfigurationTests", dependencies: ["JunosConfiguration"], swiftSettings: settings),
+        .testTarget(name: "JunosConfigurationTests", dependencies: ["JunosConfiguration", "ServicesTestSupport"], swiftSettings: settings),
         .testTarget(name: "PolicyTests", dependencies: ["Policy", "ServicesCore", "Wire"], swiftSettings: settings),
-        .testTarget(name: "SessionTableTests", dependencies: ["SessionTable", "ServicesCore", "Wire"], swiftSettings: settings),
+        .testTarget(name: "SessionTableTests", dependencies: ["SessionTable", "ServicesCore", "Wire", "ServicesTestSupport"], swiftSettings: settings),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["SessionEngine", "OperationalCommands", "ServicesCore", "PacketCapture", "Policy", "JunosConfiguration", "Wire"],
+            dependencies: [
+                "SessionEngine", "OperationalCommands", "ServicesCore", "PacketCapture", "Policy", "JunosConfiguration",
+                "Wire", "ServicesTestSupport",
+            ],
             exclude: ["Captures", "Golden"],
             swiftSettings: settings
         ),

@@ -7,6 +7,7 @@ import PacketCapture
 import Policy
 import ServicesCore
 import SessionEngine
+import ServicesTestSupport
 import Testing
 import Wire
 
@@ -201,7 +202,7 @@ struct SyntheticReplayTests {
     /// of members or on running them in parallel.
     @Test(arguments: [UInt64(7), 8])
     func memberCountDoesNotChangeTheSessions(seed: UInt64) throws {
-        var rng = SplitMix(state: seed)
+        var rng = SplitMix64(state: seed)
         var h = ReplayHarness()
         let b = Self.builder
         var time = 0.0

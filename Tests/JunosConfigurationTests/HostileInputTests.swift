@@ -2,25 +2,13 @@
 // Copyright (c) 2026 the ams authors
 
 import JunosConfiguration
+import ServicesTestSupport
 import Testing
 
 /// Random bytes and random truncations or mutations of valid configurations never trap.
 @Suite struct HostileInputTests {
-    /// SplitMix64: a small, seeded, deterministic generator.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test func randomBytesNeverTrap() {
-        var generator = SeededGenerator(state: 0xA5)
+        var generator = SplitMix64(state: 0xA5)
         let alphabet = Array("{}[];\"#/*\\ \n\tabset-0123456789.:/inactive:".utf8)
         for round in 0..<300 {
             let count = Int.random(in: 0..<400, using: &generator)
@@ -33,7 +21,7 @@ import Testing
     }
 
     @Test func truncationsAndMutationsNeverTrap() {
-        var generator = SeededGenerator(state: 42)
+        var generator = SplitMix64(state: 42)
         for text in [SampleConfigurations.full, SampleConfigurations.full, SampleConfigurations.minimalSet] {
             let scalars = Array(text.unicodeScalars)
             for _ in 0..<150 {

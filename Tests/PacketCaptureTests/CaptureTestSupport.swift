@@ -90,16 +90,3 @@ func patchUInt32(_ bytes: inout [UInt8], at offset: Int, _ value: UInt32, bigEnd
         bytes[offset + index] = UInt8(truncatingIfNeeded: value >> UInt32(shift))
     }
 }
-
-/// A deterministic pseudo-random generator (SplitMix64), so fuzz-style tests are reproducible.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -2,6 +2,7 @@
 // Copyright (c) 2026 the ams authors
 
 import PacketCapture
+import ServicesTestSupport
 import Testing
 import Wire
 

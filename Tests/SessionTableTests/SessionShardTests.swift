@@ -3,6 +3,7 @@
 
 import ServicesCore
 import SessionTable
+import ServicesTestSupport
 import Testing
 import Wire
 
@@ -56,7 +57,7 @@ struct SessionShardTests {
     func agreesWithADictionaryUnderRandomChurn(seed: UInt64) {
         var shard = SessionShard(expectedSessions: 4, seed: seed)
         var model: [UInt32: Int] = [:]  // session number → slot
-        var rng = SplitMix(state: seed)
+        var rng = SplitMix64(state: seed)
         var next: UInt32 = 1
         func key(_ n: UInt32) -> (IPAddress, UInt16, IPAddress, UInt16) {
             // Few distinct addresses and ports: many tag collisions in few buckets.
@@ -103,17 +104,5 @@ struct SessionShardTests {
 
     @Test func sessionIsNinetySixBytes() {
         #expect(MemoryLayout<Session>.stride == 96)
-    }
-}
-
-/// A small deterministic generator (SplitMix64) for reproducible churn.
-struct SplitMix {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
