@@ -13,9 +13,18 @@ public enum CommandParser {
         var help: String
     }
 
+    static let topKeywords = [
+        Keyword(name: "clear", help: "Clear information in the system"),
+        Keyword(name: "show", help: "Show system information"),
+    ]
     static let showKeywords = [
         Keyword(name: "configuration", help: "Show current configuration"),
+        Keyword(name: "interfaces", help: "Show interface information"),
         Keyword(name: "services", help: "Show services information"),
+        Keyword(name: "version", help: "Show software process revision levels"),
+    ]
+    static let interfacesKeywords = [
+        Keyword(name: "load-balancing", help: "Show load-balancing status of aggregated multiservices interfaces")
     ]
     static let servicesKeywords = [Keyword(name: "sessions", help: "Show session table information")]
 
@@ -67,14 +76,33 @@ public enum CommandParser {
     public static func parse(_ line: String) throws(CommandError) -> CommandParseResult {
         var cursor = Cursor(line: line, words: split(line))
         do throws(Stop) {
-            _ = try cursor.keyword(among: [Keyword(name: "show", help: "Show system information")], allowsEnter: false)
-            let what = try cursor.keyword(among: showKeywords, allowsEnter: false)
+            let verb = try cursor.keyword(among: topKeywords, allowsEnter: false)
             let command: OperationalCommand
-            if what == "configuration" {
-                command = .showConfiguration
+            if verb == "clear" {
+                _ = try cursor.keyword(among: [Keyword(name: "services", help: "Clear services information")], allowsEnter: false)
+                _ = try cursor.keyword(among: [Keyword(name: "sessions", help: "Remove established sessions from sessions table")], allowsEnter: false)
+                command = .clearSessions(try sessionQuery(&cursor, options: clearOptions))
             } else {
-                _ = try cursor.keyword(among: servicesKeywords, allowsEnter: false)
-                command = .showSessions(try sessionQuery(&cursor))
+                switch try cursor.keyword(among: showKeywords, allowsEnter: false) {
+                case "configuration":
+                    command = .showConfiguration
+                case "version":
+                    command = .showVersion
+                case "interfaces":
+                    _ = try cursor.keyword(among: interfacesKeywords, allowsEnter: false)
+                    var bundle: String?
+                    if let word = cursor.peek, word.text != "|" {
+                        _ = cursor.next()
+                        if word.text == "?" {
+                            throw .help("Possible completions:\n  " + "<interface-name>".padding(21) + " Name of an amsN interface")
+                        }
+                        bundle = word.text
+                    }
+                    command = .showLoadBalancing(bundle: bundle)
+                default:
+                    _ = try cursor.keyword(among: servicesKeywords, allowsEnter: false)
+                    command = .showSessions(try sessionQuery(&cursor, options: sessionOptions))
+                }
             }
             let pipes = try parsePipes(&cursor)
             return .command(ParsedCommand(command: command, pipes: pipes))
@@ -150,11 +178,16 @@ public enum CommandParser {
     }
 
     /// The options of `show services sessions`, in any order, up to a pipe or the end.
-    static func sessionQuery(_ cursor: inout Cursor) throws(Stop) -> SessionQuery {
+    /// The options of `clear services sessions`: the filters of show, without level, count and limit.
+    static let clearOptions = sessionOptions.filter {
+        !["brief", "extensive", "terse", "count", "limit"].contains($0.name)
+    }
+
+    static func sessionQuery(_ cursor: inout Cursor, options: [Keyword]) throws(Stop) -> SessionQuery {
         var query = SessionQuery()
         var seen: Set<String> = []
         while let word = cursor.peek, word.text != "|" {
-            guard let option = try cursor.keyword(among: sessionOptions, allowsEnter: true) else { break }
+            guard let option = try cursor.keyword(among: options, allowsEnter: true) else { break }
             let isLevel = option == "brief" || option == "extensive" || option == "terse"
             if !seen.insert(isLevel ? "level" : option).inserted {
                 throw cursor.error("syntax error.", at: word)

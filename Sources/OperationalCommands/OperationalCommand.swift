@@ -4,7 +4,12 @@
 /// An operational command, parsed (SPEC.md §2).
 public enum OperationalCommand: Sendable, Hashable {
     case showSessions(SessionQuery)
+    /// `clear services sessions` with the show command's filters (no level, count or limit).
+    case clearSessions(SessionQuery)
     case showConfiguration
+    /// `show interfaces load-balancing [amsN]` (ours: the bundle and its members' states).
+    case showLoadBalancing(bundle: String?)
+    case showVersion
 }
 
 /// What a command's output is passed through, left to right (`| count`, `| match R`, …).

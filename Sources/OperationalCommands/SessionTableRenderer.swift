@@ -119,6 +119,68 @@ public enum SessionTableRenderer {
         }
     }
 
+    /// The rows `clear services sessions` removed, per member and service set (SPEC.md §2.7, ours):
+    /// `%-20s %-32s %16s` of interface, service set and sessions cleared.
+    /// The interface is the member alone (`mams-0/0/0`), as in the XML documents.
+    public static func clearedRows(_ members: [MemberSnapshot]) -> [(interface: String, serviceSet: String, removed: Int)] {
+        members.flatMap { member in
+            member.serviceSetCounts.filter { $0.sessions > 0 }.map { (member.name, $0.serviceSet, $0.sessions) }
+        }
+    }
+
+    /// Writes the `clear services sessions` table.
+    public static func writeCleared(_ members: [MemberSnapshot], to output: inout TextBuffer) {
+        output.write("Interface", leftJustifiedIn: 20)
+        output.write(" ")
+        output.write("Service Set", leftJustifiedIn: 32)
+        output.write(" ")
+        output.write("Sessions cleared")
+        output.newline()
+        for member in members {
+            for row in member.serviceSetCounts where row.sessions > 0 {
+                output.write(member.heading, leftJustifiedIn: 20)
+                output.write(" ")
+                output.write(row.serviceSet, leftJustifiedIn: 32)
+                output.write(" ")
+                output.write(decimal: UInt64(row.sessions), rightJustifiedIn: 16)
+                output.newline()
+            }
+        }
+    }
+
+    /// Writes `show interfaces load-balancing` (ours): the bundle, then each member with its state and its
+    /// number of sessions.
+    public static func writeLoadBalancing(_ members: [MemberSnapshot], bundle: String, to output: inout TextBuffer) {
+        output.write("Interface", leftJustifiedIn: 16)
+        output.write(" ")
+        output.write("State", leftJustifiedIn: 8)
+        output.write(" ")
+        output.write("Members")
+        output.newline()
+        output.write(bundle, leftJustifiedIn: 16)
+        output.write(" ")
+        output.write("Up", leftJustifiedIn: 8)
+        output.write(" ")
+        output.write(decimal: UInt64(members.count))
+        output.newline()
+        output.write("  ")
+        output.write("Member", leftJustifiedIn: 14)
+        output.write(" ")
+        output.write("State", leftJustifiedIn: 8)
+        output.write(" ")
+        output.write("Sessions")
+        output.newline()
+        for member in members {
+            output.write("  ")
+            output.write(member.name, leftJustifiedIn: 14)
+            output.write(" ")
+            output.write("Active", leftJustifiedIn: 8)
+            output.write(" ")
+            output.write(decimal: UInt64(member.serviceSetCounts.reduce(0) { $0 + $1.sessions }))
+            output.newline()
+        }
+    }
+
     /// The count output as one string.
     public static func count(_ members: [MemberSnapshot]) -> String {
         TextBuffer.text { writeCount(members, to: &$0) }

@@ -79,11 +79,27 @@ struct Replay: ParsableCommand {
             try showConfiguration(pipes: parsed.pipes)
         case .showSessions(let query):
             try showSessions(query, pipes: parsed.pipes)
+        case .clearSessions(let query):
+            try showSessions(query, pipes: parsed.pipes, clearing: true)
+        case .showLoadBalancing(let bundle):
+            var query = SessionQuery()
+            query.count = true
+            try showSessions(query, pipes: parsed.pipes, loadBalancing: bundle ?? "")
+        case .showVersion:
+            try emit(pipes: parsed.pipes) { output in
+                output.write("Hostname: ams\nModel: ams (software AMS services engine)\n")
+                output.write("ams version \(AMS.version), Swift 6.3\n")
+            }
         }
     }
 
     /// Replays the capture and prints the sessions `query` selects.
-    func showSessions(_ query: SessionQuery, pipes: [OutputPipe]) throws {
+    ///
+    /// With `clearing`, the selected sessions are removed and the rows removed per member and service set
+    /// printed (`clear services sessions`); with `loadBalancing`, the bundle and its members are shown.
+    func showSessions(
+        _ query: SessionQuery, pipes: [OutputPipe], clearing: Bool = false, loadBalancing: String? = nil
+    ) throws {
         let filtered = query.applicationProtocol != nil || query.destinationPort != nil
             || query.destinationPrefix != nil || query.sourcePort != nil || query.sourcePrefix != nil
             || query.transport != nil || query.limit != nil || query.serviceSet != nil
@@ -102,7 +118,7 @@ struct Replay: ParsableCommand {
         var options = ReplayOptions(
             configuration: engineConfiguration,
             stopAfter: at.map { UInt64($0 * 1_000_000_000) }, keepExpired: noExpire, sequential: sequential)
-        options.countsOnly = isCount && !filtered
+        options.countsOnly = (isCount && !filtered) || (clearing && !filtered && query.interface == nil)
         options.independentMembers = independentMembers
         let clock = ContinuousClock()
         let started = clock.now
@@ -112,7 +128,22 @@ struct Replay: ParsableCommand {
 
         let members = options.countsOnly ? result.members.filter { query.selects(member: $0.name, bundle: $0.bundle) }
             : query.apply(to: result.members)
-        if pipes.contains(.displayXML) || pipes.contains(.displayJSON) {
+        if let bundle = loadBalancing {
+            guard bundle.isEmpty || bundle == engineConfiguration.bundle else {
+                throw ValidationError("interface \(bundle) is not an AMS bundle here (\(engineConfiguration.bundle) is)")
+            }
+            try emit(pipes: pipes) {
+                SessionTableRenderer.writeLoadBalancing(members, bundle: engineConfiguration.bundle, to: &$0)
+            }
+        } else if clearing {
+            if pipes.contains(.displayXML) || pipes.contains(.displayJSON) {
+                let document = SessionDocuments.sessionsCleared(rows: SessionTableRenderer.clearedRows(members))
+                let text = pipes.contains(.displayXML) ? JunosReply.displayXML(document) : JunosReply.displayJSON(document)
+                try emit(pipes: pipes.filter { $0 != .displayXML && $0 != .displayJSON }) { $0.write(text) }
+            } else {
+                try emit(pipes: pipes) { SessionTableRenderer.writeCleared(members, to: &$0) }
+            }
+        } else if pipes.contains(.displayXML) || pipes.contains(.displayJSON) {
             let document = isCount
                 ? SessionDocuments.sessionCount(members)
                 : SessionDocuments.sessionTable(members, extensive: query.level == .extensive)

@@ -86,3 +86,53 @@ struct OperationalOutputTests {
         #expect(try Self.run("sh serv sess | match ICMPV6 | count") == "Count: 2 lines\n")
     }
 }
+
+/// `clear services sessions`, `show interfaces load-balancing`, `show version` through the grammar.
+@Suite("Other operational commands")
+struct OtherCommandTests {
+    static func parse(_ line: String) throws -> OperationalCommand? {
+        guard case .command(let parsed) = try CommandParser.parse(line) else { return nil }
+        return parsed.command
+    }
+
+    @Test func clearTakesTheFiltersButNotTheDisplayOptions() throws {
+        guard case .clearSessions(let query)? = try Self.parse("clear services sessions protocol tcp service-set ss1") else {
+            Issue.record("not a clear command")
+            return
+        }
+        #expect(query.transport == .tcp && query.serviceSet == "ss1")
+        #expect(throws: CommandError.self) { try CommandParser.parse("clear services sessions limit 3") }
+        #expect(throws: CommandError.self) { try CommandParser.parse("clear services sessions extensive") }
+    }
+
+    @Test func clearedRowsCountTheSelectedSessions() throws {
+        var query = SessionQuery()
+        query.transport = .tcp
+        let members = query.apply(to: try OperationalOutputTests.members())
+        let text = TextBuffer.text { SessionTableRenderer.writeCleared(members, to: &$0) }
+        #expect(text == """
+            Interface            Service Set                      Sessions cleared
+            mams-0/0/0 (ams0)    default                                         6
+            mams-0/1/0 (ams0)    default                                         1
+
+            """)
+        #expect(SessionTableRenderer.clearedRows(members).map(\.removed) == [6, 1])
+    }
+
+    @Test func otherShowCommandsParse() throws {
+        #expect(try Self.parse("show version") == .showVersion)
+        #expect(try Self.parse("sh int load") == .showLoadBalancing(bundle: nil))
+        #expect(try Self.parse("show interfaces load-balancing ams0") == .showLoadBalancing(bundle: "ams0"))
+        let text = TextBuffer.text {
+            SessionTableRenderer.writeLoadBalancing(try! OperationalOutputTests.members(), bundle: "ams0", to: &$0)
+        }
+        #expect(text == """
+            Interface        State    Members
+            ams0             Up       2
+              Member         State    Sessions
+              mams-0/0/0     Active   9
+              mams-0/1/0     Active   2
+
+            """)
+    }
+}
