@@ -30,6 +30,7 @@ public enum CommandParser {
 
     /// The options of `show services sessions`, with the descriptions of the command reference.
     static let sessionOptions = [
+        Keyword(name: "analysis", help: "Display session analysis statistics"),
         Keyword(name: "application-protocol", help: "Application protocol type"),
         Keyword(name: "brief", help: "Display brief output"),
         Keyword(name: "count", help: "Display count of matching entries"),
@@ -101,7 +102,20 @@ public enum CommandParser {
                     command = .showLoadBalancing(bundle: bundle)
                 default:
                     _ = try cursor.keyword(among: servicesKeywords, allowsEnter: false)
-                    command = .showSessions(try sessionQuery(&cursor, options: sessionOptions))
+                    if let word = cursor.peek, word.text != "|", !word.text.hasSuffix("?"),
+                        sessionOptions.filter({ $0.name.hasPrefix(word.text) }).map(\.name) == ["analysis"]
+                    {
+                        _ = cursor.next()
+                        var interface: String?
+                        if let next = cursor.peek, next.text != "|" {
+                            _ = try cursor.keyword(
+                                among: [Keyword(name: "interface", help: "Name of interface")], allowsEnter: false)
+                            interface = try cursor.value(for: "interface", expecting: "Interface name").text
+                        }
+                        command = .showAnalysis(interface: interface)
+                    } else {
+                        command = .showSessions(try sessionQuery(&cursor, options: sessionOptions))
+                    }
                 }
             }
             let pipes = try parsePipes(&cursor)
@@ -180,7 +194,7 @@ public enum CommandParser {
     /// The options of `show services sessions`, in any order, up to a pipe or the end.
     /// The options of `clear services sessions`: the filters of show, without level, count and limit.
     static let clearOptions = sessionOptions.filter {
-        !["brief", "extensive", "terse", "count", "limit"].contains($0.name)
+        !["analysis", "brief", "extensive", "terse", "count", "limit"].contains($0.name)
     }
 
     static func sessionQuery(_ cursor: inout Cursor, options: [Keyword]) throws(Stop) -> SessionQuery {
@@ -193,6 +207,7 @@ public enum CommandParser {
                 throw cursor.error("syntax error.", at: word)
             }
             switch option {
+            case "analysis": throw cursor.error("syntax error.", at: word)
             case "brief": query.level = .brief
             case "extensive": query.level = .extensive
             case "terse": query.level = .terse

@@ -4,6 +4,8 @@
 /// An operational command, parsed (SPEC.md §2).
 public enum OperationalCommand: Sendable, Hashable {
     case showSessions(SessionQuery)
+    /// `show services sessions analysis [interface I]`.
+    case showAnalysis(interface: String?)
     /// `clear services sessions` with the show command's filters (no level, count or limit).
     case clearSessions(SessionQuery)
     case showConfiguration

@@ -181,6 +181,50 @@ public enum SessionTableRenderer {
         }
     }
 
+    /// The `show services sessions analysis` rows: the Junos field names and their values.
+    static func analysisRows(_ analysis: SessionAnalysis) -> [(String, UInt64)] {
+        [
+            ("Total Sessions Active", UInt64(analysis.total)),
+            ("Total TCP Sessions Active", UInt64(analysis.tcp)),
+            ("Total UDP Sessions Active", UInt64(analysis.udp)),
+            ("Total Other Sessions Active", UInt64(analysis.other)),
+            ("Total Predicted Sessions Active", UInt64(analysis.predicted)),
+            ("Created Sessions per Second", UInt64(analysis.createdPerSecond)),
+            ("Deleted Sessions per Second", UInt64(analysis.deletedPerSecond)),
+            ("Peak Total Sessions Active", UInt64(analysis.peakTotal)),
+            ("Peak Total TCP Sessions Active", UInt64(analysis.peakTCP)),
+            ("Peak Total UDP Sessions Active", UInt64(analysis.peakUDP)),
+            ("Peak Total Other Sessions Active", UInt64(analysis.peakOther)),
+            ("Peak Created Sessions per Second", UInt64(analysis.peakCreatedPerSecond)),
+            ("Peak Deleted Sessions per Second", UInt64(analysis.peakDeletedPerSecond)),
+            ("Packets received", analysis.packetsReceived),
+            ("Packets transmitted", analysis.packetsTransmitted),
+            ("Slow path forward", analysis.slowPathForward),
+            ("Slow path discard", analysis.slowPathDiscard),
+        ]
+    }
+
+    /// Writes `show services sessions analysis` (SPEC.md §2.8; field names from the Junos documentation,
+    /// layout after the captured Next Gen output): per member, its name, then `%-40s:%d` rows.
+    public static func writeAnalysis(_ members: [MemberSnapshot], to output: inout TextBuffer) {
+        for (index, member) in members.enumerated() {
+            if index > 0 { output.newline() }
+            output.write("  Services PIC Name:   ")
+            output.write(member.name)
+            output.newline()
+            output.newline()
+            output.write("Session Analysis Statistics:")
+            output.newline()
+            for (name, value) in analysisRows(member.analysis) {
+                output.write("  ")
+                output.write(name, leftJustifiedIn: 40)
+                output.write(":")
+                output.write(decimal: value)
+                output.newline()
+            }
+        }
+    }
+
     /// The count output as one string.
     public static func count(_ members: [MemberSnapshot]) -> String {
         TextBuffer.text { writeCount(members, to: &$0) }

@@ -83,6 +83,8 @@ public struct MemberSnapshot: Sendable, Hashable {
     public var sessions: [SessionSnapshot]
     /// Live sessions per service set, in configuration order (always filled).
     public var serviceSetCounts: [(serviceSet: String, sessions: Int)]
+    /// The member's session statistics.
+    public var analysis = SessionAnalysis()
 
     public init(
         name: String, bundle: String, sessions: [SessionSnapshot],

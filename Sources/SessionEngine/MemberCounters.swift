@@ -14,6 +14,11 @@ public struct MemberCounters: Sendable {
     public var sessionsExpired: UInt64 = 0
     /// TCP sessions replaced by a new SYN on the 5-tuple of a closing session.
     public var sessionsReplaced: UInt64 = 0
+    /// Packets accounted to flows in state `Drop` or `Reject`.
+    public var packetsDropped: UInt64 = 0
+    /// New sessions whose flows are forwarded (accepted or bypassed), and those that drop or reject them.
+    public var slowPathForward: UInt64 = 0
+    public var slowPathDiscard: UInt64 = 0
     /// Frames that could not be decoded, by ``WireError/counterIndex`` (first member only).
     public var wireDrops: [UInt64] = Array(repeating: 0, count: WireError.counterCount)
     /// Packets not accounted to a session, by ``DropReason``.
@@ -29,6 +34,9 @@ public struct MemberCounters: Sendable {
         sessionsCreated += other.sessionsCreated
         sessionsExpired += other.sessionsExpired
         sessionsReplaced += other.sessionsReplaced
+        packetsDropped += other.packetsDropped
+        slowPathForward += other.slowPathForward
+        slowPathDiscard += other.slowPathDiscard
         for i in wireDrops.indices { wireDrops[i] += other.wireDrops[i] }
         for i in engineDrops.indices { engineDrops[i] += other.engineDrops[i] }
     }

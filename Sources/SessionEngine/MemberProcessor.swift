@@ -39,6 +39,31 @@ public struct MemberProcessor: ~Copyable {
     /// `true` when an upstream ``PacketRouter`` already chose this member for every packet it is given.
     let isRouted: Bool
 
+    /// Sessions created and deleted per second of packet time (`show services sessions analysis`).
+    struct Rates {
+        /// Packet time at which the current second ends.
+        var secondEnds: UInt64 = 0
+        var created = 0
+        var deleted = 0
+        var lastCreated = 0
+        var lastDeleted = 0
+        var peakCreated = 0
+        var peakDeleted = 0
+
+        /// Closes the seconds before `now`.
+        mutating func roll(to now: UInt64) {
+            let isNextSecond = now < secondEnds &+ 1_000_000_000
+            lastCreated = isNextSecond ? created : 0
+            lastDeleted = isNextSecond ? deleted : 0
+            peakCreated = max(peakCreated, created)
+            peakDeleted = max(peakDeleted, deleted)
+            created = 0
+            deleted = 0
+            secondEnds = (now / 1_000_000_000 + 1) * 1_000_000_000
+        }
+    }
+    var rates = Rates()
+
     /// How many packets ``process(batch:count:)`` prefetches for at once.
     public static let batchSize = 32
 
@@ -182,8 +207,11 @@ public struct MemberProcessor: ~Copyable {
         packetsSinceSweep &+= 1
         if packetsSinceSweep >= 64 {
             packetsSinceSweep = 0
-            counters.sessionsExpired &+= UInt64(shard.sweep(upTo: now, budget: 32))
+            let swept = shard.sweep(upTo: now, budget: 32)
+            counters.sessionsExpired &+= UInt64(swept)
+            rates.deleted &+= swept
         }
+        if now >= rates.secondEnds { rates.roll(to: now) }
         if isRouted {
             if packet.isLaterFragment {
                 processLaterFragment(packet, at: now, designated: true)
@@ -206,11 +234,13 @@ public struct MemberProcessor: ~Copyable {
             if session.isExpired(at: now) {
                 shard.remove(slot: found.slot)
                 counters.sessionsExpired &+= 1
+                rates.deleted &+= 1
             } else if packet.transport == .tcp && found.role == .initiator && Self.isOpeningSYN(packet.tcpFlags)
                 && (session.phase == .closing || session.phase == .closed)
             {
                 shard.remove(slot: found.slot)
                 counters.sessionsReplaced &+= 1
+                rates.deleted &+= 1
             } else {
                 account(packet, slot: found.slot, isInitiator: found.role == .initiator, at: now)
                 return
@@ -268,7 +298,10 @@ public struct MemberProcessor: ~Copyable {
         let isTCP = packet.transport == .tcp
         let bytes = UInt64(packet.ipLength)
         // Modify in place: the session is 96 bytes, no copy needed.
+        var isDropped = false
         withSession(slot) { session in
+            let state = isInitiator ? session.initiatorState : session.responderState
+            isDropped = state == .drop || state == .reject
             session.lastSeen = now
             if isInitiator {
                 session.initiatorFrames &+= 1
@@ -279,6 +312,7 @@ public struct MemberProcessor: ~Copyable {
             }
             if isTCP { Self.advance(&session, flags: flags, isInitiator: isInitiator, timers: timers) }
         }
+        if isDropped { counters.packetsDropped &+= 1 }
         if packet.isFragment && !packet.isLaterFragment {
             fragments.record(
                 packet, member: memberIndex, slot: slot, number: shard[slot].number, isInitiator: isInitiator,
@@ -356,6 +390,13 @@ public struct MemberProcessor: ~Copyable {
         nextNumber &+= 1
         let slot = shard.insert(session, hash: hash)
         counters.sessionsCreated &+= 1
+        rates.created &+= 1
+        if session.initiatorState == .drop || session.initiatorState == .reject {
+            counters.slowPathDiscard &+= 1
+            counters.packetsDropped &+= 1
+        } else {
+            counters.slowPathForward &+= 1
+        }
         counters.packets &+= 1
         counters.bytes &+= UInt64(packet.ipLength)
         if packet.isFragment {
@@ -383,7 +424,30 @@ public struct MemberProcessor: ~Copyable {
 
     /// Removes every session whose deadline is at or before `now`.
     public mutating func expireAll(upTo now: UInt64) {
-        counters.sessionsExpired &+= UInt64(shard.sweep(upTo: now, budget: shard.slotCount))
+        let swept = shard.sweep(upTo: now, budget: shard.slotCount)
+        counters.sessionsExpired &+= UInt64(swept)
+        rates.deleted &+= swept
+    }
+
+    /// This member's statistics for `show services sessions analysis`.
+    public var analysis: SessionAnalysis {
+        var analysis = SessionAnalysis()
+        let live = shard.liveByKind
+        let peaks = shard.peaksByKind
+        (analysis.tcpIPv4, analysis.tcpIPv6) = (live[0], live[1])
+        (analysis.udpIPv4, analysis.udpIPv6) = (live[2], live[3])
+        (analysis.otherIPv4, analysis.otherIPv6) = (live[4], live[5])
+        (analysis.peakTCP, analysis.peakUDP, analysis.peakOther) = (peaks[0], peaks[1], peaks[2])
+        analysis.peakTotal = shard.peakCount
+        analysis.createdPerSecond = rates.lastCreated
+        analysis.deletedPerSecond = rates.lastDeleted
+        analysis.peakCreatedPerSecond = max(rates.peakCreated, rates.created)
+        analysis.peakDeletedPerSecond = max(rates.peakDeleted, rates.deleted)
+        analysis.packetsReceived = counters.packets
+        analysis.packetsTransmitted = counters.packets - counters.packetsDropped
+        analysis.slowPathForward = counters.slowPathForward
+        analysis.slowPathDiscard = counters.slowPathDiscard
+        return analysis
     }
 
     /// Copies this member's sessions out for display, in ascending session-ID order; with
@@ -401,9 +465,11 @@ public struct MemberProcessor: ~Copyable {
         let sessions = live.map { session in
             Self.snapshot(of: session, member: memberIndex, configuration: configuration)
         }
-        return MemberSnapshot(
+        var snapshot = MemberSnapshot(
             name: name, bundle: configuration.bundle, sessions: sessions,
             serviceSetCounts: zip(configuration.serviceSets, counts).map { ($0.name, $1) })
+        snapshot.analysis = analysis
+        return snapshot
     }
 
     static func snapshot(of session: Session, member: Int, configuration: EngineConfiguration) -> SessionSnapshot {

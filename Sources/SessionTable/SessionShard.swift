@@ -23,9 +23,26 @@ public struct SessionShard: ~Copyable {
     @usableFromInline var liveCount: Int
     /// Live sessions per service set index.
     @usableFromInline var serviceSetCounts: [Int]
+    /// Live sessions per kind (``kind(of:)``: TCP, UDP, other × IPv4, IPv6), and the most per kind
+    /// (TCP, UDP, other) ever live at once.
+    @usableFromInline var kindCounts: [Int]
+    @usableFromInline var kindPeaks: [Int]
     @usableFromInline var peakLiveCount: Int
     /// The number of live sessions.
     public var count: Int { liveCount }
+    /// The kind of a session for the statistics: 2 × (0 TCP, 1 UDP, 2 other) + (0 IPv4, 1 IPv6).
+    @inlinable
+    static func kind(of session: Session) -> Int {
+        let transport = session.transport == .tcp ? 0 : (session.transport == .udp ? 2 : 4)
+        return transport | (session.source.isIPv4 ? 0 : 1)
+    }
+
+    /// Live sessions by kind: TCP, UDP and other, each for IPv4 then IPv6.
+    public var liveByKind: [Int] { kindCounts }
+
+    /// The most TCP, UDP and other sessions ever live at once.
+    public var peaksByKind: [Int] { kindPeaks }
+
     /// The number of live sessions of service set `serviceSet`.
     public func count(serviceSet: UInt8) -> Int { serviceSetCounts[Int(serviceSet)] }
 
@@ -52,6 +69,8 @@ public struct SessionShard: ~Copyable {
         liveCount = 0
         peakLiveCount = 0
         serviceSetCounts = Array(repeating: 0, count: 256)
+        kindCounts = Array(repeating: 0, count: 6)
+        kindPeaks = Array(repeating: 0, count: 3)
         sweepCursor = 0
     }
 
@@ -166,6 +185,10 @@ public struct SessionShard: ~Copyable {
         index[bucket] = UInt64(tag) << 32 | UInt64(slot &+ 1)
         liveCount &+= 1
         serviceSetCounts[Int(session.serviceSet)] &+= 1
+        let kind = Self.kind(of: session)
+        kindCounts[kind] &+= 1
+        let live = kindCounts[kind & ~1] &+ kindCounts[kind | 1]
+        if live > kindPeaks[kind >> 1] { kindPeaks[kind >> 1] = live }
         if liveCount > peakLiveCount { peakLiveCount = liveCount }
         return slot
     }
@@ -208,6 +231,7 @@ public struct SessionShard: ~Copyable {
         freeHead = UInt32(truncatingIfNeeded: slot &+ 1)
         liveCount &-= 1
         serviceSetCounts[Int(session.serviceSet)] &-= 1
+        kindCounts[Self.kind(of: session)] &-= 1
     }
 
     @usableFromInline

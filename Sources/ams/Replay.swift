@@ -79,6 +79,11 @@ struct Replay: ParsableCommand {
             try showConfiguration(pipes: parsed.pipes)
         case .showSessions(let query):
             try showSessions(query, pipes: parsed.pipes)
+        case .showAnalysis(let interface):
+            var query = SessionQuery()
+            query.count = true
+            query.interface = interface
+            try showSessions(query, pipes: parsed.pipes, analysis: true)
         case .clearSessions(let query):
             try showSessions(query, pipes: parsed.pipes, clearing: true)
         case .showLoadBalancing(let bundle):
@@ -98,7 +103,8 @@ struct Replay: ParsableCommand {
     /// With `clearing`, the selected sessions are removed and the rows removed per member and service set
     /// printed (`clear services sessions`); with `loadBalancing`, the bundle and its members are shown.
     func showSessions(
-        _ query: SessionQuery, pipes: [OutputPipe], clearing: Bool = false, loadBalancing: String? = nil
+        _ query: SessionQuery, pipes: [OutputPipe], clearing: Bool = false, loadBalancing: String? = nil,
+        analysis: Bool = false
     ) throws {
         let filtered = query.applicationProtocol != nil || query.destinationPort != nil
             || query.destinationPrefix != nil || query.sourcePort != nil || query.sourcePrefix != nil
@@ -128,7 +134,16 @@ struct Replay: ParsableCommand {
 
         let members = options.countsOnly ? result.members.filter { query.selects(member: $0.name, bundle: $0.bundle) }
             : query.apply(to: result.members)
-        if let bundle = loadBalancing {
+        if analysis {
+            let selected = members.filter { query.selects(member: $0.name, bundle: $0.bundle) }
+            if pipes.contains(.displayXML) || pipes.contains(.displayJSON) {
+                let document = SessionDocuments.sessionAnalysis(selected)
+                let text = pipes.contains(.displayXML) ? JunosReply.displayXML(document) : JunosReply.displayJSON(document)
+                try emit(pipes: pipes.filter { $0 != .displayXML && $0 != .displayJSON }) { $0.write(text) }
+            } else {
+                try emit(pipes: pipes) { SessionTableRenderer.writeAnalysis(selected, to: &$0) }
+            }
+        } else if let bundle = loadBalancing {
             guard bundle.isEmpty || bundle == engineConfiguration.bundle else {
                 throw ValidationError("interface \(bundle) is not an AMS bundle here (\(engineConfiguration.bundle) is)")
             }

@@ -136,3 +136,39 @@ struct OtherCommandTests {
             """)
     }
 }
+
+/// `show services sessions analysis`: the statistics per member.
+@Suite("Session analysis")
+struct SessionAnalysisTests {
+    @Test func sampleAnalysisMatchesGolden() throws {
+        let members = try OperationalOutputTests.members()
+        try ReplayHarness.expectGolden(
+            TextBuffer.text { SessionTableRenderer.writeAnalysis(members, to: &$0) }, "sample.analysis.txt")
+        let total = members.reduce(0) { $0 + $1.analysis.total }
+        #expect(total == 11)
+        #expect(members.reduce(0) { $0 + $1.analysis.tcp } == 7)
+        #expect(members.reduce(0) { $0 + $1.analysis.udp } == 2)
+        #expect(members.reduce(UInt64(0)) { $0 + $1.analysis.packetsReceived } == 118)
+    }
+
+    /// Sessions created and deleted per second of packet time, and their peaks.
+    @Test func ratesArePerSecondOfPacketTime() throws {
+        var h = ReplayHarness()
+        let b = FrameBuilder()
+        // Second 0: three sessions; second 1: one; at 40 s all of them are long expired.
+        for (port, time) in [(UInt16(1), 0.1), (2, 0.2), (3, 0.3), (4, 1.5)] {
+            h.add(b.udp(from: IPAddress(10, 0, 0, 1), port: port, to: IPAddress(192, 0, 2, 1), port: 53), at: time)
+        }
+        h.add(b.tcp(from: IPAddress(10, 0, 0, 1), port: 9, to: IPAddress(192, 0, 2, 1), port: 80, flags: [.ack]), at: 40)
+        let members = try h.replay(members: 1).members
+        let analysis = members[0].analysis
+        #expect(analysis.peakCreatedPerSecond == 3)
+        #expect(analysis.peakUDP == 4 && analysis.peakTCP == 1)
+        // A session counts towards the peaks until it is reclaimed: the UDP sessions, expired at 40 s,
+        // were still in the table when the TCP session was created.
+        #expect(analysis.peakTotal >= 4 && analysis.peakTotal <= 5)
+        #expect(analysis.total == 1 && analysis.tcpIPv4 == 1)
+        #expect(analysis.slowPathDiscard == 1 && analysis.slowPathForward == 4)
+        #expect(analysis.packetsReceived == 5 && analysis.packetsTransmitted == 4)
+    }
+}

@@ -123,4 +123,50 @@ public enum SessionDocuments {
         ordered += present.filter { !configured.contains($0) }
         return ordered
     }
+
+    /// `show services sessions analysis` (verbatim element names, junos-research.md §2.4):
+    /// `<service-session-analysis-information>` with one `<service-session-analysis-entry>` per member.
+    public static func sessionAnalysis(_ members: [MemberSnapshot]) -> JunosElement {
+        var root = JunosElement("service-session-analysis-information")
+        for member in members {
+            let a = member.analysis
+            var entry = JunosElement("service-session-analysis-entry")
+            entry.append(JunosElement("session-analysis-statistics-pic-info", children: [.leaf("pic-name", member.name)]))
+            var statistics = JunosElement("session-analysis-statistics-entry")
+            let fields: [(String, Int)] = [
+                ("num-total-session-active", a.total),
+                ("num-total-tcp-session-active", a.tcp),
+                ("num-total-tcp-gated-session-active", 0),
+                ("num-total-tcp-tunneled-session-active", 0),
+                ("num-total-tcp-regular-session-active", a.tcp),
+                ("num-total-tcp-ipv4-session-active", a.tcpIPv4),
+                ("num-total-tcp-ipv6-session-active", a.tcpIPv6),
+                ("num-total-udp-session-active", a.udp),
+                ("num-total-udp-gated-session-active", 0),
+                ("num-total-udp-tunneled-session-active", 0),
+                ("num-total-udp-regular-session-active", a.udp),
+                ("num-total-udp-ipv4-session-active", a.udpIPv4),
+                ("num-total-udp-ipv6-session-active", a.udpIPv6),
+                ("num-total-other-session-active", a.other),
+                ("num-total-other-ipv4-session-active", a.otherIPv4),
+                ("num-total-other-ipv6-session-active", a.otherIPv6),
+                ("num-created-session-per-sec", a.createdPerSecond),
+                ("num-deleted-session-per-sec", a.deletedPerSecond),
+                ("peak-total-session-active", a.peakTotal),
+                ("peak-total-tcp-session-active", a.peakTCP),
+                ("peak-total-udp-session-active", a.peakUDP),
+                ("peak-total-other-session-active", a.peakOther),
+                ("peak-created-session-per-second", a.peakCreatedPerSecond),
+                ("peak-deleted-session-per-second", a.peakDeletedPerSecond),
+            ]
+            for (name, value) in fields { statistics.appendLeaf(name, value) }
+            statistics.appendLeaf("session-pkts-received", a.packetsReceived)
+            statistics.appendLeaf("session-pkts-transmitted", a.packetsTransmitted)
+            statistics.appendLeaf("session-slow-path-forward", a.slowPathForward)
+            statistics.appendLeaf("session-slow-path-discard", a.slowPathDiscard)
+            entry.append(statistics)
+            root.append(entry)
+        }
+        return root
+    }
 }
