@@ -26,7 +26,10 @@ public enum CommandParser {
     static let interfacesKeywords = [
         Keyword(name: "load-balancing", help: "Show load-balancing status of aggregated multiservices interfaces")
     ]
-    static let servicesKeywords = [Keyword(name: "sessions", help: "Show session table information")]
+    static let servicesKeywords = [
+        Keyword(name: "service-sets", help: "Show service set information"),
+        Keyword(name: "sessions", help: "Show session table information"),
+    ]
 
     /// The options of `show services sessions`, with the descriptions of the command reference.
     static let sessionOptions = [
@@ -101,8 +104,17 @@ public enum CommandParser {
                     }
                     command = .showLoadBalancing(bundle: bundle)
                 default:
-                    _ = try cursor.keyword(among: servicesKeywords, allowsEnter: false)
-                    if let word = cursor.peek, word.text != "|", !word.text.hasSuffix("?"),
+                    if try cursor.keyword(among: servicesKeywords, allowsEnter: false) == "service-sets" {
+                        _ = try cursor.keyword(
+                            among: [Keyword(name: "summary", help: "Display summary of service sets")], allowsEnter: false)
+                        var interface: String?
+                        if let next = cursor.peek, next.text != "|" {
+                            _ = try cursor.keyword(
+                                among: [Keyword(name: "interface", help: "Name of interface")], allowsEnter: false)
+                            interface = try cursor.value(for: "interface", expecting: "Interface name").text
+                        }
+                        command = .showServiceSetsSummary(interface: interface)
+                    } else if let word = cursor.peek, word.text != "|", !word.text.hasSuffix("?"),
                         sessionOptions.filter({ $0.name.hasPrefix(word.text) }).map(\.name) == ["analysis"]
                     {
                         _ = cursor.next()
@@ -321,5 +333,19 @@ extension String {
     /// Left-justified in `width` columns.
     func padding(_ width: Int) -> String {
         count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+}
+
+extension String {
+    /// `value` with two decimals (printf `%.2f`), without Foundation.
+    init(format2 value: Double) {
+        let hundredths = Int((value * 100).rounded())
+        let fraction = abs(hundredths % 100)
+        self = "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+    }
+
+    /// Right-justified in `width` columns.
+    func rightAligned(_ width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
     }
 }

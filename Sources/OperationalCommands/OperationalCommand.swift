@@ -6,6 +6,8 @@ public enum OperationalCommand: Sendable, Hashable {
     case showSessions(SessionQuery)
     /// `show services sessions analysis [interface I]`.
     case showAnalysis(interface: String?)
+    /// `show services service-sets summary [interface I]`.
+    case showServiceSetsSummary(interface: String?)
     /// `clear services sessions` with the show command's filters (no level, count or limit).
     case clearSessions(SessionQuery)
     case showConfiguration

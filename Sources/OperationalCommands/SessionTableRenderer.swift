@@ -225,6 +225,32 @@ public enum SessionTableRenderer {
         }
     }
 
+    /// Writes `show services service-sets summary` (the layout of the captured Junos output; the member
+    /// alone in the interface column): per member the service sets configured, the bytes it holds (tables
+    /// and policy), its session tables, its compiled policy, each also as a share of `memory`, and its CPU
+    /// utilisation during the replay.
+    public static func writeServiceSetsSummary(_ members: [MemberSnapshot], memory: Int, to output: inout TextBuffer) {
+        output.write("             Service sets                                                                           CPU\n")
+        output.write("Interface    configured             Bytes used        Session bytes used     Policy bytes used      utilization\n")
+        for member in members {
+            output.write(member.name, leftJustifiedIn: 12)
+            output.write(decimal: UInt64(member.serviceSetCounts.count), rightJustifiedIn: 8)
+            writeBytes(member.sessionBytes + member.policyBytes, of: memory, width: 21, to: &output)
+            writeBytes(member.sessionBytes, of: memory, width: 12, to: &output)
+            writeBytes(member.policyBytes, of: memory, width: 14, to: &output)
+            output.write(String(format2: member.cpuUtilization).rightAligned(13))
+            output.write(" %")
+            output.newline()
+        }
+    }
+
+    static func writeBytes(_ bytes: Int, of memory: Int, width: Int, to output: inout TextBuffer) {
+        output.write(decimal: UInt64(bytes), rightJustifiedIn: width)
+        output.write(" (")
+        output.write(String(format2: memory > 0 ? 100 * Double(bytes) / Double(memory) : 0).rightAligned(5))
+        output.write("%)")
+    }
+
     /// The count output as one string.
     public static func count(_ members: [MemberSnapshot]) -> String {
         TextBuffer.text { writeCount(members, to: &$0) }

@@ -44,6 +44,20 @@ public struct ServiceSetPolicy: Sendable, Hashable {
         implicitMatchers = implicitApplications.map(\.matcher)
     }
 
+    /// An estimate of the bytes the compiled policy holds (its rules, terms, conditions and applications).
+    public var storageBytes: Int {
+        var bytes = MemoryLayout<ServiceSetPolicy>.stride + implicitMatchers.count * MemoryLayout<ApplicationMatcher>.stride
+        for rule in rules {
+            bytes += MemoryLayout<PolicyRule>.stride
+            for term in rule.terms {
+                bytes += MemoryLayout<PolicyTerm>.stride
+                bytes += (term.sources.count + term.destinations.count) * MemoryLayout<AddressMatch>.stride
+                bytes += term.applications.count * MemoryLayout<ApplicationMatch>.stride
+            }
+        }
+        return bytes
+    }
+
     /// The profile of the first implicit application `packet` matches.
     private func implicitProfile(for packet: FlowPacket) -> ApplicationProfile? {
         for index in implicitMatchers.indices where implicitMatchers[index].matches(packet) {

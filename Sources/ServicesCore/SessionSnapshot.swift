@@ -85,6 +85,11 @@ public struct MemberSnapshot: Sendable, Hashable {
     public var serviceSetCounts: [(serviceSet: String, sessions: Int)]
     /// The member's session statistics.
     public var analysis = SessionAnalysis()
+    /// Bytes of session state (tables) and of compiled policy the member holds.
+    public var sessionBytes = 0
+    public var policyBytes = 0
+    /// Share of the replay's data-path time the member's thread spent on the CPU, in percent.
+    public var cpuUtilization = 0.0
 
     public init(
         name: String, bundle: String, sessions: [SessionSnapshot],

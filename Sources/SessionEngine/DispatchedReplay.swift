@@ -35,6 +35,7 @@ enum DispatchedReplay {
         for member in 0..<memberCount {
             let queue = DispatchQueue(label: "ams.member.\(member)")
             queue.async(group: group) {
+                let cpuAtStart = ThreadCPUTime.seconds()
                 var processor = MemberProcessor(
                     memberIndex: member, configuration: configuration,
                     expectedSessions: max(1024, options.expectedSessions / memberCount),
@@ -52,10 +53,11 @@ enum DispatchedReplay {
                 let dataPath = clock.now - started
                 let resident = ProcessMemory.anonymousResidentBytes()
                 if !options.keepExpired { processor.expireAll(upTo: endTime.withLock { $0 }) }
+                var snapshot = processor.snapshot(
+                    name: configuration.members[member], configuration: configuration, countsOnly: options.countsOnly)
+                snapshot.describe(processor, configuration: configuration, cpu: ThreadCPUTime.seconds() - cpuAtStart)
                 let outcome = ReplayEngine.MemberOutcome(
-                    snapshot: processor.snapshot(
-                        name: configuration.members[member], configuration: configuration,
-                        countsOnly: options.countsOnly),
+                    snapshot: snapshot,
                     counters: processor.counters, liveSessions: processor.shard.count,
                     peakSessions: processor.shard.peakCount, storageBytes: processor.storageBytes,
                     firstTimestamp: 0, lastTimestamp: 0, captureError: nil, dataPath: dataPath,
@@ -159,7 +161,8 @@ enum DispatchedReplay {
         for member in 0..<memberCount { full[member].push(nil) }
         group.wait()
 
-        let finished = outcomes.withLock { $0.map { $0! } }
+        var finished = outcomes.withLock { $0.map { $0! } }
+        finished.setCPUUtilization()
         for outcome in finished { counters.add(outcome.counters) }
         return ReplayResult(
             members: finished.map(\.snapshot), counters: counters,

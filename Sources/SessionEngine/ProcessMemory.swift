@@ -29,3 +29,13 @@ public enum ProcessMemory {
         return 0
     }
 }
+
+/// CPU time of the calling thread (`CLOCK_THREAD_CPUTIME_ID`).
+enum ThreadCPUTime {
+    /// Seconds of CPU the calling thread has used.
+    static func seconds() -> Double {
+        var time = timespec()
+        guard clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time) == 0 else { return 0 }
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+}

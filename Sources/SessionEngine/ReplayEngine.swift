@@ -3,6 +3,7 @@
 
 import Dispatch
 public import PacketCapture
+import Policy
 public import ServicesCore
 import SessionTable
 import Synchronization
@@ -92,7 +93,8 @@ public enum ReplayEngine {
                 outcomes.withLock { $0[member] = outcome }
             }
         }
-        let finished = outcomes.withLock { $0.map { $0! } }
+        var finished = outcomes.withLock { $0.map { $0! } }
+        finished.setCPUUtilization()
         var counters = MemberCounters()
         for outcome in finished { counters.add(outcome.counters) }
         return ReplayResult(
@@ -106,6 +108,9 @@ public enum ReplayEngine {
     }
 
     /// What one member hands back after a replay.
+    ///
+    /// `snapshot.cpuUtilization` holds the member's CPU seconds until ``Array/setCPUUtilization()`` turns it
+    /// into a share of the data-path time.
     struct MemberOutcome: Sendable {
         var snapshot: MemberSnapshot
         var counters: MemberCounters
@@ -122,6 +127,7 @@ public enum ReplayEngine {
 
     /// Runs member `member` over the whole capture: it decodes every frame and keeps its own packets.
     static func runMember(_ member: Int, file: CaptureFile, options: ReplayOptions, seed: UInt64) -> MemberOutcome {
+        let cpuAtStart = ThreadCPUTime.seconds()
         var processor = MemberProcessor(
             memberIndex: member, configuration: options.configuration, expectedSessions: options.expectedSessions,
             reservedSlots: reservedSlots(file, memberCount: 1), seed: seed)
@@ -186,9 +192,10 @@ public enum ReplayEngine {
             processor.expireAll(upTo: options.stopAfter == nil ? now : stopAt)
         }
         let name = options.configuration.members[member]
+        var snapshot = processor.snapshot(name: name, configuration: options.configuration, countsOnly: options.countsOnly)
+        snapshot.describe(processor, configuration: options.configuration, cpu: ThreadCPUTime.seconds() - cpuAtStart)
         return MemberOutcome(
-            snapshot: processor.snapshot(
-                name: name, configuration: options.configuration, countsOnly: options.countsOnly),
+            snapshot: snapshot,
             counters: processor.counters, liveSessions: processor.shard.count,
             peakSessions: processor.shard.peakCount, storageBytes: processor.storageBytes,
             firstTimestamp: first, lastTimestamp: last, captureError: failure, dataPath: dataPath,
@@ -200,5 +207,24 @@ public enum ReplayEngine {
     /// space only.
     static func reservedSlots(_ file: CaptureFile, memberCount: Int) -> Int {
         min(file.count / 36 + 16, 1 << 31) / memberCount
+    }
+}
+
+extension MemberSnapshot {
+    /// Fills in the memory figures, and the CPU seconds (a share once the replay's time is known).
+    mutating func describe(_ processor: borrowing MemberProcessor, configuration: EngineConfiguration, cpu: Double) {
+        sessionBytes = processor.storageBytes
+        policyBytes = configuration.serviceSets.reduce(0) { $0 + $1.storageBytes }
+        cpuUtilization = cpu
+    }
+}
+
+extension Array where Element == ReplayEngine.MemberOutcome {
+    /// Turns each member's CPU seconds into a percentage of the slowest member's data-path time.
+    mutating func setCPUUtilization() {
+        let wall = map { Double($0.dataPath.components.seconds) + Double($0.dataPath.components.attoseconds) / 1e18 }.max() ?? 0
+        for index in indices {
+            self[index].snapshot.cpuUtilization = wall > 0 ? Swift.min(100, 100 * self[index].snapshot.cpuUtilization / wall) : 0
+        }
     }
 }

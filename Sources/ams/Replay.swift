@@ -79,6 +79,11 @@ struct Replay: ParsableCommand {
             try showConfiguration(pipes: parsed.pipes)
         case .showSessions(let query):
             try showSessions(query, pipes: parsed.pipes)
+        case .showServiceSetsSummary(let interface):
+            var query = SessionQuery()
+            query.count = true
+            query.interface = interface
+            try showSessions(query, pipes: parsed.pipes, summary: true)
         case .showAnalysis(let interface):
             var query = SessionQuery()
             query.count = true
@@ -104,7 +109,7 @@ struct Replay: ParsableCommand {
     /// printed (`clear services sessions`); with `loadBalancing`, the bundle and its members are shown.
     func showSessions(
         _ query: SessionQuery, pipes: [OutputPipe], clearing: Bool = false, loadBalancing: String? = nil,
-        analysis: Bool = false
+        analysis: Bool = false, summary: Bool = false
     ) throws {
         let filtered = query.applicationProtocol != nil || query.destinationPort != nil
             || query.destinationPrefix != nil || query.sourcePort != nil || query.sourcePrefix != nil
@@ -134,7 +139,17 @@ struct Replay: ParsableCommand {
 
         let members = options.countsOnly ? result.members.filter { query.selects(member: $0.name, bundle: $0.bundle) }
             : query.apply(to: result.members)
-        if analysis {
+        if summary {
+            let selected = members.filter { query.selects(member: $0.name, bundle: $0.bundle) }
+            let memory = Int(sysconf(Int32(_SC_PHYS_PAGES))) * Int(sysconf(Int32(_SC_PAGESIZE)))
+            if pipes.contains(.displayXML) || pipes.contains(.displayJSON) {
+                let document = SessionDocuments.serviceSetsSummary(selected, memory: memory)
+                let text = pipes.contains(.displayXML) ? JunosReply.displayXML(document) : JunosReply.displayJSON(document)
+                try emit(pipes: pipes.filter { $0 != .displayXML && $0 != .displayJSON }) { $0.write(text) }
+            } else {
+                try emit(pipes: pipes) { SessionTableRenderer.writeServiceSetsSummary(selected, memory: memory, to: &$0) }
+            }
+        } else if analysis {
             let selected = members.filter { query.selects(member: $0.name, bundle: $0.bundle) }
             if pipes.contains(.displayXML) || pipes.contains(.displayJSON) {
                 let document = SessionDocuments.sessionAnalysis(selected)

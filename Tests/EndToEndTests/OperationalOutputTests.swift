@@ -172,3 +172,26 @@ struct SessionAnalysisTests {
         #expect(analysis.packetsReceived == 5 && analysis.packetsTransmitted == 4)
     }
 }
+
+/// `show services service-sets summary`: memory and CPU per member.
+@Suite("Service sets summary")
+struct ServiceSetsSummaryTests {
+    @Test func everyMemberHasARowWithItsMemory() throws {
+        #expect(try OtherCommandTests.parse("show services service-sets summary") == .showServiceSetsSummary(interface: nil))
+        #expect(
+            try OtherCommandTests.parse("sh serv service-sets sum interface mams-0/0/0")
+                == .showServiceSetsSummary(interface: "mams-0/0/0"))
+        let members = try ReplayHarness.replay(path: OperationalOutputTests.sample, members: 2, mode: .dispatched).members
+        let text = TextBuffer.text { SessionTableRenderer.writeServiceSetsSummary(members, memory: 1 << 34, to: &$0) }
+        let lines = text.split(separator: "\n")
+        #expect(lines.count == 4)
+        #expect(lines[1].hasPrefix("Interface    configured             Bytes used        Session bytes used"))
+        for (line, member) in zip(lines.dropFirst(2), members) {
+            let fields = line.split(separator: " ")
+            #expect(fields[0] == member.name && fields[1] == "1")
+            #expect(Int(fields[2]) == member.sessionBytes + member.policyBytes)
+            #expect(member.sessionBytes > 0 && member.policyBytes > 0)
+            #expect((0...100).contains(member.cpuUtilization))
+        }
+    }
+}

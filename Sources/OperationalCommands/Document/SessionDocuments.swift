@@ -169,4 +169,24 @@ public enum SessionDocuments {
         }
         return root
     }
+
+    /// `show services service-sets summary` (verbatim element names, junos-research.md §2.2).
+    public static func serviceSetsSummary(_ members: [MemberSnapshot], memory: Int) -> JunosElement {
+        var root = JunosElement("service-set-summary-information", attributes: [JunosAttribute("junos:style", "summary")])
+        func percent(_ bytes: Int) -> String { String(format2: memory > 0 ? 100 * Double(bytes) / Double(memory) : 0) }
+        for member in members {
+            var entry = JunosElement("service-set-summary-information-entry")
+            entry.appendLeaf("interface-name", member.name)
+            var type = JunosElement("service-set-service-type-entry")
+            type.appendLeaf("service-sets-configured", member.serviceSetCounts.count)
+            type.appendLeaf("service-set-bytes-used", member.sessionBytes + member.policyBytes)
+            type.appendLeaf("service-set-percent-bytes-used", percent(member.sessionBytes + member.policyBytes))
+            type.appendLeaf("service-set-policy-bytes-used", member.policyBytes)
+            type.appendLeaf("service-set-percent-policy-bytes-used", percent(member.policyBytes))
+            type.appendLeaf("service-set-cpu-utilization", String(format2: member.cpuUtilization) + " %")
+            entry.append(type)
+            root.append(entry)
+        }
+        return root
+    }
 }
