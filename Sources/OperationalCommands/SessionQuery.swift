@@ -52,6 +52,12 @@ public struct SessionQuery: Sendable, Hashable {
         }
     }
 
+    /// `true` if any filter but `interface` is set, so that counts need the sessions themselves.
+    public var isFiltered: Bool {
+        applicationProtocol != nil || destinationPort != nil || destinationPrefix != nil || sourcePort != nil
+            || sourcePrefix != nil || transport != nil || limit != nil || serviceSet != nil
+    }
+
     /// `true` if the member called `name` of `bundle` is selected by `interface`.
     public func selects(member name: String, bundle: String) -> Bool {
         guard let interface else { return true }
@@ -90,6 +96,9 @@ public struct SessionQuery: Sendable, Hashable {
                 selected.serviceSetCounts = member.serviceSetCounts.map { ($0.serviceSet, 0) }
                 return selected
             }
+            // A snapshot with counts only (no sessions copied out) keeps its counts when nothing but the
+            // interface is filtered.
+            if member.sessions.isEmpty && !isFiltered { return selected }
             selected.sessions = []
             for session in member.sessions where remaining > 0 && selects(session) {
                 selected.sessions.append(session)

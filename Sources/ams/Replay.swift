@@ -74,161 +74,70 @@ struct Replay: ParsableCommand {
             standardError.write("\(error)\n")
             throw ExitCode(2)
         }
-        switch parsed.command {
-        case .showConfiguration:
-            try showConfiguration(pipes: parsed.pipes)
-        case .showSessions(let query):
-            try showSessions(query, pipes: parsed.pipes)
-        case .showServiceSetsSummary(let interface):
-            var query = SessionQuery()
-            query.count = true
-            query.interface = interface
-            try showSessions(query, pipes: parsed.pipes, summary: true)
-        case .showAnalysis(let interface):
-            var query = SessionQuery()
-            query.count = true
-            query.interface = interface
-            try showSessions(query, pipes: parsed.pipes, analysis: true)
-        case .clearSessions(let query):
-            try showSessions(query, pipes: parsed.pipes, clearing: true)
-        case .showLoadBalancing(let bundle):
-            var query = SessionQuery()
-            query.count = true
-            try showSessions(query, pipes: parsed.pipes, loadBalancing: bundle ?? "")
-        case .showVersion:
-            try emit(pipes: parsed.pipes) { output in
-                output.write("Hostname: ams\nModel: ams (software AMS services engine)\n")
-                output.write("ams version \(AMS.version), Swift 6.3\n")
-            }
-        }
+        var source = try FinishedReplay(replay: self)
+        try CommandExecutor { StandardStream.write($0, to: 1) }.execute(parsed, on: &source)
+        try source.finish()
+    }
+}
+
+/// The sessions of `ams replay`: the capture is replayed once, when a command first asks for sessions.
+struct FinishedReplay: SessionSource {
+    let replay: Replay
+    let bundle: String
+    let configuration: Configuration?
+    let engineConfiguration: EngineConfiguration
+    private var result: ReplayResult?
+    private var elapsed = Duration.zero
+    private var memory = 0
+
+    init(replay: Replay) throws {
+        self.replay = replay
+        configuration = try replay.config.map(loadConfiguration)
+        engineConfiguration =
+            try configuration.map { try EngineConfiguration(configuration: $0) }
+            ?? .builtInDefault(memberCount: replay.members)
+        bundle = engineConfiguration.bundle
     }
 
-    /// Replays the capture and prints the sessions `query` selects.
-    ///
-    /// With `clearing`, the selected sessions are removed and the rows removed per member and service set
-    /// printed (`clear services sessions`); with `loadBalancing`, the bundle and its members are shown.
-    func showSessions(
-        _ query: SessionQuery, pipes: [OutputPipe], clearing: Bool = false, loadBalancing: String? = nil,
-        analysis: Bool = false, summary: Bool = false
-    ) throws {
-        let filtered = query.applicationProtocol != nil || query.destinationPort != nil
-            || query.destinationPrefix != nil || query.sourcePort != nil || query.sourcePrefix != nil
-            || query.transport != nil || query.limit != nil || query.serviceSet != nil
-        let isCount = query.count
+    mutating func members(countsOnly: Bool) throws -> [MemberSnapshot] {
+        if let result { return result.members }
         let baseline = ProcessMemory.anonymousResidentBytes()
         let capture: CaptureFile
         do {
-            capture = try CaptureFile(path: file)
+            capture = try CaptureFile(path: replay.file)
         } catch {
-            throw ReplayFailure(message: "\(file): \(error)")
-        }
-        var engineConfiguration = EngineConfiguration.builtInDefault(memberCount: members)
-        if let config {
-            engineConfiguration = try EngineConfiguration(configuration: loadConfiguration(config))
+            throw ReplayFailure(message: "\(replay.file): \(error)")
         }
         var options = ReplayOptions(
-            configuration: engineConfiguration,
-            stopAfter: at.map { UInt64($0 * 1_000_000_000) }, keepExpired: noExpire, sequential: sequential)
-        options.countsOnly = (isCount && !filtered) || (clearing && !filtered && query.interface == nil)
-        options.independentMembers = independentMembers
+            configuration: engineConfiguration, stopAfter: replay.at.map { UInt64($0 * 1_000_000_000) },
+            keepExpired: replay.noExpire, sequential: replay.sequential)
+        options.countsOnly = countsOnly
+        options.independentMembers = replay.independentMembers
         let clock = ContinuousClock()
         let started = clock.now
         let result = ReplayEngine.replay(capture, options: options)
-        let elapsed = clock.now - started
-        let memory = max(0, result.residentBytes - baseline)
+        elapsed = clock.now - started
+        memory = max(0, result.residentBytes - baseline)
+        self.result = result
+        return result.members
+    }
 
-        let members = options.countsOnly ? result.members.filter { query.selects(member: $0.name, bundle: $0.bundle) }
-            : query.apply(to: result.members)
-        if summary {
-            let selected = members.filter { query.selects(member: $0.name, bundle: $0.bundle) }
-            let memory = Int(sysconf(Int32(_SC_PHYS_PAGES))) * Int(sysconf(Int32(_SC_PAGESIZE)))
-            if pipes.contains(.displayXML) || pipes.contains(.displayJSON) {
-                let document = SessionDocuments.serviceSetsSummary(selected, memory: memory)
-                let text = pipes.contains(.displayXML) ? JunosReply.displayXML(document) : JunosReply.displayJSON(document)
-                try emit(pipes: pipes.filter { $0 != .displayXML && $0 != .displayJSON }) { $0.write(text) }
-            } else {
-                try emit(pipes: pipes) { SessionTableRenderer.writeServiceSetsSummary(selected, memory: memory, to: &$0) }
-            }
-        } else if analysis {
-            let selected = members.filter { query.selects(member: $0.name, bundle: $0.bundle) }
-            if pipes.contains(.displayXML) || pipes.contains(.displayJSON) {
-                let document = SessionDocuments.sessionAnalysis(selected)
-                let text = pipes.contains(.displayXML) ? JunosReply.displayXML(document) : JunosReply.displayJSON(document)
-                try emit(pipes: pipes.filter { $0 != .displayXML && $0 != .displayJSON }) { $0.write(text) }
-            } else {
-                try emit(pipes: pipes) { SessionTableRenderer.writeAnalysis(selected, to: &$0) }
-            }
-        } else if let bundle = loadBalancing {
-            guard bundle.isEmpty || bundle == engineConfiguration.bundle else {
-                throw ValidationError("interface \(bundle) is not an AMS bundle here (\(engineConfiguration.bundle) is)")
-            }
-            try emit(pipes: pipes) {
-                SessionTableRenderer.writeLoadBalancing(members, bundle: engineConfiguration.bundle, to: &$0)
-            }
-        } else if clearing {
-            if pipes.contains(.displayXML) || pipes.contains(.displayJSON) {
-                let document = SessionDocuments.sessionsCleared(rows: SessionTableRenderer.clearedRows(members))
-                let text = pipes.contains(.displayXML) ? JunosReply.displayXML(document) : JunosReply.displayJSON(document)
-                try emit(pipes: pipes.filter { $0 != .displayXML && $0 != .displayJSON }) { $0.write(text) }
-            } else {
-                try emit(pipes: pipes) { SessionTableRenderer.writeCleared(members, to: &$0) }
-            }
-        } else if pipes.contains(.displayXML) || pipes.contains(.displayJSON) {
-            let document = isCount
-                ? SessionDocuments.sessionCount(members)
-                : SessionDocuments.sessionTable(members, extensive: query.level == .extensive)
-            let text = pipes.contains(.displayXML) ? JunosReply.displayXML(document) : JunosReply.displayJSON(document)
-            try emit(pipes: pipes.filter { $0 != .displayXML && $0 != .displayJSON }) { $0.write(text) }
-        } else {
-            try emit(pipes: pipes) { output in
-            if isCount {
-                SessionTableRenderer.writeCount(members, to: &output)
-            } else {
-                switch query.level {
-                case .brief: SessionTableRenderer.writeBrief(members, to: &output)
-                case .extensive: SessionTableRenderer.writeExtensive(members, to: &output)
-                case .terse: SessionTableRenderer.writeTerse(members, to: &output)
-                }
-            }
-            }
-        }
+    /// In a replay, clearing removes the selected sessions from the final table: it reports them.
+    mutating func clear(_ query: SessionQuery) throws -> [MemberSnapshot] {
+        query.apply(to: try members(countsOnly: !query.isFiltered && query.interface == nil))
+    }
 
-        if stats { ReplayStatisticsReport(result: result, elapsed: elapsed, residentBytes: memory).write() }
+    /// Prints the statistics, and fails if the capture was damaged (after everything read was shown).
+    func finish() throws {
+        guard let result else { return }
+        if replay.stats { ReplayStatisticsReport(result: result, elapsed: elapsed, residentBytes: memory).write() }
         if let error = result.captureError {
             // Damaged capture: what was read has been shown; say where it stopped and exit non-zero
             // (2 when not even one frame could be read, 3 when the damage is part-way).
             var standardError = StandardError()
-            standardError.write("ams: \(file): \(error)\n")
+            standardError.write("ams: \(replay.file): \(error)\n")
             throw ExitCode(result.counters.frames == 0 ? 2 : 3)
         }
-    }
-}
-
-extension Replay {
-    /// `show configuration [| display set]`: the `--config` file, normalised, in curly-brace or set form.
-    func showConfiguration(pipes: [OutputPipe]) throws {
-        guard let config else { throw ValidationError("show configuration needs --config FILE") }
-        let configuration = try loadConfiguration(config)
-        let text = pipes.contains(.displaySet) ? configuration.setCommands() : configuration.curlyBraceText()
-        try emit(pipes: pipes) { $0.write(text) }
-    }
-
-    /// Runs `render` and passes its text through the command's text pipes to standard output.
-    func emit(pipes: [OutputPipe], _ render: (inout TextBuffer) -> Void) throws {
-        if pipes.contains(.displayXML) || pipes.contains(.displayJSON) {
-            throw ValidationError("| display xml and | display json are available for show services sessions only")
-        }
-        var pipeline = LinePipeline(pipes) { StandardStream.write(Array($0.utf8), to: 1) }
-        if pipes.allSatisfy({ $0 == .noMore || $0 == .displaySet }) {
-            var output = TextBuffer { StandardStream.write($0, to: 1) }
-            render(&output)
-            output.flush()
-            return
-        }
-        var output = TextBuffer { pipeline.feed($0) }
-        render(&output)
-        output.flush()
-        pipeline.finish()
     }
 }
 
