@@ -36,7 +36,7 @@ let package = Package(
         .executableTarget(
             name: "ams",
             dependencies: [
-                "SessionEngine", "OperationalCommands", "JunosConfiguration",
+                "SessionEngine", "OperationalCommands", "JunosConfiguration", "Policy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: settings

@@ -7,7 +7,7 @@
 set -euo pipefail
 packages=(
     iproute2 iputils-ping tcpdump tshark curl python3 dnsmasq bind9-dnsutils vsftpd lftp ftp tftpd-hpa tftp-hpa
-    libndpi-bin softflowd time
+    libndpi-bin softflowd time tmux
 )
 missing=()
 for p in "${packages[@]}"; do

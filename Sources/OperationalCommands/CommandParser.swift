@@ -15,6 +15,7 @@ public enum CommandParser {
 
     static let topKeywords = [
         Keyword(name: "clear", help: "Clear information in the system"),
+        Keyword(name: "request", help: "Make system-level requests"),
         Keyword(name: "show", help: "Show system information"),
     ]
     static let showKeywords = [
@@ -82,7 +83,18 @@ public enum CommandParser {
         do throws(Stop) {
             let verb = try cursor.keyword(among: topKeywords, allowsEnter: false)
             let command: OperationalCommand
-            if verb == "clear" {
+            if verb == "request" {
+                _ = try cursor.keyword(among: [Keyword(name: "replay", help: "Step through the capture being replayed")], allowsEnter: false)
+                _ = try cursor.keyword(among: [Keyword(name: "advance", help: "Replay more of the capture")], allowsEnter: false)
+                let value = try cursor.value(for: "seconds", expecting: "Seconds of packet time, or to-end")
+                if value.text == "to-end" || (value.text.count >= 2 && "to-end".hasPrefix(value.text)) {
+                    command = .advanceReplay(seconds: nil)
+                } else if let seconds = Double(value.text), seconds >= 0, seconds.isFinite {
+                    command = .advanceReplay(seconds: seconds)
+                } else {
+                    throw cursor.error("error: invalid value: \(value.text) (seconds of packet time, or to-end)", at: value)
+                }
+            } else if verb == "clear" {
                 _ = try cursor.keyword(among: [Keyword(name: "services", help: "Clear services information")], allowsEnter: false)
                 _ = try cursor.keyword(among: [Keyword(name: "sessions", help: "Remove established sessions from sessions table")], allowsEnter: false)
                 command = .clearSessions(try sessionQuery(&cursor, options: clearOptions))

@@ -14,6 +14,8 @@ public enum OperationalCommand: Sendable, Hashable {
     /// `show interfaces load-balancing [amsN]` (ours: the bundle and its members' states).
     case showLoadBalancing(bundle: String?)
     case showVersion
+    /// `request replay advance SECONDS | to-end` (the shell): replay more of the capture.
+    case advanceReplay(seconds: Double?)
 }
 
 /// What a command's output is passed through, left to right (`| count`, `| match R`, …).

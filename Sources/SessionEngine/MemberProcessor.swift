@@ -429,6 +429,23 @@ public struct MemberProcessor: ~Copyable {
         rates.deleted &+= swept
     }
 
+    /// Removes the sessions `selects` picks (`clear services sessions`), and returns them as a snapshot.
+    public mutating func remove(
+        where selects: (SessionSnapshot) -> Bool, name: String, configuration: EngineConfiguration
+    ) -> MemberSnapshot {
+        var removed: [SessionSnapshot] = []
+        for slot in 0..<shard.slotCount where shard[slot].number != 0 {
+            let session = Self.snapshot(of: shard[slot], member: memberIndex, configuration: configuration)
+            if selects(session) {
+                removed.append(session)
+                shard.remove(slot: slot)
+            }
+        }
+        removed.sort { $0.id < $1.id }
+        let counts = configuration.serviceSets.map { set in (set.name, removed.count { $0.serviceSet == set.name }) }
+        return MemberSnapshot(name: name, bundle: configuration.bundle, sessions: removed, serviceSetCounts: counts)
+    }
+
     /// This member's statistics for `show services sessions analysis`.
     public var analysis: SessionAnalysis {
         var analysis = SessionAnalysis()

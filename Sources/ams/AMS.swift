@@ -13,6 +13,6 @@ struct AMS: ParsableCommand {
         commandName: "ams",
         abstract: "A software Aggregated Multiservices (AMS) services engine.",
         version: version,
-        subcommands: [Replay.self, ConfigCommand.self]
+        subcommands: [Replay.self, Shell.self, ConfigCommand.self]
     )
 }

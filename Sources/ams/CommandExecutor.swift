@@ -21,6 +21,8 @@ protocol SessionSource {
     mutating func members(countsOnly: Bool) throws -> [MemberSnapshot]
     /// Removes the sessions `query` selects; the members with the removed sessions.
     mutating func clear(_ query: SessionQuery) throws -> [MemberSnapshot]
+    /// Replays `seconds` more of packet time (`nil`: to the end); a text saying where the replay stands.
+    mutating func advance(by seconds: Double?) throws -> String
 }
 
 /// Runs a parsed operational command against a ``SessionSource`` and writes its output through its pipes.
@@ -36,6 +38,9 @@ struct CommandExecutor {
                 throw ValidationError("show configuration needs --config FILE")
             }
             let text = pipes.contains(.displaySet) ? configuration.setCommands() : configuration.curlyBraceText()
+            try emit(pipes) { $0.write(text) }
+        case .advanceReplay(let seconds):
+            let text = try source.advance(by: seconds)
             try emit(pipes) { $0.write(text) }
         case .showVersion:
             try emit(pipes) { output in

@@ -127,6 +127,10 @@ struct FinishedReplay: SessionSource {
         query.apply(to: try members(countsOnly: !query.isFiltered && query.interface == nil))
     }
 
+    func advance(by seconds: Double?) throws -> String {
+        throw ValidationError("request replay advance is a command of the interactive shell (ams cli --replay FILE)")
+    }
+
     /// Prints the statistics, and fails if the capture was damaged (after everything read was shown).
     func finish() throws {
         guard let result else { return }

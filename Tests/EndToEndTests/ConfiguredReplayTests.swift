@@ -122,3 +122,41 @@ struct ConfiguredReplayTests {
         #expect(result.members.flatMap(\.sessions).count == 40)
     }
 }
+
+/// The shell's replay: stepping through a capture ends where a whole replay does; clear removes sessions.
+@Suite("Stepped replay")
+struct SteppedReplayTests {
+    static func counts(_ members: [MemberSnapshot]) -> [Int] { members.map { $0.serviceSetCounts.reduce(0) { $0 + $1.sessions } } }
+
+    @Test func stepsAddUpToTheWholeReplay() throws {
+        let path = OperationalOutputTests.sample
+        let configuration = EngineConfiguration.builtInDefault(memberCount: 2)
+        let stepped = SteppedReplay(file: try CaptureFile(path: path), configuration: configuration)
+        #expect(Self.counts(stepped.snapshot(countsOnly: true)) == [0, 0])
+        stepped.advance(by: 1)
+        #expect(stepped.elapsedSeconds == 1 && stepped.framesRead == 23 && !stepped.isFinished)
+        #expect(Self.counts(stepped.snapshot(countsOnly: true)) == [3, 0])
+        stepped.advance(by: 0.5)
+        stepped.advance(by: nil)
+        #expect(stepped.isFinished && stepped.framesRead == 120)
+        let whole = try ReplayHarness.replay(path: path, members: 2)
+        #expect(ReplayHarness.sessionSet(whole).count == 11)
+        let final = stepped.snapshot(countsOnly: false)
+        #expect(SessionTableRenderer.brief(final) == SessionTableRenderer.brief(whole.members))
+        // 60 s later every session has timed out.
+        stepped.advance(by: 60)
+        #expect(Self.counts(stepped.snapshot(countsOnly: true)) == [0, 0])
+    }
+
+    @Test func clearRemovesTheSelectedSessions() throws {
+        let stepped = SteppedReplay(
+            file: try CaptureFile(path: OperationalOutputTests.sample), configuration: .builtInDefault(memberCount: 2))
+        stepped.advance(by: nil)
+        var query = SessionQuery()
+        query.transport = .tcp
+        let removed = stepped.clear { _, session in query.selects(session) }
+        #expect(Self.counts(removed) == [6, 1])
+        #expect(Self.counts(stepped.snapshot(countsOnly: true)) == [3, 1])
+        #expect(stepped.snapshot(countsOnly: false).flatMap(\.sessions).allSatisfy { $0.initiator.transport != .tcp })
+    }
+}

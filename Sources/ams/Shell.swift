@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 the ams authors
+
+import ArgumentParser
+import JunosConfiguration
+import OperationalCommands
+import PacketCapture
+import Policy
+import ServicesCore
+import SessionEngine
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `ams cli`: the interactive operational shell (Junos style), optionally stepping through a capture.
+struct Shell: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cli",
+        abstract: "Interactive Junos-style operational shell.",
+        discussion: """
+            A `user@ams> ` prompt with line editing, history (up/down), tab completion, `?` help and paging \
+            (`| no-more` turns it off). With --replay, `request replay advance SECONDS` (or `to-end`) replays \
+            more of the capture, so that sessions can be watched appearing and expiring; \
+            `clear services sessions` removes sessions from the live table. `exit` or Ctrl-D leaves.
+            """
+    )
+
+    @Option(help: "A capture to step through (pcap or pcapng).")
+    var replay: String?
+
+    @Option(help: "A Junos configuration (curly-brace or set form).")
+    var config: String?
+
+    @Option(help: "Number of AMS members of the built-in configuration (ignored with --config).")
+    var members: Int = 2
+
+    func run() throws {
+        let configuration = try config.map(loadConfiguration)
+        let engine = try configuration.map { try EngineConfiguration(configuration: $0) }
+            ?? .builtInDefault(memberCount: members)
+        var source = ShellSource(configuration: configuration, engine: engine)
+        if let replay {
+            do {
+                source.stepped = SteppedReplay(file: try CaptureFile(path: replay), configuration: engine)
+            } catch {
+                throw ReplayFailure(message: "\(replay): \(error)")
+            }
+        }
+        let isTerminal = isatty(0) == 1 && isatty(1) == 1
+        var editor = LineEditor(isTerminal: isTerminal)
+        let user = String(cString: getenv("USER") ?? strdup("user"))
+        let prompt = "\(user)@ams> "
+        while let line = editor.readLine(prompt: prompt) {
+            let trimmed = line.trimmingWhitespace
+            if trimmed.isEmpty { continue }
+            if ["exit", "quit"].contains(trimmed) { break }
+            run(trimmed, on: &source, isTerminal: isTerminal)
+        }
+        if isTerminal { StandardStream.write(Array("\n".utf8), to: 1) }
+    }
+
+    /// Parses and runs one command line, printing its output (paged on a terminal) or its error.
+    func run(_ line: String, on source: inout ShellSource, isTerminal: Bool) {
+        do {
+            switch try CommandParser.parse(line) {
+            case .help(let text):
+                StandardStream.write(Array((text + "\n").utf8), to: 1)
+            case .command(let parsed):
+                var pager = Pager(isEnabled: isTerminal && !parsed.pipes.contains(.noMore))
+                try CommandExecutor { pager.write($0) }.execute(parsed, on: &source)
+                pager.finish()
+            }
+        } catch let error as CommandError {
+            StandardStream.write(Array("\(error)\n".utf8), to: 1)
+        } catch {
+            StandardStream.write(Array("error: \(error)\n".utf8), to: 1)
+        }
+    }
+}
+
+/// The shell's sessions: the live table of a stepped replay (empty without one).
+struct ShellSource: SessionSource {
+    let configuration: Configuration?
+    let engine: EngineConfiguration
+    var stepped: SteppedReplay?
+
+    init(configuration: Configuration?, engine: EngineConfiguration) {
+        self.configuration = configuration
+        self.engine = engine
+    }
+
+    var bundle: String { engine.bundle }
+
+    func members(countsOnly: Bool) throws -> [MemberSnapshot] {
+        if let stepped { return stepped.snapshot(countsOnly: countsOnly) }
+        return engine.members.map {
+            MemberSnapshot(
+                name: $0, bundle: engine.bundle, sessions: [],
+                serviceSetCounts: engine.serviceSets.map { ($0.name, 0) })
+        }
+    }
+
+    func clear(_ query: SessionQuery) throws -> [MemberSnapshot] {
+        guard let stepped else { return try members(countsOnly: true) }
+        return stepped.clear { member, session in
+            query.selects(member: member, bundle: engine.bundle) && query.selects(session)
+        }
+    }
+
+    func advance(by seconds: Double?) throws -> String {
+        guard let stepped else {
+            throw ValidationError("no capture to replay: start the shell with --replay FILE")
+        }
+        stepped.advance(by: seconds)
+        var text = "Replay at \(Self.seconds(stepped.elapsedSeconds)) s after the first packet, "
+            + "\(stepped.framesRead) frames read"
+        if let error = stepped.captureError {
+            text += "; the capture is damaged: \(error)"
+        } else if stepped.isFinished {
+            text += " (end of capture)"
+        }
+        return text + "\n"
+    }
+
+    static func seconds(_ value: Double) -> String {
+        let millis = Int((value * 1000).rounded())
+        let fraction = millis % 1000
+        return "\(millis / 1000).\(fraction < 100 ? "0" : "")\(fraction < 10 ? "0" : "")\(fraction)"
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces and tabs.
+    var trimmingWhitespace: String {
+        String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+    }
+}
