@@ -117,6 +117,17 @@ public final class SteppedReplay {
         }
     }
 
+    /// The members' tables at the packet time reached, with only the sessions `selector` picks — at most
+    /// `limit` per member, lowest IDs first — copied out, and the selected counts.
+    public func snapshot(selecting selector: SessionSelector, limit: Int, countsOnly: Bool) -> [MemberSnapshot] {
+        members.indices.map { index in
+            members[index].processor.expireAll(upTo: now)
+            return members[index].processor.snapshot(
+                name: configuration.members[index], configuration: configuration, selecting: selector, limit: limit,
+                countsOnly: countsOnly)
+        }
+    }
+
     /// Removes the sessions `selects` picks (given the member's name and the session); the members with
     /// only the removed sessions.
     public func clear(where selects: (String, SessionSnapshot) -> Bool) -> [MemberSnapshot] {

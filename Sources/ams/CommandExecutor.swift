@@ -17,8 +17,8 @@ protocol SessionSource {
     var bundle: String { get }
     /// The configuration file loaded, for `show configuration`.
     var configuration: Configuration? { get }
-    /// The members with their sessions (only counts, where `countsOnly` and the source can do that).
-    mutating func members(countsOnly: Bool) throws -> [MemberSnapshot]
+    /// The members with the sessions `query` selects and their counts (only counts, where `countsOnly`).
+    mutating func members(_ query: SessionQuery, countsOnly: Bool) throws -> [MemberSnapshot]
     /// Removes the sessions `query` selects; the members with the removed sessions.
     mutating func clear(_ query: SessionQuery) throws -> [MemberSnapshot]
     /// Replays `seconds` more of packet time (`nil`: to the end); a text saying where the replay stands.
@@ -48,7 +48,7 @@ struct CommandExecutor {
                 output.write("ams version \(AMS.version), Swift 6.3\n")
             }
         case .showSessions(let query):
-            let members = query.apply(to: try source.members(countsOnly: query.count && !query.isFiltered))
+            let members = try source.members(query, countsOnly: query.count)
             if query.count {
                 try emit(pipes, document: SessionDocuments.sessionCount(members)) {
                     SessionTableRenderer.writeCount(members, to: &$0)
@@ -82,7 +82,7 @@ struct CommandExecutor {
             guard bundle == nil || bundle == source.bundle else {
                 throw ValidationError("interface \(bundle!) is not an AMS bundle here (\(source.bundle) is)")
             }
-            let members = try source.members(countsOnly: true)
+            let members = try source.members(SessionQuery(), countsOnly: true)
             let name = source.bundle
             try emit(pipes) { SessionTableRenderer.writeLoadBalancing(members, bundle: name, to: &$0) }
         }
@@ -92,7 +92,7 @@ struct CommandExecutor {
     private func selected<Source: SessionSource>(_ source: inout Source, interface: String?) throws -> [MemberSnapshot] {
         var query = SessionQuery()
         query.interface = interface
-        return try source.members(countsOnly: true).filter { query.selects(member: $0.name, bundle: $0.bundle) }
+        return try source.members(query, countsOnly: true)
     }
 
     /// Writes `render`'s text — or, with `| display xml` or `| display json`, `document` serialised — through

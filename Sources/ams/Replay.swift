@@ -99,7 +99,12 @@ struct FinishedReplay: SessionSource {
         bundle = engineConfiguration.bundle
     }
 
-    mutating func members(countsOnly: Bool) throws -> [MemberSnapshot] {
+    mutating func members(_ query: SessionQuery, countsOnly: Bool) throws -> [MemberSnapshot] {
+        query.apply(to: try replayed(countsOnly: countsOnly && !query.isFiltered))
+    }
+
+    /// The members after the replay, which runs the first time it is asked for.
+    private mutating func replayed(countsOnly: Bool) throws -> [MemberSnapshot] {
         if let result { return result.members }
         let baseline = ProcessMemory.anonymousResidentBytes()
         let capture: CaptureFile
@@ -124,7 +129,7 @@ struct FinishedReplay: SessionSource {
 
     /// In a replay, clearing removes the selected sessions from the final table: it reports them.
     mutating func clear(_ query: SessionQuery) throws -> [MemberSnapshot] {
-        query.apply(to: try members(countsOnly: !query.isFiltered && query.interface == nil))
+        try members(query, countsOnly: !query.isFiltered)
     }
 
     func advance(by seconds: Double?) throws -> String {

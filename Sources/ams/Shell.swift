@@ -8,6 +8,7 @@ import PacketCapture
 import Policy
 import ServicesCore
 import SessionEngine
+import Wire
 
 #if canImport(Glibc)
 import Glibc
@@ -35,6 +36,9 @@ struct Shell: ParsableCommand {
     @Option(help: "Number of AMS members of the built-in configuration (ignored with --config).")
     var members: Int = 2
 
+    @Flag(help: "After each command, print how long it took to standard error.")
+    var timing = false
+
     func run() throws {
         let configuration = try config.map(loadConfiguration)
         let engine = try configuration.map { try EngineConfiguration(configuration: $0) }
@@ -55,7 +59,15 @@ struct Shell: ParsableCommand {
             let trimmed = line.trimmingWhitespace
             if trimmed.isEmpty { continue }
             if ["exit", "quit"].contains(trimmed) { break }
+            let clock = ContinuousClock()
+            let started = clock.now
             run(trimmed, on: &source, isTerminal: isTerminal)
+            if timing {
+                let took = clock.now - started
+                let milliseconds = Double(took.components.seconds) * 1e3 + Double(took.components.attoseconds) / 1e15
+                var standardError = StandardError()
+                standardError.write("(\(ShellSource.seconds(milliseconds / 1000)) s: \(trimmed))\n")
+            }
         }
         if isTerminal { StandardStream.write(Array("\n".utf8), to: 1) }
     }
@@ -92,17 +104,39 @@ struct ShellSource: SessionSource {
 
     var bundle: String { engine.bundle }
 
-    func members(countsOnly: Bool) throws -> [MemberSnapshot] {
-        if let stepped { return stepped.snapshot(countsOnly: countsOnly) }
-        return engine.members.map {
-            MemberSnapshot(
-                name: $0, bundle: engine.bundle, sessions: [],
-                serviceSetCounts: engine.serviceSets.map { ($0.name, 0) })
+    /// The members' tables, with the query applied inside each member: only the first `limit` selected
+    /// sessions are ever copied out.
+    func members(_ query: SessionQuery, countsOnly: Bool) throws -> [MemberSnapshot] {
+        guard let stepped else {
+            return engine.members.map {
+                MemberSnapshot(
+                    name: $0, bundle: engine.bundle, sessions: [],
+                    serviceSetCounts: engine.serviceSets.map { ($0.name, 0) })
+            }
         }
+        var remaining = query.limit ?? Int.max
+        return stepped.snapshot(selecting: query.selector, limit: countsOnly ? 0 : remaining, countsOnly: countsOnly)
+            .map { member in
+                guard query.selects(member: member.name, bundle: member.bundle) else {
+                    var empty = member
+                    empty.sessions = []
+                    empty.serviceSetCounts = member.serviceSetCounts.map { ($0.serviceSet, 0) }
+                    return empty
+                }
+                var limited = member
+                limited.sessions = Array(member.sessions.prefix(remaining))
+                remaining -= limited.sessions.count
+                if query.limit != nil && !countsOnly {
+                    limited.serviceSetCounts = member.serviceSetCounts.map { row in
+                        (row.serviceSet, limited.sessions.count { $0.serviceSet == row.serviceSet })
+                    }
+                }
+                return limited
+            }
     }
 
     func clear(_ query: SessionQuery) throws -> [MemberSnapshot] {
-        guard let stepped else { return try members(countsOnly: true) }
+        guard let stepped else { return try members(query, countsOnly: true) }
         return stepped.clear { member, session in
             query.selects(member: member, bundle: engine.bundle) && query.selects(session)
         }
@@ -134,5 +168,35 @@ extension String {
     /// The string without leading and trailing spaces and tabs.
     var trimmingWhitespace: String {
         String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+    }
+}
+
+extension SessionQuery {
+    /// The filters as a selector the members apply in place.
+    var selector: SessionSelector {
+        var selector = SessionSelector()
+        selector.serviceSet = serviceSet
+        selector.transport = transport
+        selector.sourcePrefix = sourcePrefix
+        selector.destinationPrefix = destinationPrefix
+        selector.sourcePort = sourcePort
+        selector.destinationPort = destinationPort
+        switch applicationProtocol {
+        case .tcp?:
+            selector.algs = [.none]
+            selector.algTransport = .tcp
+        case .udp?:
+            selector.algs = [.none]
+            selector.algTransport = .udp
+        case .icmp?: selector.algs = [.icmp, .icmpv6]
+        case .ftp?: selector.algs = [.ftp]
+        case .pptp?: selector.algs = [.pptp]
+        case .rtsp?: selector.algs = [.rtsp]
+        case .sqlnet?: selector.algs = [.sqlnet]
+        case .traceroute?: selector.algs = [.traceroute]
+        case .tftp?: selector.algs = [.tftp]
+        case nil: break
+        }
+        return selector
     }
 }

@@ -160,3 +160,41 @@ struct SteppedReplayTests {
         #expect(stepped.snapshot(countsOnly: false).flatMap(\.sessions).allSatisfy { $0.initiator.transport != .tcp })
     }
 }
+
+/// The shell filters inside the members (`SessionSelector`, on the tables in place); `ams replay` filters
+/// the copied-out sessions (`SessionQuery.apply`). Both must select the same sessions.
+@Suite("Selectors agree with queries")
+struct SelectorAgreementTests {
+    @Test(arguments: [
+        "show services sessions protocol tcp", "show services sessions destination-port 53",
+        "show services sessions source-port 21", "show services sessions source-prefix fd00:99::/64",
+        "show services sessions destination-prefix 10.99.0.1/32", "show services sessions application-protocol ftp",
+        "show services sessions application-protocol tcp", "show services sessions application-protocol icmp",
+        "show services sessions service-set default protocol udp", "show services sessions protocol 58",
+    ])
+    func bothFindTheSameSessions(line: String) throws {
+        guard case .command(let parsed) = try CommandParser.parse(line), case .showSessions(let query) = parsed.command
+        else { return }
+        let configuration = EngineConfiguration.builtInDefault(memberCount: 2)
+        let stepped = SteppedReplay(file: try CaptureFile(path: OperationalOutputTests.sample), configuration: configuration)
+        stepped.advance(by: nil)
+        let all = stepped.snapshot(countsOnly: false)
+        var selector = SessionSelector()
+        selector.serviceSet = query.serviceSet
+        selector.transport = query.transport
+        selector.sourcePrefix = query.sourcePrefix
+        selector.destinationPrefix = query.destinationPrefix
+        selector.sourcePort = query.sourcePort
+        selector.destinationPort = query.destinationPort
+        switch query.applicationProtocol {
+        case .tcp?: (selector.algs, selector.algTransport) = ([.none], .tcp)
+        case .udp?: (selector.algs, selector.algTransport) = ([.none], .udp)
+        case .icmp?: selector.algs = [.icmp, .icmpv6]
+        case .ftp?: selector.algs = [.ftp]
+        default: break
+        }
+        let pushed = stepped.snapshot(selecting: selector, limit: .max, countsOnly: false)
+        #expect(SessionTableRenderer.brief(pushed) == SessionTableRenderer.brief(query.apply(to: all)))
+        #expect(!pushed.flatMap(\.sessions).isEmpty)
+    }
+}
