@@ -70,6 +70,15 @@ extension MemberProcessor {
         countsOnly: Bool
     ) -> MemberSnapshot {
         var counts = Array(repeating: 0, count: configuration.serviceSets.count)
+        if countsOnly && selector.selectsAll {
+            // The shard keeps live counts per service set: nothing to scan.
+            for index in counts.indices { counts[index] = shard.count(serviceSet: UInt8(truncatingIfNeeded: index)) }
+            var snapshot = MemberSnapshot(
+                name: name, bundle: configuration.bundle, sessions: [],
+                serviceSetCounts: zip(configuration.serviceSets, counts).map { ($0.name, $1) })
+            snapshot.analysis = analysis
+            return snapshot
+        }
         // The `limit` lowest session numbers seen so far, and the largest of them.
         var kept: [(number: UInt32, slot: Int)] = []
         var largest = 0

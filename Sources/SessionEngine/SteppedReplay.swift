@@ -23,6 +23,9 @@ public final class SteppedReplay {
     public private(set) var now: UInt64 = 0
     public private(set) var isFinished = false
     public private(set) var framesRead = 0
+    /// The packet time every member's table was last swept to, and the frames read then: sweeping again
+    /// before the replay moves on would find nothing.
+    private var sweptAt: (time: UInt64, frames: Int)?
     /// Set when the capture turned out damaged; everything before the damage was replayed.
     public private(set) var captureError: CaptureError?
 
@@ -108,11 +111,18 @@ public final class SteppedReplay {
         if let failure { captureError = failure }
     }
 
+    /// Removes every session expired at the packet time reached, unless nothing moved since the last time.
+    private func expire() {
+        if let sweptAt, sweptAt.time == now, sweptAt.frames == framesRead { return }
+        for member in members { member.processor.expireAll(upTo: now) }
+        sweptAt = (now, framesRead)
+    }
+
     /// The members' tables at the packet time reached (expired sessions removed).
     public func snapshot(countsOnly: Bool) -> [MemberSnapshot] {
-        members.indices.map { index in
-            members[index].processor.expireAll(upTo: now)
-            return members[index].processor.snapshot(
+        expire()
+        return members.indices.map { index in
+            members[index].processor.snapshot(
                 name: configuration.members[index], configuration: configuration, countsOnly: countsOnly)
         }
     }
@@ -120,9 +130,9 @@ public final class SteppedReplay {
     /// The members' tables at the packet time reached, with only the sessions `selector` picks — at most
     /// `limit` per member, lowest IDs first — copied out, and the selected counts.
     public func snapshot(selecting selector: SessionSelector, limit: Int, countsOnly: Bool) -> [MemberSnapshot] {
-        members.indices.map { index in
-            members[index].processor.expireAll(upTo: now)
-            return members[index].processor.snapshot(
+        expire()
+        return members.indices.map { index in
+            members[index].processor.snapshot(
                 name: configuration.members[index], configuration: configuration, selecting: selector, limit: limit,
                 countsOnly: countsOnly)
         }
@@ -131,9 +141,9 @@ public final class SteppedReplay {
     /// Removes the sessions `selects` picks (given the member's name and the session); the members with
     /// only the removed sessions.
     public func clear(where selects: (String, SessionSnapshot) -> Bool) -> [MemberSnapshot] {
-        members.indices.map { index in
+        expire()
+        return members.indices.map { index in
             let name = configuration.members[index]
-            members[index].processor.expireAll(upTo: now)
             return members[index].processor.remove(
                 where: { selects(name, $0) }, name: name, configuration: configuration)
         }
