@@ -59,7 +59,9 @@ public struct MemberProcessor: ~Copyable {
             peakDeleted = max(peakDeleted, deleted)
             created = 0
             deleted = 0
-            secondEnds = (now / 1_000_000_000 + 1) * 1_000_000_000
+            // Saturates: hostile captures carry timestamps near the end of time.
+            let (end, overflow) = (now / 1_000_000_000 + 1).multipliedReportingOverflow(by: 1_000_000_000)
+            secondEnds = overflow ? .max : end
         }
     }
     var rates = Rates()

@@ -274,3 +274,17 @@ struct PolicyReplayTests {
         #expect(sessions.allSatisfy { $0.serviceSet == "ss1" })
     }
 }
+
+/// Regression: a hostile capture's timestamps near the end of time (found by the engine fuzzer) overflowed
+/// the per-second statistics.
+@Suite("Extreme packet times")
+struct ExtremePacketTimeTests {
+    @Test func timestampsNearTheEndOfTimeDoNotTrap() throws {
+        var member = MemberProcessor(memberIndex: 0, configuration: .builtInDefault(memberCount: 1), seed: 1)
+        let frame = FrameBuilder().udp(from: IPAddress(10, 0, 0, 1), port: 1, to: IPAddress(10, 0, 0, 2), port: 2)
+        let packet = try DecodedPacket(parsing: frame.span, linkType: .ethernet)
+        for time in [UInt64.max - 1_000_000_000, UInt64.max - 1, UInt64.max] { member.process(packet, at: time) }
+        member.expireAll(upTo: .max)
+        #expect(member.counters.packets == 3)
+    }
+}
