@@ -299,6 +299,28 @@ if [[ -n $AMS && -n ${BIG_ONE_SECONDS:-} ]]; then
 fi
 
 # ---------------------------------------------------------------------------------------------
+# 4. Queries on a large table: the shell holds the largest trace's sessions and times each command
+#    (`ams cli --timing`); the whole brief output is written to /dev/null.
+
+QUERY_ROWS=()
+BRIEF_LINES_PER_SECOND=
+if [[ -n $AMS && -n ${BIG:-} ]]; then
+    log "ams cli queries ($BIG_NAME)…"
+    printf '%s\n' "request replay advance to-end" "show services sessions count" "show services sessions count" \
+        "show services sessions destination-port 53 limit 100" "show services sessions limit 100" \
+        "show services sessions | no-more" |
+        "$AMS" cli --replay "$BIG" --members 1 --timing 2>"$BENCH_DIR/logs/ams-queries.err" >/dev/null
+    while IFS= read -r line; do
+        [[ $line =~ ^\(([0-9.]+)\ s:\ (.*)\)$ ]] || continue
+        seconds=${BASH_REMATCH[1]} command=${BASH_REMATCH[2]}
+        QUERY_ROWS+=("| \`$command\` | $(awk -v s="$seconds" 'BEGIN { printf "%.1f", s * 1000 }') |")
+        if [[ $command == "show services sessions | no-more" ]]; then
+            BRIEF_LINES_PER_SECOND=$(awk -v n="$BIG_N" -v s="$seconds" 'BEGIN { printf "%.0f", (3 * n + 1) / s }')
+        fi
+    done <"$BENCH_DIR/logs/ams-queries.err"
+fi
+
+# ---------------------------------------------------------------------------------------------
 # Report
 
 ratio() {  # ratio PPS TRACENAME → "0.42×" or n/a
@@ -344,4 +366,14 @@ ratio() {  # ratio PPS TRACENAME → "0.42×" or n/a
     check "2 members on 2 cores / 1 member, mixed trace" "$scaling" ">=" 1.5 "×"
     check "2 members on 2 cores / 1 member, $BIG_NAME" "$BIG_SCALING" ">=" 1.5 "×"
     echo "- malloc count per packet: see the Benchmarks/ package (package-benchmark mallocCountTotal)"
+    if ((${#QUERY_ROWS[@]})); then
+        echo
+        echo "Queries in \`ams cli\` on $BIG_NAME (the first count sweeps the table once):"
+        echo
+        echo "| command | ms |"
+        echo "| --- | ---: |"
+        printf '%s\n' "${QUERY_ROWS[@]}"
+        echo
+        check "brief output lines/s" "$BRIEF_LINES_PER_SECOND" ">=" 2000000 "lines/s"
+    fi
 } | tee "$BENCH_DIR/results.md"

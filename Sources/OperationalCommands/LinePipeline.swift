@@ -10,7 +10,7 @@ public struct LinePipeline {
         case count(Int)
         case match(Regex<AnyRegexOutput>)
         case except(Regex<AnyRegexOutput>)
-        case last([String], Int)
+        case last([[UInt8]], Int)
     }
 
     private var stages: [Stage]
@@ -35,42 +35,49 @@ public struct LinePipeline {
 
     /// Adds a chunk of output.
     public mutating func feed(_ bytes: [UInt8]) {
-        for byte in bytes {
-            partial.append(byte)
-            if byte == 0x0A {
-                let line = String(decoding: partial, as: UTF8.self)
+        var start = 0
+        for index in bytes.indices where bytes[index] == 0x0A {
+            if partial.isEmpty {
+                push(bytes[start...index], from: 0)
+            } else {
+                partial.append(contentsOf: bytes[start...index])
+                push(partial[...], from: 0)
                 partial.removeAll(keepingCapacity: true)
-                push(line, from: 0)
             }
+            start = index + 1
         }
+        partial.append(contentsOf: bytes[start...])
     }
 
     /// Ends the output: flushes a last unterminated line and the buffering stages.
     public mutating func finish() {
         if !partial.isEmpty {
-            let line = String(decoding: partial, as: UTF8.self) + "\n"
+            partial.append(0x0A)
+            push(partial[...], from: 0)
             partial.removeAll()
-            push(line, from: 0)
         }
         finish(from: 0)
     }
 
-    private mutating func push(_ line: String, from index: Int) {
+    /// Passes one line (newline included) to stage `index`. Lines stay bytes; only a regular expression
+    /// turns one into a `String`.
+    private mutating func push(_ line: ArraySlice<UInt8>, from index: Int) {
         guard index < stages.count else {
-            sink(line)
+            sink(String(decoding: line, as: UTF8.self))
             return
         }
-        let text = line.hasSuffix("\n") ? String(line.dropLast()) : line
         switch stages[index] {
         case .count(let lines):
             stages[index] = .count(lines + 1)
         case .match(let regex):
-            if text.contains(regex) { push(line, from: index + 1) }
+            if String(decoding: line.dropLast(), as: UTF8.self).contains(regex) { push(line, from: index + 1) }
         case .except(let regex):
-            if !text.contains(regex) { push(line, from: index + 1) }
+            if !String(decoding: line.dropLast(), as: UTF8.self).contains(regex) { push(line, from: index + 1) }
         case .last(var kept, let limit):
-            kept.append(line)
-            if kept.count > limit { kept.removeFirst(kept.count - limit) }
+            // The array is taken out of the enum first, so that appending does not copy it.
+            stages[index] = .count(0)
+            kept.append(Array(line))
+            if kept.count > 2 * limit { kept.removeFirst(kept.count - limit) }
             stages[index] = .last(kept, limit)
         }
     }
@@ -79,9 +86,9 @@ public struct LinePipeline {
         guard index < stages.count else { return }
         switch stages[index] {
         case .count(let lines):
-            push("Count: \(lines) lines\n", from: index + 1)
-        case .last(let kept, _):
-            for line in kept { push(line, from: index + 1) }
+            push(Array("Count: \(lines) lines\n".utf8)[...], from: index + 1)
+        case .last(let kept, let limit):
+            for line in kept.suffix(limit) { push(line[...], from: index + 1) }
         case .match, .except:
             break
         }

@@ -96,12 +96,14 @@ struct CommandExecutor {
     }
 
     /// Writes `render`'s text — or, with `| display xml` or `| display json`, `document` serialised — through
-    /// the text pipes.
-    func emit(_ pipes: [OutputPipe], document: JunosElement? = nil, _ render: (inout TextBuffer) -> Void) throws {
+    /// the text pipes. The document is built only when it is displayed.
+    func emit(
+        _ pipes: [OutputPipe], document: @autoclosure () -> JunosElement? = nil, _ render: (inout TextBuffer) -> Void
+    ) throws {
         let display = pipes.first { $0 == .displayXML || $0 == .displayJSON }
         let textPipes = pipes.filter { $0 != .displayXML && $0 != .displayJSON }
         if let display {
-            guard let document else { throw ValidationError("| display xml and | display json are not available here") }
+            guard let document = document() else { throw ValidationError("| display xml and | display json are not available here") }
             let text = display == .displayXML ? JunosReply.displayXML(document) : JunosReply.displayJSON(document)
             try emit(textPipes) { $0.write(text) }
             return
