@@ -32,22 +32,23 @@ public enum CommandParser {
         Keyword(name: "sessions", help: "Show session table information"),
     ]
 
-    /// The options of `show services sessions`, with the descriptions of the command reference.
+    /// The options of `show services sessions`, with the descriptions of the command reference
+    /// (`show-services-sessions.txt`).
     static let sessionOptions = [
         Keyword(name: "analysis", help: "Display session analysis statistics"),
-        Keyword(name: "application-protocol", help: "Application protocol type"),
-        Keyword(name: "brief", help: "Display brief output"),
-        Keyword(name: "count", help: "Display count of matching entries"),
-        Keyword(name: "destination-port", help: "Destination port (0..65535)"),
-        Keyword(name: "destination-prefix", help: "Destination prefix"),
-        Keyword(name: "extensive", help: "Display extensive output"),
-        Keyword(name: "interface", help: "Name of interface (mams-F/P/0 member or amsN bundle)"),
+        Keyword(name: "application-protocol", help: "Display information about one of the following application protocols"),
+        Keyword(name: "brief", help: "Display the specified level of output"),
+        Keyword(name: "count", help: "Display a count of the matching entries"),
+        Keyword(name: "destination-port", help: "Display information for a particular destination port (0..65535)"),
+        Keyword(name: "destination-prefix", help: "Display information for a particular destination prefix"),
+        Keyword(name: "extensive", help: "Display the specified level of output"),
+        Keyword(name: "interface", help: "Display information about a particular interface"),
         Keyword(name: "limit", help: "Maximum number of entries to display"),
-        Keyword(name: "protocol", help: "IP protocol type (number 0..255 or name)"),
-        Keyword(name: "service-set", help: "Name of service set"),
-        Keyword(name: "source-port", help: "Source port (0..65535)"),
-        Keyword(name: "source-prefix", help: "Source prefix"),
-        Keyword(name: "terse", help: "Display terse output"),
+        Keyword(name: "protocol", help: "Display information about one of the following IP types"),
+        Keyword(name: "service-set", help: "Display information for a particular service set"),
+        Keyword(name: "source-port", help: "Display information for a particular source port (0..65535)"),
+        Keyword(name: "source-prefix", help: "Display information for a particular source prefix"),
+        Keyword(name: "terse", help: "Display the specified level of output"),
     ]
 
     static let pipeKeywords = [

@@ -63,7 +63,7 @@ check "tab completion" "user@ams> show services sessions count"
 check "all sessions" "mams-0/1/0 (ams0)    default                                       2"
 
 send "show services sessions ?"
-check "question mark lists completions" "application-protocol  Application protocol type"
+check "question mark lists completions" "application-protocol  Display information about one of the following application protocols"
 send C-u
 send "clear services sessions protocol tcp" Enter
 check "clear" "Sessions cleared"

@@ -80,9 +80,9 @@ struct CommandParserTests {
                                    ^
             's' is ambiguous.
             Possible completions:
-              service-set           Name of service set
-              source-port           Source port (0..65535)
-              source-prefix         Source prefix
+              service-set           Display information for a particular service set
+              source-port           Display information for a particular source port (0..65535)
+              source-prefix         Display information for a particular source prefix
             """)
     }
 
@@ -104,7 +104,7 @@ struct CommandParserTests {
             return
         }
         #expect(text.hasPrefix("Possible completions:\n  <[Enter]>             Execute this command\n"))
-        #expect(text.contains("  destination-port      Destination port (0..65535)"))
+        #expect(text.contains("  destination-port      Display information for a particular destination port (0..65535)"))
         #expect(text.hasSuffix("  |                     Pipe through a command"))
         guard case .help(let partial) = try CommandParser.parse("show services sessions de?") else {
             Issue.record("no help")
@@ -112,8 +112,8 @@ struct CommandParserTests {
         }
         #expect(partial == """
             Possible completions:
-              destination-port      Destination port (0..65535)
-              destination-prefix    Destination prefix
+              destination-port      Display information for a particular destination port (0..65535)
+              destination-prefix    Display information for a particular destination prefix
             """)
     }
 }
