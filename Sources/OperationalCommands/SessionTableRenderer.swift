@@ -101,11 +101,18 @@ public enum SessionTableRenderer {
     /// Writes the `count` output (SPEC.md §2.5, ours): `%-20s %-32s %14s` of interface, service set and
     /// session count, one row per member and service set that has sessions.
     public static func writeCount(_ members: [MemberSnapshot], to output: inout TextBuffer) {
+        writeServiceSetTable(members, numberHeading: "Sessions Count", to: &output)
+    }
+
+    /// A row per member and service set with sessions: `%-20s %-32s %Ns`, N the width of `numberHeading`
+    /// (at least 14), under a heading line.
+    static func writeServiceSetTable(_ members: [MemberSnapshot], numberHeading: String, to output: inout TextBuffer) {
+        let width = max(14, numberHeading.count)
         output.write("Interface", leftJustifiedIn: 20)
         output.write(" ")
         output.write("Service Set", leftJustifiedIn: 32)
         output.write(" ")
-        output.write("Sessions Count", leftJustifiedIn: 14)
+        output.write(numberHeading, leftJustifiedIn: width)
         output.newline()
         for member in members {
             for row in member.serviceSetCounts where row.sessions > 0 {
@@ -113,7 +120,7 @@ public enum SessionTableRenderer {
                 output.write(" ")
                 output.write(row.serviceSet, leftJustifiedIn: 32)
                 output.write(" ")
-                output.write(decimal: UInt64(row.sessions), rightJustifiedIn: 14)
+                output.write(decimal: UInt64(row.sessions), rightJustifiedIn: width)
                 output.newline()
             }
         }
@@ -130,22 +137,7 @@ public enum SessionTableRenderer {
 
     /// Writes the `clear services sessions` table.
     public static func writeCleared(_ members: [MemberSnapshot], to output: inout TextBuffer) {
-        output.write("Interface", leftJustifiedIn: 20)
-        output.write(" ")
-        output.write("Service Set", leftJustifiedIn: 32)
-        output.write(" ")
-        output.write("Sessions cleared")
-        output.newline()
-        for member in members {
-            for row in member.serviceSetCounts where row.sessions > 0 {
-                output.write(member.heading, leftJustifiedIn: 20)
-                output.write(" ")
-                output.write(row.serviceSet, leftJustifiedIn: 32)
-                output.write(" ")
-                output.write(decimal: UInt64(row.sessions), rightJustifiedIn: 16)
-                output.newline()
-            }
-        }
+        writeServiceSetTable(members, numberHeading: "Sessions cleared", to: &output)
     }
 
     /// Writes `show interfaces load-balancing` (ours): the bundle, then each member with its state and its
