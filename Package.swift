@@ -25,6 +25,7 @@ let package = Package(
         .target(name: "ServicesCore", dependencies: ["Wire"], swiftSettings: settings),
         .target(name: "CPrefetch"),
         .target(name: "SessionTable", dependencies: ["ServicesCore", "CPrefetch"], swiftSettings: dataPlane),
+        .target(name: "ApplicationGateways", dependencies: ["Wire"], swiftSettings: dataPlane),
         .target(name: "JunosConfiguration", swiftSettings: settings),
         .target(name: "Policy", dependencies: ["ServicesCore", "Wire", "JunosConfiguration"], swiftSettings: settings),
         .target(
@@ -55,6 +56,7 @@ let package = Package(
             name: "OperationalCommandsTests", dependencies: ["OperationalCommands", "Policy", "ServicesCore", "Wire"],
             swiftSettings: settings),
         .testTarget(name: "JunosConfigurationTests", dependencies: ["JunosConfiguration", "ServicesTestSupport"], swiftSettings: settings),
+        .testTarget(name: "ApplicationGatewaysTests", dependencies: ["ApplicationGateways", "Wire"], swiftSettings: settings),
         .testTarget(name: "PolicyTests", dependencies: ["Policy", "ServicesCore", "Wire"], swiftSettings: settings),
         .testTarget(name: "SessionTableTests", dependencies: ["SessionTable", "ServicesCore", "Wire", "ServicesTestSupport"], swiftSettings: settings),
         .testTarget(
