@@ -472,23 +472,7 @@ public struct MemberProcessor: ~Copyable {
     /// Copies this member's sessions out for display, in ascending session-ID order; with
     /// `countsOnly`, only the number of sessions per service set.
     public func snapshot(name: String, configuration: EngineConfiguration, countsOnly: Bool = false) -> MemberSnapshot {
-        var counts = Array(repeating: 0, count: configuration.serviceSets.count)
-        var live: [Session] = []
-        if !countsOnly { live.reserveCapacity(shard.count) }
-        for slot in 0..<shard.slotCount where shard[slot].number != 0 {
-            let session = shard[slot]
-            if Int(session.serviceSet) < counts.count { counts[Int(session.serviceSet)] += 1 }
-            if !countsOnly { live.append(session) }
-        }
-        live.sort { $0.number < $1.number }
-        let sessions = live.map { session in
-            Self.snapshot(of: session, member: memberIndex, configuration: configuration)
-        }
-        var snapshot = MemberSnapshot(
-            name: name, bundle: configuration.bundle, sessions: sessions,
-            serviceSetCounts: zip(configuration.serviceSets, counts).map { ($0.name, $1) })
-        snapshot.analysis = analysis
-        return snapshot
+        snapshot(name: name, configuration: configuration, selecting: SessionSelector(), limit: .max, countsOnly: countsOnly)
     }
 
     static func snapshot(of session: Session, member: Int, configuration: EngineConfiguration) -> SessionSnapshot {
