@@ -350,11 +350,18 @@ extension String {
 }
 
 extension String {
-    /// `value` with two decimals (printf `%.2f`), without Foundation.
-    init(format2 value: Double) {
-        let hundredths = Int((value * 100).rounded())
-        let fraction = abs(hundredths % 100)
-        self = "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+    /// `value` rounded to `digits` decimals (printf `%.<digits>f` for the values shown here), without
+    /// Foundation.
+    public init(fixed value: Double, digits: Int) {
+        var scale = 1
+        for _ in 0..<digits { scale *= 10 }
+        let scaled = Int((value * Double(scale)).rounded())
+        guard digits > 0 else {
+            self = String(scaled)
+            return
+        }
+        let fraction = String(abs(scaled % scale))
+        self = "\(scaled / scale)." + String(repeating: "0", count: digits - fraction.count) + fraction
     }
 
     /// Right-justified in `width` columns.

@@ -230,7 +230,7 @@ public enum SessionTableRenderer {
             writeBytes(member.sessionBytes + member.policyBytes, of: memory, width: 21, to: &output)
             writeBytes(member.sessionBytes, of: memory, width: 12, to: &output)
             writeBytes(member.policyBytes, of: memory, width: 14, to: &output)
-            output.write(String(format2: member.cpuUtilization).rightAligned(13))
+            output.write(String(fixed: member.cpuUtilization, digits: 2).rightAligned(13))
             output.write(" %")
             output.newline()
         }
@@ -239,7 +239,7 @@ public enum SessionTableRenderer {
     static func writeBytes(_ bytes: Int, of memory: Int, width: Int, to output: inout TextBuffer) {
         output.write(decimal: UInt64(bytes), rightJustifiedIn: width)
         output.write(" (")
-        output.write(String(format2: memory > 0 ? 100 * Double(bytes) / Double(memory) : 0).rightAligned(5))
+        output.write(String(fixed: memory > 0 ? 100 * Double(bytes) / Double(memory) : 0, digits: 2).rightAligned(5))
         output.write("%)")
     }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright (c) 2026 the ams authors
 
+import OperationalCommands
 import PacketCapture
 import SessionEngine
 import Wire
@@ -20,11 +21,11 @@ struct ReplayStatisticsReport {
         out.write("packets: \(counters.frames)\n")
         out.write("packets accounted: \(counters.packets)\n")
         out.write("bytes accounted: \(counters.bytes)\n")
-        out.write("capture time: \(format(Double(span) / 1e9, digits: 6)) s\n")
-        out.write("elapsed: \(format(seconds, digits: 6)) s\n")
+        out.write("capture time: \(String(fixed: Double(span) / 1e9, digits: 6)) s\n")
+        out.write("elapsed: \(String(fixed: seconds, digits: 6)) s\n")
         out.write("packets/s: \(Int(rate))\n")
         let dataPath = Double(result.dataPath.components.seconds) + Double(result.dataPath.components.attoseconds) / 1e18
-        out.write("data path: \(format(dataPath, digits: 6)) s\n")
+        out.write("data path: \(String(fixed: dataPath, digits: 6)) s\n")
         out.write("data path packets/s: \(Int(dataPath > 0 ? Double(counters.frames) / dataPath : 0))\n")
         out.write("sessions created: \(counters.sessionsCreated)\n")
         out.write("sessions created/s: \(Int(seconds > 0 ? Double(counters.sessionsCreated) / seconds : 0))\n")
@@ -45,15 +46,5 @@ struct ReplayStatisticsReport {
         }
         out.write("resident memory growth: \(residentBytes / 1024) KiB (anonymous, tables live, file mapping excluded)\n")
         out.write("peak resident memory: \(ProcessMemory.peakResidentBytes() / 1024) KiB (VmHWM, file mapping included)\n")
-    }
-
-    private func format(_ value: Double, digits: Int) -> String {
-        var scale = 1.0
-        for _ in 0..<digits { scale *= 10 }
-        let scaled = Int((value * scale).rounded())
-        let whole = scaled / Int(scale)
-        var fraction = String(scaled % Int(scale))
-        while fraction.count < digits { fraction = "0" + fraction }
-        return "\(whole).\(fraction)"
     }
 }

@@ -66,7 +66,7 @@ struct Shell: ParsableCommand {
                 let took = clock.now - started
                 let milliseconds = Double(took.components.seconds) * 1e3 + Double(took.components.attoseconds) / 1e15
                 var standardError = StandardError()
-                standardError.write("(\(ShellSource.seconds(milliseconds / 1000)) s: \(trimmed))\n")
+                standardError.write("(\(String(fixed: milliseconds / 1000, digits: 3)) s: \(trimmed))\n")
             }
         }
         if isTerminal { StandardStream.write(Array("\n".utf8), to: 1) }
@@ -147,7 +147,7 @@ struct ShellSource: SessionSource {
             throw ValidationError("no capture to replay: start the shell with --replay FILE")
         }
         stepped.advance(by: seconds)
-        var text = "Replay at \(Self.seconds(stepped.elapsedSeconds)) s after the first packet, "
+        var text = "Replay at \(String(fixed: stepped.elapsedSeconds, digits: 3)) s after the first packet, "
             + "\(stepped.framesRead) frames read"
         if let error = stepped.captureError {
             text += "; the capture is damaged: \(error)"
@@ -155,12 +155,6 @@ struct ShellSource: SessionSource {
             text += " (end of capture)"
         }
         return text + "\n"
-    }
-
-    static func seconds(_ value: Double) -> String {
-        let millis = Int((value * 1000).rounded())
-        let fraction = millis % 1000
-        return "\(millis / 1000).\(fraction < 100 ? "0" : "")\(fraction < 10 ? "0" : "")\(fraction)"
     }
 }
 

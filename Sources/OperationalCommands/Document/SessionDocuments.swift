@@ -173,7 +173,7 @@ public enum SessionDocuments {
     /// `show services service-sets summary` (verbatim element names, junos-research.md §2.2).
     public static func serviceSetsSummary(_ members: [MemberSnapshot], memory: Int) -> JunosElement {
         var root = JunosElement("service-set-summary-information", attributes: [JunosAttribute("junos:style", "summary")])
-        func percent(_ bytes: Int) -> String { String(format2: memory > 0 ? 100 * Double(bytes) / Double(memory) : 0) }
+        func percent(_ bytes: Int) -> String { String(fixed: memory > 0 ? 100 * Double(bytes) / Double(memory) : 0, digits: 2) }
         for member in members {
             var entry = JunosElement("service-set-summary-information-entry")
             entry.appendLeaf("interface-name", member.name)
@@ -183,7 +183,7 @@ public enum SessionDocuments {
             type.appendLeaf("service-set-percent-bytes-used", percent(member.sessionBytes + member.policyBytes))
             type.appendLeaf("service-set-policy-bytes-used", member.policyBytes)
             type.appendLeaf("service-set-percent-policy-bytes-used", percent(member.policyBytes))
-            type.appendLeaf("service-set-cpu-utilization", String(format2: member.cpuUtilization) + " %")
+            type.appendLeaf("service-set-cpu-utilization", String(fixed: member.cpuUtilization, digits: 2) + " %")
             entry.append(type)
             root.append(entry)
         }
