@@ -92,21 +92,18 @@ public struct SessionQuery: Sendable, Hashable {
         return members.map { member in
             var selected = member
             guard selects(member: member.name, bundle: member.bundle) else {
-                selected.sessions = []
-                selected.serviceSetCounts = member.serviceSetCounts.map { ($0.serviceSet, 0) }
+                selected.keepOnly([])
                 return selected
             }
             // A snapshot with counts only (no sessions copied out) keeps its counts when nothing but the
             // interface is filtered.
             if member.sessions.isEmpty && !isFiltered { return selected }
-            selected.sessions = []
+            var kept: [SessionSnapshot] = []
             for session in member.sessions where remaining > 0 && selects(session) {
-                selected.sessions.append(session)
+                kept.append(session)
                 remaining -= 1
             }
-            selected.serviceSetCounts = member.serviceSetCounts.map { row in
-                (row.serviceSet, selected.sessions.count { $0.serviceSet == row.serviceSet })
-            }
+            selected.keepOnly(kept)
             return selected
         }
     }

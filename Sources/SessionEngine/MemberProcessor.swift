@@ -444,8 +444,11 @@ public struct MemberProcessor: ~Copyable {
             }
         }
         removed.sort { $0.id < $1.id }
-        let counts = configuration.serviceSets.map { set in (set.name, removed.count { $0.serviceSet == set.name }) }
-        return MemberSnapshot(name: name, bundle: configuration.bundle, sessions: removed, serviceSetCounts: counts)
+        var snapshot = MemberSnapshot(
+            name: name, bundle: configuration.bundle, sessions: [],
+            serviceSetCounts: configuration.serviceSets.map { ($0.name, 0) })
+        snapshot.keepOnly(removed)
+        return snapshot
     }
 
     /// This member's statistics for `show services sessions analysis`.

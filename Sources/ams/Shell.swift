@@ -117,19 +117,17 @@ struct ShellSource: SessionSource {
         var remaining = query.limit ?? Int.max
         return stepped.snapshot(selecting: query.selector, limit: countsOnly ? 0 : remaining, countsOnly: countsOnly)
             .map { member in
-                guard query.selects(member: member.name, bundle: member.bundle) else {
-                    var empty = member
-                    empty.sessions = []
-                    empty.serviceSetCounts = member.serviceSetCounts.map { ($0.serviceSet, 0) }
-                    return empty
-                }
                 var limited = member
-                limited.sessions = Array(member.sessions.prefix(remaining))
-                remaining -= limited.sessions.count
+                guard query.selects(member: member.name, bundle: member.bundle) else {
+                    limited.keepOnly([])
+                    return limited
+                }
+                let kept = Array(member.sessions.prefix(remaining))
+                remaining -= kept.count
                 if query.limit != nil && !countsOnly {
-                    limited.serviceSetCounts = member.serviceSetCounts.map { row in
-                        (row.serviceSet, limited.sessions.count { $0.serviceSet == row.serviceSet })
-                    }
+                    limited.keepOnly(kept)
+                } else {
+                    limited.sessions = kept
                 }
                 return limited
             }
