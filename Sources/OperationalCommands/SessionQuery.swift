@@ -36,19 +36,25 @@ public struct SessionQuery: Sendable, Hashable {
     public enum ApplicationFilter: String, Sendable, Hashable, CaseIterable {
         case ftp, icmp, pptp, rtsp, sqlnet, tcp, traceroute, tftp, udp
 
+        /// The ALGs this value selects, and the protocol a session without an ALG must have (`tcp`, `udp`).
+        public var algs: (algs: [ApplicationLayerProtocol], transport: IPProtocol?) {
+            switch self {
+            case .tcp: ([.none], .tcp)
+            case .udp: ([.none], .udp)
+            case .icmp: ([.icmp, .icmpv6], nil)
+            case .ftp: ([.ftp], nil)
+            case .pptp: ([.pptp], nil)
+            case .rtsp: ([.rtsp], nil)
+            case .sqlnet: ([.sqlnet], nil)
+            case .traceroute: ([.traceroute], nil)
+            case .tftp: ([.tftp], nil)
+            }
+        }
+
         /// `true` if a session with ALG `alg` and protocol `transport` is selected.
         func selects(alg: ApplicationLayerProtocol, transport: IPProtocol) -> Bool {
-            switch self {
-            case .tcp: alg == .none && transport == .tcp
-            case .udp: alg == .none && transport == .udp
-            case .icmp: alg == .icmp || alg == .icmpv6
-            case .ftp: alg == .ftp
-            case .pptp: alg == .pptp
-            case .rtsp: alg == .rtsp
-            case .sqlnet: alg == .sqlnet
-            case .traceroute: alg == .traceroute
-            case .tftp: alg == .tftp
-            }
+            let (algs, wanted) = self.algs
+            return algs.contains(alg) && (wanted == nil || wanted == transport)
         }
     }
 

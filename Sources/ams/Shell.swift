@@ -173,22 +173,7 @@ extension SessionQuery {
         selector.destinationPrefix = destinationPrefix
         selector.sourcePort = sourcePort
         selector.destinationPort = destinationPort
-        switch applicationProtocol {
-        case .tcp?:
-            selector.algs = [.none]
-            selector.algTransport = .tcp
-        case .udp?:
-            selector.algs = [.none]
-            selector.algTransport = .udp
-        case .icmp?: selector.algs = [.icmp, .icmpv6]
-        case .ftp?: selector.algs = [.ftp]
-        case .pptp?: selector.algs = [.pptp]
-        case .rtsp?: selector.algs = [.rtsp]
-        case .sqlnet?: selector.algs = [.sqlnet]
-        case .traceroute?: selector.algs = [.traceroute]
-        case .tftp?: selector.algs = [.tftp]
-        case nil: break
-        }
+        if let applicationProtocol { (selector.algs, selector.algTransport) = applicationProtocol.algs }
         return selector
     }
 }

@@ -186,13 +186,7 @@ struct SelectorAgreementTests {
         selector.destinationPrefix = query.destinationPrefix
         selector.sourcePort = query.sourcePort
         selector.destinationPort = query.destinationPort
-        switch query.applicationProtocol {
-        case .tcp?: (selector.algs, selector.algTransport) = ([.none], .tcp)
-        case .udp?: (selector.algs, selector.algTransport) = ([.none], .udp)
-        case .icmp?: selector.algs = [.icmp, .icmpv6]
-        case .ftp?: selector.algs = [.ftp]
-        default: break
-        }
+        if let filter = query.applicationProtocol { (selector.algs, selector.algTransport) = filter.algs }
         let pushed = stepped.snapshot(selecting: selector, limit: .max, countsOnly: false)
         #expect(SessionTableRenderer.brief(pushed) == SessionTableRenderer.brief(query.apply(to: all)))
         #expect(!pushed.flatMap(\.sessions).isEmpty)
