@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "Policy", dependencies: ["ServicesCore", "Wire", "JunosConfiguration"], swiftSettings: settings),
         .target(
             name: "SessionEngine",
-            dependencies: ["PacketCapture", "SessionTable", "Policy", "JunosConfiguration", "CPrefetch"],
+            dependencies: ["PacketCapture", "SessionTable", "Policy", "JunosConfiguration", "ApplicationGateways", "CPrefetch"],
             swiftSettings: settings),
         // Control plane.
         .target(name: "OperationalCommands", dependencies: ["ServicesCore", "Wire", "Policy"], swiftSettings: settings),

@@ -26,7 +26,8 @@ let package = Package(
         .target(name: "SessionTable", dependencies: ["ServicesCore", "CPrefetch"], swiftSettings: dataPlane),
         .target(name: "JunosConfiguration", swiftSettings: settings),
         .target(name: "Policy", dependencies: ["ServicesCore", "Wire", "JunosConfiguration"], swiftSettings: settings),
-        .target(name: "SessionEngine", dependencies: ["PacketCapture", "SessionTable", "Policy", "JunosConfiguration", "CPrefetch"], swiftSettings: settings),
+        .target(name: "ApplicationGateways", dependencies: ["Wire"], swiftSettings: settings),
+        .target(name: "SessionEngine", dependencies: ["PacketCapture", "SessionTable", "Policy", "JunosConfiguration", "ApplicationGateways", "CPrefetch"], swiftSettings: settings),
         .executableTarget(
             name: "DataPath",
             dependencies: [

@@ -33,7 +33,8 @@ let package = Package(
         .target(name: "SessionTable", dependencies: ["ServicesCore", "CPrefetch"], swiftSettings: settings + [.strictMemorySafety()]),
         .target(name: "JunosConfiguration", swiftSettings: settings),
         .target(name: "Policy", dependencies: ["ServicesCore", "Wire", "JunosConfiguration"], swiftSettings: settings),
-        .target(name: "SessionEngine", dependencies: ["PacketCapture", "SessionTable", "Policy", "JunosConfiguration", "CPrefetch"], swiftSettings: settings),
+        .target(name: "ApplicationGateways", dependencies: ["Wire"], swiftSettings: settings),
+        .target(name: "SessionEngine", dependencies: ["PacketCapture", "SessionTable", "Policy", "JunosConfiguration", "ApplicationGateways", "CPrefetch"], swiftSettings: settings),
         .target(name: "OperationalCommands", dependencies: ["ServicesCore", "Wire", "Policy"], swiftSettings: settings),
         .target(
             name: "EngineFuzzer",

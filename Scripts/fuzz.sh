@@ -40,7 +40,7 @@ modules_of() {
     case "$1" in
         wire) echo "Wire WireFuzzer" ;;
         capture) echo "Wire PacketCapture CaptureFuzzer" ;;
-        engine) echo "Wire PacketCapture CPrefetch ServicesCore JunosConfiguration Policy SessionTable SessionEngine OperationalCommands EngineFuzzer" ;;
+        engine) echo "Wire PacketCapture CPrefetch ServicesCore JunosConfiguration Policy ApplicationGateways SessionTable SessionEngine OperationalCommands EngineFuzzer" ;;
     esac
 }
 # The engine fuzzer starts from the capture seeds.

@@ -44,12 +44,19 @@ public struct ApplicationMatch: Sendable, Hashable {
     public var alg: ApplicationLayerProtocol
     /// Overrides the interface's inactivity timeout, seconds.
     public var inactivityTimeout: UInt32?
+    /// `gate-timeout`: how long an ALG gate waits for its child flow, seconds.
+    public var gateTimeout: UInt32?
+    /// `child-inactivity-timeout`: the inactivity timeout of the ALG's child sessions, seconds.
+    public var childInactivityTimeout: UInt32?
 
     public init(
         name: String, transport: IPProtocol? = nil, sourcePorts: ClosedRange<UInt16>? = nil,
         destinationPorts: ClosedRange<UInt16>? = nil, icmpType: UInt8? = nil, icmpCode: UInt8? = nil,
-        ttlThreshold: UInt8? = nil, alg: ApplicationLayerProtocol = .none, inactivityTimeout: UInt32? = nil
+        ttlThreshold: UInt8? = nil, alg: ApplicationLayerProtocol = .none, inactivityTimeout: UInt32? = nil,
+        gateTimeout: UInt32? = nil, childInactivityTimeout: UInt32? = nil
     ) {
+        self.gateTimeout = gateTimeout
+        self.childInactivityTimeout = childInactivityTimeout
         self.name = name
         self.transport = transport
         self.sourcePorts = sourcePorts
@@ -73,7 +80,9 @@ public struct ApplicationMatch: Sendable, Hashable {
             destinationLow: destinationPorts?.lowerBound ?? 0, destinationHigh: destinationPorts?.upperBound ?? .max,
             icmpType: icmpType.map(Int16.init) ?? -1, icmpCode: icmpCode.map(Int16.init) ?? -1,
             ttlThreshold: ttlThreshold ?? .max,
-            profile: ApplicationProfile(alg: alg, inactivityTimeout: inactivityTimeout ?? 0))
+            profile: ApplicationProfile(
+                alg: alg, inactivityTimeout: inactivityTimeout ?? 0, gateTimeout: gateTimeout ?? 0,
+                childInactivityTimeout: childInactivityTimeout ?? 0))
     }
 }
 
@@ -82,10 +91,22 @@ public struct ApplicationProfile: Sendable, Hashable, BitwiseCopyable {
     public var alg: ApplicationLayerProtocol
     /// Seconds; 0 means the interface's inactivity timeout applies.
     public var inactivityTimeout: UInt32
+    /// Seconds a gate waits for its child flow; 0 means the default (``defaultGateTimeout``).
+    public var gateTimeout: UInt32
+    /// Inactivity timeout of child sessions, seconds; 0 means the session's inactivity timeout applies.
+    public var childInactivityTimeout: UInt32
 
-    public init(alg: ApplicationLayerProtocol, inactivityTimeout: UInt32) {
+    /// The gate timeout when the application sets none, seconds *(ours: Junos documents no default)*.
+    public static let defaultGateTimeout: UInt32 = 30
+
+    public init(
+        alg: ApplicationLayerProtocol, inactivityTimeout: UInt32, gateTimeout: UInt32 = 0,
+        childInactivityTimeout: UInt32 = 0
+    ) {
         self.alg = alg
         self.inactivityTimeout = inactivityTimeout
+        self.gateTimeout = gateTimeout
+        self.childInactivityTimeout = childInactivityTimeout
     }
 }
 

@@ -112,7 +112,9 @@ extension ApplicationMatch {
             destinationPorts: application.destinationPort.map { $0.lowerBound...$0.upperBound },
             icmpType: application.icmpType, icmpCode: application.icmpCode,
             ttlThreshold: application.ttlThreshold, alg: alg,
-            inactivityTimeout: application.inactivityTimeout.map { UInt32($0.components.seconds) })
+            inactivityTimeout: application.inactivityTimeout.map { UInt32($0.components.seconds) },
+            gateTimeout: application.gateTimeout.map { UInt32($0.components.seconds) },
+            childInactivityTimeout: application.childInactivityTimeout.map { UInt32($0.components.seconds) })
     }
 }
 

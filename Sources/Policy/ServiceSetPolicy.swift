@@ -58,6 +58,14 @@ public struct ServiceSetPolicy: Sendable, Hashable {
         return bytes
     }
 
+    /// The applications whose ALG reads a control channel (FTP, TFTP, RTSP, PPTP, SQL*Net) that this policy
+    /// can classify a flow as: where the engine must look at payload.
+    public var controlChannelApplications: [ApplicationMatch] {
+        var found = implicitApplications
+        for rule in rules { for term in rule.terms { found += term.applications } }
+        return found.filter { $0.alg.readsControlChannel }
+    }
+
     /// The profile of the first implicit application `packet` matches.
     private func implicitProfile(for packet: FlowPacket) -> ApplicationProfile? {
         for index in implicitMatchers.indices where implicitMatchers[index].matches(packet) {
@@ -116,11 +124,7 @@ public struct PolicyDecision: Sendable, Hashable, BitwiseCopyable {
         switch action {
         case .discard: return .drop
         case .reject: return .reject
-        case .accept:
-            switch alg {
-            case .ftp, .tftp, .rtsp, .pptp, .sqlnet: return .watch
-            case .none, .traceroute, .icmp, .icmpv6: return .forward
-            }
+        case .accept: return alg.readsControlChannel ? .watch : .forward
         }
     }
 }

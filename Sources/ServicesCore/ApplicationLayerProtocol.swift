@@ -29,3 +29,14 @@ public enum ApplicationLayerProtocol: UInt8, Sendable, Hashable, CaseIterable, B
         }
     }
 }
+
+extension ApplicationLayerProtocol {
+    /// `true` for the ALGs that read a control channel and open gates for child sessions (FTP, TFTP, RTSP,
+    /// PPTP, SQL*Net); their control flows are `Watch`.
+    public var readsControlChannel: Bool {
+        switch self {
+        case .ftp, .tftp, .rtsp, .pptp, .sqlnet: true
+        case .none, .traceroute, .icmp, .icmpv6: false
+        }
+    }
+}

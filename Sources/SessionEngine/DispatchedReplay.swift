@@ -91,6 +91,7 @@ enum DispatchedReplay {
             var routes = [PacketRouter.Route](
                 repeating: PacketRouter.Route(asInitiator: 0, asResponder: 0, hash: 0), count: groupSize)
             var pendingCount = 0
+            var director = GatewayDirector(configuration: configuration)
             var now: UInt64 = 0
             var stopAt = UInt64.max
             var frames: UInt64 = 0
@@ -116,9 +117,9 @@ enum DispatchedReplay {
                         last = frame.timestamp
                         frames &+= 1
                         do throws(WireError) {
-                            let decoded = try DecodedPacket(
-                                parsing: bytes.extracting(frame.byteRange), linkType: frame.linkType)
-                            pending[pendingCount] = SessionPacket(decoded, time: now)
+                            let frameBytes = bytes.extracting(frame.byteRange)
+                            let decoded = try DecodedPacket(parsing: frameBytes, linkType: frame.linkType)
+                            pending[pendingCount] = director.packet(decoded, frame: frameBytes, time: now)
                             pendingCount &+= 1
                         } catch {
                             counters.wireDrops[error.counterIndex] &+= 1

@@ -19,6 +19,11 @@ public struct MemberCounters: Sendable {
     /// New sessions whose flows are forwarded (accepted or bypassed), and those that drop or reject them.
     public var slowPathForward: UInt64 = 0
     public var slowPathDiscard: UInt64 = 0
+    /// ALG gates opened, child sessions created through them, and control-channel announcements the ALG
+    /// refused (an FTP bounce, a bad port).
+    public var gatesOpened: UInt64 = 0
+    public var childSessions: UInt64 = 0
+    public var gatewayRefusals: UInt64 = 0
     /// Frames that could not be decoded, by ``WireError/counterIndex`` (first member only).
     public var wireDrops: [UInt64] = Array(repeating: 0, count: WireError.counterCount)
     /// Packets not accounted to a session, by ``DropReason``.
@@ -37,6 +42,9 @@ public struct MemberCounters: Sendable {
         packetsDropped += other.packetsDropped
         slowPathForward += other.slowPathForward
         slowPathDiscard += other.slowPathDiscard
+        gatesOpened += other.gatesOpened
+        childSessions += other.childSessions
+        gatewayRefusals += other.gatewayRefusals
         for i in wireDrops.indices { wireDrops[i] += other.wireDrops[i] }
         for i in engineDrops.indices { engineDrops[i] += other.engineDrops[i] }
     }

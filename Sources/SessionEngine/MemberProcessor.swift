@@ -19,17 +19,10 @@ public struct MemberProcessor: ~Copyable {
     public let memberIndex: Int
     let selector: MemberSelector
     let configuration: Timers
-    /// The compiled policy of each service set, by index.
-    let policies: [ServiceSetPolicy]
-    /// For each service set without rules (the common case), where its implicit application matchers
-    /// start in ``implicitMatchers``; `nil` for one with rules. New sessions of rule-less service sets are
-    /// classified from these plain values, without touching (and reference counting) the policy.
-    let ruleFreePolicies: [Range<Int>?]
-    let implicitMatchers: [ApplicationMatcher]
+    /// Service set by VLAN, and the policy's verdict on new flows.
+    let classifier: FlowClassifier
     /// Each service set's `max-flows` (Int.max: none) and whether it bypasses over the limit.
     let serviceSetLimits: [(maxFlows: Int, bypass: Bool)]
-    /// VLAN ID → service set index (0xFF: none); empty when every packet belongs to the first service set.
-    let vlanServiceSets: [UInt8]
     var steering: SteeringTable
     var fragments: FragmentTable
     var nextNumber: UInt32
@@ -38,6 +31,19 @@ public struct MemberProcessor: ~Copyable {
     var batchHashes: [UInt64]
     /// `true` when an upstream ``PacketRouter`` already chose this member for every packet it is given.
     let isRouted: Bool
+    /// Gates opened by this member's ALG sessions, by gate ID (see ``GatewayDirector``), until their child
+    /// arrives or they expire.
+    var gateBook: [UInt32: PendingGate] = [:]
+
+    /// A gate this member's control session opened: the child it admits becomes that session's child.
+    struct PendingGate {
+        var parentSlot: Int
+        var parentNumber: UInt32
+        /// Packet time at which the gate expires.
+        var expires: UInt64
+        /// The inactivity timeout of the child session, seconds (0: the usual one).
+        var childTimeout: UInt32
+    }
 
     /// Sessions created and deleted per second of packet time (`show services sessions analysis`).
     struct Rates {
@@ -94,27 +100,8 @@ public struct MemberProcessor: ~Copyable {
     ) {
         self.memberIndex = memberIndex
         self.isRouted = isRouted
-        policies = configuration.serviceSets
-        var ranges: [Range<Int>?] = []
-        var matchers: [ApplicationMatcher] = []
-        for policy in configuration.serviceSets {
-            if policy.rules.isEmpty {
-                ranges.append(matchers.count..<(matchers.count + policy.implicitMatchers.count))
-                matchers += policy.implicitMatchers
-            } else {
-                ranges.append(nil)
-            }
-        }
-        ruleFreePolicies = ranges
-        implicitMatchers = matchers
+        classifier = FlowClassifier(configuration)
         serviceSetLimits = configuration.serviceSets.map { ($0.maxFlows ?? Int.max, $0.bypassOverLimit) }
-        if configuration.vlanServiceSets.isEmpty {
-            vlanServiceSets = []
-        } else {
-            var table = [UInt8](repeating: 0xFF, count: 4096)
-            for (vlan, index) in configuration.vlanServiceSets where vlan < 4096 { table[Int(vlan)] = UInt8(index) }
-            vlanServiceSets = table
-        }
         selector = MemberSelector(memberCount: configuration.members.count)
         self.configuration = Timers(
             inactivity: configuration.inactivityTimeout, open: configuration.openTimeout,
@@ -180,6 +167,11 @@ public struct MemberProcessor: ~Copyable {
         process(packet, at: now, hash: packet.isLaterFragment || !isCandidate(packet) ? 0 : flowHash(packet))
     }
 
+    /// Processes one packet, already marked by a ``GatewayDirector``, at its packet time.
+    public mutating func process(_ packet: SessionPacket) {
+        process(packet, at: packet.time, hash: packet.isLaterFragment || !isCandidate(packet) ? 0 : flowHash(packet))
+    }
+
     /// `true` if this member may own the packet's session: its address hashes here as an initiator or as
     /// a responder.
     @inline(__always)
@@ -199,10 +191,7 @@ public struct MemberProcessor: ~Copyable {
 
     /// The service set the packet's VLAN selects (SPEC.md §5); 0xFF for none.
     @inline(__always)
-    func serviceSet(of packet: SessionPacket) -> UInt8 {
-        if vlanServiceSets.isEmpty || packet.vlan == DecodedPacket.untagged { return 0 }
-        return packet.vlan < 4096 ? vlanServiceSets[Int(packet.vlan)] : 0xFF
-    }
+    func serviceSet(of packet: SessionPacket) -> UInt8 { classifier.serviceSet(of: packet) }
 
     /// Processes one packet whose flow hash is `hash` (computed by ``flowHash(_:)``).
     private mutating func process(_ packet: SessionPacket, at now: UInt64, hash: UInt64) {
@@ -213,7 +202,10 @@ public struct MemberProcessor: ~Copyable {
             counters.sessionsExpired &+= UInt64(swept)
             rates.deleted &+= swept
         }
-        if now >= rates.secondEnds { rates.roll(to: now) }
+        if now >= rates.secondEnds {
+            rates.roll(to: now)
+            if !gateBook.isEmpty { forgetExpiredGates(at: now) }
+        }
         if isRouted {
             if packet.isLaterFragment {
                 processLaterFragment(packet, at: now, designated: true)
@@ -245,10 +237,43 @@ public struct MemberProcessor: ~Copyable {
                 rates.deleted &+= 1
             } else {
                 account(packet, slot: found.slot, isInitiator: found.role == .initiator, at: now)
+                if !packet.gateMark.isEmpty { applyGateMark(packet.gateMark, slot: found.slot, at: now) }
                 return
             }
         }
-        create(packet, hash: hash, serviceSet: serviceSet, at: now)
+        let slot = create(packet, hash: hash, serviceSet: serviceSet, at: now)
+        if let slot, !packet.gateMark.isEmpty { applyGateMark(packet.gateMark, slot: slot, at: now) }
+    }
+
+    /// Carries out what the ALG found on a packet of the session in `slot`: gates it opened, refusals.
+    private mutating func applyGateMark(_ mark: GateMark, slot: Int, at now: UInt64) {
+        if mark.isRefused { counters.gatewayRefusals &+= 1 }
+        if mark.usesGate, let gate = gateBook.removeValue(forKey: mark.id) {
+            // The announced flow already had a session: the ALG found an existing session (flag 0x1).
+            if shard[gate.parentSlot].number == gate.parentNumber { shard[gate.parentSlot].algFlags |= 0x1 }
+        }
+        guard mark.openedCount > 0 else { return }
+        let parent = shard[slot]
+        var flow = SessionPacket()
+        (flow.source, flow.destination) = (parent.source, parent.destination)
+        (flow.sourcePort, flow.destinationPort) = (parent.sourcePort, parent.destinationPort)
+        flow.transport = parent.transport
+        let profile = classifier.decide(flow, serviceSet: parent.serviceSet).profile
+        let gateSeconds = profile.map { $0.gateTimeout == 0 ? ApplicationProfile.defaultGateTimeout : $0.gateTimeout }
+            ?? ApplicationProfile.defaultGateTimeout
+        let pending = PendingGate(
+            parentSlot: slot, parentNumber: parent.number, expires: now &+ UInt64(gateSeconds) &* 1_000_000_000,
+            childTimeout: profile?.childInactivityTimeout ?? 0)
+        for offset in 0..<UInt32(mark.openedCount) { gateBook[mark.id &+ offset] = pending }
+        counters.gatesOpened &+= UInt64(mark.openedCount)
+    }
+
+    /// The live parent of a packet that uses a gate, taking the gate out of the book.
+    private mutating func parent(admitting packet: SessionPacket, at now: UInt64) -> PendingGate? {
+        guard packet.gateMark.usesGate, let gate = gateBook.removeValue(forKey: packet.gateMark.id),
+            now < gate.expires, shard[gate.parentSlot].number == gate.parentNumber
+        else { return nil }
+        return gate
     }
 
     /// For a member that sees every packet: `true` if this member owns `packet`'s session; a later
@@ -258,6 +283,17 @@ public struct MemberProcessor: ~Copyable {
         let ownerAsResponder = selector.member(
             for: configuration.egressIsDestination ? packet.destination : packet.source)
         if ownerAsInitiator != memberIndex && ownerAsResponder != memberIndex { return false }
+        if let designated = packet.designatedMember {
+            // An ALG packet: the director chose one of the candidates (both candidates see it).
+            if packet.gateMark.usesGate && ownerAsInitiator != ownerAsResponder {
+                steering.assign(hash, owner: designated, now: now)
+            }
+            if designated != memberIndex {
+                if packet.isFragment { fragments.record(packet, member: designated, now: now) }
+                return false
+            }
+            return true
+        }
         if packet.isLaterFragment {
             processLaterFragment(packet, at: now, designated: ownerAsInitiator == memberIndex)
             return false
@@ -351,8 +387,9 @@ public struct MemberProcessor: ~Copyable {
         }
     }
 
-    /// Creates a session for the first packet of a flow.
-    private mutating func create(_ packet: SessionPacket, hash: UInt64, serviceSet: UInt8, at now: UInt64) {
+    /// Creates a session for the first packet of a flow; its slot, or `nil` if it was refused.
+    @discardableResult
+    private mutating func create(_ packet: SessionPacket, hash: UInt64, serviceSet: UInt8, at now: UInt64) -> Int? {
         var session = Session()
         session.source = packet.source
         session.destination = packet.destination
@@ -363,7 +400,7 @@ public struct MemberProcessor: ~Copyable {
         session.lastSeen = now
         session.initiatorFrames = 1
         session.initiatorBytes = UInt64(packet.ipLength)
-        let decision = decide(packet, serviceSet: serviceSet)
+        let decision = classifier.decide(packet, serviceSet: serviceSet)
         session.timeout = decision.inactivityTimeout ?? configuration.inactivity
         session.alg = decision.alg
         session.initiatorState = decision.state
@@ -379,14 +416,28 @@ public struct MemberProcessor: ~Copyable {
                 session.responderState = .drop
             }
         }
+        let gate = packet.gateMark.usesGate ? parent(admitting: packet, at: now) : nil
+        if let gate {
+            // An ALG child (SPEC.md §1): the parent's ALG, forwarded without inspection.
+            let parent = shard[gate.parentSlot]
+            session.alg = parent.alg
+            session.link = parent.number
+            session.initiatorState = .forward
+            session.responderState = .forward
+            if gate.childTimeout > 0 && session.phase != .synSent { session.timeout = gate.childTimeout }
+            if packet.transport == .tcp && !Self.isOpeningSYN(packet.tcpFlags) { session.phase = .active }
+        }
         let limit = serviceSetLimits[Int(serviceSet)]
         if shard.count >= configuration.sessionLimit || shard.count(serviceSet: serviceSet) >= limit.maxFlows {
             guard configuration.bypassOverLimit || limit.bypass else {
                 counters.engineDrops[DropReason.sessionLimit.rawValue] &+= 1
-                return
+                // The ALG could not create its child: the parent shows flag 0x2 (SPEC.md §1).
+                if let gate { shard[gate.parentSlot].algFlags |= 0x2 }
+                return nil
             }
             session.initiatorState = .bypass
             session.responderState = .bypass
+            if gate != nil { session.algFlags = 0x2 }
         }
         session.number = nextNumber
         nextNumber &+= 1
@@ -404,22 +455,8 @@ public struct MemberProcessor: ~Copyable {
         if packet.isFragment {
             fragments.record(packet, member: memberIndex, slot: slot, number: session.number, now: now)
         }
-    }
-
-    /// The policy's verdict on a new flow of service set `serviceSet` whose first packet is `packet`.
-    @inline(__always)
-    private func decide(_ packet: SessionPacket, serviceSet: UInt8) -> PolicyDecision {
-        let flow = FlowPacket(
-            source: packet.source, destination: packet.destination, sourcePort: packet.sourcePort,
-            destinationPort: packet.destinationPort, transport: packet.transport, icmpType: packet.icmpType,
-            icmpCode: packet.icmpCode, timeToLive: packet.timeToLive)
-        let index = Int(serviceSet)
-        guard index < policies.count else { return PolicyDecision(action: .discard, profile: nil) }
-        guard let range = ruleFreePolicies[index] else { return policies[index].decide(flow) }
-        for matcher in range where implicitMatchers[matcher].matches(flow) {
-            return PolicyDecision(action: .accept, profile: implicitMatchers[matcher].profile)
-        }
-        return PolicyDecision(action: .accept, profile: nil)
+        if gate != nil { counters.childSessions &+= 1 }
+        return slot
     }
 
     // MARK: - Control plane
@@ -429,6 +466,14 @@ public struct MemberProcessor: ~Copyable {
         let swept = shard.sweep(upTo: now, budget: shard.slotCount)
         counters.sessionsExpired &+= UInt64(swept)
         rates.deleted &+= swept
+        if !gateBook.isEmpty { forgetExpiredGates(at: now) }
+    }
+
+    /// Forgets the gates that expired by `now`, or whose parent is gone.
+    private mutating func forgetExpiredGates(at now: UInt64) {
+        for (id, gate) in gateBook where now >= gate.expires || shard[gate.parentSlot].number != gate.parentNumber {
+            gateBook[id] = nil
+        }
     }
 
     /// Removes the sessions `selects` picks (`clear services sessions`), and returns them as a snapshot.
@@ -436,12 +481,22 @@ public struct MemberProcessor: ~Copyable {
         where selects: (SessionSnapshot) -> Bool, name: String, configuration: EngineConfiguration
     ) -> MemberSnapshot {
         var removed: [SessionSnapshot] = []
+        var removedParents = Set<UInt32>()
         for slot in 0..<shard.slotCount where shard[slot].number != 0 {
             let session = Self.snapshot(of: shard[slot], member: memberIndex, configuration: configuration)
             if selects(session) {
                 removed.append(session)
+                removedParents.insert(shard[slot].number)
                 shard.remove(slot: slot)
             }
+        }
+        // Children go with their parents (SPEC.md §2.7), and so do the parents' open gates.
+        if !removedParents.isEmpty {
+            for slot in 0..<shard.slotCount where shard[slot].number != 0 && removedParents.contains(shard[slot].link) {
+                removed.append(Self.snapshot(of: shard[slot], member: memberIndex, configuration: configuration))
+                shard.remove(slot: slot)
+            }
+            gateBook = gateBook.filter { !removedParents.contains($0.value.parentNumber) }
         }
         removed.sort { $0.id < $1.id }
         var snapshot = MemberSnapshot(
@@ -460,6 +515,7 @@ public struct MemberProcessor: ~Copyable {
         (analysis.udpIPv4, analysis.udpIPv6) = (live[2], live[3])
         (analysis.otherIPv4, analysis.otherIPv6) = (live[4], live[5])
         (analysis.peakTCP, analysis.peakUDP, analysis.peakOther) = (peaks[0], peaks[1], peaks[2])
+        analysis.predicted = gateBook.count
         analysis.peakTotal = shard.peakCount
         analysis.createdPerSecond = rates.lastCreated
         analysis.deletedPerSecond = rates.lastDeleted

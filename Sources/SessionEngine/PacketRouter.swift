@@ -62,6 +62,14 @@ struct PacketRouter: ~Copyable {
         if packet.isLaterFragment {
             return fragments.lookup(packet, now: now).map { Int($0.member) } ?? route.asInitiator
         }
+        if let designated = packet.designatedMember {
+            // An ALG packet: the director chose (a child's first packet goes to its parent's member).
+            if packet.gateMark.usesGate && route.asInitiator != route.asResponder {
+                steering.assign(route.hash, owner: designated, now: now)
+            }
+            if packet.isFragment { fragments.record(packet, member: designated, now: now) }
+            return designated
+        }
         var owner = route.asInitiator
         if route.asInitiator != route.asResponder {
             owner = steering.owner(of: route.hash, proposed: route.asInitiator, now: now)

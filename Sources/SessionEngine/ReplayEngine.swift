@@ -151,6 +151,7 @@ public enum ReplayEngine {
             // Decoded packets wait here until a group is full (see MemberProcessor.process(batch:)).
             var batch = [SessionPacket](repeating: SessionPacket(), count: MemberProcessor.batchSize)
             var batched = 0
+            var director = GatewayDirector(configuration: options.configuration)
             while true {
                 let next: CapturedFrame?
                 do throws(CaptureError) {
@@ -172,9 +173,9 @@ public enum ReplayEngine {
                 last = frame.timestamp
                 if isFirst { processor.countFrame() }
                 do throws(WireError) {
-                    let decoded = try DecodedPacket(
-                        parsing: bytes.extracting(frame.byteRange), linkType: frame.linkType)
-                    batch[batched] = SessionPacket(decoded, time: now)
+                    let frameBytes = bytes.extracting(frame.byteRange)
+                    let decoded = try DecodedPacket(parsing: frameBytes, linkType: frame.linkType)
+                    batch[batched] = director.packet(decoded, frame: frameBytes, time: now)
                     batched &+= 1
                     if batched == MemberProcessor.batchSize {
                         processor.process(batch: batch, count: batched)

@@ -26,6 +26,9 @@ public struct SessionPacket: Sendable, BitwiseCopyable {
     @usableFromInline var fragmentBits: UInt8
     /// The outer VLAN ID, or `DecodedPacket.untagged`.
     public var vlan: UInt16
+    /// What the ``GatewayDirector`` found: gates this packet's control channel opened, or the gate this
+    /// packet's new flow uses (see ``GateMark``); 0: nothing.
+    public var gateMark: GateMark
 
     /// The session-relevant fields of `packet`, seen at packet time `time`.
     @inlinable
@@ -44,6 +47,7 @@ public struct SessionPacket: Sendable, BitwiseCopyable {
         icmpCode = packet.icmpCode
         fragmentBits = (packet.isFragment ? 1 : 0) | (packet.isLaterFragment ? 2 : 0)
         vlan = packet.outerVLAN
+        gateMark = GateMark()
     }
 
     /// An empty packet, for preallocated batches.
@@ -62,10 +66,49 @@ public struct SessionPacket: Sendable, BitwiseCopyable {
         icmpCode = 0
         fragmentBits = 0
         vlan = DecodedPacket.untagged
+        gateMark = GateMark()
     }
 
     /// `true` if the datagram is a fragment.
     @inlinable public var isFragment: Bool { fragmentBits & 1 != 0 }
     /// `true` for a fragment with a non-zero offset: it carries no transport header.
     @inlinable public var isLaterFragment: Bool { fragmentBits & 2 != 0 }
+
+    /// The member an ALG assigned the packet to (its control channel's, or the parent's of the gate it
+    /// uses), overriding the hash keys; `nil` when the hash keys decide.
+    @inlinable public var designatedMember: Int? {
+        get { fragmentBits >> 2 == 0 ? nil : Int(fragmentBits >> 2) - 1 }
+        set { fragmentBits = fragmentBits & 3 | UInt8(truncatingIfNeeded: ((newValue ?? -1) + 1) << 2) }
+    }
+}
+
+/// The ALG's marks on a packet, packed in 32 bits so that ``SessionPacket`` stays one cache line.
+///
+/// Bits 0–23: a gate ID; 24–25: how many gates (IDs `id`, `id + 1`, …) the packet's control channel opened;
+/// 26: the packet's new flow uses gate `id`; 27: the packet announced something the ALG refused (an FTP
+/// bounce, a bad port).
+public struct GateMark: Sendable, BitwiseCopyable, Equatable {
+    public var rawValue: UInt32
+
+    public init() { rawValue = 0 }
+
+    /// Gate IDs have 24 bits; they wrap, skipping 0.
+    public static let idMask: UInt32 = 0xFF_FFFF
+
+    public var isEmpty: Bool { rawValue == 0 }
+    public var id: UInt32 { rawValue & Self.idMask }
+    /// Gates opened by this packet: `count` consecutive IDs from ``id``.
+    public var openedCount: Int { Int(rawValue >> 24 & 3) }
+    /// `true` if the packet's flow is the child a gate announced.
+    public var usesGate: Bool { rawValue & 1 << 26 != 0 }
+    /// `true` if the packet carried an announcement the ALG refused.
+    public var isRefused: Bool { rawValue & 1 << 27 != 0 }
+
+    /// Marks `count` (1–3) gates opened, from `first`.
+    public mutating func open(first: UInt32, count: Int) {
+        rawValue = rawValue & 1 << 27 | first & Self.idMask | UInt32(count & 3) << 24
+    }
+
+    public mutating func use(_ gate: UInt32) { rawValue = rawValue & 1 << 27 | gate & Self.idMask | 1 << 26 }
+    public mutating func refuse() { rawValue |= 1 << 27 }
 }

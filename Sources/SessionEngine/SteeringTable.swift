@@ -77,6 +77,16 @@ struct SteeringTable: ~Copyable {
         return proposed
     }
 
+    /// Records `owner` as the owner of the flow with `hash`, whatever was recorded before (an ALG child:
+    /// it belongs to its parent's member).
+    mutating func assign(_ hash: UInt64, owner: Int, now: UInt64) {
+        _ = self.owner(of: hash, proposed: owner, now: now)
+        let key = hash | 1
+        var bucket = Int(truncatingIfNeeded: key >> 40) & mask
+        while entries[bucket].hash != key { bucket = (bucket &+ 1) & mask }
+        entries[bucket].owner = UInt8(owner)
+    }
+
     /// Drops stale entries, doubling the table if it is still more than a quarter full.
     private mutating func rebuild(now seconds: UInt32) {
         let live = entries.filter { $0.hash != 0 && seconds &- $0.lastSeen <= staleAfter }

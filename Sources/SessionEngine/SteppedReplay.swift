@@ -18,6 +18,8 @@ public final class SteppedReplay {
     public let configuration: EngineConfiguration
     let members: [Member]
     private var reader: CaptureReader?
+    /// The ALGs' view of the control channels, ahead of the members.
+    private var director: GatewayDirector
     /// Packet time of the first frame, and the packet time reached, nanoseconds since the epoch.
     public private(set) var firstTimestamp: UInt64?
     public private(set) var now: UInt64 = 0
@@ -33,6 +35,7 @@ public final class SteppedReplay {
     public init(file: CaptureFile, configuration: EngineConfiguration, seed: UInt64 = 1) {
         self.file = file
         self.configuration = configuration
+        director = GatewayDirector(configuration: configuration)
         members = configuration.members.indices.map {
             Member(MemberProcessor(memberIndex: $0, configuration: configuration, seed: seed))
         }
@@ -96,8 +99,10 @@ public final class SteppedReplay {
                 frames += 1
                 members[0].processor.countFrame()
                 do throws(WireError) {
-                    let packet = try DecodedPacket(parsing: bytes.extracting(frame.byteRange), linkType: frame.linkType)
-                    for member in members { member.processor.process(packet, at: now) }
+                    let frameBytes = bytes.extracting(frame.byteRange)
+                    let decoded = try DecodedPacket(parsing: frameBytes, linkType: frame.linkType)
+                    let packet = director.packet(decoded, frame: frameBytes, time: now)
+                    for member in members { member.processor.process(packet) }
                 } catch {
                     members[0].processor.countUndecodable(error)
                 }

@@ -109,6 +109,7 @@ extension DecodedPacket {
             sourcePort = tcp.sourcePort
             destinationPort = tcp.destinationPort
             tcpFlags = tcp.flags
+            sequence = tcp.sequenceNumber
             setPayload(from: start &+ tcp.headerLength, to: end)
         case IPProtocol.udp.rawValue:
             let udp = try UDPHeader(parsing: segment)
@@ -131,6 +132,7 @@ extension DecodedPacket {
             case .queryWithIdentifier:
                 sourcePort = icmp.identifier
                 destinationPort = icmp.identifier
+                sequence = UInt32(icmp.sequenceNumber)
             case .error:
                 quoted = QuotedFlow(
                     parsingQuoted: segment.extracting(droppingFirst: ICMPHeader.length),

@@ -45,6 +45,9 @@ public struct DecodedPacket: Sendable, BitwiseCopyable {
     public var payloadOffset: UInt32
     /// Length of the transport payload in bytes (bounded by the captured bytes).
     public var payloadLength: UInt32
+    /// The TCP sequence number, or the sequence number of an ICMP/ICMPv6 query; 0 otherwise. ALGs place
+    /// control-channel bytes by it.
+    public var sequence: UInt32
     /// For ICMP/ICMPv6 errors: the flow of the datagram the error quotes, when it could be decoded.
     public var quoted: QuotedFlow
 
@@ -72,6 +75,7 @@ public struct DecodedPacket: Sendable, BitwiseCopyable {
         ipLength = 0
         payloadOffset = 0
         payloadLength = 0
+        sequence = 0
         quoted = QuotedFlow()
     }
 }

@@ -47,9 +47,12 @@ struct ConfiguredReplayTests {
         let result = try ReplayHarness.replay(
             path: Self.samples.appendingPathComponent("sample.pcap").path, configuration: configuration)
         try ReplayHarness.expectGolden(ReplayHarness.brief(result), "sample.stateful-firewall.brief.txt")
-        // Without the FTP ALG's gates (issue 5) the FTP data connections match no term: discarded.
-        let dropped = result.members.flatMap(\.sessions).filter { $0.initiator.state == .drop }
-        #expect(dropped.count == 2 && dropped.allSatisfy { $0.alg == .none })
+        // The FTP data connections match no term, but the FTP ALG's gates admit them as children.
+        let sessions = result.members.flatMap(\.sessions)
+        #expect(sessions.allSatisfy { $0.initiator.state != .drop })
+        let children = sessions.filter { $0.parentID != nil }
+        #expect(children.count == 2 && children.allSatisfy { $0.alg == .ftp && $0.initiator.state == .forward })
+        #expect(children.allSatisfy { child in sessions.contains { $0.id == child.parentID && $0.alg == .ftp } })
     }
 
     @Test func vlansSelectServiceSets() throws {

@@ -67,7 +67,9 @@ struct OperationalOutputTests {
         #expect(try Self.ids("show services sessions protocol udp destination-port 53").count == 2)
         #expect(try Self.ids("show services sessions source-prefix fd00:99::/64").count == 2)
         #expect(try Self.ids("show services sessions destination-prefix 10.99.0.2").count == 9)
-        #expect(try Self.ids("show services sessions application-protocol tcp").count == 5)
+        // The FTP data connections are children of the FTP ALG (ALG: ftp), not basic TCP sessions.
+        #expect(try Self.ids("show services sessions application-protocol tcp").count == 3)
+        #expect(try Self.ids("show services sessions application-protocol ftp").count == 4)
         #expect(try Self.ids("show services sessions application-protocol icmp").count == 2)
         #expect(try Self.ids("show services sessions interface mams-0/1/0") == ["33554433", "33554434"])
         #expect(try Self.ids("show services sessions interface ams0") == all)

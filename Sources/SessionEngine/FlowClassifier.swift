@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 the ams authors
+
+import Policy
+import ServicesCore
+import Wire
+
+/// Decides, for the first packet of a flow, its service set (by VLAN) and the policy's verdict: action,
+/// ALG and timeouts. Members use it to create sessions; the ``GatewayDirector`` uses it to recognise ALG
+/// control channels ahead of them, so both classify alike.
+struct FlowClassifier {
+    /// The compiled policy of each service set, by index.
+    let policies: [ServiceSetPolicy]
+    /// For each service set without rules (the common case), where its implicit application matchers
+    /// start in ``implicitMatchers``; `nil` for one with rules. New sessions of rule-less service sets are
+    /// classified from these plain values, without touching (and reference counting) the policy.
+    let ruleFreePolicies: [Range<Int>?]
+    let implicitMatchers: [ApplicationMatcher]
+    /// VLAN ID → service set index (0xFF: none); empty when every packet belongs to the first service set.
+    let vlanServiceSets: [UInt8]
+
+    init(_ configuration: EngineConfiguration) {
+        policies = configuration.serviceSets
+        var ranges: [Range<Int>?] = []
+        var matchers: [ApplicationMatcher] = []
+        for policy in configuration.serviceSets {
+            if policy.rules.isEmpty {
+                ranges.append(matchers.count..<(matchers.count + policy.implicitMatchers.count))
+                matchers += policy.implicitMatchers
+            } else {
+                ranges.append(nil)
+            }
+        }
+        ruleFreePolicies = ranges
+        implicitMatchers = matchers
+        if configuration.vlanServiceSets.isEmpty {
+            vlanServiceSets = []
+        } else {
+            var table = [UInt8](repeating: 0xFF, count: 4096)
+            for (vlan, index) in configuration.vlanServiceSets where vlan < 4096 { table[Int(vlan)] = UInt8(index) }
+            vlanServiceSets = table
+        }
+    }
+
+    /// The service set the packet's VLAN selects (SPEC.md §5); 0xFF for none.
+    @inline(__always)
+    func serviceSet(of packet: SessionPacket) -> UInt8 {
+        if vlanServiceSets.isEmpty || packet.vlan == DecodedPacket.untagged { return 0 }
+        return packet.vlan < 4096 ? vlanServiceSets[Int(packet.vlan)] : 0xFF
+    }
+
+    /// The policy's verdict on a new flow of service set `serviceSet` whose first packet is `packet`.
+    @inline(__always)
+    func decide(_ packet: SessionPacket, serviceSet: UInt8) -> PolicyDecision {
+        let flow = FlowPacket(
+            source: packet.source, destination: packet.destination, sourcePort: packet.sourcePort,
+            destinationPort: packet.destinationPort, transport: packet.transport, icmpType: packet.icmpType,
+            icmpCode: packet.icmpCode, timeToLive: packet.timeToLive)
+        let index = Int(serviceSet)
+        guard index < policies.count else { return PolicyDecision(action: .discard, profile: nil) }
+        guard let range = ruleFreePolicies[index] else { return policies[index].decide(flow) }
+        for matcher in range where implicitMatchers[matcher].matches(flow) {
+            return PolicyDecision(action: .accept, profile: implicitMatchers[matcher].profile)
+        }
+        return PolicyDecision(action: .accept, profile: nil)
+    }
+}

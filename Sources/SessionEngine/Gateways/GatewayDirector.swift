@@ -1,0 +1,296 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 the ams authors
+
+import ApplicationGateways
+import Policy
+import ServicesCore
+import Wire
+
+/// Reads the control channels of the ALGs (FTP, TFTP, …) in capture order, ahead of routing, and marks
+/// packets with what it found (``GateMark``): a control packet with the gates it opened, the first packet
+/// of an announced flow with the gate it uses.
+///
+/// It runs where the frame bytes are — in the dispatcher, or in each member that reads the whole capture —
+/// so members never need payload. It designates the member of every control-channel packet, and the
+/// parent's member for a child's first packet (SPEC.md §4: a child lives on its parent's member), so that
+/// routing follows the ALG. Every instance sees every packet in the same order, so all decide alike.
+///
+/// Only packets on a port a control-channel application listens on are looked at, plus, while a gate is
+/// open, packets that may start a flow: other traffic costs two bit tests.
+struct GatewayDirector: ~Copyable {
+    /// A control channel, keyed by its initiator flow.
+    struct ChannelKey: Hashable {
+        var client: IPAddress
+        var server: IPAddress
+        var clientPort: UInt16
+        var serverPort: UInt16
+        var transport: UInt8
+        var serviceSet: UInt8
+    }
+
+    /// The ALG state of one control channel.
+    enum Reader {
+        case ftp(FTPGateway)
+        case tftp
+    }
+
+    struct Channel {
+        var reader: Reader
+        var member: UInt8
+        var serviceSet: UInt8
+        /// Packet time of the channel's last packet.
+        var lastSeen: UInt64
+        /// Nanoseconds a gate opened by this channel waits.
+        var gateLifetime: UInt64
+    }
+
+    /// A gate: who may open the announced flow (`source` zero: anyone), to where.
+    struct GateKey: Hashable {
+        var source: IPAddress
+        var destination: IPAddress
+        var destinationPort: UInt16
+        var transport: UInt8
+        var serviceSet: UInt8
+    }
+
+    struct Gate {
+        var id: UInt32
+        var member: UInt8
+        var expires: UInt64
+    }
+
+    /// At most this many channels and gates are tracked; past that, new ones are counted and ignored.
+    static let capacity = 65_536
+
+    let classifier: FlowClassifier
+    let selector: MemberSelector
+    let ingressIsSource: Bool
+    let egressIsDestination: Bool
+    /// One bit per port a control-channel application listens on: TCP in words 0..<1024, UDP after.
+    let listening: [UInt64]
+    let hasListeners: Bool
+    /// A channel idle this long (nanoseconds) is forgotten.
+    let channelLifetime: UInt64
+    private(set) var channels: [ChannelKey: Channel] = [:]
+    private(set) var gates: [GateKey: Gate] = [:]
+    private var nextGate: UInt32 = 1
+    /// Packet time at which expired gates are next forgotten (once a second while gates are open).
+    private var nextPurge: UInt64 = 0
+    /// Channels and gates not tracked because the tables were full.
+    private(set) var untracked = 0
+
+    init(configuration: EngineConfiguration) {
+        classifier = FlowClassifier(configuration)
+        selector = MemberSelector(memberCount: configuration.members.count)
+        ingressIsSource = configuration.ingressKey == .sourceIP
+        egressIsDestination = configuration.egressKey == .destinationIP
+        var bits = [UInt64](repeating: 0, count: 2048)
+        for policy in configuration.serviceSets {
+            for application in policy.controlChannelApplications {
+                let ports = application.destinationPorts ?? 0...UInt16.max
+                let transports: [IPProtocol] = application.transport.map { [$0] } ?? [.tcp, .udp]
+                for transport in transports where transport == .tcp || transport == .udp {
+                    let base = transport == .tcp ? 0 : 65_536
+                    for port in ports { bits[(base + Int(port)) >> 6] |= 1 << (UInt64(port) & 63) }
+                }
+            }
+        }
+        listening = bits
+        hasListeners = bits.contains { $0 != 0 }
+        channelLifetime = UInt64(configuration.longestTimeout) * 1_000_000_000
+    }
+
+    @inline(__always)
+    private func listens(_ port: UInt16, udp: Bool) -> Bool {
+        let index = (udp ? 65_536 : 0) + Int(port)
+        return listening[index >> 6] & (1 << (UInt64(index) & 63)) != 0
+    }
+
+    /// The session packet of `decoded` (decoded from `frame`), seen at packet time `time`, marked.
+    @inline(__always)
+    mutating func packet(_ decoded: borrowing DecodedPacket, frame: Span<UInt8>, time: UInt64) -> SessionPacket {
+        var packet = SessionPacket(decoded, time: time)
+        let isTCP = packet.transport == .tcp
+        let isUDP = packet.transport == .udp
+        let onControlPort =
+            hasListeners && (isTCP || isUDP)
+            && (listens(packet.destinationPort, udp: isUDP) || listens(packet.sourcePort, udp: isUDP))
+        guard onControlPort || !gates.isEmpty else { return packet }
+        let start = Int(decoded.payloadOffset)
+        let end = min(frame.count, start + Int(decoded.payloadLength))
+        markSlowly(
+            &packet, payload: frame.extracting(min(start, end)..<end), sequence: decoded.sequence,
+            onControlPort: onControlPort)
+        return packet
+    }
+
+    /// Looks at one packet (`payload`: its transport payload; `sequence`: its TCP sequence number) and
+    /// marks it.
+    mutating func mark(_ packet: inout SessionPacket, payload: Span<UInt8>, sequence: UInt32) {
+        let isTCP = packet.transport == .tcp
+        let isUDP = packet.transport == .udp
+        let onControlPort =
+            hasListeners && (isTCP || isUDP)
+            && (listens(packet.destinationPort, udp: isUDP) || listens(packet.sourcePort, udp: isUDP))
+        guard onControlPort || !gates.isEmpty else { return }
+        markSlowly(&packet, payload: payload, sequence: sequence, onControlPort: onControlPort)
+    }
+
+    private mutating func markSlowly(
+        _ packet: inout SessionPacket, payload: Span<UInt8>, sequence: UInt32, onControlPort: Bool
+    ) {
+        guard !packet.isLaterFragment else { return }
+        let serviceSet = classifier.serviceSet(of: packet)
+        guard serviceSet != 0xFF else { return }
+        if onControlPort && readChannel(&packet, payload: payload, sequence: sequence, serviceSet: serviceSet) {
+            return
+        }
+        if !gates.isEmpty {
+            if packet.time >= nextPurge {
+                forgetExpiredGates(at: packet.time)
+                nextPurge = packet.time &+ 1_000_000_000
+            }
+            useGate(&packet, serviceSet: serviceSet)
+        }
+    }
+
+    /// `true` if the packet belongs to a control channel (which it then feeds).
+    private mutating func readChannel(
+        _ packet: inout SessionPacket, payload: Span<UInt8>, sequence: UInt32, serviceSet: UInt8
+    ) -> Bool {
+        let now = packet.time
+        var key = ChannelKey(
+            client: packet.source, server: packet.destination, clientPort: packet.sourcePort,
+            serverPort: packet.destinationPort, transport: packet.transport.rawValue, serviceSet: serviceSet)
+        var fromClient = true
+        if channels[key] == nil {
+            let reverse = ChannelKey(
+                client: packet.destination, server: packet.source, clientPort: packet.destinationPort,
+                serverPort: packet.sourcePort, transport: packet.transport.rawValue, serviceSet: serviceSet)
+            if channels[reverse] != nil {
+                key = reverse
+                fromClient = false
+            }
+        }
+        if let channel = channels[key], now &- channel.lastSeen > channelLifetime
+            || (fromClient && packet.transport == .tcp && packet.tcpFlags.contains(.syn)
+                && !packet.tcpFlags.contains(.ack))
+        {
+            // Idle too long, or a new connection on the same ports: the old channel is over.
+            _ = channel
+            channels[key] = nil
+        }
+        if channels[key] == nil {
+            guard fromClient, startsFlow(packet) else { return false }
+            let decision = classifier.decide(packet, serviceSet: serviceSet)
+            guard decision.action == .accept, decision.alg.readsControlChannel, let profile = decision.profile
+            else { return false }
+            if channels.count >= Self.capacity { forgetIdleChannels(at: now) }
+            guard channels.count < Self.capacity else {
+                untracked &+= 1
+                return false
+            }
+            let reader: Reader
+            switch decision.alg {
+            case .ftp: reader = .ftp(FTPGateway(client: packet.source, server: packet.destination))
+            case .tftp: reader = .tftp
+            default: return false
+            }
+            let member = selector.member(for: ingressIsSource ? packet.source : packet.destination)
+            let gateSeconds = profile.gateTimeout == 0 ? ApplicationProfile.defaultGateTimeout : profile.gateTimeout
+            channels[key] = Channel(
+                reader: reader, member: UInt8(member), serviceSet: serviceSet, lastSeen: now,
+                gateLifetime: UInt64(gateSeconds) * 1_000_000_000)
+        }
+        guard var channel = channels[key] else { return false }
+        channel.lastSeen = now
+        packet.designatedMember = Int(channel.member)
+        var announced: [Expectation] = []
+        var refused = false
+        if payload.count > 0 {
+            switch channel.reader {
+            case .ftp(var gateway):
+                // Keep the reader's buffers uniquely referenced while they change (no copy on write).
+                channels[key] = nil
+                channel.reader = .tftp
+                gateway.inspect(payload, sequence: sequence, fromClient: fromClient) { action in
+                    switch action {
+                    case .expect(let expectation): announced.append(expectation)
+                    case .violation: refused = true
+                    }
+                }
+                channel.reader = .ftp(gateway)
+            case .tftp:
+                if fromClient {
+                    switch TFTPGateway.inspect(
+                        payload, client: key.client, clientPort: key.clientPort, server: key.server)
+                    {
+                    case .expect(let expectation)?: announced.append(expectation)
+                    case .violation?: refused = true
+                    case nil: break
+                    }
+                }
+            }
+        }
+        channels[key] = channel
+        if refused { packet.gateMark.refuse() }
+        if !announced.isEmpty { open(announced, for: &packet, channel: channel) }
+        return true
+    }
+
+    /// `true` if the packet may be the first of a flow: a TCP SYN, or any datagram.
+    @inline(__always)
+    private func startsFlow(_ packet: SessionPacket) -> Bool {
+        packet.transport != .tcp || (packet.tcpFlags.contains(.syn) && !packet.tcpFlags.contains(.ack))
+    }
+
+    /// Opens gates for `announced` (at most three per packet: what a ``GateMark`` can carry).
+    private mutating func open(_ announced: [Expectation], for packet: inout SessionPacket, channel: Channel) {
+        let count = min(announced.count, 3)
+        if nextGate &+ UInt32(count) > GateMark.idMask { nextGate = 1 }
+        let first = nextGate
+        var opened = 0
+        for expectation in announced.prefix(count) {
+            if gates.count >= Self.capacity { forgetExpiredGates(at: packet.time) }
+            guard gates.count < Self.capacity else {
+                untracked &+= 1
+                break
+            }
+            let key = GateKey(
+                source: expectation.source ?? .zero, destination: expectation.destination,
+                destinationPort: expectation.destinationPort, transport: expectation.transport.rawValue,
+                serviceSet: channel.serviceSet)
+            gates[key] = Gate(id: first &+ UInt32(opened), member: channel.member, expires: packet.time &+ channel.gateLifetime)
+            opened += 1
+        }
+        guard opened > 0 else { return }
+        nextGate = first &+ UInt32(opened)
+        packet.gateMark.open(first: first, count: opened)
+    }
+
+    /// Marks the packet as the child of a gate it matches, and designates the gate's member.
+    private mutating func useGate(_ packet: inout SessionPacket, serviceSet: UInt8) {
+        guard startsFlow(packet) else { return }
+        var key = GateKey(
+            source: packet.source, destination: packet.destination, destinationPort: packet.destinationPort,
+            transport: packet.transport.rawValue, serviceSet: serviceSet)
+        if gates[key] == nil { key.source = .zero }
+        guard let gate = gates.removeValue(forKey: key) else { return }
+        guard packet.time < gate.expires else { return }
+        // The child lives on the parent's member; routing can only send it to one of its own candidates.
+        let asInitiator = selector.member(for: ingressIsSource ? packet.source : packet.destination)
+        let asResponder = selector.member(for: egressIsDestination ? packet.destination : packet.source)
+        guard Int(gate.member) == asInitiator || Int(gate.member) == asResponder else { return }
+        packet.gateMark.use(gate.id)
+        packet.designatedMember = Int(gate.member)
+    }
+
+    private mutating func forgetIdleChannels(at now: UInt64) {
+        let lifetime = channelLifetime
+        channels = channels.filter { now &- $0.value.lastSeen <= lifetime }
+    }
+
+    private mutating func forgetExpiredGates(at now: UInt64) {
+        gates = gates.filter { now < $0.value.expires }
+    }
+}
