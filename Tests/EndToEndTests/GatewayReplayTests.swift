@@ -1,0 +1,238 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 the ams authors
+
+import Foundation
+import OperationalCommands
+import PacketCapture
+import ServicesCore
+import SessionEngine
+import Testing
+import Wire
+
+/// The ALGs in the engine (SPEC.md §1, §4; issue 5): gates announced on control channels, child sessions
+/// on the parent's member, flags, clearing, predicted sessions.
+@Suite("ALG child sessions")
+struct GatewayReplayTests {
+    static let client = IPAddress(10, 1, 1, 2)
+    static let server = IPAddress(192, 0, 2, 10)
+    static let b = FrameBuilder(link: .ethernet())
+
+    /// A TCP connection's packets, with sequence numbers, so that control-channel bytes can be placed.
+    struct Connection {
+        var client: IPAddress
+        var clientPort: UInt16
+        var server: IPAddress
+        var serverPort: UInt16
+        var clientSequence: UInt32 = 1000
+        var serverSequence: UInt32 = 5000
+
+        /// SYN, SYN-ACK, ACK at `time`.
+        mutating func open(_ h: inout ReplayHarness, at time: Double) {
+            h.add(b.tcp(from: client, port: clientPort, to: server, port: serverPort, flags: [.syn], sequenceNumber: clientSequence - 1), at: time)
+            h.add(b.tcp(from: server, port: serverPort, to: client, port: clientPort, flags: [.syn, .ack], sequenceNumber: serverSequence - 1), at: time + 0.001)
+            h.add(b.tcp(from: client, port: clientPort, to: server, port: serverPort, flags: [.ack], sequenceNumber: clientSequence), at: time + 0.002)
+        }
+
+        /// One segment of `text` from the client or the server; `resend` repeats the last one instead.
+        mutating func send(_ h: inout ReplayHarness, _ text: String, fromClient: Bool, at time: Double, advance: Bool = true) {
+            let bytes = Array(text.utf8)
+            if fromClient {
+                h.add(b.tcp(from: client, port: clientPort, to: server, port: serverPort, flags: [.psh, .ack], sequenceNumber: clientSequence, payload: bytes), at: time)
+                if advance { clientSequence &+= UInt32(bytes.count) }
+            } else {
+                h.add(b.tcp(from: server, port: serverPort, to: client, port: clientPort, flags: [.psh, .ack], sequenceNumber: serverSequence, payload: bytes), at: time)
+                if advance { serverSequence &+= UInt32(bytes.count) }
+            }
+        }
+    }
+
+    static func ftpControl(port: UInt16 = 40000) -> Connection {
+        Connection(client: client, clientPort: port, server: server, serverPort: 21)
+    }
+
+    /// Sessions with their parent's initiator flow, as text: `child-flow <- parent-flow` (or `<- none`).
+    static func links(_ result: ReplayResult) -> [String] {
+        let sessions = result.members.flatMap(\.sessions)
+        return sessions.map { session in
+            let parent = session.parentID.flatMap { id in sessions.first { $0.id == id } }
+            let flow = SessionTableRenderer.flowLine(session.initiator).split(separator: " ").prefix(4).joined(separator: " ")
+            let parentFlow = parent.map { SessionTableRenderer.flowLine($0.initiator).split(separator: " ").prefix(4).joined(separator: " ") }
+            return "\(session.alg.name) \(flow) <- \(parentFlow ?? "none")"
+        }.sorted()
+    }
+
+    // MARK: - FTP on real traffic
+
+    /// `ftp.pcap` (vsftpd and curl, Captures/README.md): every data connection is the child of the control
+    /// connection that announced it, on its member, whatever the number of members and the mode.
+    @Test func ftpDataConnectionsAreChildrenOfTheirControlConnections() throws {
+        let path = ReplayHarness.capture("ftp.pcap")
+        let expected = [
+            "ftp TCP 10.99.0.1:47892 -> 10.99.0.2:21 <- none",
+            "ftp TCP 10.99.0.1:47898 -> 10.99.0.2:21 <- none",
+            "ftp TCP 10.99.0.1:47912 -> 10.99.0.2:21 <- none",
+            "ftp TCP 10.99.0.1:49266 -> 10.99.0.2:30006 <- TCP 10.99.0.1:47892 -> 10.99.0.2:21",
+            "ftp TCP 10.99.0.1:55178 -> 10.99.0.2:21 <- none",
+            "ftp TCP 10.99.0.1:56172 -> 10.99.0.2:30003 <- TCP 10.99.0.1:47898 -> 10.99.0.2:21",
+            "ftp TCP 10.99.0.2:20 -> 10.99.0.1:38907 <- TCP 10.99.0.1:47912 -> 10.99.0.2:21",
+            "ftp TCP 10.99.0.2:20 -> 10.99.0.1:52421 <- TCP 10.99.0.1:55178 -> 10.99.0.2:21",
+            "ftp TCP fd00:99::1:46456 -> fd00:99::2:30003 <- TCP fd00:99::1:57504 -> fd00:99::2:21",
+            "ftp TCP fd00:99::1:57504 -> fd00:99::2:21 <- none",
+        ]
+        for members in [1, 2, 3, 4, 8] {
+            for mode in ReplayHarness.Mode.allCases {
+                let result = try ReplayHarness.replay(path: path, members: members, keepExpired: true, mode: mode)
+                #expect(Self.links(result) == expected, "members \(members), \(mode)")
+                #expect(result.counters.gatesOpened == 5 && result.counters.childSessions == 5)
+                for session in result.members.flatMap(\.sessions) {
+                    if let parent = session.parentID {
+                        // A child lives on its parent's member: the member is in the ID's high bits.
+                        #expect(parent >> 24 == session.id >> 24)
+                        #expect(session.initiator.state == .forward && session.responder.state == .forward)
+                    } else {
+                        #expect(session.initiator.state == .watch)
+                    }
+                }
+            }
+        }
+    }
+
+    // MARK: - FTP transcripts
+
+    /// A PORT command split over two segments, with the first one retransmitted, still opens its gate.
+    @Test func splitAndRetransmittedCommandsOpenOneGate() throws {
+        var h = ReplayHarness()
+        var control = Self.ftpControl()
+        control.open(&h, at: 0)
+        control.send(&h, "220 ready\r\n", fromClient: false, at: 0.1)
+        control.send(&h, "PORT 10,1,1,2,", fromClient: true, at: 0.2, advance: false)
+        control.send(&h, "PORT 10,1,1,2,", fromClient: true, at: 0.25)  // retransmission
+        control.send(&h, "195,80\r\n", fromClient: true, at: 0.3)
+        h.add(Self.b.tcp(from: Self.server, port: 20, to: Self.client, port: 50000, flags: [.syn]), at: 0.4)
+        let result = try h.replay(members: 2, keepExpired: true)
+        #expect(Self.links(result).contains("ftp TCP 192.0.2.10:20 -> 10.1.1.2:50000 <- TCP 10.1.1.2:40000 -> 192.0.2.10:21"))
+        #expect(result.counters.gatesOpened == 1)
+    }
+
+    /// EPSV's 229 reply (no address: the server's own) and EPRT with an IPv6 address.
+    @Test func extendedCommandsOpenGatesForIPv4AndIPv6() throws {
+        var h = ReplayHarness()
+        var control = Self.ftpControl()
+        control.open(&h, at: 0)
+        control.send(&h, "229 Entering Extended Passive Mode (|||30100|)\r\n", fromClient: false, at: 0.1)
+        h.add(Self.b.tcp(from: Self.client, port: 50001, to: Self.server, port: 30100, flags: [.syn]), at: 0.2)
+        let client6 = IPAddress("2001:db8::2")!
+        let server6 = IPAddress("2001:db8::10")!
+        var control6 = Connection(client: client6, clientPort: 40001, server: server6, serverPort: 21)
+        control6.open(&h, at: 1)
+        control6.send(&h, "EPRT |2|2001:db8::2|50002|\r\n", fromClient: true, at: 1.1)
+        h.add(Self.b.tcp(from: server6, port: 20, to: client6, port: 50002, flags: [.syn]), at: 1.2)
+        let links = Self.links(try h.replay(members: 3, keepExpired: true, mode: .dispatched))
+        #expect(links.contains("ftp TCP 10.1.1.2:50001 -> 192.0.2.10:30100 <- TCP 10.1.1.2:40000 -> 192.0.2.10:21"))
+        #expect(links.contains("ftp TCP 2001:db8::10:20 -> 2001:db8::2:50002 <- TCP 2001:db8::2:40001 -> 2001:db8::10:21"))
+    }
+
+    /// A PORT naming a third host (FTP bounce) or port 0 opens no gate and is counted; the connection that
+    /// follows is an ordinary session.
+    @Test func bouncesAndBadPortsOpenNothing() throws {
+        var h = ReplayHarness()
+        var control = Self.ftpControl()
+        control.open(&h, at: 0)
+        control.send(&h, "PORT 10,9,9,9,195,80\r\n", fromClient: true, at: 0.1)
+        control.send(&h, "PORT 10,1,1,2,0,0\r\n", fromClient: true, at: 0.2)
+        control.send(&h, "PORT 10,1,1,2,999,1\r\n", fromClient: true, at: 0.3)
+        control.send(&h, String(repeating: "A", count: 5000) + "\r\n", fromClient: true, at: 0.4)
+        h.add(Self.b.tcp(from: Self.server, port: 20, to: IPAddress(10, 9, 9, 9), port: 50000, flags: [.syn]), at: 0.5)
+        let result = try h.replay(members: 2, keepExpired: true)
+        #expect(result.counters.gatesOpened == 0 && result.counters.childSessions == 0)
+        #expect(result.counters.gatewayRefusals == 2)
+        #expect(Self.links(result).contains("none TCP 192.0.2.10:20 -> 10.9.9.9:50000 <- none"))
+    }
+
+    /// A gate admits one flow, once, before its gate timeout (30 s by default).
+    @Test func aGateIsUsedOnceAndExpires() throws {
+        var h = ReplayHarness()
+        var control = Self.ftpControl()
+        control.open(&h, at: 0)
+        control.send(&h, "227 Entering Passive Mode (192,0,2,10,117,48)\r\n", fromClient: false, at: 0.1)
+        control.send(&h, "227 Entering Passive Mode (192,0,2,10,117,49)\r\n", fromClient: false, at: 0.2)
+        h.add(Self.b.tcp(from: Self.client, port: 50001, to: Self.server, port: 30000, flags: [.syn]), at: 1)
+        h.add(Self.b.tcp(from: Self.client, port: 50002, to: Self.server, port: 30000, flags: [.syn]), at: 2)
+        control.send(&h, "NOOP\r\n", fromClient: true, at: 20)
+        control.send(&h, "NOOP\r\n", fromClient: true, at: 40)
+        h.add(Self.b.tcp(from: Self.client, port: 50003, to: Self.server, port: 30001, flags: [.syn]), at: 40.5)
+        let links = Self.links(try h.replay(members: 2, keepExpired: true))
+        #expect(links.contains("ftp TCP 10.1.1.2:50001 -> 192.0.2.10:30000 <- TCP 10.1.1.2:40000 -> 192.0.2.10:21"))
+        #expect(links.contains("none TCP 10.1.1.2:50002 -> 192.0.2.10:30000 <- none"))
+        #expect(links.contains("none TCP 10.1.1.2:50003 -> 192.0.2.10:30001 <- none"))
+    }
+
+    /// Over the session limit the child is refused and its parent shows flag 0x2; with
+    /// bypass-traffic-on-exceeding-flow-limits the child is created, bypassed, with flag 0x2.
+    @Test func aChildOverTheLimitFlagsItsParent() throws {
+        var h = ReplayHarness()
+        var control = Self.ftpControl()
+        control.open(&h, at: 0)
+        control.send(&h, "227 Entering Passive Mode (192,0,2,10,117,48)\r\n", fromClient: false, at: 0.1)
+        h.add(Self.b.tcp(from: Self.client, port: 50001, to: Self.server, port: 30000, flags: [.syn]), at: 1)
+        let path = try ReplayHarness.temporaryFile(h.pcap())
+        var configuration = EngineConfiguration.builtInDefault(memberCount: 1)
+        configuration.sessionLimit = 1
+        var result = try ReplayHarness.replay(path: path, members: 1, keepExpired: true, configuration: configuration)
+        var sessions = result.members.flatMap(\.sessions)
+        #expect(sessions.count == 1 && sessions[0].flags == 0x2)
+        configuration.bypassOverLimit = true
+        result = try ReplayHarness.replay(path: path, members: 1, keepExpired: true, configuration: configuration)
+        sessions = result.members.flatMap(\.sessions)
+        #expect(sessions.count == 2 && sessions[0].flags == 0)
+        #expect(sessions[1].parentID == sessions[0].id && sessions[1].flags == 0x2 && sessions[1].initiator.state == .bypass)
+    }
+
+    /// `clear services sessions` of a parent clears its children and its open gates; `analysis` counts
+    /// the open gates as predicted sessions.
+    @Test func clearingAParentClearsItsChildrenAndGates() throws {
+        var h = ReplayHarness()
+        var control = Self.ftpControl()
+        control.open(&h, at: 0)
+        control.send(&h, "227 Entering Passive Mode (192,0,2,10,117,48)\r\n", fromClient: false, at: 0.1)
+        h.add(Self.b.tcp(from: Self.client, port: 50001, to: Self.server, port: 30000, flags: [.syn]), at: 1)
+        control.send(&h, "227 Entering Passive Mode (192,0,2,10,117,49)\r\n", fromClient: false, at: 2)
+        let file = try CaptureFile(path: try ReplayHarness.temporaryFile(h.pcap()))
+        let replay = SteppedReplay(file: file, configuration: .builtInDefault(memberCount: 2))
+        replay.advance(by: nil)
+        var members = replay.snapshot(countsOnly: false)
+        #expect(members.reduce(0) { $0 + $1.sessions.count } == 2)
+        #expect(members.reduce(0) { $0 + $1.analysis.predicted } == 1)
+        let cleared = replay.clear { _, session in session.initiator.destinationPort == 21 }
+        #expect(cleared.reduce(0) { $0 + $1.sessions.count } == 2)
+        members = replay.snapshot(countsOnly: false)
+        #expect(members.reduce(0) { $0 + $1.sessions.count } == 0)
+        #expect(members.reduce(0) { $0 + $1.analysis.predicted } == 0)
+    }
+
+    // MARK: - TFTP
+
+    /// A read request to port 69 opens a gate for the server's reply from its new port; the transfer is a
+    /// child. A malformed request opens nothing.
+    @Test func tftpTransfersAreChildrenOfTheirRequests() throws {
+        var h = ReplayHarness()
+        let request: [UInt8] = [0, 1] + Array("file.bin".utf8) + [0] + Array("octet".utf8) + [0]
+        h.add(Self.b.udp(from: Self.client, port: 40000, to: Self.server, port: 69, payload: request), at: 0)
+        h.add(Self.b.udp(from: Self.server, port: 51000, to: Self.client, port: 40000, payload: [0, 3, 0, 1, 42]), at: 0.01)
+        h.add(Self.b.udp(from: Self.client, port: 40000, to: Self.server, port: 51000, payload: [0, 4, 0, 1]), at: 0.02)
+        let bad: [UInt8] = [0, 1] + Array("no-terminator".utf8)
+        h.add(Self.b.udp(from: Self.client, port: 40001, to: Self.server, port: 69, payload: bad), at: 1)
+        h.add(Self.b.udp(from: Self.server, port: 51001, to: Self.client, port: 40001, payload: [0, 3, 0, 1]), at: 1.01)
+        for mode in ReplayHarness.Mode.allCases {
+            let result = try h.replay(members: 4, keepExpired: true, mode: mode)
+            #expect(Self.links(result) == [
+                "none UDP 192.0.2.10:51001 -> 10.1.1.2:40001 <- none",
+                "tftp UDP 10.1.1.2:40000 -> 192.0.2.10:69 <- none",
+                "tftp UDP 10.1.1.2:40001 -> 192.0.2.10:69 <- none",
+                "tftp UDP 192.0.2.10:51000 -> 10.1.1.2:40000 <- UDP 10.1.1.2:40000 -> 192.0.2.10:69",
+            ], "\(mode)")
+            let child = result.members.flatMap(\.sessions).first { $0.parentID != nil }
+            #expect(child?.initiator.frames == 1 && child?.responder.frames == 1)
+        }
+    }
+}
