@@ -9,6 +9,8 @@ public enum DropReason: Int, Sendable, CaseIterable {
     case sessionLimit
     /// The packet's VLAN belongs to no service set.
     case noServiceSet
+    /// An ICMP or ICMPv6 error quoting a flow that has no session.
+    case icmpErrorWithoutFlow
 
     /// The counter's name in `--stats` and `show services sessions analysis`.
     public var name: String {
@@ -16,6 +18,7 @@ public enum DropReason: Int, Sendable, CaseIterable {
         case .fragmentWithoutFirst: "fragment-without-first"
         case .sessionLimit: "session-limit"
         case .noServiceSet: "no-service-set"
+        case .icmpErrorWithoutFlow: "icmp-error-without-flow"
         }
     }
 }

@@ -241,6 +241,11 @@ public struct MemberProcessor: ~Copyable {
                 return
             }
         }
+        if packet.gateMark.quotesFlow {
+            // An ICMP error whose flow has no session is not legitimate: dropped (junos-research.md §4).
+            counters.engineDrops[DropReason.icmpErrorWithoutFlow.rawValue] &+= 1
+            return
+        }
         let slot = create(packet, hash: hash, serviceSet: serviceSet, at: now)
         if let slot, !packet.gateMark.isEmpty { applyGateMark(packet.gateMark, slot: slot, at: now) }
     }

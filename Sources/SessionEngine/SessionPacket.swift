@@ -48,6 +48,18 @@ public struct SessionPacket: Sendable, BitwiseCopyable {
         fragmentBits = (packet.isFragment ? 1 : 0) | (packet.isLaterFragment ? 2 : 0)
         vlan = packet.outerVLAN
         gateMark = GateMark()
+        if packet.quoted.isPresent {
+            // An ICMP error belongs to the flow it quotes (SPEC.md §4), travelling back towards the quoted
+            // packet's sender: it is keyed as a packet of the reverse of the quoted flow.
+            let quoted = packet.quoted
+            source = quoted.destination
+            destination = quoted.source
+            sourcePort = quoted.destinationPort
+            destinationPort = quoted.sourcePort
+            transport = quoted.transport
+            tcpFlags = []
+            gateMark.quoteFlow()
+        }
     }
 
     /// An empty packet, for preallocated batches.
@@ -86,7 +98,7 @@ public struct SessionPacket: Sendable, BitwiseCopyable {
 ///
 /// Bits 0–23: a gate ID; 24–25: how many gates (IDs `id`, `id + 1`, …) the packet's control channel opened;
 /// 26: the packet's new flow uses gate `id`; 27: the packet announced something the ALG refused (an FTP
-/// bounce, a bad port).
+/// bounce, a bad port); 28: the packet is an ICMP error, keyed as a packet of the flow it quotes.
 public struct GateMark: Sendable, BitwiseCopyable, Equatable {
     public var rawValue: UInt32
 
@@ -106,9 +118,13 @@ public struct GateMark: Sendable, BitwiseCopyable, Equatable {
 
     /// Marks `count` (1–3) gates opened, from `first`.
     public mutating func open(first: UInt32, count: Int) {
-        rawValue = rawValue & 1 << 27 | first & Self.idMask | UInt32(count & 3) << 24
+        rawValue = rawValue & (3 << 27) | first & Self.idMask | UInt32(count & 3) << 24
     }
 
-    public mutating func use(_ gate: UInt32) { rawValue = rawValue & 1 << 27 | gate & Self.idMask | 1 << 26 }
+    public mutating func use(_ gate: UInt32) { rawValue = rawValue & (3 << 27) | gate & Self.idMask | 1 << 26 }
     public mutating func refuse() { rawValue |= 1 << 27 }
+
+    /// `true` for an ICMP or ICMPv6 error: it counts on the session of the flow it quotes, never makes one.
+    public var quotesFlow: Bool { rawValue & 1 << 28 != 0 }
+    public mutating func quoteFlow() { rawValue |= 1 << 28 }
 }

@@ -235,4 +235,38 @@ struct GatewayReplayTests {
             #expect(child?.initiator.frames == 1 && child?.responder.frames == 1)
         }
     }
+
+    // MARK: - Traceroute and ICMP errors
+
+    /// Traceroute probes (UDP to 33435–33450, TTL ≤ 30) are `traceroute` sessions; the time-exceeded and
+    /// port-unreachable errors that quote a probe count on the probe's session, never as sessions of their
+    /// own; an error quoting no known flow is dropped and counted.
+    @Test func icmpErrorsCountOnTheFlowTheyQuote() throws {
+        var raw = FrameBuilder(link: .raw)
+        raw.timeToLive = 1
+        let hop = IPAddress(10, 1, 1, 1)
+        var h = ReplayHarness()
+        var time = 0.0
+        for (index, port) in [UInt16(33435), 33436, 33437].enumerated() {
+            let probe = raw.udp(from: Self.client, port: 40000, to: Self.server, port: port, payload: Array(repeating: 0x40, count: 32))
+            var ttl = Self.b
+            ttl.timeToLive = 1
+            h.add(ttl.udp(from: Self.client, port: 40000, to: Self.server, port: port, payload: Array(repeating: 0x40, count: 32)), at: time)
+            // The first two probes die at the first hop, the third reaches the server.
+            let (from, type, code): (IPAddress, UInt8, UInt8) = index < 2 ? (hop, 11, 0) : (Self.server, 3, 3)
+            h.add(Self.b.icmpError(from: from, to: Self.client, type: type, code: code, quoting: probe, quoteLimit: 28), at: time + 0.001)
+            time += 0.1
+        }
+        let stray = raw.udp(from: Self.client, port: 41000, to: Self.server, port: 9999)
+        h.add(Self.b.icmpError(from: hop, to: Self.client, type: 3, code: 1, quoting: stray, quoteLimit: 28), at: 1)
+        for members in [1, 2, 5] {
+            for mode in ReplayHarness.Mode.allCases {
+                let result = try h.replay(members: members, keepExpired: true, mode: mode)
+                let sessions = result.members.flatMap(\.sessions)
+                #expect(sessions.count == 3, "members \(members), \(mode)")
+                #expect(sessions.allSatisfy { $0.alg == .traceroute && $0.initiator.frames == 1 && $0.responder.frames == 1 })
+                #expect(result.counters.engineDrops[DropReason.icmpErrorWithoutFlow.rawValue] == 1)
+            }
+        }
+    }
 }

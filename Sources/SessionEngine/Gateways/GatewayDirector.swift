@@ -139,7 +139,7 @@ struct GatewayDirector: ~Copyable {
     private mutating func markSlowly(
         _ packet: inout SessionPacket, payload: Span<UInt8>, sequence: UInt32, onControlPort: Bool
     ) {
-        guard !packet.isLaterFragment else { return }
+        guard !packet.isLaterFragment, !packet.gateMark.quotesFlow else { return }
         let serviceSet = classifier.serviceSet(of: packet)
         guard serviceSet != 0xFF else { return }
         if onControlPort && readChannel(&packet, payload: payload, sequence: sequence, serviceSet: serviceSet) {
