@@ -4,7 +4,7 @@
 # ground truth with Scripts/oracle-sessions.sh (tshark; never ams).
 #
 # Needs root, iproute2, tcpdump, tshark (editcap), python3, curl, dnsmasq, bind9-dnsutils (dig),
-# iputils-ping, vsftpd.
+# iputils-ping, vsftpd, tftpd-hpa, tftp-hpa, traceroute.
 #
 # Topology:  [amsc] vc 10.99.0.1/24 fd00:99::1/64  <-- veth -->  vs 10.99.0.2/24 fd00:99::2/64 [amss]
 # tcpdump runs inside amsc on vc (Ethernet), plus on "any" (Linux cooked SLL / SLL2) for the HTTP phase.
@@ -29,7 +29,7 @@ else
     OUT="$ROOT/Tests/EndToEndTests/Captures"; SAMPLE="$ROOT/Samples/sample.pcap"
 fi
 [[ $(id -u) -eq 0 ]] || { echo "$0: needs root (network namespaces, tcpdump)" >&2; exit 1; }
-for tool in ip tcpdump tshark editcap capinfos python3 curl dnsmasq dig ping vsftpd ss timeout; do
+for tool in ip tcpdump tshark editcap capinfos python3 curl dnsmasq dig ping vsftpd in.tftpd tftp traceroute ss timeout; do
     command -v "$tool" >/dev/null || { echo "$0: missing tool: $tool" >&2; exit 1; }
 done
 mkdir -p "$OUT"
@@ -173,6 +173,19 @@ EOF
     FTP_PID=$!; PIDS+=("$FTP_PID")
     wait_listen t 21
 }
+TFTP_PID=""
+start_tftp() {
+    mkdir -p "$WORK/tftproot" "$WORK/tftpclient"
+    chmod 777 "$WORK/tftproot"
+    printf 'hello from the ams tftp fixture\n' >"$WORK/tftproot/hello.txt"
+    head -c 1500 /dev/zero | tr '\0' 't' >"$WORK/tftproot/data.bin"
+    printf 'uploaded over tftp\n' >"$WORK/tftpclient/upload.txt"
+    chmod 666 "$WORK/tftproot/"*
+    ip netns exec "$S" timeout 300 in.tftpd --foreground --listen --address "$S4:69" --secure --create \
+        --user root "$WORK/tftproot" >"$WORK/tftp.log" 2>&1 &
+    TFTP_PID=$!; PIDS+=("$TFTP_PID")
+    wait_listen u 69
+}
 stop_server() { local p=$1; [[ -n $p ]] || return 0; kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; forget_pid "$p"; }
 
 # --- clients (every request bounded in time) ------------------------------------------------------
@@ -230,6 +243,38 @@ capture_ftp() {
     stop_capture "$p"
     stop_server "$FTP_PID"
 }
+capture_tftp() {
+    log "tftp.pcap"
+    start_tftp; flush_arp
+    local p
+    start_capture p vc "$WORK/tftp.pcap"
+    (cd "$WORK/tftpclient" && inc tftp -m binary "$S4" -c get hello.txt); settle
+    (cd "$WORK/tftpclient" && inc tftp -m binary "$S4" -c get data.bin); settle
+    (cd "$WORK/tftpclient" && inc tftp -m binary "$S4" -c put upload.txt); settle
+    stop_capture "$p"
+    stop_server "$TFTP_PID"
+    cmp -s "$WORK/tftproot/data.bin" "$WORK/tftpclient/data.bin" || { echo "$0: tftp get failed" >&2; exit 1; }
+}
+capture_traceroute() {
+    log "traceroute.pcap"
+    # The server routes 10.99.5.0/24 into a veth pair of its own whose far end answers nothing: a probe
+    # with TTL 1 dies at the server (time exceeded), one with TTL 2 vanishes; probes to the server itself
+    # end in port unreachable.
+    ins sysctl -qw net.ipv4.ip_forward=1
+    ins ip link add d0 type veth peer name d1
+    ins ip link set d0 up
+    ins ip link set d1 up
+    ins ip addr add 10.99.6.1/24 dev d0
+    ins ip neigh add 10.99.6.2 lladdr 02:00:00:99:06:02 dev d0
+    ins ip route add 10.99.5.0/24 via 10.99.6.2
+    inc ip route add 10.99.5.0/24 via "$S4"
+    flush_arp
+    local p
+    start_capture p vc "$WORK/traceroute.pcap"
+    inc traceroute -n -q 1 -m 2 -N 1 -w 1 -p 33435 10.99.5.5 >/dev/null; settle
+    inc traceroute -n -q 2 -m 1 -N 1 -p 33440 "$S4" >/dev/null; settle
+    stop_capture "$p"
+}
 capture_mixed() {
     log "mixed.pcap"
     start_http; start_dns; start_ftp; flush_arp
@@ -252,13 +297,15 @@ setup
 capture_http
 capture_dns_icmp
 capture_ftp
+capture_tftp
+capture_traceroute
 capture_mixed
 
 # Derived format variants, made by tools from http.pcap.
 editcap -F pcapng "$WORK/http.pcap" "$WORK/http.pcapng"
 editcap -F nsecpcap "$WORK/http.pcap" "$WORK/http.nsec.pcap"
 
-NAMES=(http.pcap http.pcapng http.nsec.pcap http.sll.pcap http.sll2.pcap dns-icmp.pcap ftp.pcap mixed.pcap)
+NAMES=(http.pcap http.pcapng http.nsec.pcap http.sll.pcap http.sll2.pcap dns-icmp.pcap ftp.pcap tftp.pcap traceroute.pcap mixed.pcap)
 for f in "${NAMES[@]}"; do
     cp "$WORK/$f" "$OUT/$f"
     "$ORACLE" --write "$OUT/$f"

@@ -12,8 +12,9 @@
 #   ICMP / ICMPv6 echo: one session per (address pair, identifier); ports "-";
 #         initiator = sender of the first echo request, else of the first packet.
 #   Other IP protocols (and non-echo, non-error ICMP): one session per (protocol, address pair), ports "-".
-#   ICMP errors are NOT attributed (SPEC counts them on the embedded flow's session): the oracle prints a
-#   warning on stderr and exits 3, so a fixture containing them is noticed. --lenient: warn, exit 0.
+#   ICMP errors quoting TCP or UDP count on the quoted flow's session (SPEC §4), towards the quoted packet's
+#   sender; quoting no known session, they are not counted (the engine drops them). Errors quoting other
+#   protocols are not attributed: a warning on stderr and exit 3. --lenient: warn, exit 0.
 #   Non-IP frames (ARP, ...) are in CAPTURE.packets only.
 # frames_I = packets initiator->responder, frames_O = packets responder->initiator.
 set -euo pipefail
@@ -73,8 +74,29 @@ for n, line in enumerate(sys.stdin, 1):
         t = int(first(icmp_type if proto == 1 else icmp6_type) or -1)
         echo_req, echo_rep = (8, 0) if proto == 1 else (128, 129)
         if t in (ICMP4_ERR if proto == 1 else ICMP6_ERR):
-            print(f"oracle: frame {n}: ICMP error type {t} not attributed", file=sys.stderr)
-            warnings += 1
+            # Counted on the session of the flow the error quotes (the last occurrence of each field is
+            # the quoted header), in the direction towards the sender of the quoted packet; an error whose
+            # flow has no session is dropped, so not counted.
+            if proto == 1:
+                qsrc, qdst, qproto = last(ip_src), last(ip_dst), int(last(ip_proto) or -1)
+            else:
+                qsrc, qdst, qproto = last(ip6_src), last(ip6_dst), int(last(ip6_nxt) or -1)
+            if qproto == 6:
+                qs, qd = last(tsp), last(tdp)
+            elif qproto == 17:
+                qs, qd = last(usp), last(udp_)
+            else:
+                print(f"oracle: frame {n}: ICMP error quoting protocol {qproto} not attributed", file=sys.stderr)
+                warnings += 1
+                continue
+            found = [k for k in order if sessions[k][0] == NAMES[qproto]
+                     and {(sessions[k][1], sessions[k][2]), (sessions[k][3], sessions[k][4])} == {(qsrc, qs), (qdst, qd)}]
+            if found:
+                s = sessions[found[-1]]
+                if (s[1], s[2]) == (qsrc, qs):
+                    s[6] += 1
+                else:
+                    s[5] += 1
             continue
         if t in (echo_req, echo_rep):
             ident = first(icmp_id if proto == 1 else icmp6_id)

@@ -4,7 +4,8 @@
 #
 # Default (needs root): record fresh captures with Scripts/make-captures.sh into a temp dir, compute the
 #   expected sessions with the oracle, run `ams replay CAPTURE --no-expire`, parse its brief output with
-#   parse_brief.py and diff.
+#   parse_brief.py and diff; then check the ALG parent/child links of the extensive output with
+#   check_links.py (FTP data and TFTP transfers are children of their control sessions).
 # --fixtures (no root, no tshark): use the committed Tests/EndToEndTests/Captures/*.pcap* and their
 #   committed *.sessions.tsv as the expected result.
 # --keep: keep the temp dir (captures, expected/actual TSVs, ams output) and print its path.
@@ -66,11 +67,21 @@ for cap in "${CAPS[@]}"; do
         echo "FAIL $name: ams output did not parse (see above)"; sed 's/^/    /' "$out" | head -40
         fail=$((fail + 1)); continue
     fi
-    if diff -u --label "$name expected (oracle)" --label "$name ams" "$expected" "$actual" >"$TMP/$name.diff"; then
-        echo "PASS $name ($(($(wc -l <"$expected") - 1)) sessions)"; pass=$((pass + 1))
-    else
-        echo "FAIL $name: sessions differ"; sed 's/^/    /' "$TMP/$name.diff"; fail=$((fail + 1))
+    if ! diff -u --label "$name expected (oracle)" --label "$name ams" "$expected" "$actual" >"$TMP/$name.diff"; then
+        echo "FAIL $name: sessions differ"; sed 's/^/    /' "$TMP/$name.diff"; fail=$((fail + 1)); continue
     fi
+    # ALG links: the transfers make-captures.sh runs are children of their control sessions.
+    case $name in
+        ftp.pcap) want=5 ;;      # 5 FTP downloads
+        tftp.pcap) want=3 ;;     # 2 TFTP gets, 1 put
+        mixed.pcap) want=2 ;;    # 2 FTP downloads
+        *) want=0 ;;
+    esac
+    timeout 120 "$AMS" replay "$cap" --no-expire show services sessions extensive >"$out.extensive" 2>&1 || true
+    if ! python3 "$HERE/check_links.py" "$out.extensive" >"$out.links" || ! grep -qx "$want children" "$out.links"; then
+        echo "FAIL $name: ALG links (want $want children)"; sed 's/^/    /' "$out.links"; fail=$((fail + 1)); continue
+    fi
+    echo "PASS $name ($(($(wc -l <"$expected") - 1)) sessions, $want ALG children)"; pass=$((pass + 1))
 done
 
 echo "$pass passed, $fail failed"
