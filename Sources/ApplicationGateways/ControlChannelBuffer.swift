@@ -1,29 +1,46 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright (c) 2026 the ams authors
 
-/// Reassembles one direction of a TCP control channel into lines, within a fixed budget.
+/// Reassembles one direction of a TCP control channel into units — text lines (FTP, RTSP) or binary
+/// messages with a 16-bit length prefix (PPTP, Oracle TNS) — within a fixed budget.
 ///
 /// Segments are placed by sequence number: a retransmission (data already seen) is skipped, an overlap is
-/// trimmed, and a gap (data missing) discards the partial line, since a line with a hole cannot be trusted.
-/// A line longer than ``capacity`` is dropped whole and counted. Lines end at LF (a CR before it is
-/// removed).
+/// trimmed, and a gap (data missing) discards the partial unit, since a unit with a hole cannot be
+/// trusted. A unit longer than ``capacity`` is dropped whole and counted. Lines end at LF (a CR before it
+/// is removed). A message's first two bytes are its length in network byte order, header included; a
+/// length below ``Framing/lengthPrefixed(minimum:)``'s minimum loses the message boundaries, so the rest
+/// of the stream is ignored (counted).
 public struct ControlChannelBuffer: Sendable {
-    /// The longest line kept, in bytes.
-    public static let capacity = 512
+    /// How the byte stream is cut into units.
+    public enum Framing: Sendable, Equatable {
+        /// Text lines ending at LF.
+        case lines
+        /// Messages starting with their 16-bit big-endian length (header included), at least `minimum`.
+        case lengthPrefixed(minimum: Int)
+    }
 
-    private var line: [UInt8] = []
+    /// The longest unit kept, in bytes.
+    public static let capacity = 2048
+
+    public let framing: Framing
+    private var unit: [UInt8] = []
     private var nextSequence: UInt32?
-    private var isDiscardingLine = false
-    /// Lines dropped for being too long, and bytes skipped as retransmitted.
-    public private(set) var overlongLines = 0
+    private var isDiscardingUnit = false
+    /// Bytes still to skip of an over-long message.
+    private var skipping = 0
+    private var isLost = false
+    /// Units dropped for being too long, bytes skipped as retransmitted, and whether the message
+    /// boundaries were lost (a bad length).
+    public private(set) var overlongUnits = 0
     public private(set) var retransmittedBytes = 0
+    public var lostFraming: Bool { isLost }
 
-    public init() {
-        line.reserveCapacity(Self.capacity)
+    public init(framing: Framing = .lines) {
+        self.framing = framing
     }
 
     /// Adds the payload of a segment whose first byte has TCP sequence number `sequence`, and calls
-    /// `body` with each complete line, without its line end.
+    /// `body` with each complete unit (a line without its line end, or a whole message).
     public mutating func append(_ payload: Span<UInt8>, sequence: UInt32, _ body: (Span<UInt8>) -> Void) {
         var start = 0
         if let expected = nextSequence {
@@ -38,31 +55,78 @@ public struct ControlChannelBuffer: Sendable {
                 retransmittedBytes += seen
                 start = seen
             } else if ahead > 0 {
-                // Data is missing: the partial line cannot be completed.
-                line.removeAll(keepingCapacity: true)
-                isDiscardingLine = true
+                // Data is missing: the partial unit cannot be completed.
+                unit.removeAll(keepingCapacity: true)
+                switch framing {
+                case .lines: isDiscardingUnit = true
+                case .lengthPrefixed: isLost = true  // where the next message starts is unknown
+                }
             }
         }
         nextSequence = sequence &+ UInt32(truncatingIfNeeded: payload.count)
+        switch framing {
+        case .lines: appendLines(payload, from: start, body)
+        case .lengthPrefixed(let minimum): appendMessages(payload, from: start, minimum: minimum, body)
+        }
+    }
+
+    private mutating func appendLines(_ payload: Span<UInt8>, from start: Int, _ body: (Span<UInt8>) -> Void) {
         var index = start
         while index < payload.count {
             let byte = payload[index]
             index += 1
             if byte == 0x0A {
-                if !isDiscardingLine {
-                    if line.last == 0x0D { line.removeLast() }
-                    body(line.span)
+                if !isDiscardingUnit {
+                    if unit.last == 0x0D { unit.removeLast() }
+                    body(unit.span)
                 }
-                line.removeAll(keepingCapacity: true)
-                isDiscardingLine = false
-            } else if !isDiscardingLine {
-                if line.count == Self.capacity {
-                    overlongLines += 1
-                    line.removeAll(keepingCapacity: true)
-                    isDiscardingLine = true
+                unit.removeAll(keepingCapacity: true)
+                isDiscardingUnit = false
+            } else if !isDiscardingUnit {
+                if unit.count == Self.capacity {
+                    overlongUnits += 1
+                    unit.removeAll(keepingCapacity: true)
+                    isDiscardingUnit = true
                 } else {
-                    line.append(byte)
+                    unit.append(byte)
                 }
+            }
+        }
+    }
+
+    private mutating func appendMessages(
+        _ payload: Span<UInt8>, from start: Int, minimum: Int, _ body: (Span<UInt8>) -> Void
+    ) {
+        var index = start
+        while index < payload.count && !isLost {
+            if skipping > 0 {
+                let skipped = min(skipping, payload.count - index)
+                skipping -= skipped
+                index += skipped
+                continue
+            }
+            unit.append(payload[index])
+            index += 1
+            guard unit.count >= 2 else { continue }
+            let length = Int(unit[0]) << 8 | Int(unit[1])
+            if length < max(minimum, 2) {
+                isLost = true
+                unit.removeAll(keepingCapacity: true)
+                return
+            }
+            if length > Self.capacity {
+                overlongUnits += 1
+                skipping = length - unit.count
+                unit.removeAll(keepingCapacity: true)
+                continue
+            }
+            // Take as much of the message as this segment holds at once.
+            let wanted = min(length - unit.count, payload.count - index)
+            for offset in 0..<wanted { unit.append(payload[index + offset]) }
+            index += wanted
+            if unit.count == length {
+                body(unit.span)
+                unit.removeAll(keepingCapacity: true)
             }
         }
     }

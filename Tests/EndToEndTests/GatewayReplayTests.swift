@@ -269,4 +269,65 @@ struct GatewayReplayTests {
             }
         }
     }
+
+    // MARK: - RTSP, PPTP, SQL*Net
+
+    /// An RTSP SETUP answer opens RTP and RTCP gates; RTP from the client and RTCP from the server both
+    /// become children; interleaved transport opens nothing.
+    @Test func rtspSetupRepliesMakeRTPAndRTCPChildren() throws {
+        var h = ReplayHarness()
+        var control = Connection(client: Self.client, clientPort: 40000, server: Self.server, serverPort: 554)
+        control.open(&h, at: 0)
+        control.send(&h, "SETUP rtsp://192.0.2.10/live/streamid=0 RTSP/1.0\r\nTransport: RTP/AVP/UDP;unicast;client_port=25526-25527\r\n\r\n", fromClient: true, at: 0.1)
+        control.send(&h, "RTSP/1.0 200 OK\r\nTransport: RTP/AVP/UDP;unicast;client_port=25526-25527;server_port=5000-5001\r\n\r\n", fromClient: false, at: 0.2)
+        h.add(Self.b.udp(from: Self.client, port: 25526, to: Self.server, port: 5000, payload: [0x80, 0, 0, 1]), at: 0.3)
+        h.add(Self.b.udp(from: Self.server, port: 5001, to: Self.client, port: 25527, payload: [0x81, 0xC9, 0, 1]), at: 0.4)
+        control.send(&h, "RTSP/1.0 200 OK\r\nTransport: RTP/AVP/TCP;unicast;interleaved=0-1\r\n\r\n", fromClient: false, at: 0.5)
+        let result = try h.replay(members: 3, keepExpired: true, mode: .dispatched)
+        #expect(Self.links(result) == [
+            "rtsp TCP 10.1.1.2:40000 -> 192.0.2.10:554 <- none",
+            "rtsp UDP 10.1.1.2:25526 -> 192.0.2.10:5000 <- TCP 10.1.1.2:40000 -> 192.0.2.10:554",
+            "rtsp UDP 192.0.2.10:5001 -> 10.1.1.2:25527 <- TCP 10.1.1.2:40000 -> 192.0.2.10:554",
+        ])
+        #expect(result.counters.gatesOpened == 2)
+    }
+
+    /// A PPTP Outgoing-Call-Reply announces the call's GRE flow: both directions, each carrying the other
+    /// end's call ID, are one child session.
+    @Test func pptpCallsMakeOneGREChildForBothDirections() throws {
+        var h = ReplayHarness()
+        var control = Connection(client: Self.client, clientPort: 40000, server: Self.server, serverPort: 1723)
+        control.open(&h, at: 0)
+        // Outgoing-Call-Reply from the PAC (the server): its call ID 0x4001, the PNS's 0x0007, Connected.
+        let reply: [UInt8] = [0, 32, 0, 1, 0x1A, 0x2B, 0x3C, 0x4D, 0, 8, 0, 0, 0x40, 0x01, 0x00, 0x07, 1] + Array(repeating: 0, count: 15)
+        h.add(Self.b.tcp(from: Self.server, port: 1723, to: Self.client, port: 40000, flags: [.psh, .ack], sequenceNumber: control.serverSequence, payload: reply), at: 0.1)
+        let ppp: [UInt8] = [0xFF, 0x03, 0xC0, 0x21, 1, 1, 0, 4]
+        for (index, fromPNS) in [false, true, true, false].enumerated() {
+            let (from, to, call): (IPAddress, IPAddress, UInt16) = fromPNS ? (Self.client, Self.server, 0x4001) : (Self.server, Self.client, 0x0007)
+            let header = GREHeader.enhanced(payloadLength: UInt16(ppp.count), callID: call, sequenceNumber: UInt32(index))
+            h.add(Self.b.gre(from: from, to: to, header: header, payload: ppp), at: 0.2 + Double(index) / 10)
+        }
+        for mode in ReplayHarness.Mode.allCases {
+            let result = try h.replay(members: 4, keepExpired: true, mode: mode)
+            let sessions = result.members.flatMap(\.sessions)
+            #expect(sessions.count == 2, "\(mode)")
+            let gre = sessions.first { $0.initiator.transport == .gre }
+            #expect(gre?.alg == .pptp && gre?.parentID != nil && gre?.initiator.source == Self.server)
+            #expect(gre?.initiator.frames == 2 && gre?.responder.frames == 2)
+        }
+    }
+
+    /// A SQL*Net Redirect names a new address and port; the client's connection there is a child, even on
+    /// another host.
+    @Test func sqlnetRedirectsMakeChildren() throws {
+        var h = ReplayHarness()
+        var control = Connection(client: Self.client, clientPort: 40000, server: Self.server, serverPort: 1521)
+        control.open(&h, at: 0)
+        let data = Array("(DESCRIPTION=(ADDRESS=(PROTOCOL=tcp)(HOST=198.51.100.4)(PORT=1522)))".utf8)
+        let redirect: [UInt8] = [0, UInt8(10 + data.count), 0, 0, 5, 0, 0, 0, 0, UInt8(data.count)] + data
+        h.add(Self.b.tcp(from: Self.server, port: 1521, to: Self.client, port: 40000, flags: [.psh, .ack], sequenceNumber: control.serverSequence, payload: redirect), at: 0.1)
+        h.add(Self.b.tcp(from: Self.client, port: 40001, to: IPAddress(198, 51, 100, 4), port: 1522, flags: [.syn]), at: 0.2)
+        let links = Self.links(try h.replay(members: 2, keepExpired: true, mode: .independent))
+        #expect(links.contains("sqlnet TCP 10.1.1.2:40001 -> 198.51.100.4:1522 <- TCP 10.1.1.2:40000 -> 192.0.2.10:1521"))
+    }
 }

@@ -32,6 +32,23 @@ struct GatewayDirector: ~Copyable {
     enum Reader {
         case ftp(FTPGateway)
         case tftp
+        case rtsp(RTSPGateway)
+        case pptp(PPTPGateway)
+        case sqlnet(SQLNetGateway)
+    }
+
+    /// One direction of a PPTP call's GRE flow: enhanced GRE names only the receiver's call ID, so the
+    /// sender's is added to make the two directions one session (see ``Expectation/sourcePort``).
+    struct CallKey: Hashable {
+        var source: IPAddress
+        var destination: IPAddress
+        var callID: UInt16
+    }
+
+    struct Call {
+        /// The call ID of the other direction.
+        var peerCallID: UInt16
+        var lastSeen: UInt64
     }
 
     struct Channel {
@@ -73,6 +90,7 @@ struct GatewayDirector: ~Copyable {
     let channelLifetime: UInt64
     private(set) var channels: [ChannelKey: Channel] = [:]
     private(set) var gates: [GateKey: Gate] = [:]
+    private(set) var calls: [CallKey: Call] = [:]
     private var nextGate: UInt32 = 1
     /// Packet time at which expired gates are next forgotten (once a second while gates are open).
     private var nextPurge: UInt64 = 0
@@ -115,7 +133,7 @@ struct GatewayDirector: ~Copyable {
         let onControlPort =
             hasListeners && (isTCP || isUDP)
             && (listens(packet.destinationPort, udp: isUDP) || listens(packet.sourcePort, udp: isUDP))
-        guard onControlPort || !gates.isEmpty else { return packet }
+        guard onControlPort || !gates.isEmpty || (!calls.isEmpty && packet.transport == .gre) else { return packet }
         let start = Int(decoded.payloadOffset)
         let end = min(frame.count, start + Int(decoded.payloadLength))
         markSlowly(
@@ -132,7 +150,7 @@ struct GatewayDirector: ~Copyable {
         let onControlPort =
             hasListeners && (isTCP || isUDP)
             && (listens(packet.destinationPort, udp: isUDP) || listens(packet.sourcePort, udp: isUDP))
-        guard onControlPort || !gates.isEmpty else { return }
+        guard onControlPort || !gates.isEmpty || (!calls.isEmpty && packet.transport == .gre) else { return }
         markSlowly(&packet, payload: payload, sequence: sequence, onControlPort: onControlPort)
     }
 
@@ -142,6 +160,7 @@ struct GatewayDirector: ~Copyable {
         guard !packet.isLaterFragment, !packet.gateMark.quotesFlow else { return }
         let serviceSet = classifier.serviceSet(of: packet)
         guard serviceSet != 0xFF else { return }
+        if packet.transport == .gre && !calls.isEmpty { joinCall(&packet) }
         if onControlPort && readChannel(&packet, payload: payload, sequence: sequence, serviceSet: serviceSet) {
             return
         }
@@ -194,6 +213,9 @@ struct GatewayDirector: ~Copyable {
             switch decision.alg {
             case .ftp: reader = .ftp(FTPGateway(client: packet.source, server: packet.destination))
             case .tftp: reader = .tftp
+            case .rtsp: reader = .rtsp(RTSPGateway(client: packet.source, server: packet.destination))
+            case .pptp: reader = .pptp(PPTPGateway(client: packet.source, server: packet.destination))
+            case .sqlnet: reader = .sqlnet(SQLNetGateway(client: packet.source, server: packet.destination))
             default: return false
             }
             let member = selector.member(for: ingressIsSource ? packet.source : packet.destination)
@@ -208,27 +230,35 @@ struct GatewayDirector: ~Copyable {
         var announced: [Expectation] = []
         var refused = false
         if payload.count > 0 {
-            switch channel.reader {
-            case .ftp(var gateway):
-                // Keep the reader's buffers uniquely referenced while they change (no copy on write).
-                channels[key] = nil
-                channel.reader = .tftp
-                gateway.inspect(payload, sequence: sequence, fromClient: fromClient) { action in
-                    switch action {
-                    case .expect(let expectation): announced.append(expectation)
-                    case .violation: refused = true
-                    }
+            func collect(_ action: GatewayAction) {
+                switch action {
+                case .expect(let expectation): announced.append(expectation)
+                case .violation: refused = true
                 }
+            }
+            // Take the reader out while it reads, so its buffers are uniquely referenced (no copy on write).
+            channels[key] = nil
+            let reader = channel.reader
+            channel.reader = .tftp
+            switch reader {
+            case .ftp(var gateway):
+                gateway.inspect(payload, sequence: sequence, fromClient: fromClient, collect)
                 channel.reader = .ftp(gateway)
+            case .rtsp(var gateway):
+                gateway.inspect(payload, sequence: sequence, fromClient: fromClient, collect)
+                channel.reader = .rtsp(gateway)
+            case .pptp(var gateway):
+                gateway.inspect(payload, sequence: sequence, fromClient: fromClient, collect)
+                channel.reader = .pptp(gateway)
+            case .sqlnet(var gateway):
+                gateway.inspect(payload, sequence: sequence, fromClient: fromClient, collect)
+                channel.reader = .sqlnet(gateway)
             case .tftp:
-                if fromClient {
-                    switch TFTPGateway.inspect(
+                if fromClient,
+                    let action = TFTPGateway.inspect(
                         payload, client: key.client, clientPort: key.clientPort, server: key.server)
-                    {
-                    case .expect(let expectation)?: announced.append(expectation)
-                    case .violation?: refused = true
-                    case nil: break
-                    }
+                {
+                    collect(action)
                 }
             }
         }
@@ -262,6 +292,14 @@ struct GatewayDirector: ~Copyable {
                 serviceSet: channel.serviceSet)
             gates[key] = Gate(id: first &+ UInt32(opened), member: channel.member, expires: packet.time &+ channel.gateLifetime)
             opened += 1
+            if let peerCallID = expectation.sourcePort, expectation.transport == .gre, let source = expectation.source {
+                let destination = expectation.destination
+                let callID = expectation.destinationPort
+                calls[CallKey(source: source, destination: destination, callID: callID)] = Call(
+                    peerCallID: peerCallID, lastSeen: packet.time)
+                calls[CallKey(source: destination, destination: source, callID: peerCallID)] = Call(
+                    peerCallID: callID, lastSeen: packet.time)
+            }
         }
         guard opened > 0 else { return }
         nextGate = first &+ UInt32(opened)
@@ -271,11 +309,28 @@ struct GatewayDirector: ~Copyable {
     /// Marks the packet as the child of a gate it matches, and designates the gate's member.
     private mutating func useGate(_ packet: inout SessionPacket, serviceSet: UInt8) {
         guard startsFlow(packet) else { return }
+        // The announced flow may start from either end (RTP from the server or the client); tried without
+        // building anything on the heap.
+        let transport = packet.transport.rawValue
         var key = GateKey(
             source: packet.source, destination: packet.destination, destinationPort: packet.destinationPort,
-            transport: packet.transport.rawValue, serviceSet: serviceSet)
-        if gates[key] == nil { key.source = .zero }
-        guard let gate = gates.removeValue(forKey: key) else { return }
+            transport: transport, serviceSet: serviceSet)
+        var gate = gates.removeValue(forKey: key)
+        if gate == nil {
+            key.source = .zero
+            gate = gates.removeValue(forKey: key)
+        }
+        if gate == nil {
+            key = GateKey(
+                source: packet.destination, destination: packet.source, destinationPort: packet.sourcePort,
+                transport: transport, serviceSet: serviceSet)
+            gate = gates.removeValue(forKey: key)
+        }
+        if gate == nil {
+            key.source = .zero
+            gate = gates.removeValue(forKey: key)
+        }
+        guard let gate else { return }
         guard packet.time < gate.expires else { return }
         // The child lives on the parent's member; routing can only send it to one of its own candidates.
         let asInitiator = selector.member(for: ingressIsSource ? packet.source : packet.destination)
@@ -285,6 +340,20 @@ struct GatewayDirector: ~Copyable {
         packet.designatedMember = Int(gate.member)
     }
 
+    /// Gives a GRE packet of a known PPTP call its sender's call ID as source port, so both directions of
+    /// the call key one session.
+    private mutating func joinCall(_ packet: inout SessionPacket) {
+        let key = CallKey(source: packet.source, destination: packet.destination, callID: packet.destinationPort)
+        guard var call = calls[key] else { return }
+        if packet.time &- call.lastSeen > channelLifetime {
+            calls[key] = nil
+            return
+        }
+        call.lastSeen = packet.time
+        calls[key] = call
+        packet.sourcePort = call.peerCallID
+    }
+
     private mutating func forgetIdleChannels(at now: UInt64) {
         let lifetime = channelLifetime
         channels = channels.filter { now &- $0.value.lastSeen <= lifetime }
@@ -292,5 +361,9 @@ struct GatewayDirector: ~Copyable {
 
     private mutating func forgetExpiredGates(at now: UInt64) {
         gates = gates.filter { now < $0.value.expires }
+        if calls.count >= Self.capacity {
+            let lifetime = channelLifetime
+            calls = calls.filter { now &- $0.value.lastSeen <= lifetime }
+        }
     }
 }
