@@ -6,7 +6,7 @@
 # Idempotent: packages already present are not fetched again.
 set -euo pipefail
 packages=(
-    iproute2 iputils-ping tcpdump tshark curl python3 dnsmasq bind9-dnsutils vsftpd lftp ftp tftpd-hpa tftp-hpa traceroute
+    iproute2 iputils-ping tcpdump tshark curl python3 dnsmasq bind9-dnsutils vsftpd lftp ftp tftpd-hpa tftp-hpa traceroute ffmpeg
     libndpi-bin softflowd time tmux
 )
 missing=()

@@ -4,7 +4,8 @@
 # ground truth with Scripts/oracle-sessions.sh (tshark; never ams).
 #
 # Needs root, iproute2, tcpdump, tshark (editcap), python3, curl, dnsmasq, bind9-dnsutils (dig),
-# iputils-ping, vsftpd, tftpd-hpa, tftp-hpa, traceroute.
+# iputils-ping, vsftpd, tftpd-hpa, tftp-hpa, traceroute, ffmpeg (RTSP). PPTP and SQL*Net are spoken by the
+# scripted peers in Tests/Integration/peers/ (no Debian peer works in a namespace; see their headers).
 #
 # Topology:  [amsc] vc 10.99.0.1/24 fd00:99::1/64  <-- veth -->  vs 10.99.0.2/24 fd00:99::2/64 [amss]
 # tcpdump runs inside amsc on vc (Ethernet), plus on "any" (Linux cooked SLL / SLL2) for the HTTP phase.
@@ -29,7 +30,7 @@ else
     OUT="$ROOT/Tests/EndToEndTests/Captures"; SAMPLE="$ROOT/Samples/sample.pcap"
 fi
 [[ $(id -u) -eq 0 ]] || { echo "$0: needs root (network namespaces, tcpdump)" >&2; exit 1; }
-for tool in ip tcpdump tshark editcap capinfos python3 curl dnsmasq dig ping vsftpd in.tftpd tftp traceroute ss timeout; do
+for tool in ip tcpdump tshark editcap capinfos python3 curl dnsmasq dig ping vsftpd in.tftpd tftp traceroute ffmpeg ss timeout; do
     command -v "$tool" >/dev/null || { echo "$0: missing tool: $tool" >&2; exit 1; }
 done
 mkdir -p "$OUT"
@@ -275,6 +276,43 @@ capture_traceroute() {
     inc traceroute -n -q 2 -m 1 -N 1 -p 33440 "$S4" >/dev/null; settle
     stop_capture "$p"
 }
+RTSP_PID=""
+start_rtsp() {
+    # ffmpeg as an RTSP server in listen mode: it takes one publisher's ANNOUNCE, SETUP and RECORD.
+    ip netns exec "$S" timeout 60 ffmpeg -nostdin -hide_banner -loglevel error -rtsp_flags listen -timeout 30 \
+        -i "rtsp://$S4:554/live" -f null - >"$WORK/rtsp.log" 2>&1 &
+    RTSP_PID=$!; PIDS+=("$RTSP_PID")
+    wait_listen t 554
+}
+rtsp_publish() {  # rtsp_publish udp|tcp: one second of 8 kHz mu-law audio, RTP over UDP or interleaved
+    inc timeout 30 ffmpeg -nostdin -hide_banner -loglevel error -re -f lavfi -i sine=frequency=440:duration=1 \
+        -c:a pcm_mulaw -ar 8000 -f rtsp -rtsp_transport "$1" "rtsp://$S4:554/live"
+    wait "$RTSP_PID" 2>/dev/null || true; forget_pid "$RTSP_PID"
+}
+capture_rtsp() {
+    log "rtsp.pcap"
+    flush_arp
+    local p
+    start_capture p vc "$WORK/rtsp.pcap"
+    start_rtsp; rtsp_publish udp; settle
+    start_rtsp; rtsp_publish tcp; settle
+    stop_capture "$p"
+}
+PEERS="$ROOT/Tests/Integration/peers"
+capture_scripted() {  # capture_scripted NAME PEER PORT: a scripted server in amss, its client in amsc
+    local name=$1 peer=$2 port=$3 p pid
+    log "$name.pcap"
+    flush_arp
+    start_capture p vc "$WORK/$name.pcap"
+    ip netns exec "$S" timeout 60 python3 "$PEERS/$peer" server "$S4" >"$WORK/$name.log" 2>&1 &
+    pid=$!; PIDS+=("$pid")
+    wait_listen t "$port"
+    inc timeout 30 python3 "$PEERS/$peer" client "$S4"
+    wait "$pid" || { cat "$WORK/$name.log" >&2; echo "$0: $peer server failed" >&2; exit 1; }
+    forget_pid "$pid"
+    settle
+    stop_capture "$p"
+}
 capture_mixed() {
     log "mixed.pcap"
     start_http; start_dns; start_ftp; flush_arp
@@ -299,13 +337,16 @@ capture_dns_icmp
 capture_ftp
 capture_tftp
 capture_traceroute
+capture_rtsp
+capture_scripted pptp pptp_peer.py 1723
+capture_scripted sqlnet tns_peer.py 1521
 capture_mixed
 
 # Derived format variants, made by tools from http.pcap.
 editcap -F pcapng "$WORK/http.pcap" "$WORK/http.pcapng"
 editcap -F nsecpcap "$WORK/http.pcap" "$WORK/http.nsec.pcap"
 
-NAMES=(http.pcap http.pcapng http.nsec.pcap http.sll.pcap http.sll2.pcap dns-icmp.pcap ftp.pcap tftp.pcap traceroute.pcap mixed.pcap)
+NAMES=(http.pcap http.pcapng http.nsec.pcap http.sll.pcap http.sll2.pcap dns-icmp.pcap ftp.pcap tftp.pcap traceroute.pcap rtsp.pcap pptp.pcap sqlnet.pcap mixed.pcap)
 for f in "${NAMES[@]}"; do
     cp "$WORK/$f" "$OUT/$f"
     "$ORACLE" --write "$OUT/$f"

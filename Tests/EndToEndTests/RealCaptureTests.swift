@@ -14,7 +14,7 @@ import Wire
 struct RealCaptureTests {
     static let captures = [
         "http.pcap", "http.pcapng", "http.nsec.pcap", "http.sll.pcap", "http.sll2.pcap", "dns-icmp.pcap",
-        "ftp.pcap", "tftp.pcap", "traceroute.pcap", "mixed.pcap",
+        "ftp.pcap", "tftp.pcap", "traceroute.pcap", "rtsp.pcap", "pptp.pcap", "sqlnet.pcap", "mixed.pcap",
     ]
 
     /// The tshark ground truth: `proto initiator port responder port frames_I frames_O` per session.

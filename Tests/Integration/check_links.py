@@ -9,7 +9,11 @@ ams itself:
     to a port in 30000-30009 is an `ftp` child of a session to port 21 of the same two hosts;
   * TFTP: every UDP session between the server and a client port that made a request to port 69 is a
     `tftp` child of that request's session;
-  * traceroute: every UDP session to 33435-33450 has ALG `traceroute`.
+  * traceroute: every UDP session to 33435-33450 has ALG `traceroute`;
+  * RTSP: every UDP session between the two hosts of an RTSP connection (port 554) is its `rtsp` child;
+  * PPTP: every GRE session between the two hosts of a PPTP connection (port 1723) is its `pptp` child;
+  * SQL*Net: every TCP session to port 1522 (where the scripted listener redirects) is an `sqlnet` child
+    of a session to port 1521 from the same client.
 Prints `N children` and exits 0 when every rule holds; prints each violation and exits 1 otherwise.
 """
 import re
@@ -66,6 +70,16 @@ def main():
             if not (s["alg"] == "ftp" and parent and parent["flow"][4] == 21
                     and {parent["flow"][1], parent["flow"][3]} == {src, dst}):
                 problems.append(f"session {s['id']} {src}:{sport} -> {dst}:{dport}: not an ftp child of a control session")
+        for control_port, kind, alg in ((554, "UDP", "rtsp"), (1723, "GRE", "pptp")):
+            controls = [c for c in sessions.values() if c["flow"][0] == "TCP" and c["flow"][4] == control_port
+                        and {c["flow"][1], c["flow"][3]} == {src, dst}]
+            if proto == kind and controls and not (s["alg"] == alg and parent in controls):
+                problems.append(f"session {s['id']} {proto} {src} -> {dst}: not an {alg} child of its control session")
+        if proto == "TCP" and dport == 1522:
+            listeners = [c for c in sessions.values() if c["flow"][0] == "TCP" and c["flow"][4] == 1521
+                         and c["flow"][1] == src]
+            if not (s["alg"] == "sqlnet" and parent in listeners):
+                problems.append(f"session {s['id']} {src}:{sport} -> {dst}:{dport}: not an sqlnet child of a listener session")
         if proto == "UDP" and dport is not None and 33435 <= dport <= 33450 and s["alg"] != "traceroute":
             problems.append(f"session {s['id']}: probe to {dport} has ALG {s['alg']}")
         if proto == "UDP" and dport != 69 and sport != 69:

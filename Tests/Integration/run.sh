@@ -75,6 +75,9 @@ for cap in "${CAPS[@]}"; do
         ftp.pcap) want=5 ;;      # 5 FTP downloads
         tftp.pcap) want=3 ;;     # 2 TFTP gets, 1 put
         mixed.pcap) want=2 ;;    # 2 FTP downloads
+        rtsp.pcap) want=2 ;;     # RTP and RTCP of the UDP publish (the interleaved one opens nothing)
+        pptp.pcap) want=1 ;;     # the call's GRE flow
+        sqlnet.pcap) want=1 ;;   # the redirected connection
         *) want=0 ;;
     esac
     timeout 120 "$AMS" replay "$cap" --no-expire show services sessions extensive >"$out.extensive" 2>&1 || true
