@@ -24,6 +24,8 @@ public struct MemberCounters: Sendable {
     public var gatesOpened: UInt64 = 0
     public var childSessions: UInt64 = 0
     public var gatewayRefusals: UInt64 = 0
+    /// ICMP echo replies without a waiting request, and requests over the 20 waiting, dropped by the ICMP ALG.
+    public var echoDropped: UInt64 = 0
     /// Frames that could not be decoded, by ``WireError/counterIndex`` (first member only).
     public var wireDrops: [UInt64] = Array(repeating: 0, count: WireError.counterCount)
     /// Packets not accounted to a session, by ``DropReason``.
@@ -45,6 +47,7 @@ public struct MemberCounters: Sendable {
         gatesOpened += other.gatesOpened
         childSessions += other.childSessions
         gatewayRefusals += other.gatewayRefusals
+        echoDropped += other.echoDropped
         for i in wireDrops.indices { wireDrops[i] += other.wireDrops[i] }
         for i in engineDrops.indices { engineDrops[i] += other.engineDrops[i] }
     }

@@ -237,7 +237,9 @@ public struct MemberProcessor: ~Copyable {
                 rates.deleted &+= 1
             } else {
                 account(packet, slot: found.slot, isInitiator: found.role == .initiator, at: now)
-                if !packet.gateMark.isEmpty { applyGateMark(packet.gateMark, slot: found.slot, at: now) }
+                if packet.transport != .icmp && packet.transport != .icmpv6 && !packet.gateMark.isEmpty {
+                    applyGateMark(packet.gateMark, slot: found.slot, at: now)
+                }
                 return
             }
         }
@@ -247,7 +249,9 @@ public struct MemberProcessor: ~Copyable {
             return
         }
         let slot = create(packet, hash: hash, serviceSet: serviceSet, at: now)
-        if let slot, !packet.gateMark.isEmpty { applyGateMark(packet.gateMark, slot: slot, at: now) }
+        if let slot, packet.transport != .icmp && packet.transport != .icmpv6 && !packet.gateMark.isEmpty {
+            applyGateMark(packet.gateMark, slot: slot, at: now)
+        }
     }
 
     /// Carries out what the ALG found on a packet of the session in `slot`: gates it opened, refusals.
@@ -342,9 +346,17 @@ public struct MemberProcessor: ~Copyable {
         let bytes = UInt64(packet.ipLength)
         // Modify in place: the session is 96 bytes, no copy needed.
         var isDropped = false
+        let mark = packet.gateMark
+        var isUnpaired = false
         withSession(slot) { session in
             let state = isInitiator ? session.initiatorState : session.responderState
             isDropped = state == .drop || state == .reject
+            if (mark.isEchoRequest || mark.isEchoReply) && session.isICMP && (session.alg == .icmp || session.alg == .icmpv6) {
+                // The ICMP ALG pairs replies with requests, at most 20 waiting (junos-research.md §4).
+                var window = session.echoWindow
+                isUnpaired = mark.isEchoRequest ? !window.request(mark.echoSequence) : !window.reply(mark.echoSequence)
+                session.echoWindow = window
+            }
             session.lastSeen = now
             if isInitiator {
                 session.initiatorFrames &+= 1
@@ -355,7 +367,8 @@ public struct MemberProcessor: ~Copyable {
             }
             if isTCP { Self.advance(&session, flags: flags, isInitiator: isInitiator, timers: timers) }
         }
-        if isDropped { counters.packetsDropped &+= 1 }
+        if isUnpaired { counters.echoDropped &+= 1 }
+        if isDropped || isUnpaired { counters.packetsDropped &+= 1 }
         if packet.isFragment && !packet.isLaterFragment {
             fragments.record(
                 packet, member: memberIndex, slot: slot, number: shard[slot].number, isInitiator: isInitiator,
@@ -421,6 +434,15 @@ public struct MemberProcessor: ~Copyable {
                 session.responderState = .drop
             }
         }
+        // An echo reply that opens its session answers no request: the ICMP ALG drops it.
+        var isUnpairedReply = false
+        if session.isICMP && (session.alg == .icmp || session.alg == .icmpv6) {
+            if packet.gateMark.isEchoRequest {
+                session.echoWindow = EchoWindow(firstRequest: packet.gateMark.echoSequence)
+            } else if packet.gateMark.isEchoReply {
+                isUnpairedReply = true
+            }
+        }
         let gate = packet.gateMark.usesGate ? parent(admitting: packet, at: now) : nil
         if let gate {
             // An ALG child (SPEC.md §1): the parent's ALG, forwarded without inspection.
@@ -454,6 +476,10 @@ public struct MemberProcessor: ~Copyable {
             counters.packetsDropped &+= 1
         } else {
             counters.slowPathForward &+= 1
+            if isUnpairedReply {
+                counters.echoDropped &+= 1
+                counters.packetsDropped &+= 1
+            }
         }
         counters.packets &+= 1
         counters.bytes &+= UInt64(packet.ipLength)
@@ -497,7 +523,7 @@ public struct MemberProcessor: ~Copyable {
         }
         // Children go with their parents (SPEC.md §2.7), and so do the parents' open gates.
         if !removedParents.isEmpty {
-            for slot in 0..<shard.slotCount where shard[slot].number != 0 && removedParents.contains(shard[slot].link) {
+            for slot in 0..<shard.slotCount where shard[slot].number != 0 && removedParents.contains(shard[slot].parentNumber) {
                 removed.append(Self.snapshot(of: shard[slot], member: memberIndex, configuration: configuration))
                 shard.remove(slot: slot)
             }
@@ -557,7 +583,7 @@ public struct MemberProcessor: ~Copyable {
         return SessionSnapshot(
             id: SessionID.make(member: member, number: session.number), serviceSet: serviceSet, alg: session.alg,
             flags: UInt32(session.algFlags), ipAction: false, offload: false, asymmetric: false,
-            parentID: session.link == 0 ? nil : SessionID.make(member: member, number: session.link),
+            parentID: session.parentNumber == 0 ? nil : SessionID.make(member: member, number: session.parentNumber),
             sessionTimeout: nil, initiator: initiator, responder: responder)
     }
 }

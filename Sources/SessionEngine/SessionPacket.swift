@@ -48,6 +48,11 @@ public struct SessionPacket: Sendable, BitwiseCopyable {
         fragmentBits = (packet.isFragment ? 1 : 0) | (packet.isLaterFragment ? 2 : 0)
         vlan = packet.outerVLAN
         gateMark = GateMark()
+        if packet.transport == .icmp && (packet.icmpType == 8 || packet.icmpType == 0)
+            || packet.transport == .icmpv6 && (packet.icmpType == 128 || packet.icmpType == 129)
+        {
+            gateMark.echo(sequence: UInt16(truncatingIfNeeded: packet.sequence), isRequest: packet.icmpType == 8 || packet.icmpType == 128)
+        }
         if packet.quoted.isPresent {
             // An ICMP error belongs to the flow it quotes (SPEC.md §4), travelling back towards the quoted
             // packet's sender: it is keyed as a packet of the reverse of the quoted flow.
@@ -98,7 +103,8 @@ public struct SessionPacket: Sendable, BitwiseCopyable {
 ///
 /// Bits 0–23: a gate ID; 24–25: how many gates (IDs `id`, `id + 1`, …) the packet's control channel opened;
 /// 26: the packet's new flow uses gate `id`; 27: the packet announced something the ALG refused (an FTP
-/// bounce, a bad port); 28: the packet is an ICMP error, keyed as a packet of the flow it quotes.
+/// bounce, a bad port); 28: the packet is an ICMP error, keyed as a packet of the flow it quotes; for an
+/// ICMP echo request (29) or reply (30), bits 0–15 hold its sequence number instead of a gate ID.
 public struct GateMark: Sendable, BitwiseCopyable, Equatable {
     public var rawValue: UInt32
 
@@ -127,4 +133,12 @@ public struct GateMark: Sendable, BitwiseCopyable, Equatable {
     /// `true` for an ICMP or ICMPv6 error: it counts on the session of the flow it quotes, never makes one.
     public var quotesFlow: Bool { rawValue & 1 << 28 != 0 }
     public mutating func quoteFlow() { rawValue |= 1 << 28 }
+
+    /// An ICMP echo request or reply with sequence number `sequence`.
+    public mutating func echo(sequence: UInt16, isRequest: Bool) {
+        rawValue = UInt32(sequence) | (isRequest ? 1 << 29 : 1 << 30)
+    }
+    public var isEchoRequest: Bool { rawValue & 1 << 29 != 0 }
+    public var isEchoReply: Bool { rawValue & 1 << 30 != 0 }
+    public var echoSequence: UInt16 { UInt16(truncatingIfNeeded: rawValue) }
 }

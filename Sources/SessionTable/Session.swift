@@ -20,7 +20,8 @@ public struct Session: Sendable, BitwiseCopyable {
     public var lastSeen: UInt64
     /// The member-local session number (1, 2, …; never reused); 0 marks a free slot.
     public var number: UInt32
-    /// For a live session: the parent's number (0 = no parent). For a free slot: the next free slot + 1.
+    /// For a live session: the parent's number (0 = no parent), or for an ICMP echo session the low 32
+    /// bits of its ``EchoWindow``. For a free slot: the next free slot + 1.
     public var link: UInt32
     /// The inactivity timeout, in seconds, that applies now (open, close or inactivity timeout).
     public var timeout: UInt32
@@ -35,6 +36,8 @@ public struct Session: Sendable, BitwiseCopyable {
     public var alg: ApplicationLayerProtocol
     /// ALG flags (SPEC.md §1: 0x1 existing session, 0x2 limit reached, …).
     public var algFlags: UInt8
+    /// For an ICMP echo session, the high 8 bits of its ``EchoWindow``; 0 otherwise.
+    public var echoHigh: UInt8
 
     /// An empty (free) slot.
     @inlinable
@@ -58,11 +61,30 @@ public struct Session: Sendable, BitwiseCopyable {
         responderState = .unknown
         alg = .none
         algFlags = 0
+        echoHigh = 0
     }
 
     /// The packet time, in nanoseconds, at which the session expires if no packet arrives.
     @inlinable
     public var deadline: UInt64 { lastSeen &+ UInt64(timeout) &* 1_000_000_000 }
+
+    /// `true` for ICMP and ICMPv6 sessions: they have no parent, and `link` holds their echo window.
+    @inlinable
+    public var isICMP: Bool { transport == .icmp || transport == .icmpv6 }
+
+    /// The parent's member-local number, 0 when the session is no ALG child.
+    @inlinable
+    public var parentNumber: UInt32 { isICMP ? 0 : link }
+
+    /// The ICMP ALG's record of outstanding echo requests (ICMP sessions only).
+    @inlinable
+    public var echoWindow: EchoWindow {
+        get { EchoWindow(rawValue: UInt64(echoHigh) << 32 | UInt64(link)) }
+        set {
+            link = UInt32(truncatingIfNeeded: newValue.rawValue)
+            echoHigh = UInt8(truncatingIfNeeded: newValue.rawValue >> 32)
+        }
+    }
 
     /// `true` if a packet at `now` would find the session already expired.
     @inlinable

@@ -33,6 +33,10 @@ struct ReplayStatisticsReport {
         out.write("sessions replaced: \(counters.sessionsReplaced)\n")
         out.write("sessions live: \(result.liveSessions)\n")
         out.write("sessions peak: \(result.peakSessions)\n")
+        out.write("alg gates opened: \(counters.gatesOpened)\n")
+        out.write("alg child sessions: \(counters.childSessions)\n")
+        out.write("alg refused announcements: \(counters.gatewayRefusals)\n")
+        out.write("alg icmp echo dropped: \(counters.echoDropped)\n")
         for index in 0..<WireError.counterCount where counters.wireDrops[index] > 0 {
             out.write("drop \(WireError.forCounterIndex(index).counterName): \(counters.wireDrops[index])\n")
         }

@@ -330,4 +330,39 @@ struct GatewayReplayTests {
         let links = Self.links(try h.replay(members: 2, keepExpired: true, mode: .independent))
         #expect(links.contains("sqlnet TCP 10.1.1.2:40001 -> 198.51.100.4:1522 <- TCP 10.1.1.2:40000 -> 192.0.2.10:1521"))
     }
+
+    // MARK: - ICMP echo pairing
+
+    /// Echo replies are forwarded only for a waiting request; at most 20 requests wait; the dropped
+    /// packets still count on the session but are not transmitted.
+    @Test func echoRepliesNeedTheirRequestsAndTwentyMayWait() throws {
+        var h = ReplayHarness()
+        for sequence: UInt16 in 1...25 {
+            h.add(Self.b.icmpEcho(from: Self.client, to: Self.server, identifier: 7, sequenceNumber: sequence), at: Double(sequence) / 100)
+        }
+        // Replies for 1…20 pair; 21…25 were never let through, and 99 was never asked.
+        for sequence: UInt16 in [1, 2, 3, 21, 99] {
+            h.add(Self.b.icmpEcho(from: Self.server, to: Self.client, identifier: 7, sequenceNumber: sequence, isReply: true), at: 1 + Double(sequence) / 1000)
+        }
+        for mode in ReplayHarness.Mode.allCases {
+            let result = try h.replay(members: 2, keepExpired: true, mode: mode)
+            let sessions = result.members.flatMap(\.sessions)
+            #expect(sessions.count == 1 && sessions[0].initiator.frames == 25 && sessions[0].responder.frames == 5)
+            // 5 requests over the limit, replies 21 and 99.
+            #expect(result.counters.echoDropped == 7, "\(mode)")
+            var notTransmitted: UInt64 = 0
+            for member in result.members {
+                notTransmitted += member.analysis.packetsReceived - member.analysis.packetsTransmitted
+            }
+            #expect(notTransmitted == 7)
+        }
+    }
+
+    /// The real pings of `dns-icmp.pcap` all pair.
+    @Test func realPingsPair() throws {
+        let result = try ReplayHarness.replay(path: ReplayHarness.capture("dns-icmp.pcap"), members: 2, keepExpired: true)
+        #expect(result.counters.echoDropped == 0)
+        let pings = result.members.flatMap(\.sessions).filter { $0.alg == .icmp || $0.alg == .icmpv6 }
+        #expect(pings.count == 2)
+    }
 }
