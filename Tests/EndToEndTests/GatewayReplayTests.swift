@@ -365,4 +365,27 @@ struct GatewayReplayTests {
         let pings = result.members.flatMap(\.sessions).filter { $0.alg == .icmp || $0.alg == .icmpv6 }
         #expect(pings.count == 2)
     }
+
+    // MARK: - application-protocol
+
+    /// `show services sessions application-protocol P` selects each ALG's sessions (parents and children)
+    /// on its real capture; `tcp` and `udp` select the sessions without an ALG.
+    @Test(arguments: [
+        ("ftp.pcap", "ftp", 10), ("tftp.pcap", "tftp", 6), ("rtsp.pcap", "rtsp", 4), ("pptp.pcap", "pptp", 2),
+        ("sqlnet.pcap", "sqlnet", 2), ("traceroute.pcap", "traceroute", 4), ("dns-icmp.pcap", "icmp", 2),
+        ("dns-icmp.pcap", "udp", 4), ("mixed.pcap", "tcp", 3), ("mixed.pcap", "ftp", 4), ("rtsp.pcap", "udp", 0),
+    ])
+    func applicationProtocolSelectsEachALG(capture: String, protocolName: String, sessions: Int) throws {
+        let result = try ReplayHarness.replay(path: ReplayHarness.capture(capture), members: 2, keepExpired: true)
+        guard case .command(let parsed) = try CommandParser.parse("show services sessions application-protocol \(protocolName)"),
+            case .showSessions(let query) = parsed.command
+        else {
+            Issue.record("did not parse")
+            return
+        }
+        let selected = query.apply(to: result.members).flatMap(\.sessions)
+        #expect(selected.count == sessions)
+        let children = selected.filter { $0.parentID != nil }
+        #expect(children.allSatisfy { child in selected.contains { $0.id == child.parentID } })
+    }
 }
