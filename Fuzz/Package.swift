@@ -36,6 +36,7 @@ let package = Package(
         .target(name: "ApplicationGateways", dependencies: ["Wire"], swiftSettings: settings),
         .target(name: "SessionEngine", dependencies: ["PacketCapture", "SessionTable", "Policy", "JunosConfiguration", "ApplicationGateways", "CPrefetch"], swiftSettings: settings),
         .target(name: "OperationalCommands", dependencies: ["ServicesCore", "Wire", "Policy"], swiftSettings: settings),
+        .target(name: "GatewayFuzzer", dependencies: ["ApplicationGateways", "Wire"], swiftSettings: settings),
         .target(
             name: "EngineFuzzer",
             dependencies: ["SessionEngine", "SessionTable", "OperationalCommands", "PacketCapture", "ServicesCore", "Wire"],

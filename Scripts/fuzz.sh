@@ -8,10 +8,11 @@
 #   wire     Fuzz/Sources/WireFuzzer     one frame (byte 0 picks the link type)   Fuzz/Corpora/wire
 #   capture  Fuzz/Sources/CaptureFuzzer  a whole pcap/pcapng file                Fuzz/Corpora/capture
 #   engine   Fuzz/Sources/EngineFuzzer   a capture through 1 and 3 members        Fuzz/Corpora/capture
+#   gateways Fuzz/Sources/GatewayFuzzer  segments of an ALG control channel       Fuzz/Corpora/gateways
 #
 #   Scripts/fuzz.sh                       # every target, 60 seconds each
 #   FUZZ_SECONDS=600 Scripts/fuzz.sh
-#   FUZZ_TARGETS=capture Scripts/fuzz.sh  # a subset of "wire capture engine"
+#   FUZZ_TARGETS=capture Scripts/fuzz.sh  # a subset of "wire capture engine gateways"
 #   FUZZ_JOBS=2 Scripts/fuzz.sh           # parallel workers
 #
 # Crash reproducers are written to Fuzz/Artifacts/<target>/. Re-run one with: Fuzz/.build/<target>-fuzzer <file>.
@@ -21,7 +22,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 seconds="${FUZZ_SECONDS:-60}"
 jobs="${FUZZ_JOBS:-1}"
-targets="${FUZZ_TARGETS:-wire capture engine}"
+targets="${FUZZ_TARGETS:-wire capture engine gateways}"
 fuzz="$root/Fuzz"
 build="$fuzz/.build"
 out="$build"
@@ -33,7 +34,8 @@ module_of() {
         wire) echo WireFuzzer ;;
         capture) echo CaptureFuzzer ;;
         engine) echo EngineFuzzer ;;
-        *) echo "fuzz.sh: unknown target '$1' (known: wire capture engine)" >&2; exit 2 ;;
+        gateways) echo GatewayFuzzer ;;
+        *) echo "fuzz.sh: unknown target '$1' (known: wire capture engine gateways)" >&2; exit 2 ;;
     esac
 }
 modules_of() {
@@ -41,6 +43,7 @@ modules_of() {
         wire) echo "Wire WireFuzzer" ;;
         capture) echo "Wire PacketCapture CaptureFuzzer" ;;
         engine) echo "Wire PacketCapture CPrefetch ServicesCore JunosConfiguration Policy ApplicationGateways SessionTable SessionEngine OperationalCommands EngineFuzzer" ;;
+        gateways) echo "Wire ApplicationGateways GatewayFuzzer" ;;
     esac
 }
 # The engine fuzzer starts from the capture seeds.
@@ -53,7 +56,7 @@ corpus_of() {
 max_len_of() {
     case "$1" in
         wire) echo 2048 ;;
-        capture | engine) echo 4096 ;;
+        capture | engine | gateways) echo 4096 ;;
     esac
 }
 for target in $targets; do module_of "$target" >/dev/null; done

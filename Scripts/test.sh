@@ -8,7 +8,7 @@
 #   3. the interactive shell driven through a pseudo-terminal (tmux);
 #   4. as root: the integration suite, which captures real traffic between network namespaces and
 #      checks `ams replay` against tshark;
-#   5. as root: a short libFuzzer pass over the decoders and the engine (FUZZ_SECONDS, default 30).
+#   5. as root: a short libFuzzer pass over the decoders, the engine and the ALG parsers (FUZZ_SECONDS, default 30).
 # Exits non-zero if any part fails.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
