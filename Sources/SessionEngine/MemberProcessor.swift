@@ -23,6 +23,10 @@ public struct MemberProcessor: ~Copyable {
     let classifier: FlowClassifier
     /// Each service set's `max-flows` (Int.max: none) and whether it bypasses over the limit.
     let serviceSetLimits: [(maxFlows: Int, bypass: Bool)]
+    /// The inactivity timeouts sessions may have (index 0: the interface's; then every application's
+    /// `inactivity-timeout` and `child-inactivity-timeout`, at most 255): a session keeps its index in
+    /// `Session.auxiliary`, so a TCP session gets its own timeout back when its handshake completes.
+    let inactivityTimeouts: [UInt32]
     var steering: SteeringTable
     var fragments: FragmentTable
     var nextNumber: UInt32
@@ -101,6 +105,18 @@ public struct MemberProcessor: ~Copyable {
         self.memberIndex = memberIndex
         self.isRouted = isRouted
         classifier = FlowClassifier(configuration)
+        var timeouts = [configuration.inactivityTimeout]
+        for policy in configuration.serviceSets {
+            var applications = policy.implicitApplications
+            for rule in policy.rules { for term in rule.terms { applications += term.applications } }
+            for application in applications {
+                for timeout in [application.inactivityTimeout, application.childInactivityTimeout]
+                where timeout.map({ $0 > 0 && !timeouts.contains($0) }) ?? false && timeouts.count < 256 {
+                    timeouts.append(timeout!)
+                }
+            }
+        }
+        inactivityTimeouts = timeouts
         serviceSetLimits = configuration.serviceSets.map { ($0.maxFlows ?? Int.max, $0.bypassOverLimit) }
         selector = MemberSelector(memberCount: configuration.members.count)
         self.configuration = Timers(
@@ -346,6 +362,7 @@ public struct MemberProcessor: ~Copyable {
         let bytes = UInt64(packet.ipLength)
         // Modify in place: the session is 96 bytes, no copy needed.
         var isDropped = false
+        var isEstablished = false
         let mark = packet.gateMark
         var isUnpaired = false
         withSession(slot) { session in
@@ -365,7 +382,12 @@ public struct MemberProcessor: ~Copyable {
                 session.responderFrames &+= 1
                 session.responderBytes &+= bytes
             }
-            if isTCP { Self.advance(&session, flags: flags, isInitiator: isInitiator, timers: timers) }
+            if isTCP {
+                isEstablished = Self.advance(&session, flags: flags, isInitiator: isInitiator, timers: timers)
+            }
+        }
+        if isEstablished && shard[slot].auxiliary != 0 {
+            shard[slot].timeout = inactivityTimeouts[Int(shard[slot].auxiliary)]
         }
         if isUnpaired { counters.echoDropped &+= 1 }
         if isDropped || isUnpaired { counters.packetsDropped &+= 1 }
@@ -382,17 +404,20 @@ public struct MemberProcessor: ~Copyable {
     }
 
     /// The TCP phase machine: handshake within the open timeout, FIN/RST start the close timeout.
-    static func advance(_ session: inout Session, flags: TCPFlags, isInitiator: Bool, timers: Timers) {
-        guard session.phase != .active else { return }
+    /// Returns `true` when the handshake completes (the interface's inactivity timeout is then set; the
+    /// caller applies the session's own, if it has one).
+    @discardableResult
+    static func advance(_ session: inout Session, flags: TCPFlags, isInitiator: Bool, timers: Timers) -> Bool {
+        guard session.phase != .active else { return false }
         if flags.contains(.rst) {
             session.phase = .closed
             session.timeout = timers.close
-            return
+            return false
         }
         if flags.contains(.fin) {
             session.phase = session.phase == .closing ? .closed : .closing
             session.timeout = timers.close
-            return
+            return false
         }
         switch session.phase {
         case .synSent where !isInitiator && flags.contains(.syn) && flags.contains(.ack):
@@ -400,9 +425,17 @@ public struct MemberProcessor: ~Copyable {
         case .synReceived where isInitiator && flags.contains(.ack) && !flags.contains(.syn):
             session.phase = .established
             session.timeout = timers.inactivity
+            return true
         default:
             break
         }
+        return false
+    }
+
+    /// The index of `timeout` in ``inactivityTimeouts`` (0 when it is the interface's or not listed).
+    func timeoutClass(_ timeout: UInt32?) -> UInt8 {
+        guard let timeout, timeout > 0 else { return 0 }
+        return UInt8(truncatingIfNeeded: inactivityTimeouts.firstIndex(of: timeout) ?? 0)
     }
 
     /// Creates a session for the first packet of a flow; its slot, or `nil` if it was refused.
@@ -420,6 +453,7 @@ public struct MemberProcessor: ~Copyable {
         session.initiatorBytes = UInt64(packet.ipLength)
         let decision = classifier.decide(packet, serviceSet: serviceSet)
         session.timeout = decision.inactivityTimeout ?? configuration.inactivity
+        if decision.inactivityTimeout != nil && !session.isICMP { session.auxiliary = timeoutClass(decision.inactivityTimeout) }
         session.alg = decision.alg
         session.initiatorState = decision.state
         session.responderState = decision.state
@@ -451,8 +485,16 @@ public struct MemberProcessor: ~Copyable {
             session.link = parent.number
             session.initiatorState = .forward
             session.responderState = .forward
-            if gate.childTimeout > 0 && session.phase != .synSent { session.timeout = gate.childTimeout }
-            if packet.transport == .tcp && !Self.isOpeningSYN(packet.tcpFlags) { session.phase = .active }
+            // Its own timeouts: child-inactivity-timeout (or the interface's), a TCP handshake within the
+            // open timeout, whatever the policy would have said of the flow on its own.
+            session.auxiliary = timeoutClass(gate.childTimeout)
+            if packet.transport == .tcp && Self.isOpeningSYN(packet.tcpFlags) {
+                session.phase = .synSent
+                session.timeout = configuration.open
+            } else {
+                session.phase = .active
+                session.timeout = gate.childTimeout > 0 ? gate.childTimeout : configuration.inactivity
+            }
         }
         let limit = serviceSetLimits[Int(serviceSet)]
         if shard.count >= configuration.sessionLimit || shard.count(serviceSet: serviceSet) >= limit.maxFlows {

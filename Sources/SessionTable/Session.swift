@@ -36,8 +36,10 @@ public struct Session: Sendable, BitwiseCopyable {
     public var alg: ApplicationLayerProtocol
     /// ALG flags (SPEC.md §1: 0x1 existing session, 0x2 limit reached, …).
     public var algFlags: UInt8
-    /// For an ICMP echo session, the high 8 bits of its ``EchoWindow``; 0 otherwise.
-    public var echoHigh: UInt8
+    /// For an ICMP session, the high 8 bits of its ``EchoWindow``; for others, the index of the session's
+    /// inactivity timeout in its member's table of timeouts (0: the interface's), which applies once a TCP
+    /// handshake completes.
+    public var auxiliary: UInt8
 
     /// An empty (free) slot.
     @inlinable
@@ -61,7 +63,7 @@ public struct Session: Sendable, BitwiseCopyable {
         responderState = .unknown
         alg = .none
         algFlags = 0
-        echoHigh = 0
+        auxiliary = 0
     }
 
     /// The packet time, in nanoseconds, at which the session expires if no packet arrives.
@@ -79,10 +81,10 @@ public struct Session: Sendable, BitwiseCopyable {
     /// The ICMP ALG's record of outstanding echo requests (ICMP sessions only).
     @inlinable
     public var echoWindow: EchoWindow {
-        get { EchoWindow(rawValue: UInt64(echoHigh) << 32 | UInt64(link)) }
+        get { EchoWindow(rawValue: UInt64(auxiliary) << 32 | UInt64(link)) }
         set {
             link = UInt32(truncatingIfNeeded: newValue.rawValue)
-            echoHigh = UInt8(truncatingIfNeeded: newValue.rawValue >> 32)
+            auxiliary = UInt8(truncatingIfNeeded: newValue.rawValue >> 32)
         }
     }
 

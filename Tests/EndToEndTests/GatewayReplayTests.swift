@@ -97,6 +97,17 @@ struct GatewayReplayTests {
         }
     }
 
+    /// `| display xml` names each child's parent (`<session-parent-id>`), on the parent's member table.
+    @Test func xmlNamesTheParents() throws {
+        let result = try ReplayHarness.replay(path: ReplayHarness.capture("ftp.pcap"), members: 2, keepExpired: true)
+        let xml = SessionDocuments.sessionTable(result.members, extensive: true).xmlText()
+        let parents = xml.split(separator: "\n").filter { $0.contains("<session-parent-id>") }
+        #expect(parents.count == 5)
+        for session in result.members.flatMap(\.sessions) where session.parentID != nil {
+            #expect(xml.contains("<session-parent-id>\(session.parentID!)</session-parent-id>"))
+        }
+    }
+
     // MARK: - FTP transcripts
 
     /// A PORT command split over two segments, with the first one retransmitted, still opens its gate.
@@ -387,5 +398,42 @@ struct GatewayReplayTests {
         #expect(selected.count == sessions)
         let children = selected.filter { $0.parentID != nil }
         #expect(children.allSatisfy { child in selected.contains { $0.id == child.parentID } })
+    }
+
+    // MARK: - Configured applications
+
+    /// A configured FTP application on another port: its control channel is read there, its gate lives
+    /// `gate-timeout` seconds, its children get `child-inactivity-timeout`, and a TCP session keeps its
+    /// application's `inactivity-timeout` once the handshake completes.
+    @Test func configuredApplicationsSetPortsGateAndChildTimeouts() throws {
+        let configuration = try ConfiguredReplayTests.engine(
+            """
+            interfaces { ams0 { load-balancing-options { member-interface mams-0/0/0; member-interface mams-0/1/0; }
+                services-options { inactivity-timeout 60; } unit 1 { family inet; } } }
+            services {
+                service-set ss1 { stateful-firewall-rules r; interface-service { service-interface ams0.1; } }
+                stateful-firewall { rule r { match-direction input; term t { from { applications my-ftp; } then { accept; } } } }
+            }
+            applications { application my-ftp { application-protocol ftp; protocol tcp; destination-port 2121;
+                inactivity-timeout 200; gate-timeout 5; child-inactivity-timeout 100; } }
+            """, file: "alg.conf")
+        var h = ReplayHarness()
+        var control = Connection(client: Self.client, clientPort: 40000, server: Self.server, serverPort: 2121)
+        control.open(&h, at: 0)
+        control.send(&h, "227 Entering Passive Mode (192,0,2,10,117,48)\r\n", fromClient: false, at: 0.1)
+        control.send(&h, "227 Entering Passive Mode (192,0,2,10,117,49)\r\n", fromClient: false, at: 0.2)
+        var data = Connection(client: Self.client, clientPort: 50000, server: Self.server, serverPort: 30000)
+        data.open(&h, at: 1)
+        // The second gate has expired 5 s after it opened: this connection is no child (and no term accepts it).
+        h.add(Self.b.tcp(from: Self.client, port: 50001, to: Self.server, port: 30001, flags: [.syn]), at: 6)
+        let path = try ReplayHarness.temporaryFile(h.pcap())
+        let result = try ReplayHarness.replay(path: path, members: 2, keepExpired: true, configuration: configuration)
+        let sessions = result.members.flatMap(\.sessions)
+        let parent = try #require(sessions.first { $0.initiator.destinationPort == 2121 })
+        let child = try #require(sessions.first { $0.initiator.destinationPort == 30000 })
+        let late = try #require(sessions.first { $0.initiator.destinationPort == 30001 })
+        #expect(parent.alg == .ftp && parent.initiator.state == .watch && parent.initiator.timeout == 200)
+        #expect(child.parentID == parent.id && child.initiator.state == .forward && child.initiator.timeout == 100)
+        #expect(late.parentID == nil && late.initiator.state == .drop)
     }
 }
