@@ -119,7 +119,15 @@ enum DispatchedReplay {
                         do throws(WireError) {
                             let frameBytes = bytes.extracting(frame.byteRange)
                             let decoded = try DecodedPacket(parsing: frameBytes, linkType: frame.linkType)
-                            pending[pendingCount] = director.packet(decoded, frame: frameBytes, time: now)
+                            pending[pendingCount] = SessionPacket(decoded, time: now)
+                            if director.isWatching(
+                                decoded.transport, sourcePort: decoded.sourcePort,
+                                destinationPort: decoded.destinationPort)
+                            {
+                                director.mark(
+                            &pending[pendingCount], payloadOffset: decoded.payloadOffset, payloadLength: decoded.payloadLength,
+                            sequence: decoded.sequence, frame: frameBytes)
+                            }
                             pendingCount &+= 1
                         } catch {
                             counters.wireDrops[error.counterIndex] &+= 1

@@ -253,9 +253,7 @@ public struct MemberProcessor: ~Copyable {
                 rates.deleted &+= 1
             } else {
                 account(packet, slot: found.slot, isInitiator: found.role == .initiator, at: now)
-                if packet.transport != .icmp && packet.transport != .icmpv6 && !packet.gateMark.isEmpty {
-                    applyGateMark(packet.gateMark, slot: found.slot, at: now)
-                }
+                if !packet.gateMark.isEmpty { applyMark(packet, slot: found.slot, at: now) }
                 return
             }
         }
@@ -265,8 +263,30 @@ public struct MemberProcessor: ~Copyable {
             return
         }
         let slot = create(packet, hash: hash, serviceSet: serviceSet, at: now)
-        if let slot, packet.transport != .icmp && packet.transport != .icmpv6 && !packet.gateMark.isEmpty {
+        if let slot, !packet.gateMark.isEmpty, !packet.gateMark.isEchoRequest, !packet.gateMark.isEchoReply {
             applyGateMark(packet.gateMark, slot: slot, at: now)
+        }
+    }
+
+    /// What the ALGs marked on a packet of the session in `slot`, already accounted: ICMP echo pairing, or
+    /// gates (see ``applyGateMark(_:slot:at:)``).
+    private mutating func applyMark(_ packet: SessionPacket, slot: Int, at now: UInt64) {
+        let mark = packet.gateMark
+        guard mark.isEchoRequest || mark.isEchoReply else {
+            applyGateMark(mark, slot: slot, at: now)
+            return
+        }
+        let session = shard[slot]
+        guard session.isICMP, session.alg == .icmp || session.alg == .icmpv6 else { return }
+        // The ICMP ALG pairs replies with requests, at most 20 waiting (junos-research.md §4); a packet it
+        // drops still counts on its flow.
+        var window = session.echoWindow
+        let isPaired = mark.isEchoRequest ? window.request(mark.echoSequence) : window.reply(mark.echoSequence)
+        shard[slot].echoWindow = window
+        let state = shard[slot].initiatorState
+        if !isPaired && state != .drop && state != .reject {
+            counters.echoDropped &+= 1
+            counters.packetsDropped &+= 1
         }
     }
 
@@ -363,17 +383,9 @@ public struct MemberProcessor: ~Copyable {
         // Modify in place: the session is 96 bytes, no copy needed.
         var isDropped = false
         var isEstablished = false
-        let mark = packet.gateMark
-        var isUnpaired = false
         withSession(slot) { session in
             let state = isInitiator ? session.initiatorState : session.responderState
             isDropped = state == .drop || state == .reject
-            if (mark.isEchoRequest || mark.isEchoReply) && session.isICMP && (session.alg == .icmp || session.alg == .icmpv6) {
-                // The ICMP ALG pairs replies with requests, at most 20 waiting (junos-research.md §4).
-                var window = session.echoWindow
-                isUnpaired = mark.isEchoRequest ? !window.request(mark.echoSequence) : !window.reply(mark.echoSequence)
-                session.echoWindow = window
-            }
             session.lastSeen = now
             if isInitiator {
                 session.initiatorFrames &+= 1
@@ -389,8 +401,7 @@ public struct MemberProcessor: ~Copyable {
         if isEstablished && shard[slot].auxiliary != 0 {
             shard[slot].timeout = inactivityTimeouts[Int(shard[slot].auxiliary)]
         }
-        if isUnpaired { counters.echoDropped &+= 1 }
-        if isDropped || isUnpaired { counters.packetsDropped &+= 1 }
+        if isDropped { counters.packetsDropped &+= 1 }
         if packet.isFragment && !packet.isLaterFragment {
             fragments.record(
                 packet, member: memberIndex, slot: slot, number: shard[slot].number, isInitiator: isInitiator,
@@ -470,14 +481,14 @@ public struct MemberProcessor: ~Copyable {
         }
         // An echo reply that opens its session answers no request: the ICMP ALG drops it.
         var isUnpairedReply = false
-        if session.isICMP && (session.alg == .icmp || session.alg == .icmpv6) {
+        if !packet.gateMark.isEmpty && session.isICMP && (session.alg == .icmp || session.alg == .icmpv6) {
             if packet.gateMark.isEchoRequest {
                 session.echoWindow = EchoWindow(firstRequest: packet.gateMark.echoSequence)
             } else if packet.gateMark.isEchoReply {
                 isUnpairedReply = true
             }
         }
-        let gate = packet.gateMark.usesGate ? parent(admitting: packet, at: now) : nil
+        let gate = !packet.gateMark.isEmpty && packet.gateMark.usesGate ? parent(admitting: packet, at: now) : nil
         if let gate {
             // An ALG child (SPEC.md §1): the parent's ALG, forwarded without inspection.
             let parent = shard[gate.parentSlot]

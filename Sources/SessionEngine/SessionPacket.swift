@@ -48,10 +48,16 @@ public struct SessionPacket: Sendable, BitwiseCopyable {
         fragmentBits = (packet.isFragment ? 1 : 0) | (packet.isLaterFragment ? 2 : 0)
         vlan = packet.outerVLAN
         gateMark = GateMark()
-        if packet.transport == .icmp && (packet.icmpType == 8 || packet.icmpType == 0)
-            || packet.transport == .icmpv6 && (packet.icmpType == 128 || packet.icmpType == 129)
-        {
-            gateMark.echo(sequence: UInt16(truncatingIfNeeded: packet.sequence), isRequest: packet.icmpType == 8 || packet.icmpType == 128)
+        if packet.transport == .icmp || packet.transport == .icmpv6 { markICMP(packet) }
+    }
+
+    /// The ICMP ALG's marks: an echo's sequence number; an error keyed as a packet of the flow it quotes.
+    @inlinable @inline(__always)
+    mutating func markICMP(_ packet: borrowing DecodedPacket) {
+        let isRequest = packet.icmpType == (packet.transport == .icmp ? 8 : 128)
+        let isReply = packet.icmpType == (packet.transport == .icmp ? 0 : 129)
+        if isRequest || isReply {
+            gateMark.echo(sequence: UInt16(truncatingIfNeeded: packet.sequence), isRequest: isRequest)
         }
         if packet.quoted.isPresent {
             // An ICMP error belongs to the flow it quotes (SPEC.md §4), travelling back towards the quoted

@@ -101,7 +101,14 @@ public final class SteppedReplay {
                 do throws(WireError) {
                     let frameBytes = bytes.extracting(frame.byteRange)
                     let decoded = try DecodedPacket(parsing: frameBytes, linkType: frame.linkType)
-                    let packet = director.packet(decoded, frame: frameBytes, time: now)
+                    var packet = SessionPacket(decoded, time: now)
+                    if director.isWatching(
+                        decoded.transport, sourcePort: decoded.sourcePort, destinationPort: decoded.destinationPort)
+                    {
+                        director.mark(
+                            &packet, payloadOffset: decoded.payloadOffset, payloadLength: decoded.payloadLength,
+                            sequence: decoded.sequence, frame: frameBytes)
+                    }
                     for member in members { member.processor.process(packet) }
                 } catch {
                     members[0].processor.countUndecodable(error)

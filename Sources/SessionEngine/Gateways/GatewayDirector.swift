@@ -86,6 +86,12 @@ struct GatewayDirector: ~Copyable {
     /// One bit per port a control-channel application listens on: TCP in words 0..<1024, UDP after.
     let listening: [UInt64]
     let hasListeners: Bool
+    /// A quick test before ``listening``: one bit per port modulo 64, for TCP and for UDP.
+    let tcpQuickPorts: UInt64
+    let udpQuickPorts: UInt64
+    /// Whether ``gates`` and ``calls`` hold anything, as plain values for ``isWatching(_:)``.
+    private(set) var hasOpenGates = false
+    private(set) var hasCalls = false
     /// A channel idle this long (nanoseconds) is forgotten.
     let channelLifetime: UInt64
     private(set) var channels: [ChannelKey: Channel] = [:]
@@ -94,6 +100,8 @@ struct GatewayDirector: ~Copyable {
     private var nextGate: UInt32 = 1
     /// Packet time at which expired gates are next forgotten (once a second while gates are open).
     private var nextPurge: UInt64 = 0
+    /// Packet time before which a full table is not searched again for entries to forget.
+    private var nextFullPurge: UInt64 = 0
     /// Channels and gates not tracked because the tables were full.
     private(set) var untracked = 0
 
@@ -115,7 +123,19 @@ struct GatewayDirector: ~Copyable {
         }
         listening = bits
         hasListeners = bits.contains { $0 != 0 }
-        channelLifetime = UInt64(configuration.longestTimeout) * 1_000_000_000
+        var quick: (tcp: UInt64, udp: UInt64) = (0, 0)
+        for index in 0..<(2 * 65_536) where bits[index >> 6] & (1 << (UInt64(index) & 63)) != 0 {
+            if index < 65_536 { quick.tcp |= 1 << UInt64(index & 63) } else { quick.udp |= 1 << UInt64(index & 63) }
+        }
+        (tcpQuickPorts, udpQuickPorts) = quick
+        // A channel lives as long as its session can: the longest timer, or an application's own.
+        var longest = configuration.longestTimeout
+        for policy in configuration.serviceSets {
+            for application in policy.controlChannelApplications {
+                longest = max(longest, application.inactivityTimeout ?? 0)
+            }
+        }
+        channelLifetime = UInt64(longest) * 1_000_000_000
     }
 
     @inline(__always)
@@ -124,34 +144,39 @@ struct GatewayDirector: ~Copyable {
         return listening[index >> 6] & (1 << (UInt64(index) & 63)) != 0
     }
 
-    /// The session packet of `decoded` (decoded from `frame`), seen at packet time `time`, marked.
+    /// `true` if a packet (its decoded transport and ports) needs ``mark(_:payloadOffset:payloadLength:sequence:frame:)``: it may be on an
+    /// ALG's port, or gates or PPTP calls are open. Plain stored values only: this runs for every packet,
+    /// before its session packet is built in place.
     @inline(__always)
-    mutating func packet(_ decoded: borrowing DecodedPacket, frame: Span<UInt8>, time: UInt64) -> SessionPacket {
-        var packet = SessionPacket(decoded, time: time)
-        let isTCP = packet.transport == .tcp
-        let isUDP = packet.transport == .udp
-        let onControlPort =
-            hasListeners && (isTCP || isUDP)
-            && (listens(packet.destinationPort, udp: isUDP) || listens(packet.sourcePort, udp: isUDP))
-        guard onControlPort || !gates.isEmpty || (!calls.isEmpty && packet.transport == .gre) else { return packet }
-        let start = Int(decoded.payloadOffset)
-        let end = min(frame.count, start + Int(decoded.payloadLength))
-        markSlowly(
-            &packet, payload: frame.extracting(min(start, end)..<end), sequence: decoded.sequence,
-            onControlPort: onControlPort)
-        return packet
+    func isWatching(_ transport: IPProtocol, sourcePort: UInt16, destinationPort: UInt16) -> Bool {
+        if hasOpenGates || (hasCalls && transport == .gre) { return true }
+        let mask =
+            transport == .tcp ? tcpQuickPorts : transport == .udp ? udpQuickPorts : 0
+        return mask & (1 << UInt64(destinationPort & 63) | 1 << UInt64(sourcePort & 63)) != 0
     }
 
-    /// Looks at one packet (`payload`: its transport payload; `sequence`: its TCP sequence number) and
-    /// marks it.
-    mutating func mark(_ packet: inout SessionPacket, payload: Span<UInt8>, sequence: UInt32) {
+    /// Reads `packet` (decoded as `decoded` from `frame`) where it concerns an ALG, and marks it; call it
+    /// when ``isWatching(_:)``.
+    ///
+    /// Takes the few fields it needs rather than the decoded packet, so that the caller's decoded packet
+    /// can stay in registers.
+    mutating func mark(
+        _ packet: inout SessionPacket, payloadOffset: UInt32, payloadLength: UInt32, sequence: UInt32,
+        frame: Span<UInt8>
+    ) {
         let isTCP = packet.transport == .tcp
         let isUDP = packet.transport == .udp
         let onControlPort =
             hasListeners && (isTCP || isUDP)
             && (listens(packet.destinationPort, udp: isUDP) || listens(packet.sourcePort, udp: isUDP))
-        guard onControlPort || !gates.isEmpty || (!calls.isEmpty && packet.transport == .gre) else { return }
-        markSlowly(&packet, payload: payload, sequence: sequence, onControlPort: onControlPort)
+        guard onControlPort || hasOpenGates || (hasCalls && packet.transport == .gre) else { return }
+        let start = Int(payloadOffset)
+        let end = min(frame.count, start + Int(payloadLength))
+        markSlowly(
+            &packet, payload: frame.extracting(min(start, end)..<end), sequence: sequence,
+            onControlPort: onControlPort)
+        hasOpenGates = !gates.isEmpty
+        hasCalls = !calls.isEmpty
     }
 
     private mutating func markSlowly(
@@ -204,7 +229,11 @@ struct GatewayDirector: ~Copyable {
             let decision = classifier.decide(packet, serviceSet: serviceSet)
             guard decision.action == .accept, decision.alg.readsControlChannel, let profile = decision.profile
             else { return false }
-            if channels.count >= Self.capacity { forgetIdleChannels(at: now) }
+            if channels.count >= Self.capacity && now >= nextFullPurge {
+                // Full (a SYN flood on an ALG port?): look for idle channels at most once a second.
+                forgetIdleChannels(at: now)
+                nextFullPurge = now &+ 1_000_000_000
+            }
             guard channels.count < Self.capacity else {
                 untracked &+= 1
                 return false
@@ -281,7 +310,10 @@ struct GatewayDirector: ~Copyable {
         let first = nextGate
         var opened = 0
         for expectation in announced.prefix(count) {
-            if gates.count >= Self.capacity { forgetExpiredGates(at: packet.time) }
+            if gates.count >= Self.capacity && packet.time >= nextFullPurge {
+                forgetExpiredGates(at: packet.time)
+                nextFullPurge = packet.time &+ 1_000_000_000
+            }
             guard gates.count < Self.capacity else {
                 untracked &+= 1
                 break
