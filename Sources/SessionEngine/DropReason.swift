@@ -11,6 +11,8 @@ public enum DropReason: Int, Sendable, CaseIterable {
     case noServiceSet
     /// An ICMP or ICMPv6 error quoting a flow that has no session.
     case icmpErrorWithoutFlow
+    /// A new session was refused: the member has used every session number (they are never reused).
+    case noFreeSessionID
 
     /// The counter's name in `--stats` and `show services sessions analysis`.
     public var name: String {
@@ -19,6 +21,7 @@ public enum DropReason: Int, Sendable, CaseIterable {
         case .sessionLimit: "session-limit"
         case .noServiceSet: "no-service-set"
         case .icmpErrorWithoutFlow: "icmp-error-without-flow"
+        case .noFreeSessionID: "no-free-session-id"
         }
     }
 }

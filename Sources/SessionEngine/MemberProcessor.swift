@@ -519,6 +519,13 @@ public struct MemberProcessor: ~Copyable {
             session.responderState = .bypass
             if gate != nil { session.algFlags = 0x2 }
         }
+        guard nextNumber != 0 else {
+            // All 2³² − 1 session numbers of this member are spent (they are never reused): no session; an
+            // ALG child's parent shows flag 0x4, no free session ID (SPEC.md §1).
+            counters.engineDrops[DropReason.noFreeSessionID.rawValue] &+= 1
+            if let gate { shard[gate.parentSlot].algFlags |= 0x4 }
+            return nil
+        }
         session.number = nextNumber
         nextNumber &+= 1
         let slot = shard.insert(session, hash: hash)

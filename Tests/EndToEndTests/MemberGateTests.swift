@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 the ams authors
+
+@testable import SessionEngine
+import ServicesCore
+import Testing
+import Wire
+
+/// One member's side of the ALGs, driven with marked packets directly (no capture): what it does when a
+/// child cannot be created for want of a session number.
+@Suite("A member's gates")
+struct MemberGateTests {
+    static let client = IPAddress(10, 1, 1, 2)
+    static let server = IPAddress(192, 0, 2, 10)
+
+    static func packet(
+        from source: IPAddress, _ sourcePort: UInt16, to destination: IPAddress, _ destinationPort: UInt16,
+        flags: TCPFlags, at time: UInt64, mark: (inout GateMark) -> Void = { _ in }
+    ) -> SessionPacket {
+        var packet = SessionPacket()
+        (packet.source, packet.sourcePort) = (source, sourcePort)
+        (packet.destination, packet.destinationPort) = (destination, destinationPort)
+        packet.transport = .tcp
+        packet.tcpFlags = flags
+        packet.time = time
+        packet.ipLength = 60
+        mark(&packet.gateMark)
+        return packet
+    }
+
+    /// Session numbers are never reused: once a member has spent them all, a child is refused and its
+    /// parent shows flag 0x4 (no free session ID, SPEC.md §1), counted as `no-free-session-id`.
+    @Test func aChildWithoutASessionNumberFlagsItsParent() {
+        var member = MemberProcessor(memberIndex: 0, configuration: .builtInDefault(memberCount: 1), seed: 1)
+        member.nextNumber = .max - 1
+        member.process(Self.packet(from: Self.client, 40000, to: Self.server, 21, flags: [.syn], at: 1))
+        member.process(Self.packet(from: Self.server, 21, to: Self.client, 40000, flags: [.psh, .ack], at: 2) {
+            $0.open(first: 7, count: 2)
+        })
+        member.process(Self.packet(from: Self.client, 50001, to: Self.server, 30000, flags: [.syn], at: 3) { $0.use(7) })
+        member.process(Self.packet(from: Self.client, 50002, to: Self.server, 30001, flags: [.syn], at: 4) { $0.use(8) })
+        let sessions = member.snapshot(name: "mams-0/0/0", configuration: .builtInDefault(memberCount: 1)).sessions
+        #expect(sessions.count == 2)
+        #expect(sessions.first?.flags == 0x4 && sessions.last?.parentID == sessions.first?.id)
+        #expect(member.counters.engineDrops[DropReason.noFreeSessionID.rawValue] == 1)
+        #expect(member.counters.gatesOpened == 2 && member.counters.childSessions == 1)
+    }
+}
