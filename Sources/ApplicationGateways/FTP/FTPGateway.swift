@@ -14,15 +14,13 @@ public import Wire
 /// An address that is not the announcing peer's own is an FTP bounce: no gate, a ``GatewayViolation``.
 /// A pure state machine: it never touches the session table; the engine carries out what it returns.
 public struct FTPGateway: Sendable {
+    private var connection: ControlConnection
     /// The control connection's client (initiator) and server (responder).
-    public let client: IPAddress
-    public let server: IPAddress
-    private var fromClient = ControlChannelBuffer()
-    private var fromServer = ControlChannelBuffer()
+    public var client: IPAddress { connection.client }
+    public var server: IPAddress { connection.server }
 
     public init(client: IPAddress, server: IPAddress) {
-        self.client = client
-        self.server = server
+        connection = ControlConnection(client: client, server: server)
     }
 
     /// Reads a segment of the control connection (`fromClient`: sent by the initiator) whose first byte
@@ -30,16 +28,12 @@ public struct FTPGateway: Sendable {
     public mutating func inspect(
         _ payload: Span<UInt8>, sequence: UInt32, fromClient isClient: Bool, _ act: (GatewayAction) -> Void
     ) {
-        let client = self.client
-        let server = self.server
-        if isClient {
-            fromClient.append(payload, sequence: sequence) { line in
-                if let action = Self.clientLine(line, client: client, server: server) { act(action) }
-            }
-        } else {
-            fromServer.append(payload, sequence: sequence) { line in
-                if let action = Self.serverLine(line, client: client, server: server) { act(action) }
-            }
+        let (client, server) = (connection.client, connection.server)
+        connection.read(payload, sequence: sequence, fromClient: isClient) { line in
+            GatewayAction.emit(
+                isClient
+                    ? Self.clientLine(line, client: client, server: server)
+                    : Self.serverLine(line, client: client, server: server), act)
         }
     }
 

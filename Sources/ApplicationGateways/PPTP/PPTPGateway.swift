@@ -11,17 +11,15 @@ public import Wire
 /// GRE packets carry the Call ID of their receiver (§4.1): PNS → PAC packets the PAC's, PAC → PNS packets
 /// the PNS's. A successful reply (result code 1, Connected) announces one GRE flow, both directions.
 public struct PPTPGateway: Sendable {
-    public let client: IPAddress
-    public let server: IPAddress
-    private var fromClient = ControlChannelBuffer(framing: .lengthPrefixed(minimum: 12))
-    private var fromServer = ControlChannelBuffer(framing: .lengthPrefixed(minimum: 12))
+    private var connection: ControlConnection
+    public var client: IPAddress { connection.client }
+    public var server: IPAddress { connection.server }
 
     /// The PPTP magic cookie (RFC 2637 §2).
     static let magicCookie: UInt32 = 0x1A2B_3C4D
 
     public init(client: IPAddress, server: IPAddress) {
-        self.client = client
-        self.server = server
+        connection = ControlConnection(client: client, server: server, framing: .lengthPrefixed(minimum: 12))
     }
 
     /// Reads a segment of the control connection (see ``FTPGateway/inspect(_:sequence:fromClient:_:)``).
@@ -29,11 +27,9 @@ public struct PPTPGateway: Sendable {
         _ payload: Span<UInt8>, sequence: UInt32, fromClient isClient: Bool, _ act: (GatewayAction) -> Void
     ) {
         // The sender of the reply is the PAC, whichever side opened the TCP connection.
-        let (sender, receiver) = isClient ? (client, server) : (server, client)
-        if isClient {
-            fromClient.append(payload, sequence: sequence) { GatewayAction.emit(Self.message($0, pac: sender, pns: receiver), act) }
-        } else {
-            fromServer.append(payload, sequence: sequence) { GatewayAction.emit(Self.message($0, pac: sender, pns: receiver), act) }
+        let (sender, receiver) = isClient ? (connection.client, connection.server) : (connection.server, connection.client)
+        connection.read(payload, sequence: sequence, fromClient: isClient) {
+            GatewayAction.emit(Self.message($0, pac: sender, pns: receiver), act)
         }
     }
 

@@ -11,29 +11,23 @@ public import Wire
 /// whichever side sends first opens it. `interleaved=` (RTP inside the RTSP connection) announces nothing.
 /// Only the server's reply counts: it is the answer the client will use.
 public struct RTSPGateway: Sendable {
-    public let client: IPAddress
-    public let server: IPAddress
-    private var fromClient = ControlChannelBuffer()
-    private var fromServer = ControlChannelBuffer()
+    private var connection: ControlConnection
+    public var client: IPAddress { connection.client }
+    public var server: IPAddress { connection.server }
 
     public init(client: IPAddress, server: IPAddress) {
-        self.client = client
-        self.server = server
+        connection = ControlConnection(client: client, server: server)
     }
 
-    /// Reads a segment of the control connection (see ``FTPGateway/inspect(_:sequence:fromClient:_:)``).
+    /// Reads a segment of the control connection (see ``FTPGateway/inspect(_:sequence:fromClient:_:)``);
+    /// requests are only placed in the stream: they announce nothing.
     public mutating func inspect(
         _ payload: Span<UInt8>, sequence: UInt32, fromClient isClient: Bool, _ act: (GatewayAction) -> Void
     ) {
-        let client = self.client
-        let server = self.server
-        if isClient {
-            // Requests are only read to keep the stream placed; they announce nothing.
-            fromClient.append(payload, sequence: sequence) { _ in }
-        } else {
-            fromServer.append(payload, sequence: sequence) { line in
-                for action in Self.serverLine(line, client: client, server: server) { act(action) }
-            }
+        let (client, server) = (connection.client, connection.server)
+        connection.read(payload, sequence: sequence, fromClient: isClient) { line in
+            guard !isClient else { return }
+            for action in Self.serverLine(line, client: client, server: server) { act(action) }
         }
     }
 

@@ -11,25 +11,23 @@ public import Wire
 /// address literal (a name cannot be resolved here); another host than the server is allowed: that is
 /// what a redirect is for.
 public struct SQLNetGateway: Sendable {
-    public let client: IPAddress
-    public let server: IPAddress
-    private var fromClient = ControlChannelBuffer(framing: .lengthPrefixed(minimum: 8))
-    private var fromServer = ControlChannelBuffer(framing: .lengthPrefixed(minimum: 8))
+    private var connection: ControlConnection
+    public var client: IPAddress { connection.client }
+    public var server: IPAddress { connection.server }
 
     public init(client: IPAddress, server: IPAddress) {
-        self.client = client
-        self.server = server
+        connection = ControlConnection(client: client, server: server, framing: .lengthPrefixed(minimum: 8))
     }
 
-    /// Reads a segment of the control connection (see ``FTPGateway/inspect(_:sequence:fromClient:_:)``).
+    /// Reads a segment of the control connection (see ``FTPGateway/inspect(_:sequence:fromClient:_:)``);
+    /// the client's packets announce nothing.
     public mutating func inspect(
         _ payload: Span<UInt8>, sequence: UInt32, fromClient isClient: Bool, _ act: (GatewayAction) -> Void
     ) {
-        let client = self.client
-        if isClient {
-            fromClient.append(payload, sequence: sequence) { _ in }
-        } else {
-            fromServer.append(payload, sequence: sequence) { GatewayAction.emit(Self.packet($0, client: client), act) }
+        let client = connection.client
+        connection.read(payload, sequence: sequence, fromClient: isClient) {
+            guard !isClient else { return }
+            GatewayAction.emit(Self.packet($0, client: client), act)
         }
     }
 
