@@ -45,4 +45,28 @@ struct MemberGateTests {
         #expect(member.counters.engineDrops[DropReason.noFreeSessionID.rawValue] == 1)
         #expect(member.counters.gatesOpened == 2 && member.counters.childSessions == 1)
     }
+
+    /// A SYN flood on an ALG port cannot grow the director's tables past their bound: channels beyond it
+    /// are counted and not tracked, and a full table is searched for idle channels at most once a second.
+    @Test func aFloodOnAnALGPortIsBounded() {
+        var director = GatewayDirector(configuration: .builtInDefault(memberCount: 2))
+        let empty: [UInt8] = []
+        let flood = GatewayDirector.capacity + 1000
+        for index in 0..<flood {
+            let source = IPAddress(10, UInt8(index >> 16), UInt8(index >> 8 & 0xFF), UInt8(index & 0xFF))
+            var packet = Self.packet(from: source, 40000, to: Self.server, 21, flags: [.syn], at: UInt64(index))
+            let watching = director.isWatching(.tcp, sourcePort: 40000, destinationPort: 21)
+            #expect(watching)
+            director.mark(&packet, payloadOffset: 0, payloadLength: 0, sequence: 0, frame: empty.span)
+            if index == 0 { #expect(packet.designatedMember != nil) }
+        }
+        let (tracked, untracked) = (director.channels.count, director.untracked)
+        #expect(tracked == GatewayDirector.capacity)
+        #expect(untracked == 1000)
+        // Long after, the idle channels are forgotten and new ones tracked again.
+        var late = Self.packet(from: Self.client, 40001, to: Self.server, 21, flags: [.syn], at: 1_000_000_000_000)
+        director.mark(&late, payloadOffset: 0, payloadLength: 0, sequence: 0, frame: empty.span)
+        let remaining = director.channels.count
+        #expect(remaining == 1 && late.designatedMember != nil)
+    }
 }
