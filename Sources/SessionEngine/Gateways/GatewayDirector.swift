@@ -216,12 +216,11 @@ struct GatewayDirector: ~Copyable {
                 fromClient = false
             }
         }
-        if let channel = channels[key], now &- channel.lastSeen > channelLifetime
+        if let lastSeen = channels[key]?.lastSeen, now &- lastSeen > channelLifetime
             || (fromClient && packet.transport == .tcp && packet.tcpFlags.contains(.syn)
                 && !packet.tcpFlags.contains(.ack))
         {
             // Idle too long, or a new connection on the same ports: the old channel is over.
-            _ = channel
             channels[key] = nil
         }
         if channels[key] == nil {
@@ -269,7 +268,7 @@ struct GatewayDirector: ~Copyable {
             channels[key] = nil
             let reader = channel.reader
             channel.reader = .tftp
-            switch reader {
+            switch consume reader {
             case .ftp(var gateway):
                 gateway.inspect(payload, sequence: sequence, fromClient: fromClient, collect)
                 channel.reader = .ftp(gateway)
