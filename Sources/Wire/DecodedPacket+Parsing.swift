@@ -19,7 +19,6 @@ extension DecodedPacket {
     ///   ``WireError/notIP`` for non-IP frames, ``WireError/unsupportedLinkType`` for unknown link types.
     @inlinable
     public init(parsing frame: Span<UInt8>, linkType: LinkType) throws(WireError) {
-        self.init()
         let link = try LinkHeader(parsing: frame, linkType: linkType)
         outerVLAN = link.outerVLAN
         innerVLAN = link.innerVLAN
