@@ -589,6 +589,8 @@ public struct MemberProcessor: ~Copyable {
             }
             gateBook = gateBook.filter { !removedParents.contains($0.value.parentNumber) }
         }
+        // Cleared sessions are deleted sessions for `show services sessions analysis`.
+        rates.deleted &+= removed.count
         removed.sort { $0.id < $1.id }
         var snapshot = MemberSnapshot(
             name: name, bundle: configuration.bundle, sessions: [],

@@ -219,6 +219,8 @@ struct GatewayReplayTests {
         members = replay.snapshot(countsOnly: false)
         #expect(members.reduce(0) { $0 + $1.sessions.count } == 0)
         #expect(members.reduce(0) { $0 + $1.analysis.predicted } == 0)
+        // Cleared sessions count as deleted in `analysis`.
+        #expect(members.reduce(0) { $0 + $1.analysis.peakDeletedPerSecond } == 2)
     }
 
     // MARK: - TFTP
