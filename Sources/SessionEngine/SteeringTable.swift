@@ -51,15 +51,15 @@ struct SteeringTable: ~Copyable {
     }
 
     /// Returns the owner of the flow with `hash`, recording `proposed` as its owner if the flow is new or
-    /// its entry is stale.
-    mutating func owner(of hash: UInt64, proposed: Int, now: UInt64) -> Int {
+    /// its entry is stale — or in any case, with `replacing`.
+    mutating func owner(of hash: UInt64, proposed: Int, now: UInt64, replacing: Bool = false) -> Int {
         let seconds = Self.tick(now)
         let key = hash | 1
         var bucket = Int(truncatingIfNeeded: key >> 40) & mask
         while true {
             let entry = entries[bucket]
             if entry.hash == key {
-                if seconds &- entry.lastSeen > staleAfter {
+                if replacing || seconds &- entry.lastSeen > staleAfter {
                     entries[bucket].owner = UInt8(proposed)
                 }
                 entries[bucket].lastSeen = seconds
@@ -70,7 +70,7 @@ struct SteeringTable: ~Copyable {
         }
         if (used + 1) * 2 > entries.count {
             rebuild(now: seconds)
-            return owner(of: hash, proposed: proposed, now: now)
+            return owner(of: hash, proposed: proposed, now: now, replacing: replacing)
         }
         entries[bucket] = Entry(hash: key, lastSeen: seconds, owner: UInt8(proposed))
         used += 1
@@ -80,11 +80,7 @@ struct SteeringTable: ~Copyable {
     /// Records `owner` as the owner of the flow with `hash`, whatever was recorded before (an ALG child:
     /// it belongs to its parent's member).
     mutating func assign(_ hash: UInt64, owner: Int, now: UInt64) {
-        _ = self.owner(of: hash, proposed: owner, now: now)
-        let key = hash | 1
-        var bucket = Int(truncatingIfNeeded: key >> 40) & mask
-        while entries[bucket].hash != key { bucket = (bucket &+ 1) & mask }
-        entries[bucket].owner = UInt8(owner)
+        _ = self.owner(of: hash, proposed: owner, now: now, replacing: true)
     }
 
     /// Drops stale entries, doubling the table if it is still more than a quarter full.
