@@ -12,6 +12,8 @@ import socket
 import struct
 import sys
 
+from exact import recv_exact
+
 MAGIC = 0x1A2B3C4D
 PNS_CALL, PAC_CALL = 0x0007, 0x4001
 GRE = 47
@@ -46,19 +48,9 @@ def stop_reply():  # §2.4, 16 bytes
 
 
 def read_message(conn):
-    header = b""
-    while len(header) < 2:
-        chunk = conn.recv(2 - len(header))
-        if not chunk:
-            raise EOFError("control connection closed")
-        header += chunk
+    header = recv_exact(conn, 2)
     (length,) = struct.unpack("!H", header)
-    body = b""
-    while len(body) < length - 2:
-        chunk = conn.recv(length - 2 - len(body))
-        if not chunk:
-            raise EOFError("control connection closed")
-        body += chunk
+    body = recv_exact(conn, length - 2)
     message = header + body
     _, kind, magic, message_type = struct.unpack("!HHIH", message[:10])
     if kind != 1 or magic != MAGIC:

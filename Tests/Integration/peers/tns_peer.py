@@ -14,6 +14,8 @@ import socket
 import struct
 import sys
 
+from exact import recv_exact
+
 CONNECT, ACCEPT, REDIRECT, DATA = 1, 2, 5, 6
 
 
@@ -47,19 +49,9 @@ def data(text):
 
 
 def read_packet(conn):
-    header = b""
-    while len(header) < 8:
-        chunk = conn.recv(8 - len(header))
-        if not chunk:
-            raise EOFError("connection closed")
-        header += chunk
+    header = recv_exact(conn, 8)
     length, _, packet_type, _, _ = struct.unpack("!HHBBH", header)
-    body = b""
-    while len(body) < length - 8:
-        chunk = conn.recv(length - 8 - len(body))
-        if not chunk:
-            raise EOFError("connection closed")
-        body += chunk
+    body = recv_exact(conn, length - 8)
     return packet_type, body
 
 
@@ -77,7 +69,7 @@ def server(address):
     conn.settimeout(10)
     assert read_packet(conn)[0] == CONNECT
     conn.sendall(accept())
-    assert read_packet(conn) [0] == DATA
+    assert read_packet(conn)[0] == DATA
     conn.sendall(data(b"\x01\x06\x00ams-server"))
     conn.close()
 
