@@ -99,6 +99,9 @@ public struct ApplicationProfile: Sendable, Hashable, BitwiseCopyable {
     /// The gate timeout when the application sets none, seconds *(ours: Junos documents no default)*.
     public static let defaultGateTimeout: UInt32 = 30
 
+    /// How long this application's gates wait, seconds: its `gate-timeout`, or ``defaultGateTimeout``.
+    public var gateSeconds: UInt32 { gateTimeout == 0 ? Self.defaultGateTimeout : gateTimeout }
+
     public init(
         alg: ApplicationLayerProtocol, inactivityTimeout: UInt32, gateTimeout: UInt32 = 0,
         childInactivityTimeout: UInt32 = 0

@@ -61,9 +61,14 @@ public struct ServiceSetPolicy: Sendable, Hashable {
     /// The applications whose ALG reads a control channel (FTP, TFTP, RTSP, PPTP, SQL*Net) that this policy
     /// can classify a flow as: where the engine must look at payload.
     public var controlChannelApplications: [ApplicationMatch] {
+        applications.filter { $0.alg.readsControlChannel }
+    }
+
+    /// Every application this policy can classify a flow as: the implicit ones, then those its terms name.
+    public var applications: [ApplicationMatch] {
         var found = implicitApplications
         for rule in rules { for term in rule.terms { found += term.applications } }
-        return found.filter { $0.alg.readsControlChannel }
+        return found
     }
 
     /// The profile of the first implicit application `packet` matches.

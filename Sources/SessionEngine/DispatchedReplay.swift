@@ -120,14 +120,7 @@ enum DispatchedReplay {
                             let frameBytes = bytes.extracting(frame.byteRange)
                             let decoded = try DecodedPacket(parsing: frameBytes, linkType: frame.linkType)
                             pending[pendingCount] = SessionPacket(decoded, time: now)
-                            if director.isWatching(
-                                decoded.transport, sourcePort: decoded.sourcePort,
-                                destinationPort: decoded.destinationPort)
-                            {
-                                director.mark(
-                            &pending[pendingCount], payloadOffset: decoded.payloadOffset, payloadLength: decoded.payloadLength,
-                            sequence: decoded.sequence, frame: frameBytes)
-                            }
+                            director.markIfWatched(&pending[pendingCount], decoded: decoded, frame: frameBytes)
                             pendingCount &+= 1
                         } catch {
                             counters.wireDrops[error.counterIndex] &+= 1

@@ -17,7 +17,8 @@ public struct MemberProcessor: ~Copyable {
     public private(set) var counters: MemberCounters
     /// This member's position in the bundle.
     public let memberIndex: Int
-    let selector: MemberSelector
+    /// The two members a packet's session may belong to, under the configured hash keys.
+    let candidates: MemberCandidates
     let configuration: Timers
     /// Service set by VLAN, and the policy's verdict on new flows.
     let classifier: FlowClassifier
@@ -86,8 +87,6 @@ public struct MemberProcessor: ~Copyable {
         var close: UInt32
         var sessionLimit: Int
         var bypassOverLimit: Bool
-        var ingressIsSource: Bool
-        var egressIsDestination: Bool
     }
 
     /// Creates member `memberIndex` of a bundle configured by `configuration`.
@@ -107,9 +106,7 @@ public struct MemberProcessor: ~Copyable {
         classifier = FlowClassifier(configuration)
         var timeouts = [configuration.inactivityTimeout]
         for policy in configuration.serviceSets {
-            var applications = policy.implicitApplications
-            for rule in policy.rules { for term in rule.terms { applications += term.applications } }
-            for application in applications {
+            for application in policy.applications {
                 for timeout in [application.inactivityTimeout, application.childInactivityTimeout]
                 where timeout.map({ $0 > 0 && !timeouts.contains($0) }) ?? false && timeouts.count < 256 {
                     timeouts.append(timeout!)
@@ -118,13 +115,11 @@ public struct MemberProcessor: ~Copyable {
         }
         inactivityTimeouts = timeouts
         serviceSetLimits = configuration.serviceSets.map { ($0.maxFlows ?? Int.max, $0.bypassOverLimit) }
-        selector = MemberSelector(memberCount: configuration.members.count)
+        candidates = MemberCandidates(configuration)
         self.configuration = Timers(
             inactivity: configuration.inactivityTimeout, open: configuration.openTimeout,
             close: configuration.closeTimeout, sessionLimit: configuration.sessionLimit ?? Int.max,
-            bypassOverLimit: configuration.bypassOverLimit,
-            ingressIsSource: configuration.ingressKey == .sourceIP,
-            egressIsDestination: configuration.egressKey == .destinationIP)
+            bypassOverLimit: configuration.bypassOverLimit)
         shard = SessionShard(expectedSessions: expectedSessions, reservedSlots: reservedSlots, seed: seed)
         steering = SteeringTable(
             expectedFlows: configuration.members.count > 1 ? expectedSessions : 16,
@@ -167,7 +162,7 @@ public struct MemberProcessor: ~Copyable {
                 let hash = flowHash(packet)
                 batchHashes[i - start] = hash
                 shard.prefetchIndex(hash: hash)
-                if selector.memberCount > 1 && !isRouted { steering.prefetch(hash) }
+                if candidates.memberCount > 1 && !isRouted { steering.prefetch(hash) }
             }
             for i in 0..<(end - start) where batchHashes[i] != 0 {
                 shard.prefetchSession(hash: batchHashes[i])
@@ -193,9 +188,7 @@ public struct MemberProcessor: ~Copyable {
     @inline(__always)
     func isCandidate(_ packet: SessionPacket) -> Bool {
         isRouted
-            || selector.member(for: configuration.ingressIsSource ? packet.source : packet.destination) == memberIndex
-            || selector.member(for: configuration.egressIsDestination ? packet.destination : packet.source)
-                == memberIndex
+            || candidates.asInitiator(packet) == memberIndex || candidates.asResponder(packet) == memberIndex
     }
 
     @inline(__always)
@@ -304,8 +297,7 @@ public struct MemberProcessor: ~Copyable {
         (flow.sourcePort, flow.destinationPort) = (parent.sourcePort, parent.destinationPort)
         flow.transport = parent.transport
         let profile = classifier.decide(flow, serviceSet: parent.serviceSet).profile
-        let gateSeconds = profile.map { $0.gateTimeout == 0 ? ApplicationProfile.defaultGateTimeout : $0.gateTimeout }
-            ?? ApplicationProfile.defaultGateTimeout
+        let gateSeconds = profile?.gateSeconds ?? ApplicationProfile.defaultGateTimeout
         let pending = PendingGate(
             parentSlot: slot, parentNumber: parent.number, expires: now &+ UInt64(gateSeconds) &* 1_000_000_000,
             childTimeout: profile?.childInactivityTimeout ?? 0)
@@ -324,9 +316,7 @@ public struct MemberProcessor: ~Copyable {
     /// For a member that sees every packet: `true` if this member owns `packet`'s session; a later
     /// fragment is handled here (and `false` returned).
     private mutating func keepsOwnPacket(_ packet: SessionPacket, at now: UInt64, hash: UInt64) -> Bool {
-        let ownerAsInitiator = selector.member(for: configuration.ingressIsSource ? packet.source : packet.destination)
-        let ownerAsResponder = selector.member(
-            for: configuration.egressIsDestination ? packet.destination : packet.source)
+        let (ownerAsInitiator, ownerAsResponder) = candidates.of(packet)
         if ownerAsInitiator != memberIndex && ownerAsResponder != memberIndex { return false }
         if let designated = packet.designatedMember {
             // An ALG packet: the director chose one of the candidates (both candidates see it).

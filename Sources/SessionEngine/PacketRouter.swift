@@ -10,29 +10,16 @@ import Wire
 /// hash keys name two candidate members; where they differ, the side that sent the flow's first packet is
 /// the initiator (``SteeringTable``); later fragments follow their first fragment.
 struct PacketRouter: ~Copyable {
-    let selector: MemberSelector
-    let ingressIsSource: Bool
-    let egressIsDestination: Bool
+    let candidates: MemberCandidates
     let hasher: FlowHasher
     var steering: SteeringTable
     var fragments: FragmentTable
 
     init(configuration: EngineConfiguration, expectedFlows: Int, seed: UInt64) {
-        selector = MemberSelector(memberCount: configuration.members.count)
-        ingressIsSource = configuration.ingressKey == .sourceIP
-        egressIsDestination = configuration.egressKey == .destinationIP
+        candidates = MemberCandidates(configuration)
         hasher = FlowHasher(seed: seed)
         steering = SteeringTable(expectedFlows: expectedFlows, staleAfterSeconds: configuration.longestTimeout)
         fragments = FragmentTable()
-    }
-
-    /// The candidate members of `packet`: as an initiator packet, and as a responder packet.
-    @inline(__always)
-    func candidates(_ packet: SessionPacket) -> (asInitiator: Int, asResponder: Int) {
-        (
-            selector.member(for: ingressIsSource ? packet.source : packet.destination),
-            selector.member(for: egressIsDestination ? packet.destination : packet.source)
-        )
     }
 
     /// What routing needs to know of a packet before its turn: its candidate members and, when they
@@ -46,7 +33,7 @@ struct PacketRouter: ~Copyable {
     /// The candidates and steering hash of `packet` (the part of routing that needs no state).
     @inline(__always)
     func prepare(_ packet: SessionPacket) -> Route {
-        let (a, b) = candidates(packet)
+        let (a, b) = candidates.of(packet)
         guard a != b, !packet.isLaterFragment else { return Route(asInitiator: a, asResponder: b, hash: 0) }
         let hash = hasher.hash(
             packet.source, packet.sourcePort, packet.destination, packet.destinationPort,

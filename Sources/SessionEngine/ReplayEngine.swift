@@ -176,13 +176,7 @@ public enum ReplayEngine {
                     let frameBytes = bytes.extracting(frame.byteRange)
                     let decoded = try DecodedPacket(parsing: frameBytes, linkType: frame.linkType)
                     batch[batched] = SessionPacket(decoded, time: now)
-                    if director.isWatching(
-                        decoded.transport, sourcePort: decoded.sourcePort, destinationPort: decoded.destinationPort)
-                    {
-                        director.mark(
-                            &batch[batched], payloadOffset: decoded.payloadOffset, payloadLength: decoded.payloadLength,
-                            sequence: decoded.sequence, frame: frameBytes)
-                    }
+                    director.markIfWatched(&batch[batched], decoded: decoded, frame: frameBytes)
                     batched &+= 1
                     if batched == MemberProcessor.batchSize {
                         processor.process(batch: batch, count: batched)

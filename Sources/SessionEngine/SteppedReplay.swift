@@ -102,13 +102,7 @@ public final class SteppedReplay {
                     let frameBytes = bytes.extracting(frame.byteRange)
                     let decoded = try DecodedPacket(parsing: frameBytes, linkType: frame.linkType)
                     var packet = SessionPacket(decoded, time: now)
-                    if director.isWatching(
-                        decoded.transport, sourcePort: decoded.sourcePort, destinationPort: decoded.destinationPort)
-                    {
-                        director.mark(
-                            &packet, payloadOffset: decoded.payloadOffset, payloadLength: decoded.payloadLength,
-                            sequence: decoded.sequence, frame: frameBytes)
-                    }
+                    director.markIfWatched(&packet, decoded: decoded, frame: frameBytes)
                     for member in members { member.processor.process(packet) }
                 } catch {
                     members[0].processor.countUndecodable(error)

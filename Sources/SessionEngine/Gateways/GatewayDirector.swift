@@ -54,7 +54,6 @@ struct GatewayDirector: ~Copyable {
     struct Channel {
         var reader: Reader
         var member: UInt8
-        var serviceSet: UInt8
         /// Packet time of the channel's last packet.
         var lastSeen: UInt64
         /// Nanoseconds a gate opened by this channel waits.
@@ -80,9 +79,7 @@ struct GatewayDirector: ~Copyable {
     static let capacity = 65_536
 
     let classifier: FlowClassifier
-    let selector: MemberSelector
-    let ingressIsSource: Bool
-    let egressIsDestination: Bool
+    let candidates: MemberCandidates
     /// One bit per port a control-channel application listens on: TCP in words 0..<1024, UDP after.
     let listening: [UInt64]
     let hasListeners: Bool
@@ -107,34 +104,29 @@ struct GatewayDirector: ~Copyable {
 
     init(configuration: EngineConfiguration) {
         classifier = FlowClassifier(configuration)
-        selector = MemberSelector(memberCount: configuration.members.count)
-        ingressIsSource = configuration.ingressKey == .sourceIP
-        egressIsDestination = configuration.egressKey == .destinationIP
+        candidates = MemberCandidates(configuration)
+        // The ports control-channel applications listen on, the quick masks, and how long a channel may
+        // live — as long as its session can: the longest timer, or an application's own.
         var bits = [UInt64](repeating: 0, count: 2048)
+        var quick: (tcp: UInt64, udp: UInt64) = (0, 0)
+        var longest = configuration.longestTimeout
         for policy in configuration.serviceSets {
             for application in policy.controlChannelApplications {
+                longest = max(longest, application.inactivityTimeout ?? 0)
                 let ports = application.destinationPorts ?? 0...UInt16.max
                 let transports: [IPProtocol] = application.transport.map { [$0] } ?? [.tcp, .udp]
                 for transport in transports where transport == .tcp || transport == .udp {
                     let base = transport == .tcp ? 0 : 65_536
-                    for port in ports { bits[(base + Int(port)) >> 6] |= 1 << (UInt64(port) & 63) }
+                    for port in ports {
+                        bits[(base + Int(port)) >> 6] |= 1 << (UInt64(port) & 63)
+                        if transport == .tcp { quick.tcp |= 1 << (UInt64(port) & 63) } else { quick.udp |= 1 << (UInt64(port) & 63) }
+                    }
                 }
             }
         }
         listening = bits
         hasListeners = bits.contains { $0 != 0 }
-        var quick: (tcp: UInt64, udp: UInt64) = (0, 0)
-        for index in 0..<(2 * 65_536) where bits[index >> 6] & (1 << (UInt64(index) & 63)) != 0 {
-            if index < 65_536 { quick.tcp |= 1 << UInt64(index & 63) } else { quick.udp |= 1 << UInt64(index & 63) }
-        }
         (tcpQuickPorts, udpQuickPorts) = quick
-        // A channel lives as long as its session can: the longest timer, or an application's own.
-        var longest = configuration.longestTimeout
-        for policy in configuration.serviceSets {
-            for application in policy.controlChannelApplications {
-                longest = max(longest, application.inactivityTimeout ?? 0)
-            }
-        }
         channelLifetime = UInt64(longest) * 1_000_000_000
     }
 
@@ -142,6 +134,17 @@ struct GatewayDirector: ~Copyable {
     private func listens(_ port: UInt16, udp: Bool) -> Bool {
         let index = (udp ? 65_536 : 0) + Int(port)
         return listening[index >> 6] & (1 << (UInt64(index) & 63)) != 0
+    }
+
+    /// Marks `packet`, built from `decoded` (decoded from `frame`), if it concerns an ALG: what every
+    /// frame-reading loop calls for every packet. The test is inlined; the reading is not.
+    @inline(__always)
+    mutating func markIfWatched(_ packet: inout SessionPacket, decoded: borrowing DecodedPacket, frame: Span<UInt8>) {
+        guard isWatching(decoded.transport, sourcePort: decoded.sourcePort, destinationPort: decoded.destinationPort)
+        else { return }
+        mark(
+            &packet, payloadOffset: decoded.payloadOffset, payloadLength: decoded.payloadLength,
+            sequence: decoded.sequence, frame: frame)
     }
 
     /// `true` if a packet (its decoded transport and ports) needs ``mark(_:payloadOffset:payloadLength:sequence:frame:)``: it may be on an
@@ -246,11 +249,11 @@ struct GatewayDirector: ~Copyable {
             case .sqlnet: reader = .sqlnet(SQLNetGateway(client: packet.source, server: packet.destination))
             default: return false
             }
-            let member = selector.member(for: ingressIsSource ? packet.source : packet.destination)
-            let gateSeconds = profile.gateTimeout == 0 ? ApplicationProfile.defaultGateTimeout : profile.gateTimeout
+            // The channel's first packet is its initiator's.
+            let member = candidates.asInitiator(packet)
             channels[key] = Channel(
-                reader: reader, member: UInt8(member), serviceSet: serviceSet, lastSeen: now,
-                gateLifetime: UInt64(gateSeconds) * 1_000_000_000)
+                reader: reader, member: UInt8(member), lastSeen: now,
+                gateLifetime: UInt64(profile.gateSeconds) * 1_000_000_000)
         }
         guard var channel = channels[key] else { return false }
         channel.lastSeen = now
@@ -292,7 +295,7 @@ struct GatewayDirector: ~Copyable {
         }
         channels[key] = channel
         if refused { packet.gateMark.refuse() }
-        if !announced.isEmpty { open(announced, for: &packet, channel: channel) }
+        if !announced.isEmpty { open(announced, for: &packet, channel: channel, serviceSet: serviceSet) }
         return true
     }
 
@@ -303,7 +306,9 @@ struct GatewayDirector: ~Copyable {
     }
 
     /// Opens gates for `announced` (at most three per packet: what a ``GateMark`` can carry).
-    private mutating func open(_ announced: [Expectation], for packet: inout SessionPacket, channel: Channel) {
+    private mutating func open(
+        _ announced: [Expectation], for packet: inout SessionPacket, channel: Channel, serviceSet: UInt8
+    ) {
         let count = min(announced.count, 3)
         if nextGate &+ UInt32(count) > GateMark.idMask { nextGate = 1 }
         let first = nextGate
@@ -320,7 +325,7 @@ struct GatewayDirector: ~Copyable {
             let key = GateKey(
                 source: expectation.source ?? .zero, destination: expectation.destination,
                 destinationPort: expectation.destinationPort, transport: expectation.transport.rawValue,
-                serviceSet: channel.serviceSet)
+                serviceSet: serviceSet)
             gates[key] = Gate(id: first &+ UInt32(opened), member: channel.member, expires: packet.time &+ channel.gateLifetime)
             opened += 1
             if let peerCallID = expectation.sourcePort, expectation.transport == .gre, let source = expectation.source {
@@ -364,8 +369,7 @@ struct GatewayDirector: ~Copyable {
         guard let gate else { return }
         guard packet.time < gate.expires else { return }
         // The child lives on the parent's member; routing can only send it to one of its own candidates.
-        let asInitiator = selector.member(for: ingressIsSource ? packet.source : packet.destination)
-        let asResponder = selector.member(for: egressIsDestination ? packet.destination : packet.source)
+        let (asInitiator, asResponder) = candidates.of(packet)
         guard Int(gate.member) == asInitiator || Int(gate.member) == asResponder else { return }
         packet.gateMark.use(gate.id)
         packet.designatedMember = Int(gate.member)
