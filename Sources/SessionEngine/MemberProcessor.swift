@@ -270,7 +270,7 @@ public struct MemberProcessor: ~Copyable {
             return
         }
         let session = shard[slot]
-        guard session.isICMP, session.alg == .icmp || session.alg == .icmpv6 else { return }
+        guard session.pairsEchoes else { return }
         // The ICMP ALG pairs replies with requests, at most 20 waiting (junos-research.md §4); a packet it
         // drops still counts on its flow.
         var window = session.echoWindow
@@ -454,7 +454,7 @@ public struct MemberProcessor: ~Copyable {
         session.initiatorBytes = UInt64(packet.ipLength)
         let decision = classifier.decide(packet, serviceSet: serviceSet)
         session.timeout = decision.inactivityTimeout ?? configuration.inactivity
-        if decision.inactivityTimeout != nil && !session.isICMP { session.auxiliary = timeoutClass(decision.inactivityTimeout) }
+        if !session.isICMP { session.auxiliary = timeoutClass(decision.inactivityTimeout) }
         session.alg = decision.alg
         session.initiatorState = decision.state
         session.responderState = decision.state
@@ -471,7 +471,7 @@ public struct MemberProcessor: ~Copyable {
         }
         // An echo reply that opens its session answers no request: the ICMP ALG drops it.
         var isUnpairedReply = false
-        if !packet.gateMark.isEmpty && session.isICMP && (session.alg == .icmp || session.alg == .icmpv6) {
+        if !packet.gateMark.isEmpty && session.pairsEchoes {
             if packet.gateMark.isEchoRequest {
                 session.echoWindow = EchoWindow(firstRequest: packet.gateMark.echoSequence)
             } else if packet.gateMark.isEchoReply {

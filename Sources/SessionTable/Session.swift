@@ -74,6 +74,10 @@ public struct Session: Sendable, BitwiseCopyable {
     @inlinable
     public var isICMP: Bool { transport == .icmp || transport == .icmpv6 }
 
+    /// `true` for an ICMP session the ICMP ALG handles: its echo requests and replies are paired.
+    @inlinable
+    public var pairsEchoes: Bool { isICMP && (alg == .icmp || alg == .icmpv6) }
+
     /// The parent's member-local number, 0 when the session is no ALG child.
     @inlinable
     public var parentNumber: UInt32 { isICMP ? 0 : link }
