@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright (c) 2026 the ams authors
 
-import CPrefetch
 import Dispatch
 import PacketCapture
 import SessionTable
@@ -96,6 +95,7 @@ enum DispatchedReplay {
             var stopAt = UInt64.max
             var frames: UInt64 = 0
             var finished = false
+            var readAhead = ReadAhead()
             while !finished {
                 let next: CapturedFrame?
                 do throws(CaptureError) {
@@ -105,7 +105,7 @@ enum DispatchedReplay {
                     next = nil
                 }
                 if let frame = next {
-                    readAhead(bytes, from: frame.offset)
+                    readAhead.advance(bytes, to: frame.offset)
                     if frames == 0 {
                         first = frame.timestamp
                         if let stopAfter = options.stopAfter { stopAt = first &+ stopAfter }
@@ -174,16 +174,6 @@ enum DispatchedReplay {
             firstTimestamp: first, lastTimestamp: last, captureError: failure,
             dataPath: finished.map(\.dataPath).max()!, residentBytes: finished.map(\.residentBytes).max()!)
     }
-}
-
-/// Starts loading the capture 4 KiB ahead of `offset`: the hardware prefetcher stops at page boundaries,
-/// so without this every new page of the capture costs a full memory miss.
-@inline(__always)
-func readAhead(_ bytes: Span<UInt8>, from offset: Int) {
-    let ahead = offset &+ 4096
-    guard ahead < bytes.count else { return }
-    // A hint on an address inside the mapped capture; never dereferenced.
-    unsafe bytes.withUnsafeBufferPointer { unsafe ams_prefetch($0.baseAddress! + ahead) }
 }
 
 extension PacketRouter {

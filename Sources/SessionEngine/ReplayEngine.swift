@@ -152,6 +152,7 @@ public enum ReplayEngine {
             var batch = [SessionPacket](repeating: SessionPacket(), count: MemberProcessor.batchSize)
             var batched = 0
             var director = GatewayDirector(configuration: options.configuration)
+            var readAhead = ReadAhead()
             while true {
                 let next: CapturedFrame?
                 do throws(CaptureError) {
@@ -161,7 +162,7 @@ public enum ReplayEngine {
                     break
                 }
                 guard let frame = next else { break }
-                readAhead(bytes, from: frame.offset)
+                readAhead.advance(bytes, to: frame.offset)
                 if framesSeen == 0 {
                     first = frame.timestamp
                     if let stopAfter = options.stopAfter { stopAt = first &+ stopAfter }
