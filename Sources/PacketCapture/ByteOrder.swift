@@ -17,30 +17,21 @@ struct ByteOrder: Sendable, Hashable, BitwiseCopyable {
     /// - Precondition: `offset + 2 <= bytes.count` (checked by the caller).
     @inline(__always)
     func uint16(_ bytes: Span<UInt8>, at offset: Int) -> UInt16 {
-        // `&+`: offsets are validated against `bytes.count`, so they cannot overflow.
-        let a = UInt16(bytes[offset])
-        let b = UInt16(bytes[offset &+ 1])
-        return isBigEndian ? a &<< 8 | b : b &<< 8 | a
+        // One bounds-checked unaligned load (it traps past the end, as the subscript would).
+        let raw = unsafe bytes.bytes.unsafeLoadUnaligned(fromByteOffset: offset, as: UInt16.self)
+        return isBigEndian ? UInt16(bigEndian: raw) : UInt16(littleEndian: raw)
     }
 
-    /// Reads a `UInt32` at `offset`.
-    ///
-    /// - Precondition: `offset + 4 <= bytes.count` (checked by the caller).
     @inline(__always)
     func uint32(_ bytes: Span<UInt8>, at offset: Int) -> UInt32 {
-        let a = UInt32(uint16(bytes, at: offset))
-        let b = UInt32(uint16(bytes, at: offset &+ 2))
-        return isBigEndian ? a &<< 16 | b : b &<< 16 | a
+        let raw = unsafe bytes.bytes.unsafeLoadUnaligned(fromByteOffset: offset, as: UInt32.self)
+        return isBigEndian ? UInt32(bigEndian: raw) : UInt32(littleEndian: raw)
     }
 
-    /// Reads a `UInt64` at `offset`.
-    ///
-    /// - Precondition: `offset + 8 <= bytes.count` (checked by the caller).
     @inline(__always)
     func uint64(_ bytes: Span<UInt8>, at offset: Int) -> UInt64 {
-        let a = UInt64(uint32(bytes, at: offset))
-        let b = UInt64(uint32(bytes, at: offset &+ 4))
-        return isBigEndian ? a &<< 32 | b : b &<< 32 | a
+        let raw = unsafe bytes.bytes.unsafeLoadUnaligned(fromByteOffset: offset, as: UInt64.self)
+        return isBigEndian ? UInt64(bigEndian: raw) : UInt64(littleEndian: raw)
     }
 }
 

@@ -7,7 +7,8 @@ extension Span where Element == UInt8 {
     /// - Precondition: `offset + 2 <= count` (callers check lengths first; the subscript traps otherwise).
     @inlinable
     package func networkUInt16(at offset: Int) -> UInt16 {
-        UInt16(self[offset]) &<< 8 | UInt16(self[offset &+ 1])
+        // One bounds-checked unaligned load (it traps past the end, as the subscript would).
+        UInt16(bigEndian: unsafe bytes.unsafeLoadUnaligned(fromByteOffset: offset, as: UInt16.self))
     }
 
     /// Reads a big-endian `UInt32` at `offset`.
@@ -15,7 +16,7 @@ extension Span where Element == UInt8 {
     /// - Precondition: `offset + 4 <= count`.
     @inlinable
     package func networkUInt32(at offset: Int) -> UInt32 {
-        UInt32(networkUInt16(at: offset)) &<< 16 | UInt32(networkUInt16(at: offset &+ 2))
+        UInt32(bigEndian: unsafe bytes.unsafeLoadUnaligned(fromByteOffset: offset, as: UInt32.self))
     }
 
     /// Reads a big-endian `UInt64` at `offset`.
@@ -23,7 +24,7 @@ extension Span where Element == UInt8 {
     /// - Precondition: `offset + 8 <= count`.
     @inlinable
     package func networkUInt64(at offset: Int) -> UInt64 {
-        UInt64(networkUInt32(at: offset)) &<< 32 | UInt64(networkUInt32(at: offset &+ 4))
+        UInt64(bigEndian: unsafe bytes.unsafeLoadUnaligned(fromByteOffset: offset, as: UInt64.self))
     }
 }
 
