@@ -40,12 +40,8 @@ enum DispatchedReplay {
                     expectedSessions: max(1024, options.expectedSessions / memberCount),
                     reservedSlots: ReplayEngine.reservedSlots(file, memberCount: memberCount), seed: seed,
                     isRouted: true)
-                var packets: [SessionPacket] = []
                 while let batch = full[member].pop() {
-                    // Take the array out of the shared batch once per batch, not per packet.
-                    swap(&packets, &batch.packets)
-                    processor.process(batch: packets, count: batch.count)
-                    swap(&packets, &batch.packets)
+                    batch.withFilled { processor.process(batch: $0) }
                     batch.count = 0
                     empty[member].push(batch)
                 }
@@ -80,9 +76,11 @@ enum DispatchedReplay {
                 failure = error
                 return 0
             }
-            // Per member, the packets being gathered; a full set is swapped into an empty batch.
-            var staging = [[SessionPacket]](
-                repeating: [SessionPacket](repeating: SessionPacket(), count: batchCapacity), count: memberCount)
+            // Per member, the batch being filled, where its packets go, and how many it holds.
+            var filling = (0..<memberCount).map { empty[$0].pop()! }
+            let staging = UnsafeMutableBufferPointer<UnsafeMutablePointer<SessionPacket>>.allocate(capacity: memberCount)
+            defer { staging.deallocate() }
+            for member in 0..<memberCount { staging[member] = filling[member].packets.baseAddress! }
             var staged = [Int](repeating: 0, count: memberCount)
             // Decoded packets wait here in groups, so that their steering lookups can be prefetched together.
             let groupSize = MemberProcessor.batchSize
@@ -138,23 +136,22 @@ enum DispatchedReplay {
                 for i in 0..<pendingCount {
                     let member = router.member(for: pending[i], route: routes[i], at: pending[i].time)
                     let slot = staged[member]
+                    // `slot` < batchCapacity: a full batch is handed over below and a new one started.
                     staging[member][slot] = pending[i]
                     staged[member] = slot &+ 1
                     if slot &+ 1 == batchCapacity {
-                        let batch = empty[member].pop()!
-                        swap(&staging[member], &batch.packets)
-                        batch.count = batchCapacity
+                        filling[member].count = batchCapacity
+                        full[member].push(filling[member])
+                        filling[member] = empty[member].pop()!
+                        staging[member] = filling[member].packets.baseAddress!
                         staged[member] = 0
-                        full[member].push(batch)
                     }
                 }
                 pendingCount = 0
             }
             for member in 0..<memberCount where staged[member] > 0 {
-                let batch = empty[member].pop()!
-                swap(&staging[member], &batch.packets)
-                batch.count = staged[member]
-                full[member].push(batch)
+                filling[member].count = staged[member]
+                full[member].push(filling[member])
             }
             counters.frames = frames
             return options.stopAfter == nil ? now : stopAt

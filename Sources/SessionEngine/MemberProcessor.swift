@@ -144,12 +144,18 @@ public struct MemberProcessor: ~Copyable {
 
     // MARK: - Per packet
 
-    /// Processes the first `count` packets of `packets`, in order.
+    /// Processes the first `count` packets of `packets`, in order (see ``process(batch:)``).
+    public mutating func process(batch packets: borrowing [SessionPacket], count: Int) {
+        process(batch: packets.span.extracting(0..<count))
+    }
+
+    /// Processes `packets`, in order.
     ///
     /// For every ``batchSize`` packets, first each packet's flow hash is computed and the memory its lookup
     /// will need is touched, so the cache misses of the group overlap; then the packets are processed in
     /// order, exactly as ``process(_:at:)`` would one by one.
-    public mutating func process(batch packets: borrowing [SessionPacket], count: Int) {
+    public mutating func process(batch packets: Span<SessionPacket>) {
+        let count = packets.count
         var start = 0
         while start < count {
             let end = min(count, start + Self.batchSize)

@@ -7,16 +7,28 @@ import Wire
 
 /// A batch of packets on their way from the dispatcher to one member.
 ///
-/// `@unchecked Sendable` because the class holds mutable arrays; the invariant that makes this safe is
+/// The packets live in a buffer the batch allocates once and frees in `deinit`, so that the dispatcher
+/// writes each packet straight into place, with no array bookkeeping per packet.
+///
+/// `@unchecked Sendable` because the class holds mutable memory; the invariant that makes this safe is
 /// that a batch belongs to exactly one thread at a time: the dispatcher fills it, hands it over through a
 /// ``BatchQueue`` (whose lock orders the accesses), the member processes it and hands it back the same way.
 final class PacketBatch: @unchecked Sendable {
-    var packets: [SessionPacket]
+    let packets: UnsafeMutableBufferPointer<SessionPacket>
     var count: Int
 
     init(capacity: Int) {
-        packets = Array(repeating: SessionPacket(), count: capacity)
+        packets = .allocate(capacity: capacity)
+        packets.initialize(repeating: SessionPacket())
         count = 0
+    }
+
+    deinit { packets.deallocate() }
+
+    /// Calls `body` with the packets filled in.
+    func withFilled<R>(_ body: (Span<SessionPacket>) -> R) -> R {
+        // The buffer lives as long as the batch, which the caller holds for the call.
+        body(unsafe Span(_unsafeElements: UnsafeBufferPointer(rebasing: packets[0..<count])))
     }
 }
 

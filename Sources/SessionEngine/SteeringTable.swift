@@ -19,7 +19,9 @@ struct SteeringTable: ~Copyable {
         var owner: UInt8
     }
 
-    private var entries: [Entry]
+    /// The buckets, owned by the table (allocated in `init` and `rebuild`, freed in `deinit`): a plain
+    /// buffer rather than an array, so that the per-packet probe pays no uniqueness check.
+    private var entries: UnsafeMutableBufferPointer<Entry>
     private var mask: Int
     private var used: Int
     private let staleAfter: UInt32
@@ -33,46 +35,62 @@ struct SteeringTable: ~Copyable {
     init(expectedFlows: Int, staleAfterSeconds: UInt32) {
         var buckets = 64
         while buckets < expectedFlows * 2 { buckets <<= 1 }
-        entries = Array(repeating: Entry(hash: 0, lastSeen: 0, owner: 0), count: buckets)
+        entries = Self.emptyBuckets(buckets)
         mask = buckets - 1
         used = 0
         // Ticks of 2³⁰ ns are 7 % longer than a second: round the threshold up, never down.
         staleAfter = UInt32((UInt64(staleAfterSeconds) * 1_000_000_000 + (1 << 30) - 1) >> 30)
     }
 
+    deinit { entries.deallocate() }
+
+    private static func emptyBuckets(_ count: Int) -> UnsafeMutableBufferPointer<Entry> {
+        let buffer = UnsafeMutableBufferPointer<Entry>.allocate(capacity: count)
+        buffer.initialize(repeating: Entry(hash: 0, lastSeen: 0, owner: 0))
+        return buffer
+    }
+
     /// Bytes held by the table.
     var storageBytes: Int { entries.count * MemoryLayout<Entry>.stride }
 
     /// Starts loading the bucket ``owner(of:proposed:now:)`` will begin at (see `SessionShard.prefetchIndex`).
+    @inline(__always)
     func prefetch(_ hash: UInt64) {
         let bucket = Int(truncatingIfNeeded: (hash | 1) >> 40) & mask
-        // A hint on the address of an element of `entries`; never dereferenced.
-        unsafe entries.withUnsafeBufferPointer { unsafe ams_prefetch($0.baseAddress! + bucket) }
+        // A hint on the address of a bucket of `entries`; never dereferenced.
+        ams_prefetch(entries.baseAddress! + bucket)
     }
 
     /// Returns the owner of the flow with `hash`, recording `proposed` as its owner if the flow is new or
     /// its entry is stale — or in any case, with `replacing`.
+    @inline(__always)
     mutating func owner(of hash: UInt64, proposed: Int, now: UInt64, replacing: Bool = false) -> Int {
         let seconds = Self.tick(now)
         let key = hash | 1
         var bucket = Int(truncatingIfNeeded: key >> 40) & mask
         while true {
+            // `bucket` is masked to the table's size.
             let entry = entries[bucket]
             if entry.hash == key {
-                if replacing || seconds &- entry.lastSeen > staleAfter {
-                    entries[bucket].owner = UInt8(proposed)
-                }
-                entries[bucket].lastSeen = seconds
-                return Int(entries[bucket].owner)
+                var owner = entry.owner
+                if replacing || seconds &- entry.lastSeen > staleAfter { owner = UInt8(proposed) }
+                entries[bucket] = Entry(hash: key, lastSeen: seconds, owner: owner)
+                return Int(owner)
             }
             if entry.hash == 0 { break }
             bucket = (bucket &+ 1) & mask
         }
+        return insert(key, at: bucket, proposed: proposed, now: now, replacing: replacing)
+    }
+
+    /// Records a new flow in the empty `bucket` ``owner(of:proposed:now:replacing:)`` stopped at, making
+    /// room first if the table is half full.
+    private mutating func insert(_ key: UInt64, at bucket: Int, proposed: Int, now: UInt64, replacing: Bool) -> Int {
         if (used + 1) * 2 > entries.count {
-            rebuild(now: seconds)
-            return owner(of: hash, proposed: proposed, now: now, replacing: replacing)
+            rebuild(now: Self.tick(now))
+            return owner(of: key, proposed: proposed, now: now, replacing: replacing)
         }
-        entries[bucket] = Entry(hash: key, lastSeen: seconds, owner: UInt8(proposed))
+        entries[bucket] = Entry(hash: key, lastSeen: Self.tick(now), owner: UInt8(proposed))
         used += 1
         return proposed
     }
@@ -85,13 +103,16 @@ struct SteeringTable: ~Copyable {
 
     /// Drops stale entries, doubling the table if it is still more than a quarter full.
     private mutating func rebuild(now seconds: UInt32) {
-        let live = entries.filter { $0.hash != 0 && seconds &- $0.lastSeen <= staleAfter }
-        var buckets = entries.count
-        if live.count * 4 > buckets { buckets *= 2 }
-        entries = Array(repeating: Entry(hash: 0, lastSeen: 0, owner: 0), count: buckets)
+        let old = entries
+        defer { old.deallocate() }
+        var live = 0
+        for entry in old where entry.hash != 0 && seconds &- entry.lastSeen <= staleAfter { live += 1 }
+        var buckets = old.count
+        if live * 4 > buckets { buckets *= 2 }
+        entries = Self.emptyBuckets(buckets)
         mask = buckets - 1
         used = 0
-        for entry in live {
+        for entry in old where entry.hash != 0 && seconds &- entry.lastSeen <= staleAfter {
             var bucket = Int(truncatingIfNeeded: entry.hash >> 40) & mask
             while entries[bucket].hash != 0 { bucket = (bucket &+ 1) & mask }
             entries[bucket] = entry
