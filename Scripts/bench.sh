@@ -12,7 +12,8 @@
 # and prints a Markdown table (also written to $BENCH_DIR/results.md).
 #
 # Wall time is measured with bash's $EPOCHREALTIME (µs), CPU time and max RSS with
-# /usr/bin/time; every row is the best (lowest wall time) of --runs runs, after the trace has
+# /usr/bin/time; every row is the best (lowest wall time) of --runs runs (ams with one and with two
+# members on the mixed trace: run alternately, best of at least 5 each), after the trace has
 # been read once into the page cache. Missing tools print "n/a" instead of failing.
 #
 # Environment:
@@ -50,9 +51,11 @@ done
 if ((QUICK)); then
     MIXED_SESSIONS=10000; MIXED_PACKETS=200000; PAIR_FLOWS=100000; MEMORY_SESSIONS=(100000 1000000)
     RUNS=${RUNS:-1}
+    PAIR_RUNS=${PAIR_RUNS:-$RUNS}
 else
     MIXED_SESSIONS=50000; MIXED_PACKETS=2000000; PAIR_FLOWS=1000000; MEMORY_SESSIONS=(1000000 10000000)
     RUNS=${RUNS:-3}
+    PAIR_RUNS=${PAIR_RUNS:-$((RUNS > 5 ? RUNS : 5))}
 fi
 SEED=1
 
@@ -122,41 +125,59 @@ trace() {  # trace NAME ARGS… → sets TRACE_FILE, TRACE_PACKETS, TRACE_SESSIO
 ROWS=()
 declare -A RESULT_SECONDS
 
+declare -A BEST_WALL BEST_CPU_OF BEST_RSS_OF
+
+# run_once KEY CMD… — one timed run of CMD; keeps KEY's best (lowest wall time) in BEST_WALL[KEY],
+# BEST_CPU_OF[KEY], BEST_RSS_OF[KEY] and the best run's output in $BENCH_DIR/logs/KEY.out.
+# Returns CMD's failure.
+run_once() {
+    local key=$1; shift
+    local start end wall u s rss tf="$BENCH_DIR/logs/$key.time"
+    start=$EPOCHREALTIME
+    /usr/bin/time -f '%U %S %M' -o "$tf" timeout "$TOOL_TIMEOUT" "$@" >"$BENCH_DIR/logs/$key.run" 2>&1
+    local status=$?
+    end=$EPOCHREALTIME
+    ((status == 0)) || return "$status"
+    wall=$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f", e - s }')
+    if [[ -z ${BEST_WALL[$key]:-} ]] || awk -v a="$wall" -v b="${BEST_WALL[$key]}" 'BEGIN { exit !(a < b) }'; then
+        BEST_WALL[$key]=$wall
+        read -r u s rss < <(tail -1 "$tf")
+        BEST_CPU_OF[$key]=$(awk -v u="$u" -v s="$s" 'BEGIN { printf "%.2f", u + s }')
+        BEST_RSS_OF[$key]=$rss
+        mv "$BENCH_DIR/logs/$key.run" "$BENCH_DIR/logs/$key.out"
+    fi
+    return 0
+}
+
+# record KEY TOOL TRACE PACKETS — appends KEY's table row from its best run and sets BEST_*.
+record() {
+    local key=$1 tool=$2 tracename=$3 packets=$4 best=${BEST_WALL[$1]}
+    BEST_SECONDS=$best BEST_RSS_KIB=${BEST_RSS_OF[$key]} BEST_CPU=${BEST_CPU_OF[$key]}
+    RESULT_SECONDS[$key]=$best
+    local pps
+    pps=$(awk -v p="$packets" -v s="$best" 'BEGIN { printf "%.0f", p / s }')
+    ROWS+=("| $tool | $tracename | $packets | $best | $(fmt_rate "$pps") | @FLOOR:$tracename:$pps@ | $BEST_CPU | $(awk -v k="$BEST_RSS_KIB" 'BEGIN { printf "%.0f", k / 1024 }') | ${NOTE:-} |")
+}
+
 # measure KEY TOOL TRACE PACKETS CMD… — best of $RUNS; appends a table row, sets BEST_* and
 # leaves the best run's output in $BENCH_DIR/logs/KEY.out.
 measure() {
     local key=$1 tool=$2 tracename=$3 packets=$4; shift 4
-    local i start end wall u s rss best= bestcpu= bestrss= bestkib= tf="$BENCH_DIR/logs/$key.time"
+    local i
     BEST_SECONDS=
+    unset "BEST_WALL[$key]"
     if ! have "$1" && [[ ! -x $1 ]]; then
         ROWS+=("| $tool | $tracename | $packets | n/a | n/a | n/a | n/a | n/a | not installed |")
         return 1
     fi
     for ((i = 0; i < RUNS; i++)); do
-        start=$EPOCHREALTIME
-        /usr/bin/time -f '%U %S %M' -o "$tf" timeout "$TOOL_TIMEOUT" "$@" >"$BENCH_DIR/logs/$key.run" 2>&1
-        local status=$?
-        end=$EPOCHREALTIME
-        if ((status != 0)); then
-            log "warning: $tool on $tracename failed (exit $status), see $BENCH_DIR/logs/$key.run"
-            ROWS+=("| $tool | $tracename | $packets | n/a | n/a | n/a | n/a | n/a | failed (exit $status) |")
+        if ! run_once "$key" "$@"; then
+            log "warning: $tool on $tracename failed, see $BENCH_DIR/logs/$key.run"
+            ROWS+=("| $tool | $tracename | $packets | n/a | n/a | n/a | n/a | n/a | failed |")
             return 1
         fi
-        wall=$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f", e - s }')
-        if [[ -z $best ]] || awk -v a="$wall" -v b="$best" 'BEGIN { exit !(a < b) }'; then
-            best=$wall
-            read -r u s rss < <(tail -1 "$tf")
-            bestcpu=$(awk -v u="$u" -v s="$s" 'BEGIN { printf "%.2f", u + s }')
-            bestkib=$rss
-            bestrss=$(awk -v k="$rss" 'BEGIN { printf "%.0f", k / 1024 }')
-            mv "$BENCH_DIR/logs/$key.run" "$BENCH_DIR/logs/$key.out"
-        fi
     done
-    BEST_SECONDS=$best BEST_RSS_KIB=$bestkib BEST_CPU=$bestcpu
-    RESULT_SECONDS[$key]=$best
-    local pps
-    pps=$(awk -v p="$packets" -v s="$best" 'BEGIN { printf "%.0f", p / s }')
-    ROWS+=("| $tool | $tracename | $packets | $best | $(fmt_rate "$pps") | @FLOOR:$tracename:$pps@ | $bestcpu | $bestrss | ${NOTE:-} |")
+    record "$key" "$tool" "$tracename" "$packets"
     return 0
 }
 
@@ -206,19 +227,33 @@ AMS_NOTE() {  # engine-reported rate, when printed
     [[ -n $r ]] && printf 'engine: %s pkt/s in %s s' "$(fmt_rate "$r")" "$e"
 }
 declare -A AMS_PPS
-for members in 1 2; do
-    log "ams replay --members $members…"
-    if [[ -n $AMS ]]; then
-        if measure "ams-mixed-m$members" "ams replay --members $members" "$MIXED_NAME" "$MIXED_N" \
-            "$AMS" replay "$MIXED" --stats --members "$members" show services sessions count; then
-            AMS_PPS[$members]=$(awk -v p="$MIXED_N" -v s="$BEST_SECONDS" 'BEGIN { print p / s }')
-            note=$(AMS_NOTE "ams-mixed-m$members")
-            [[ -n $note ]] && append_note "$note"
+# One member and two members are measured in alternation, best of $PAIR_RUNS each, so that both see
+# the same state of the machine (on a shared VM the speed drifts by 10–20 % from minute to minute).
+if [[ -n $AMS ]]; then
+    log "ams replay --members 1 and 2, alternately…"
+    unset "BEST_WALL[ams-mixed-m1]" "BEST_WALL[ams-mixed-m2]"
+    pair_failed=
+    for ((round = 0; round < PAIR_RUNS; round++)); do
+        for members in 1 2; do
+            run_once "ams-mixed-m$members" "$AMS" replay "$MIXED" --stats --members "$members" \
+                show services sessions count || pair_failed=$members
+        done
+    done
+    for members in 1 2; do
+        if [[ -n $pair_failed || -z ${BEST_WALL[ams-mixed-m$members]:-} ]]; then
+            ROWS+=("| ams replay --members $members | $MIXED_NAME | $MIXED_N | n/a | n/a | n/a | n/a | n/a | failed |")
+            continue
         fi
-    else
+        record "ams-mixed-m$members" "ams replay --members $members" "$MIXED_NAME" "$MIXED_N"
+        AMS_PPS[$members]=$(awk -v p="$MIXED_N" -v s="$BEST_SECONDS" 'BEGIN { print p / s }')
+        note=$(AMS_NOTE "ams-mixed-m$members")
+        [[ -n $note ]] && append_note "$note"
+    done
+else
+    for members in 1 2; do
         ROWS+=("| ams replay --members $members | $MIXED_NAME | $MIXED_N | n/a | n/a | n/a | n/a | n/a | no ams binary |")
-    fi
-done
+    done
+fi
 
 # ---------------------------------------------------------------------------------------------
 # 2. New sessions per second: two-packet UDP flows.
@@ -329,7 +364,7 @@ ratio() {  # ratio PPS TRACENAME → "0.42×" or n/a
 }
 
 {
-    echo "## ams benchmark ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs, $(uname -m), ${GEN_VERSION:-ams-tracegen ?}, best of $RUNS)"
+    echo "## ams benchmark ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs, $(uname -m), ${GEN_VERSION:-ams-tracegen ?}, best of $RUNS; one and two members alternately, best of $PAIR_RUNS)"
     echo
     echo "| tool | trace | packets | seconds | packets/s | × tcpdump floor | CPU s | max RSS MiB | notes |"
     echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |"

@@ -2,7 +2,6 @@
 // Copyright (c) 2026 the ams authors
 
 import ArgumentParser
-import Foundation
 import JunosConfiguration
 import SessionEngine
 
@@ -34,12 +33,7 @@ struct ConfigCommand: ParsableCommand {
 /// Reads and validates the configuration in `path`; on any error prints every diagnostic to standard error
 /// and exits with status 1.
 func loadConfiguration(_ path: String) throws -> Configuration {
-    let text: String
-    do {
-        text = try String(contentsOfFile: path, encoding: .utf8)
-    } catch {
-        throw ReplayFailure(message: "\(path): cannot read: \(error.localizedDescription)")
-    }
+    let text = try readTextFile(path)
     let (configuration, diagnostics) = ConfigurationParser.parse(text, file: path)
     var errors = StandardError()
     for diagnostic in diagnostics { errors.write("\(diagnostic)\n") }
