@@ -114,6 +114,7 @@ public struct CaptureReader: Sendable {
 
     // MARK: - pcap
 
+    @inline(__always)
     private mutating func nextPcap(_ bytes: Span<UInt8>) throws(CaptureError) -> CapturedFrame? {
         let start = offset
         let remaining = bytes.count - start  // negative only if the caller passed a shorter span

@@ -93,7 +93,7 @@ enum DispatchedReplay {
             var stopAt = UInt64.max
             var frames: UInt64 = 0
             var finished = false
-            var readAhead = ReadAhead()
+            var readAhead = ReadAhead(distance: ReadAhead.dispatcherDistance)
             while !finished {
                 let next: CapturedFrame?
                 do throws(CaptureError) {

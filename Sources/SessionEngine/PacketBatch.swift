@@ -18,12 +18,16 @@ final class PacketBatch: @unchecked Sendable {
     var count: Int
 
     init(capacity: Int) {
-        packets = .allocate(capacity: capacity)
+        // Cache-line aligned: each 64-byte packet is one line, never split across two.
+        let raw = UnsafeMutableRawPointer.allocate(
+            byteCount: capacity * MemoryLayout<SessionPacket>.stride, alignment: 64)
+        packets = UnsafeMutableBufferPointer(
+            start: raw.bindMemory(to: SessionPacket.self, capacity: capacity), count: capacity)
         packets.initialize(repeating: SessionPacket())
         count = 0
     }
 
-    deinit { packets.deallocate() }
+    deinit { UnsafeMutableRawPointer(packets.baseAddress!).deallocate() }
 
     /// Calls `body` with the packets filled in.
     func withFilled<R>(_ body: (Span<SessionPacket>) -> R) -> R {
