@@ -11,12 +11,35 @@ import CPrefetch
 /// candidates decide alike: the first packet seen of a flow is its initiator (SPEC.md §5). An entry idle
 /// for longer than the longest timeout is stale and decided anew.
 struct SteeringTable: ~Copyable {
-    struct Entry: BitwiseCopyable {
-        /// The flow's direction-independent hash, never 0 (0 marks an empty entry).
-        var hash: UInt64
-        /// Packet time of the flow's last packet, in ticks of 2³⁰ ns (≈ 1.07 s).
-        var lastSeen: UInt32
-        var owner: UInt8
+    /// One bucket in 8 bytes: the top 40 bits of the flow's direction-independent hash (never 0; 0 marks an
+    /// empty bucket), its owner (6 bits) and the tick of its last packet (18 bits, wrapping: see
+    /// ``age(at:)``).
+    struct Entry: BitwiseCopyable, Equatable {
+        let raw: UInt64
+
+        static let empty = Entry(raw: 0)
+        static let keyMask: UInt64 = ~0xFF_FFFF
+        static let tickMask: UInt32 = 0x3_FFFF
+
+        init(raw: UInt64) { self.raw = raw }
+
+        init(key: UInt64, owner: Int, tick: UInt32) {
+            raw = key | UInt64(owner & 63) << 18 | UInt64(tick & Self.tickMask)
+        }
+
+        /// The bucket's key: the hash's top 40 bits, with bit 24 set so that no key is 0.
+        @inline(__always)
+        static func key(_ hash: UInt64) -> UInt64 { (hash | 1 << 24) & keyMask }
+
+        var key: UInt64 { raw & Self.keyMask }
+        var owner: Int { Int(truncatingIfNeeded: raw >> 18 & 63) }
+        var tick: UInt32 { UInt32(truncatingIfNeeded: raw) & Self.tickMask }
+
+        /// Ticks since the entry's last packet, at tick `now`: modulo 2¹⁸ ticks (≈ 3.3 days), so an entry
+        /// idle for a multiple of that looks recent again — a flow silent for days that comes back keeps
+        /// its member, as it would within its timeout.
+        @inline(__always)
+        func age(at now: UInt32) -> UInt32 { (now &- tick) & Self.tickMask }
     }
 
     /// The buckets, owned by the table (allocated in `init` and `rebuild`, freed in `deinit`): a plain
@@ -31,7 +54,7 @@ struct SteeringTable: ~Copyable {
     static func tick(_ now: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: now >> 30) }
 
     /// - Parameter staleAfterSeconds: an entry idle for longer than this is decided anew (rounded up to
-    ///   whole ticks).
+    ///   whole ticks, at most 2¹⁷ ticks: about 1.6 days).
     init(expectedFlows: Int, staleAfterSeconds: UInt32) {
         var buckets = 64
         while buckets < expectedFlows * 2 { buckets <<= 1 }
@@ -39,14 +62,14 @@ struct SteeringTable: ~Copyable {
         mask = buckets - 1
         used = 0
         // Ticks of 2³⁰ ns are 7 % longer than a second: round the threshold up, never down.
-        staleAfter = UInt32((UInt64(staleAfterSeconds) * 1_000_000_000 + (1 << 30) - 1) >> 30)
+        staleAfter = UInt32(min((UInt64(staleAfterSeconds) * 1_000_000_000 + (1 << 30) - 1) >> 30, 1 << 17))
     }
 
     deinit { entries.deallocate() }
 
     private static func emptyBuckets(_ count: Int) -> UnsafeMutableBufferPointer<Entry> {
         let buffer = UnsafeMutableBufferPointer<Entry>.allocate(capacity: count)
-        buffer.initialize(repeating: Entry(hash: 0, lastSeen: 0, owner: 0))
+        buffer.initialize(repeating: .empty)
         return buffer
     }
 
@@ -56,7 +79,7 @@ struct SteeringTable: ~Copyable {
     /// Starts loading the bucket ``owner(of:proposed:now:)`` will begin at (see `SessionShard.prefetchIndex`).
     @inline(__always)
     func prefetch(_ hash: UInt64) {
-        let bucket = Int(truncatingIfNeeded: (hash | 1) >> 40) & mask
+        let bucket = Int(truncatingIfNeeded: Entry.key(hash) >> 40) & mask
         // A hint on the address of a bucket of `entries`; never dereferenced.
         ams_prefetch(entries.baseAddress! + bucket)
     }
@@ -65,32 +88,31 @@ struct SteeringTable: ~Copyable {
     /// its entry is stale — or in any case, with `replacing`.
     @inline(__always)
     mutating func owner(of hash: UInt64, proposed: Int, now: UInt64, replacing: Bool = false) -> Int {
-        let seconds = Self.tick(now)
-        let key = hash | 1
+        let tick = Self.tick(now)
+        let key = Entry.key(hash)
         var bucket = Int(truncatingIfNeeded: key >> 40) & mask
         while true {
             // `bucket` is masked to the table's size.
             let entry = entries[bucket]
-            if entry.hash == key {
-                var owner = entry.owner
-                if replacing || seconds &- entry.lastSeen > staleAfter { owner = UInt8(proposed) }
-                entries[bucket] = Entry(hash: key, lastSeen: seconds, owner: owner)
-                return Int(owner)
+            if entry.key == key {
+                let owner = replacing || entry.age(at: tick) > staleAfter ? proposed : entry.owner
+                entries[bucket] = Entry(key: key, owner: owner, tick: tick)
+                return owner
             }
-            if entry.hash == 0 { break }
+            if entry == .empty { break }
             bucket = (bucket &+ 1) & mask
         }
-        return insert(key, at: bucket, proposed: proposed, now: now, replacing: replacing)
+        return insert(key, at: bucket, proposed: proposed, now: now)
     }
 
     /// Records a new flow in the empty `bucket` ``owner(of:proposed:now:replacing:)`` stopped at, making
     /// room first if the table is half full.
-    private mutating func insert(_ key: UInt64, at bucket: Int, proposed: Int, now: UInt64, replacing: Bool) -> Int {
+    private mutating func insert(_ key: UInt64, at bucket: Int, proposed: Int, now: UInt64) -> Int {
         if (used + 1) * 2 > entries.count {
             rebuild(now: Self.tick(now))
-            return owner(of: key, proposed: proposed, now: now, replacing: replacing)
+            return owner(of: key, proposed: proposed, now: now)
         }
-        entries[bucket] = Entry(hash: key, lastSeen: Self.tick(now), owner: UInt8(proposed))
+        entries[bucket] = Entry(key: key, owner: proposed, tick: Self.tick(now))
         used += 1
         return proposed
     }
@@ -102,21 +124,24 @@ struct SteeringTable: ~Copyable {
     }
 
     /// Drops stale entries, doubling the table if it is still more than a quarter full.
-    private mutating func rebuild(now seconds: UInt32) {
+    private mutating func rebuild(now tick: UInt32) {
         let old = entries
         defer { old.deallocate() }
         var live = 0
-        for entry in old where entry.hash != 0 && seconds &- entry.lastSeen <= staleAfter { live += 1 }
+        for entry in old where entry != .empty && entry.age(at: tick) <= staleAfter { live += 1 }
         var buckets = old.count
         if live * 4 > buckets { buckets *= 2 }
         entries = Self.emptyBuckets(buckets)
         mask = buckets - 1
         used = 0
-        for entry in old where entry.hash != 0 && seconds &- entry.lastSeen <= staleAfter {
-            var bucket = Int(truncatingIfNeeded: entry.hash >> 40) & mask
-            while entries[bucket].hash != 0 { bucket = (bucket &+ 1) & mask }
+        for entry in old where entry != .empty && entry.age(at: tick) <= staleAfter {
+            var bucket = Int(truncatingIfNeeded: entry.key >> 40) & mask
+            while entries[bucket] != .empty { bucket = (bucket &+ 1) & mask }
             entries[bucket] = entry
             used += 1
         }
     }
+
+    /// The number of flows recorded (stale ones included until the next rebuild).
+    var count: Int { used }
 }

@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 the ams authors
+
+@testable import SessionEngine
+import Testing
+
+/// The steering table on its own: who owns a flow whose two addresses hash to different members.
+@Suite("Steering table")
+struct SteeringTableTests {
+    static let second: UInt64 = 1_000_000_000
+
+    /// Distinct, well-spread 64-bit hashes (splitmix64), as the flow hasher produces.
+    static func hash(_ index: Int) -> UInt64 {
+        var z = UInt64(index) &* 0x9E37_79B9_7F4A_7C15 &+ 0x1234_5678
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    @Test("the first packet of a flow decides its owner; later packets, whichever member they propose, follow")
+    func firstPacketDecides() {
+        var table = SteeringTable(expectedFlows: 16, staleAfterSeconds: 60)
+        #expect(table.owner(of: Self.hash(1), proposed: 1, now: 0) == 1)
+        #expect(table.owner(of: Self.hash(1), proposed: 0, now: Self.second) == 1)
+        #expect(table.owner(of: Self.hash(2), proposed: 0, now: Self.second) == 0)
+        #expect(table.owner(of: Self.hash(2), proposed: 1, now: 2 * Self.second) == 0)
+        #expect(table.count == 2)
+    }
+
+    @Test("an entry idle for longer than the longest timeout is decided anew; one in use is not")
+    func staleEntriesAreDecidedAnew() {
+        var table = SteeringTable(expectedFlows: 16, staleAfterSeconds: 30)
+        #expect(table.owner(of: Self.hash(1), proposed: 3, now: 0) == 3)
+        // Kept alive by a packet every 20 s: never stale.
+        for step in 1...10 {
+            #expect(table.owner(of: Self.hash(1), proposed: 5, now: UInt64(step) * 20 * Self.second) == 3)
+        }
+        // Then idle for 40 s: decided anew by the next packet.
+        #expect(table.owner(of: Self.hash(1), proposed: 5, now: 240 * Self.second) == 5)
+        #expect(table.owner(of: Self.hash(1), proposed: 3, now: 241 * Self.second) == 5)
+    }
+
+    @Test("assign overrides the recorded owner (an ALG child goes to its parent's member)")
+    func assignOverrides() {
+        var table = SteeringTable(expectedFlows: 16, staleAfterSeconds: 60)
+        #expect(table.owner(of: Self.hash(7), proposed: 0, now: 0) == 0)
+        table.assign(Self.hash(7), owner: 31, now: Self.second)
+        #expect(table.owner(of: Self.hash(7), proposed: 0, now: 2 * Self.second) == 31)
+    }
+
+    @Test("growing from 64 buckets to hundreds of thousands of flows keeps every owner")
+    func growthKeepsEveryOwner() {
+        var table = SteeringTable(expectedFlows: 16, staleAfterSeconds: 3_600)
+        let flows = 300_000
+        for index in 0..<flows {
+            #expect(table.owner(of: Self.hash(index), proposed: index % 32, now: UInt64(index) * 1_000) == index % 32)
+        }
+        var wrong = 0
+        for index in 0..<flows where table.owner(of: Self.hash(index), proposed: 0, now: Self.second) != index % 32 {
+            wrong += 1
+        }
+        #expect(wrong == 0)
+        #expect(table.count == flows)
+        // 8 bytes a bucket, and between 2 and 4 buckets a flow (it doubles when half full).
+        #expect(table.storageBytes >= 2 * 8 * flows && table.storageBytes <= 4 * 8 * flows)
+    }
+
+    @Test("a rebuild drops the stale flows and keeps the live ones")
+    func rebuildDropsStaleFlows() {
+        var table = SteeringTable(expectedFlows: 16, staleAfterSeconds: 10)
+        // 20 flows at t = 0, stale by t = 100 s; then enough new flows to force rebuilds.
+        for index in 0..<20 { _ = table.owner(of: Self.hash(index), proposed: 1, now: 0) }
+        for index in 20..<200 { _ = table.owner(of: Self.hash(index), proposed: 2, now: 100 * Self.second) }
+        #expect(table.count == 180)
+        for index in 20..<200 { #expect(table.owner(of: Self.hash(index), proposed: 0, now: 101 * Self.second) == 2) }
+        // A dropped flow is new again: its next packet decides.
+        #expect(table.owner(of: Self.hash(3), proposed: 0, now: 101 * Self.second) == 0)
+    }
+
+    @Test("ages wrap after 2^18 ticks (about 3.3 days), so the tick counter never overflows an entry")
+    func agesWrap() {
+        let ticks: UInt64 = 1 << 18
+        let tick: UInt64 = 1 << 30
+        var table = SteeringTable(expectedFlows: 16, staleAfterSeconds: 30)
+        // Last seen one tick before the wrap, looked up three ticks later, just after it: 3 ticks old.
+        #expect(table.owner(of: Self.hash(1), proposed: 4, now: (ticks - 1) * tick) == 4)
+        #expect(table.owner(of: Self.hash(1), proposed: 6, now: (ticks + 2) * tick) == 4)
+        // Idle for 100 ticks across the wrap: stale.
+        #expect(table.owner(of: Self.hash(1), proposed: 6, now: (ticks + 102) * tick) == 6)
+    }
+}
