@@ -399,6 +399,12 @@ ratio() {  # ratio PPS TRACENAME → "0.42×" or n/a
     done
     [[ -n $MARGINAL_PER_SESSION ]] && echo "- marginal max RSS, ${MEMORY_SESSIONS[0]} → ${MEMORY_SESSIONS[-1]} sessions: $MARGINAL_PER_SESSION B/session (includes the file mapping)"
     check "2 members on 2 cores / 1 member, mixed trace" "$scaling" ">=" 1.5 "×"
+    # The same ratio from the engine's own rate (--stats packets/s: the replay without process start-up
+    # and exit, which do not scale and weigh about 25 ms in both runs); informative.
+    engine1=$(stat_line ams-mixed-m1 'packets/s:[[:space:]]*([0-9.]+)')
+    engine2=$(stat_line ams-mixed-m2 'packets/s:[[:space:]]*([0-9.]+)')
+    [[ -n $engine1 && -n $engine2 ]] &&
+        echo "  (engine rate: $(awk -v a="$engine1" -v b="$engine2" 'BEGIN { printf "%.2f", b / a }') ×)"
     check "2 members on 2 cores / 1 member, $BIG_NAME" "$BIG_SCALING" ">=" 1.5 "×"
     echo "- malloc count per packet: see the Benchmarks/ package (package-benchmark mallocCountTotal)"
     if ((${#QUERY_ROWS[@]})); then
