@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright (c) 2026 the ams authors
 
-public import Wire
+import Wire
 
 /// Scanning helpers for the ALGs' text protocols (FTP, RTSP, SQL*Net): bounded, allocation-free except
 /// where an address literal must be parsed.
