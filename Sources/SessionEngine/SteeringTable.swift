@@ -2,6 +2,9 @@
 // Copyright (c) 2026 the ams authors
 
 import CPrefetch
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Remembers which member owns a flow whose two addresses hash to different members.
 ///
@@ -65,12 +68,13 @@ struct SteeringTable: ~Copyable {
         staleAfter = UInt32(min((UInt64(staleAfterSeconds) * 1_000_000_000 + (1 << 30) - 1) >> 30, 1 << 17))
     }
 
-    deinit { entries.deallocate() }
+    deinit { free(UnsafeMutableRawPointer(entries.baseAddress!)) }
 
+    /// `count` empty buckets. An empty bucket is all zero bits, so the buckets come from `calloc`: a large
+    /// table is zero-filled by the kernel page by page as flows first touch it, not written up front.
     private static func emptyBuckets(_ count: Int) -> UnsafeMutableBufferPointer<Entry> {
-        let buffer = UnsafeMutableBufferPointer<Entry>.allocate(capacity: count)
-        buffer.initialize(repeating: .empty)
-        return buffer
+        guard let raw = calloc(count, MemoryLayout<Entry>.stride) else { fatalError("out of memory") }
+        return UnsafeMutableBufferPointer(start: raw.bindMemory(to: Entry.self, capacity: count), count: count)
     }
 
     /// Bytes held by the table.
@@ -126,7 +130,7 @@ struct SteeringTable: ~Copyable {
     /// Drops stale entries, doubling the table if it is still more than a quarter full.
     private mutating func rebuild(now tick: UInt32) {
         let old = entries
-        defer { old.deallocate() }
+        defer { free(UnsafeMutableRawPointer(old.baseAddress!)) }
         var live = 0
         for entry in old where entry != .empty && entry.age(at: tick) <= staleAfter { live += 1 }
         var buckets = old.count
