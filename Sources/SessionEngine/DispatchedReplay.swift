@@ -97,7 +97,7 @@ enum DispatchedReplay {
             var stopAt = UInt64.max
             var frames: UInt64 = 0
             var finished = false
-            var readAhead = ReadAhead(distance: ReadAhead.dispatcherDistance)
+            var readAhead = ReadAhead()
             while !finished {
                 let next: CapturedFrame?
                 do throws(CaptureError) {

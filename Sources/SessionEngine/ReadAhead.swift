@@ -11,28 +11,21 @@ import CPrefetch
 /// average frame) rather than one line per frame keeps the record headers and the packet headers after
 /// them in cache by the time the reader and decoder get there.
 ///
-/// How far ahead pays depends on the loop: further ahead, more lines wait in cache (and more prefetches
-/// wait for a free miss buffer) before they are used. Measured on the mixed benchmark trace, a loop that
-/// only reads, decodes and routes (the dispatcher) does best 1 KiB ahead, one that also updates sessions
-/// 2 KiB ahead; 4 KiB and more were slower for both.
+/// How far ahead pays was measured on the mixed benchmark trace: 2 KiB, both for a member that reads and
+/// processes and for the parallel replay's dispatcher; 0.5–1 KiB and 3–4 KiB were slower (further ahead,
+/// more lines wait in cache, and more prefetches wait for a free miss buffer, before they are used).
 struct ReadAhead {
-    /// For a loop that reads, decodes and routes frames.
-    static let dispatcherDistance = 1024
-    /// For a loop that also processes the sessions of the frames it reads.
-    static let memberDistance = 2048
+    /// How far ahead of the current frame lines are asked for.
+    static let distance = 2048
     static let line = 64
 
-    /// How far ahead of the current frame lines are asked for.
-    let distance: Int
     /// The first byte not yet asked for.
     private var next = 0
-
-    init(distance: Int) { self.distance = distance }
 
     /// Asks for the lines up to ``distance`` past `offset` that have not been asked for yet.
     @inline(__always)
     mutating func advance(_ bytes: Span<UInt8>, to offset: Int) {
-        let limit = min(offset &+ distance, bytes.count)
+        let limit = min(offset &+ Self.distance, bytes.count)
         if next < offset { next = offset }
         guard next < limit else { return }
         // Hints on addresses inside the mapped capture; never dereferenced.

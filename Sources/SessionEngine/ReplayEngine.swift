@@ -152,7 +152,7 @@ public enum ReplayEngine {
             var batch = [SessionPacket](repeating: SessionPacket(), count: MemberProcessor.batchSize)
             var batched = 0
             var director = GatewayDirector(configuration: options.configuration)
-            var readAhead = ReadAhead(distance: ReadAhead.memberDistance)
+            var readAhead = ReadAhead()
             while true {
                 let next: CapturedFrame?
                 do throws(CaptureError) {
