@@ -403,7 +403,7 @@ ratio() {  # ratio PPS TRACENAME → "0.42×" or n/a
     # and exit, which do not scale and weigh about 25 ms in both runs); informative.
     engine1=$(stat_line ams-mixed-m1 'packets/s:[[:space:]]*([0-9.]+)')
     engine2=$(stat_line ams-mixed-m2 'packets/s:[[:space:]]*([0-9.]+)')
-    [[ -n $engine1 && -n $engine2 ]] &&
+    [[ -n $scaling && -n $engine1 && -n $engine2 ]] &&
         echo "  (engine rate: $(awk -v a="$engine1" -v b="$engine2" 'BEGIN { printf "%.2f", b / a }') ×)"
     check "2 members on 2 cores / 1 member, $BIG_NAME" "$BIG_SCALING" ">=" 1.5 "×"
     echo "- malloc count per packet: see the Benchmarks/ package (package-benchmark mallocCountTotal)"
