@@ -162,6 +162,9 @@ enum DispatchedReplay {
         }
         endTime.withLock { $0 = end }
         for member in 0..<memberCount { full[member].push(nil) }
+        // The capture has been read: give its pages back while the members finish their last batches, so
+        // that unmapping it does not come after them, on one thread (measured: 2–6 % of a 0.19 s replay).
+        file.release(0..<file.count)
         group.wait()
 
         var finished = outcomes.withLock { $0.map { $0! } }

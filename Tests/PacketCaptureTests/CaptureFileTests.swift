@@ -42,6 +42,29 @@ struct CaptureFileTests {
         #expect(timestamps == (0..<100).map { 1_000_000_000 + UInt64($0) })
     }
 
+    @Test("released pages read back the same bytes, mapped again from the file")
+    func releasedPagesReadBackTheSame() throws {
+        let path = Self.temporaryPath("released.pcap")
+        defer { unlink(path) }
+        var writer = PcapWriter(linkType: .ethernet, nanosecondResolution: true)
+        for index in 0..<2_000 {
+            writer.append(patternFrame(60 + index % 900, seed: UInt8(truncatingIfNeeded: index)), timestamp: UInt64(index))
+        }
+        try writeFile(path: path, bytes: writer.bytes)
+        let file = try CaptureFile(path: path)
+        let before = file.withBytes { copyBytes($0) }
+        #expect(before == writer.bytes)
+        #expect(Self.readFile(file).frames.count == 2_000)
+        // Part of it (not page-aligned at either end), then all of it, then a range past the end.
+        file.release(5_000..<(file.count / 2 + 123))
+        #expect(file.withBytes { copyBytes($0) } == before)
+        file.release(0..<file.count)
+        #expect(file.withBytes { copyBytes($0) } == before)
+        file.release(file.count..<(file.count + 10_000))
+        #expect(file.withBytes { copyBytes($0) } == before)
+        #expect(Self.readFile(file).frames.count == 2_000)
+    }
+
     @Test func appendedWritesMakeOnePcapNGFile() throws {
         let path = Self.temporaryPath("appended.pcapng")
         defer { unlink(path) }
