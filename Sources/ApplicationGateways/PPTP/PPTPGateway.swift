@@ -36,18 +36,12 @@ public struct PPTPGateway: Sendable {
     /// The GRE flow an Outgoing-Call-Reply from `pac` to `pns` announces; `nil` for other messages.
     static func message(_ message: Span<UInt8>, pac: IPAddress, pns: IPAddress) -> GatewayAction? {
         // Length(2) PPTP Message Type(2) Magic Cookie(4) Control Message Type(2) Reserved0(2) …
-        guard message.count >= 12, message.word(at: 2) == 1, message.longWord(at: 4) == magicCookie else { return nil }
+        guard message.count >= 12, message.networkUInt16(at: 2) == 1, message.networkUInt32(at: 4) == magicCookie
+        else { return nil }
         // Outgoing-Call-Reply: … Call ID(2) Peer's Call ID(2) Result Code(1) …, 32 bytes (§2.8).
-        guard message.word(at: 8) == 8, message.count >= 32, message[16] == 1 else { return nil }
-        let pacCall = message.word(at: 12)
-        let pnsCall = message.word(at: 14)
+        guard message.networkUInt16(at: 8) == 8, message.count >= 32, message[16] == 1 else { return nil }
+        let pacCall = message.networkUInt16(at: 12)
+        let pnsCall = message.networkUInt16(at: 14)
         return .expect(Expectation(source: pns, destination: pac, destinationPort: pacCall, transport: .gre, sourcePort: pnsCall))
     }
-}
-
-extension Span where Element == UInt8 {
-    /// The big-endian 16-bit word at `index`.
-    func word(at index: Int) -> UInt16 { UInt16(self[index]) << 8 | UInt16(self[index + 1]) }
-    /// The big-endian 32-bit word at `index`.
-    func longWord(at index: Int) -> UInt32 { UInt32(word(at: index)) << 16 | UInt32(word(at: index + 2)) }
 }
