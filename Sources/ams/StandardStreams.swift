@@ -4,6 +4,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import PacketCapture
 
 /// Raw writes to the standard streams.
 enum StandardStream {
@@ -30,27 +31,17 @@ private func writeAll(_ bytes: [UInt8], to descriptor: Int32) {
     }
 }
 
-/// Reads the whole file at `path` as UTF-8 text (invalid bytes become U+FFFD).
+/// Reads the whole file at `path` as UTF-8 text (invalid bytes become U+FFFD), through the same
+/// ``CaptureFile`` that maps captures (a pipe or special file is read instead).
 ///
-/// - Throws: ``ReplayFailure`` with `path`, and the system's reason, if it cannot be opened or read.
+/// - Throws: ``ReplayFailure`` with `path` and the system's reason if it cannot be opened or read.
 func readTextFile(_ path: String) throws -> String {
-    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-    guard descriptor >= 0 else { throw ReplayFailure(message: "\(path): cannot read: \(systemReason(errno))") }
-    defer { close(descriptor) }
-    var bytes: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 65_536)
-    while true {
-        let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
-        if count < 0 && errno == EINTR { continue }
-        guard count >= 0 else { throw ReplayFailure(message: "\(path): cannot read: \(systemReason(errno))") }
-        if count == 0 { break }
-        bytes.append(contentsOf: chunk[0..<count])
+    let file: CaptureFile
+    do {
+        file = try CaptureFile(path: path)
+    } catch {
+        throw ReplayFailure(message: "\(path): \(error)")
     }
-    return String(decoding: bytes, as: UTF8.self)
-}
-
-/// The C library's description of `code` (`strerror`).
-private func systemReason(_ code: Int32) -> String {
-    guard let message = strerror(code) else { return "error \(code)" }
-    return String(cString: message)
+    // The buffer is valid for the duration of the closure, where it is copied into the string.
+    return file.withBytes { bytes in bytes.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) } }
 }
