@@ -22,12 +22,18 @@ struct ByteOrder: Sendable, Hashable, BitwiseCopyable {
         return isBigEndian ? UInt16(bigEndian: raw) : UInt16(littleEndian: raw)
     }
 
+    /// Reads a `UInt32` at `offset`.
+    ///
+    /// - Precondition: `offset + 4 <= bytes.count` (checked by the caller).
     @inline(__always)
     func uint32(_ bytes: Span<UInt8>, at offset: Int) -> UInt32 {
         let raw = unsafe bytes.bytes.unsafeLoadUnaligned(fromByteOffset: offset, as: UInt32.self)
         return isBigEndian ? UInt32(bigEndian: raw) : UInt32(littleEndian: raw)
     }
 
+    /// Reads a `UInt64` at `offset`.
+    ///
+    /// - Precondition: `offset + 8 <= bytes.count` (checked by the caller).
     @inline(__always)
     func uint64(_ bytes: Span<UInt8>, at offset: Int) -> UInt64 {
         let raw = unsafe bytes.bytes.unsafeLoadUnaligned(fromByteOffset: offset, as: UInt64.self)

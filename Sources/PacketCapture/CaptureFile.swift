@@ -119,7 +119,7 @@ import Darwin
     /// read other parts of the file.
     public func release(_ range: Range<Int>) {
         guard isMapped, let base = unsafe base else { return }
-        let page = 4096
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
         let start = (max(0, range.lowerBound) + page - 1) & ~(page - 1)
         let end = min(count, range.upperBound) & ~(page - 1)
         guard start < end else { return }

@@ -132,18 +132,23 @@ struct SteeringTable: ~Copyable {
         let old = entries
         defer { free(UnsafeMutableRawPointer(old.baseAddress!)) }
         var live = 0
-        for entry in old where entry != .empty && entry.age(at: tick) <= staleAfter { live += 1 }
+        for entry in old where isLive(entry, at: tick) { live += 1 }
         var buckets = old.count
         if live * 4 > buckets { buckets *= 2 }
         entries = Self.emptyBuckets(buckets)
         mask = buckets - 1
         used = 0
-        for entry in old where entry != .empty && entry.age(at: tick) <= staleAfter {
+        for entry in old where isLive(entry, at: tick) {
             var bucket = Int(truncatingIfNeeded: entry.key >> 40) & mask
             while entries[bucket] != .empty { bucket = (bucket &+ 1) & mask }
             entries[bucket] = entry
             used += 1
         }
+    }
+
+    /// `true` if `entry` holds a flow seen within the last ``staleAfter`` ticks at tick `tick`.
+    private func isLive(_ entry: Entry, at tick: UInt32) -> Bool {
+        entry != .empty && entry.age(at: tick) <= staleAfter
     }
 
     /// The number of flows recorded (stale ones included until the next rebuild).
