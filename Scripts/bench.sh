@@ -163,7 +163,7 @@ record() {
 # leaves the best run's output in $BENCH_DIR/logs/KEY.out.
 measure() {
     local key=$1 tool=$2 tracename=$3 packets=$4; shift 4
-    local i
+    local i status
     BEST_SECONDS=
     unset "BEST_WALL[$key]"
     if ! have "$1" && [[ ! -x $1 ]]; then
@@ -171,9 +171,11 @@ measure() {
         return 1
     fi
     for ((i = 0; i < RUNS; i++)); do
-        if ! run_once "$key" "$@"; then
-            log "warning: $tool on $tracename failed, see $BENCH_DIR/logs/$key.run"
-            ROWS+=("| $tool | $tracename | $packets | n/a | n/a | n/a | n/a | n/a | failed |")
+        run_once "$key" "$@"
+        status=$?
+        if ((status != 0)); then
+            log "warning: $tool on $tracename failed (exit $status), see $BENCH_DIR/logs/$key.run"
+            ROWS+=("| $tool | $tracename | $packets | n/a | n/a | n/a | n/a | n/a | failed (exit $status) |")
             return 1
         fi
     done
