@@ -8,12 +8,13 @@ import Synchronization
 import Wire
 
 /// The parallel replay: one dispatcher reads and decodes the capture and routes each packet to its member;
-/// each member runs on its own thread and only processes its own packets.
+/// members run in parallel, each on its own packets only.
 ///
-/// Decoded packets travel in batches of ``batchCapacity`` through a pair of ``BatchQueue``s per member (full
-/// batches out, empty ones back), so the threads meet once per batch, never per packet, and memory stays
-/// bounded. Routing happens in capture order with the same rules the members would apply themselves,
-/// so the result is the one of a single member.
+/// Decoded packets travel in batches of ``batchCapacity`` through each member's ``MemberLane`` (full batches
+/// out, empty ones back), so threads meet once per batch, never per packet, and memory stays bounded. The
+/// dispatcher and as many workers as there are other cores run the members (``ReplayCrew``): a member's
+/// batches run one at a time, in order, on whichever thread is free. Routing happens in capture order
+/// with the same rules the members would apply themselves, so the result is the one of a single member.
 enum DispatchedReplay {
     static let batchCapacity = 1024
     static let batchesPerMember = 16
@@ -21,44 +22,24 @@ enum DispatchedReplay {
     static func run(_ file: CaptureFile, options: ReplayOptions, seed: UInt64) -> ReplayResult {
         let configuration = options.configuration
         let memberCount = configuration.members.count
-        let full = (0..<memberCount).map { _ in BatchQueue() }
-        let empty = (0..<memberCount).map { _ in BatchQueue() }
-        for member in 0..<memberCount {
-            for _ in 0..<batchesPerMember { empty[member].push(PacketBatch(capacity: batchCapacity)) }
-        }
-        let outcomes = Mutex<[ReplayEngine.MemberOutcome?]>(Array(repeating: nil, count: memberCount))
-        let endTime = Mutex<UInt64>(0)
-        let clock = ContinuousClock()
-        let started = clock.now
-        let group = DispatchGroup()
-        for member in 0..<memberCount {
-            let queue = DispatchQueue(label: "ams.member.\(member)")
-            queue.async(group: group) {
-                let cpuAtStart = ThreadCPUTime.seconds()
-                var processor = MemberProcessor(
+        let lanes = (0..<memberCount).map { member in
+            MemberLane(
+                processor: MemberProcessor(
                     memberIndex: member, configuration: configuration,
                     expectedSessions: max(1024, options.expectedSessions / memberCount),
                     reservedSlots: ReplayEngine.reservedSlots(file, memberCount: memberCount), seed: seed,
-                    isRouted: true)
-                while let batch = full[member].pop() {
-                    batch.withFilled { processor.process(batch: $0) }
-                    batch.count = 0
-                    empty[member].push(batch)
-                }
-                let dataPath = clock.now - started
-                let resident = ProcessMemory.anonymousResidentBytes()
-                if !options.keepExpired { processor.expireAll(upTo: endTime.withLock { $0 }) }
-                var snapshot = processor.snapshot(
-                    name: configuration.members[member], configuration: configuration, countsOnly: options.countsOnly)
-                snapshot.describe(processor, configuration: configuration, cpu: ThreadCPUTime.seconds() - cpuAtStart)
-                let outcome = ReplayEngine.MemberOutcome(
-                    snapshot: snapshot,
-                    counters: processor.counters, liveSessions: processor.shard.count,
-                    peakSessions: processor.shard.peakCount, storageBytes: processor.storageBytes,
-                    firstTimestamp: 0, lastTimestamp: 0, captureError: nil, dataPath: dataPath,
-                    residentBytes: resident)
-                outcomes.withLock { $0[member] = outcome }
-            }
+                    isRouted: true),
+                batches: batchesPerMember, capacity: batchCapacity)
+        }
+        let crew = ReplayCrew(lanes)
+        let clock = ContinuousClock()
+        let started = clock.now
+        // The dispatcher is one of the threads that run members: with as many workers as cores less one,
+        // every core has one thread, and none waits for another that is not running.
+        let workers = max(1, min(memberCount, ReplayCrew.processorCount - 1))
+        let group = DispatchGroup()
+        for worker in 0..<workers {
+            DispatchQueue(label: "ams.worker.\(worker)").async(group: group) { crew.work(startingAt: worker) }
         }
 
         // Room for a flow per 2 KiB of capture (the benchmark's mixed trace has one per 2.4 KiB), so that
@@ -81,16 +62,25 @@ enum DispatchedReplay {
                 return 0
             }
             // Per member, the batch being filled, where its packets go, and how many it holds.
-            var filling = (0..<memberCount).map { empty[$0].pop()! }
+            var filling = lanes.map { $0.takeEmpty()! }
             let staging = UnsafeMutableBufferPointer<UnsafeMutablePointer<SessionPacket>>.allocate(capacity: memberCount)
             defer { staging.deallocate() }
             for member in 0..<memberCount { staging[member] = filling[member].packets.baseAddress! }
-            var staged = [Int](repeating: 0, count: memberCount)
+            let staged = UnsafeMutableBufferPointer<Int>.allocate(capacity: memberCount)
+            staged.initialize(repeating: 0)
+            defer { staged.deallocate() }
             // Decoded packets wait here in groups, so that their steering lookups can be prefetched together.
             let groupSize = MemberProcessor.batchSize
-            var pending = [SessionPacket](repeating: SessionPacket(), count: groupSize)
-            var routes = [PacketRouter.Route](
-                repeating: PacketRouter.Route(asInitiator: 0, asResponder: 0, hash: 0), count: groupSize)
+            let pending = UnsafeMutableBufferPointer<SessionPacket>.allocate(capacity: groupSize)
+            pending.initialize(repeating: SessionPacket())
+            defer { pending.deallocate() }
+            let routes = UnsafeMutableBufferPointer<PacketRouter.Route>.allocate(capacity: groupSize)
+            routes.initialize(repeating: PacketRouter.Route(asInitiator: 0, asResponder: 0, hash: 0, needsDecision: false))
+            defer { routes.deallocate() }
+            // The indices, in order, of the group's packets whose member the router must decide.
+            let undecided = UnsafeMutableBufferPointer<Int>.allocate(capacity: groupSize)
+            undecided.initialize(repeating: 0)
+            defer { undecided.deallocate() }
             var pendingCount = 0
             var director = GatewayDirector(configuration: configuration)
             var now: UInt64 = 0
@@ -132,21 +122,32 @@ enum DispatchedReplay {
                     finished = true
                 }
                 guard pendingCount == groupSize || (finished && pendingCount > 0) else { continue }
-                // Route the group: prefetch the steering buckets, then decide in capture order.
+                // Route the group: candidates and steering prefetches first; then the router decides, in
+                // capture order, for the packets that need it (their member replaces `asInitiator`); then
+                // every packet goes to its batch. Whether a packet needs a decision is a coin toss with two
+                // members, so the loops select rather than branch on it.
+                var undecidedCount = 0
                 for i in 0..<pendingCount {
-                    routes[i] = router.prepare(pending[i])
-                    router.prefetch(routes[i].hash)
+                    let route = router.prepare(pending[i])
+                    routes[i] = route
+                    router.prefetch(route.hash)
+                    undecided[undecidedCount] = i
+                    undecidedCount &+= route.needsDecision ? 1 : 0
+                }
+                for k in 0..<undecidedCount {
+                    let i = undecided[k]
+                    routes[i].asInitiator = router.member(for: pending[i], route: routes[i], at: pending[i].time)
                 }
                 for i in 0..<pendingCount {
-                    let member = router.member(for: pending[i], route: routes[i], at: pending[i].time)
+                    let member = routes[i].asInitiator
                     let slot = staged[member]
                     // `slot` < batchCapacity: a full batch is handed over below and a new one started.
                     staging[member][slot] = pending[i]
                     staged[member] = slot &+ 1
                     if slot &+ 1 == batchCapacity {
                         filling[member].count = batchCapacity
-                        full[member].push(filling[member])
-                        filling[member] = empty[member].pop()!
+                        crew.push(filling[member], to: member)
+                        filling[member] = crew.emptyBatch(for: member)
                         staging[member] = filling[member].packets.baseAddress!
                         staged[member] = 0
                     }
@@ -155,17 +156,45 @@ enum DispatchedReplay {
             }
             for member in 0..<memberCount where staged[member] > 0 {
                 filling[member].count = staged[member]
-                full[member].push(filling[member])
+                crew.push(filling[member], to: member)
             }
             counters.frames = frames
             return options.stopAfter == nil ? now : stopAt
         }
-        endTime.withLock { $0 = end }
-        for member in 0..<memberCount { full[member].push(nil) }
-        // The capture has been read: give its pages back while the members finish their last batches, so
-        // that unmapping it does not come after them, on one thread (measured: 2–6 % of a 0.19 s replay).
-        file.release(0..<file.count)
+        // Everything is queued: run members with the workers until none has anything left.
+        crew.finishProducing()
+        crew.work(startingAt: 0)
         group.wait()
+        let dataPath = clock.now - started
+        let resident = ProcessMemory.anonymousResidentBytes()
+
+        // Expire and copy out each member, and give the capture's pages back (about 11 ms for 500 MB on one
+        // thread), all in parallel.
+        let outcomes = Mutex<[ReplayEngine.MemberOutcome?]>(Array(repeating: nil, count: memberCount))
+        let releaseParts = 2
+        DispatchQueue.concurrentPerform(iterations: memberCount + releaseParts) { task in
+            guard task < memberCount else {
+                let part = task - memberCount
+                let size = (file.count / releaseParts) & ~4095
+                file.release(part * size..<(part == releaseParts - 1 ? file.count : (part + 1) * size))
+                return
+            }
+            let lane = lanes[task]
+            let cpuAtStart = ThreadCPUTime.seconds()
+            if !options.keepExpired { lane.processor.expireAll(upTo: end) }
+            var snapshot = lane.processor.snapshot(
+                name: configuration.members[task], configuration: configuration, countsOnly: options.countsOnly)
+            snapshot.describe(
+                lane.processor, configuration: configuration,
+                cpu: lane.cpuSeconds + ThreadCPUTime.seconds() - cpuAtStart)
+            let outcome = ReplayEngine.MemberOutcome(
+                snapshot: snapshot,
+                counters: lane.processor.counters, liveSessions: lane.processor.shard.count,
+                peakSessions: lane.processor.shard.peakCount, storageBytes: lane.processor.storageBytes,
+                firstTimestamp: 0, lastTimestamp: 0, captureError: nil, dataPath: dataPath,
+                residentBytes: resident)
+            outcomes.withLock { $0[task] = outcome }
+        }
 
         var finished = outcomes.withLock { $0.map { $0! } }
         finished.setCPUUtilization()
@@ -176,7 +205,7 @@ enum DispatchedReplay {
             peakSessions: finished.reduce(0) { $0 + $1.peakSessions },
             storageBytes: finished.reduce(0) { $0 + $1.storageBytes } + router.steeringBytes,
             firstTimestamp: first, lastTimestamp: last, captureError: failure,
-            dataPath: finished.map(\.dataPath).max()!, residentBytes: finished.map(\.residentBytes).max()!)
+            dataPath: dataPath, residentBytes: resident)
     }
 }
 

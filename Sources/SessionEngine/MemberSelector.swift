@@ -18,11 +18,22 @@ public struct MemberSelector: Sendable, BitwiseCopyable {
     @inlinable
     public func member(for address: IPAddress) -> Int {
         if memberCount == 1 { return 0 }
+        return member(forHash: Self.hash(address))
+    }
+
+    /// The member of a key address whose ``hash(_:)`` is `hash`.
+    @inlinable @inline(__always)
+    public func member(forHash hash: UInt64) -> Int {
+        // Multiply-shift maps the 32-bit hash onto 0..<memberCount without a division.
+        Int(truncatingIfNeeded: ((hash & 0xFFFF_FFFF) &* UInt64(memberCount)) >> 32)
+    }
+
+    /// The fixed 64-bit hash of a key address (a MurmurHash3 finaliser of its two halves).
+    @inlinable @inline(__always)
+    public static func hash(_ address: IPAddress) -> UInt64 {
         var h = address.low ^ (address.high &* 0xC2B2_AE3D_27D4_EB4F)
         h = (h ^ (h >> 33)) &* 0xFF51_AFD7_ED55_8CCD
         h = (h ^ (h >> 33)) &* 0xC4CE_B9FE_1A85_EC53
-        h ^= h >> 33
-        // Multiply-shift maps the 32-bit hash onto 0..<memberCount without a division.
-        return Int(truncatingIfNeeded: ((h & 0xFFFF_FFFF) &* UInt64(memberCount)) >> 32)
+        return h ^ (h >> 33)
     }
 }

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright (c) 2026 the ams authors
 
-import Dispatch
-import Synchronization
 import Wire
 
 /// A batch of packets on their way from the dispatcher to one member.
@@ -11,8 +9,9 @@ import Wire
 /// writes each packet straight into place, with no array bookkeeping per packet.
 ///
 /// `@unchecked Sendable` because the class holds mutable memory; the invariant that makes this safe is
-/// that a batch belongs to exactly one thread at a time: the dispatcher fills it, hands it over through a
-/// ``BatchQueue`` (whose lock orders the accesses), the member processes it and hands it back the same way.
+/// that a batch belongs to exactly one thread at a time: the dispatcher fills it and hands it over through
+/// a ``MemberLane`` (whose lock orders the accesses), a thread runs the member on it and hands it back the
+/// same way.
 final class PacketBatch: @unchecked Sendable {
     let packets: UnsafeMutableBufferPointer<SessionPacket>
     var count: Int
@@ -33,23 +32,5 @@ final class PacketBatch: @unchecked Sendable {
     func withFilled<R>(_ body: (Span<SessionPacket>) -> R) -> R {
         // The buffer lives as long as the batch, which the caller holds for the call.
         body(unsafe Span(_unsafeElements: UnsafeBufferPointer(rebasing: packets[0..<count])))
-    }
-}
-
-/// A blocking first-in first-out queue of batches between two threads; `nil` ends the stream.
-///
-/// One lock and one semaphore operation per batch of packets, never per packet.
-final class BatchQueue: Sendable {
-    private let items = Mutex<[PacketBatch?]>([])
-    private let available = DispatchSemaphore(value: 0)
-
-    func push(_ batch: PacketBatch?) {
-        items.withLock { $0.append(batch) }
-        available.signal()
-    }
-
-    func pop() -> PacketBatch? {
-        available.wait()
-        return items.withLock { $0.removeFirst() }
     }
 }

@@ -11,13 +11,14 @@ import Wire
 /// the initiator (``SteeringTable``); later fragments follow their first fragment.
 struct PacketRouter: ~Copyable {
     let candidates: MemberCandidates
-    let hasher: FlowHasher
+    /// Keys the steering hash (see ``steeringHash(_:_:_:_:_:)``), so that flows cannot be made to collide.
+    let steeringSeed: (UInt64, UInt64)
     var steering: SteeringTable
     var fragments: FragmentTable
 
     init(configuration: EngineConfiguration, expectedFlows: Int, seed: UInt64) {
         candidates = MemberCandidates(configuration)
-        hasher = FlowHasher(seed: seed)
+        steeringSeed = (seed ^ 0xA076_1D64_78BD_642F, (seed &* 0x9E37_79B9_7F4A_7C15) | 1)
         steering = SteeringTable(expectedFlows: expectedFlows, staleAfterSeconds: configuration.longestTimeout)
         fragments = FragmentTable()
     }
@@ -28,23 +29,50 @@ struct PacketRouter: ~Copyable {
         var asInitiator: Int
         var asResponder: Int
         var hash: UInt64
+        /// `true` if ``member(for:route:at:)`` must decide; otherwise the member is ``asInitiator``.
+        var needsDecision: Bool
     }
 
     /// The candidates and steering hash of `packet` (the part of routing that needs no state).
     @inline(__always)
     func prepare(_ packet: SessionPacket) -> Route {
-        let (a, b) = candidates.of(packet)
-        guard a != b, !packet.isLaterFragment else { return Route(asInitiator: a, asResponder: b, hash: 0) }
-        let hash = hasher.hash(
-            packet.source, packet.sourcePort, packet.destination, packet.destinationPort,
-            transport: packet.transport, serviceSet: 0)
-        return Route(asInitiator: a, asResponder: b, hash: hash)
+        // Both candidates hash the packet's two addresses; the steering hash reuses those hashes.
+        let sourceHash = MemberSelector.hash(packet.source)
+        let destinationHash = MemberSelector.hash(packet.destination)
+        let selector = candidates.selector
+        let a = selector.member(forHash: candidates.ingressIsSource ? sourceHash : destinationHash)
+        let b = selector.member(forHash: candidates.egressIsDestination ? destinationHash : sourceHash)
+        // No branches: whether the candidates differ is a coin toss per packet, which a branch would
+        // mispredict half of the time. The hash is computed either way and kept only when steering needs it.
+        let hash = steeringHash(sourceHash, packet.sourcePort, destinationHash, packet.destinationPort, packet.transport)
+        let steered = a != b && !packet.isLaterFragment
+        return Route(
+            asInitiator: a, asResponder: b, hash: steered ? hash : 0,
+            needsDecision: a != b || packet.hasRoutingMarks)
     }
 
-    /// Touches the steering bucket of `hash` (see `SessionShard.prefetchIndex`).
-    func prefetch(_ hash: UInt64) { if hash != 0 { steering.prefetch(hash) } }
+    /// A seeded hash of a flow, the same in either direction, from its endpoints' address hashes: each
+    /// endpoint's address hash and port are combined, the two endpoints added (so their order does not
+    /// matter), and the sum mixed with the seed and the transport protocol.
+    @inline(__always)
+    func steeringHash(
+        _ sourceHash: UInt64, _ sourcePort: UInt16, _ destinationHash: UInt64, _ destinationPort: UInt16,
+        _ transport: IPProtocol
+    ) -> UInt64 {
+        let source = sourceHash ^ UInt64(sourcePort) &* 0x9E37_79B9_7F4A_7C15
+        let destination = destinationHash ^ UInt64(destinationPort) &* 0x9E37_79B9_7F4A_7C15
+        let product = ((source &+ destination) ^ steeringSeed.0).multipliedFullWidth(
+            by: UInt64(transport.rawValue) << 32 ^ steeringSeed.1)
+        return product.high ^ product.low
+    }
 
-    /// The member that owns `packet`, seen at packet time `now`; `route` is ``prepare(_:)``'s.
+    /// Touches the steering bucket of `hash` (see `SessionShard.prefetchIndex`); for hash 0, a bucket that
+    /// is not needed, which costs less than a branch that cannot be predicted.
+    @inline(__always)
+    func prefetch(_ hash: UInt64) { steering.prefetch(hash) }
+
+    /// The member that owns `packet`, seen at packet time `now`; `route` is ``prepare(_:)``'s. Only
+    /// needed where `route.needsDecision`.
     mutating func member(for packet: SessionPacket, route: Route, at now: UInt64) -> Int {
         if packet.isLaterFragment {
             return fragments.lookup(packet, now: now).map { Int($0.member) } ?? route.asInitiator

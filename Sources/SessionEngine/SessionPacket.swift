@@ -92,6 +92,10 @@ public struct SessionPacket: Sendable, BitwiseCopyable {
         gateMark = GateMark()
     }
 
+    /// `true` if the packet is a fragment or carries an ALG's designated member: routing must look at it
+    /// beyond its candidates.
+    @inlinable public var hasRoutingMarks: Bool { fragmentBits != 0 }
+
     /// `true` if the datagram is a fragment.
     @inlinable public var isFragment: Bool { fragmentBits & 1 != 0 }
     /// `true` for a fragment with a non-zero offset: it carries no transport header.
