@@ -14,35 +14,41 @@ import Glibc
 /// candidates decide alike: the first packet seen of a flow is its initiator (SPEC.md §5). An entry idle
 /// for longer than the longest timeout is stale and decided anew.
 struct SteeringTable: ~Copyable {
-    /// One bucket in 8 bytes: the top 40 bits of the flow's direction-independent hash (never 0; 0 marks an
-    /// empty bucket), its owner (6 bits) and the tick of its last packet (18 bits, wrapping: see
-    /// ``age(at:)``).
+    /// One bucket in 16 bytes: the flow's direction-independent hash (never 0; 0 marks an empty bucket), its
+    /// owner, and the tick of its last packet.
+    ///
+    /// The whole 64-bit hash is kept: with fewer bits, two of a capture's hundreds of thousands of flows
+    /// would now and then share a key (with 40 bits, about one replay in ten of the 2-million-packet
+    /// benchmark trace on 8 members), the second would follow the first's owner, and the seed, random per
+    /// run, would decide which flows do — the same capture giving different tables run to run.
     struct Entry: BitwiseCopyable, Equatable {
-        let raw: UInt64
+        /// The flow's hash, with its lowest bit set so that no key is 0.
+        let key: UInt64
+        /// The owner (bits 0–7) and the tick of the last packet (bits 32–63).
+        let info: UInt64
 
-        static let empty = Entry(raw: 0)
-        static let keyMask: UInt64 = ~0xFF_FFFF
-        static let tickMask: UInt32 = 0x3_FFFF
+        static let empty = Entry(key: 0, info: 0)
 
-        init(raw: UInt64) { self.raw = raw }
-
-        init(key: UInt64, owner: Int, tick: UInt32) {
-            raw = key | UInt64(owner & 63) << 18 | UInt64(tick & Self.tickMask)
+        init(key: UInt64, info: UInt64) {
+            self.key = key
+            self.info = info
         }
 
-        /// The bucket's key: the hash's top 40 bits, with bit 24 set so that no key is 0.
-        @inline(__always)
-        static func key(_ hash: UInt64) -> UInt64 { (hash | 1 << 24) & keyMask }
+        init(key: UInt64, owner: Int, tick: UInt32) {
+            self.key = key
+            info = UInt64(tick) << 32 | UInt64(owner & 0xFF)
+        }
 
-        var key: UInt64 { raw & Self.keyMask }
-        var owner: Int { Int(truncatingIfNeeded: raw >> 18 & 63) }
-        var tick: UInt32 { UInt32(truncatingIfNeeded: raw) & Self.tickMask }
-
-        /// Ticks since the entry's last packet, at tick `now`: modulo 2¹⁸ ticks (≈ 3.3 days), so an entry
-        /// idle for a multiple of that looks recent again — a flow silent for days that comes back keeps
-        /// its member, as it would within its timeout.
+        /// The bucket key of `hash`.
         @inline(__always)
-        func age(at now: UInt32) -> UInt32 { (now &- tick) & Self.tickMask }
+        static func key(_ hash: UInt64) -> UInt64 { hash | 1 }
+
+        var owner: Int { Int(truncatingIfNeeded: info & 0xFF) }
+        var tick: UInt32 { UInt32(truncatingIfNeeded: info >> 32) }
+
+        /// Ticks since the entry's last packet, at tick `now`: modulo 2³² ticks (about 146 years).
+        @inline(__always)
+        func age(at now: UInt32) -> UInt32 { now &- tick }
     }
 
     /// The buckets, owned by the table (allocated in `init` and `rebuild`, freed in `deinit`): a plain
@@ -57,7 +63,7 @@ struct SteeringTable: ~Copyable {
     static func tick(_ now: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: now >> 30) }
 
     /// - Parameter staleAfterSeconds: an entry idle for longer than this is decided anew (rounded up to
-    ///   whole ticks, at most 2¹⁷ ticks: about 1.6 days).
+    ///   whole ticks).
     init(expectedFlows: Int, staleAfterSeconds: UInt32) {
         var buckets = 64
         while buckets < expectedFlows * 2 { buckets <<= 1 }
@@ -65,7 +71,7 @@ struct SteeringTable: ~Copyable {
         mask = buckets - 1
         used = 0
         // Ticks of 2³⁰ ns are 7 % longer than a second: round the threshold up, never down.
-        staleAfter = UInt32(min((UInt64(staleAfterSeconds) * 1_000_000_000 + (1 << 30) - 1) >> 30, 1 << 17))
+        staleAfter = UInt32((UInt64(staleAfterSeconds) * 1_000_000_000 + (1 << 30) - 1) >> 30)
     }
 
     deinit { free(UnsafeMutableRawPointer(entries.baseAddress!)) }
@@ -83,7 +89,7 @@ struct SteeringTable: ~Copyable {
     /// Starts loading the bucket ``owner(of:proposed:now:)`` will begin at (see `SessionShard.prefetchIndex`).
     @inline(__always)
     func prefetch(_ hash: UInt64) {
-        let bucket = Int(truncatingIfNeeded: Entry.key(hash) >> 40) & mask
+        let bucket = Int(truncatingIfNeeded: Entry.key(hash) >> 32) & mask
         // A hint on the address of a bucket of `entries`; never dereferenced.
         ams_prefetch(entries.baseAddress! + bucket)
     }
@@ -94,7 +100,7 @@ struct SteeringTable: ~Copyable {
     mutating func owner(of hash: UInt64, proposed: Int, now: UInt64, replacing: Bool = false) -> Int {
         let tick = Self.tick(now)
         let key = Entry.key(hash)
-        var bucket = Int(truncatingIfNeeded: key >> 40) & mask
+        var bucket = Int(truncatingIfNeeded: key >> 32) & mask
         while true {
             // `bucket` is masked to the table's size.
             let entry = entries[bucket]
@@ -139,7 +145,7 @@ struct SteeringTable: ~Copyable {
         mask = buckets - 1
         used = 0
         for entry in old where isLive(entry, at: tick) {
-            var bucket = Int(truncatingIfNeeded: entry.key >> 40) & mask
+            var bucket = Int(truncatingIfNeeded: entry.key >> 32) & mask
             while entries[bucket] != .empty { bucket = (bucket &+ 1) & mask }
             entries[bucket] = entry
             used += 1

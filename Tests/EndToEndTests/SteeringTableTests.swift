@@ -61,8 +61,8 @@ struct SteeringTableTests {
         }
         #expect(wrong == 0)
         #expect(table.count == flows)
-        // 8 bytes a bucket, and between 2 and 4 buckets a flow (it doubles when half full).
-        #expect(table.storageBytes >= 2 * 8 * flows && table.storageBytes <= 4 * 8 * flows)
+        // 16 bytes a bucket, and between 2 and 4 buckets a flow (it doubles when half full).
+        #expect(table.storageBytes >= 2 * 16 * flows && table.storageBytes <= 4 * 16 * flows)
     }
 
     @Test("a rebuild drops the stale flows and keeps the live ones")
@@ -77,9 +77,9 @@ struct SteeringTableTests {
         #expect(table.owner(of: Self.hash(3), proposed: 0, now: 101 * Self.second) == 0)
     }
 
-    @Test("ages wrap after 2^18 ticks (about 3.3 days), so the tick counter never overflows an entry")
+    @Test("ages wrap after 2^32 ticks, so the tick counter never overflows an entry")
     func agesWrap() {
-        let ticks: UInt64 = 1 << 18
+        let ticks: UInt64 = 1 << 32
         let tick: UInt64 = 1 << 30
         var table = SteeringTable(expectedFlows: 16, staleAfterSeconds: 30)
         // Last seen one tick before the wrap, looked up three ticks later, just after it: 3 ticks old.
@@ -87,5 +87,26 @@ struct SteeringTableTests {
         #expect(table.owner(of: Self.hash(1), proposed: 6, now: (ticks + 2) * tick) == 4)
         // Idle for 100 ticks across the wrap: stale.
         #expect(table.owner(of: Self.hash(1), proposed: 6, now: (ticks + 102) * tick) == 6)
+    }
+
+    @Test("flows whose hashes agree in their top 40 bits are still told apart")
+    func hashesThatShareTheirTopBitsStayApart() {
+        var table = SteeringTable(expectedFlows: 16, staleAfterSeconds: 60)
+        let first: UInt64 = 0xDEAD_BEEF_CAFE_0000
+        let second: UInt64 = 0xDEAD_BEEF_CA00_0002  // same top 40 bits, same bucket
+        #expect(table.owner(of: first, proposed: 1, now: 0) == 1)
+        #expect(table.owner(of: second, proposed: 5, now: 0) == 5)
+        #expect(table.owner(of: first, proposed: 7, now: Self.second) == 1)
+        #expect(table.owner(of: second, proposed: 7, now: Self.second) == 5)
+        #expect(table.count == 2)
+    }
+
+    @Test("a timeout of days is honoured: an entry idle for less is not stale")
+    func longTimeouts() {
+        let day: UInt64 = 86_400 * Self.second
+        var table = SteeringTable(expectedFlows: 16, staleAfterSeconds: 7 * 86_400)
+        #expect(table.owner(of: Self.hash(9), proposed: 2, now: 0) == 2)
+        #expect(table.owner(of: Self.hash(9), proposed: 3, now: 6 * day) == 2)
+        #expect(table.owner(of: Self.hash(9), proposed: 3, now: 14 * day) == 3)
     }
 }
