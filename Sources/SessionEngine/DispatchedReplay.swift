@@ -19,7 +19,11 @@ enum DispatchedReplay {
     static let batchCapacity = 1024
     static let batchesPerMember = 16
 
-    static func run(_ file: CaptureFile, options: ReplayOptions, seed: UInt64) -> ReplayResult {
+    /// Replays `file`; `batchCapacity` and `batchesPerMember` are the defaults but for tests.
+    static func run(
+        _ file: CaptureFile, options: ReplayOptions, seed: UInt64, batchCapacity: Int = batchCapacity,
+        batchesPerMember: Int = batchesPerMember
+    ) -> ReplayResult {
         let configuration = options.configuration
         let memberCount = configuration.members.count
         let lanes = (0..<memberCount).map { member in

@@ -71,8 +71,11 @@ struct ReplayHarness {
     }
 
     /// A member-independent description of every session: its two flow lines with states and counts, sorted.
-    static func sessionSet(_ result: ReplayResult) -> [String] {
-        result.members.flatMap(\.sessions).map { session in
+    static func sessionSet(_ result: ReplayResult) -> [String] { sessionSet(members: result.members) }
+
+    /// The sessions of `members`, as ``sessionSet(_:)``.
+    static func sessionSet(members: [MemberSnapshot]) -> [String] {
+        members.flatMap(\.sessions).map { session in
             "\(session.alg.name) \(SessionTableRenderer.flowLine(session.initiator)) | "
                 + "\(SessionTableRenderer.flowLine(session.responder)) | bytes \(session.initiator.bytes)/\(session.responder.bytes)"
         }.sorted()

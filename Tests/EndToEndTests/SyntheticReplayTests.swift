@@ -6,7 +6,7 @@ import OperationalCommands
 import PacketCapture
 import Policy
 import ServicesCore
-import SessionEngine
+@testable import SessionEngine
 import ServicesTestSupport
 import Testing
 import Wire
@@ -202,6 +202,20 @@ struct SyntheticReplayTests {
     /// of members or on running them in parallel.
     @Test(arguments: [UInt64(7), 8])
     func memberCountDoesNotChangeTheSessions(seed: UInt64) throws {
+        let path = try ReplayHarness.temporaryFile(Self.mixedCapture(seed: seed).pcap())
+        let reference = ReplayHarness.sessionSet(try ReplayHarness.replay(path: path, members: 1))
+        #expect(reference.count > 500)
+        for members in [2, 3, 4, 8, 32] {
+            for mode in ReplayHarness.Mode.allCases {
+                let result = try ReplayHarness.replay(path: path, members: members, mode: mode)
+                #expect(ReplayHarness.sessionSet(result) == reference, "members \(members), \(mode)")
+                #expect(result.members.count == members)
+            }
+        }
+    }
+
+    /// 3,000 frames between many hosts, of every protocol, with replies and retries.
+    static func mixedCapture(seed: UInt64) -> ReplayHarness {
         var rng = SplitMix64(state: seed)
         var h = ReplayHarness()
         let b = Self.builder
@@ -226,14 +240,31 @@ struct SyntheticReplayTests {
                 h.add(b.udp(from: reply ? v6s : v6c, port: reply ? 123 : port, to: reply ? v6c : v6s, port: reply ? port : 123), at: time)
             }
         }
-        let path = try ReplayHarness.temporaryFile(h.pcap())
-        let reference = ReplayHarness.sessionSet(try ReplayHarness.replay(path: path, members: 1))
-        #expect(reference.count > 500)
-        for members in [2, 3, 4, 8, 32] {
-            for mode in ReplayHarness.Mode.allCases {
-                let result = try ReplayHarness.replay(path: path, members: members, mode: mode)
-                #expect(ReplayHarness.sessionSet(result) == reference, "members \(members), \(mode)")
+        return h
+    }
+
+    /// Batches of 3 packets and 2 batches a member: the dispatcher keeps running out of batches and runs
+    /// members' batches itself while the workers run others, so members move between threads all the
+    /// time. Each member must still see its packets in order: the same sessions on the same members, with
+    /// the same IDs, as members run one after another.
+    @Test(arguments: [UInt64(7), 8])
+    func membersMovingBetweenThreadsKeepTheirOrder(seed: UInt64) throws {
+        let path = try ReplayHarness.temporaryFile(Self.mixedCapture(seed: seed).pcap())
+        for members in [2, 3, 8] {
+            let reference = try ReplayHarness.replay(path: path, members: members, mode: .sequential)
+            var options = ReplayOptions(configuration: .builtInDefault(memberCount: members), seed: 42)
+            options.countsOnly = false
+            for _ in 0..<3 {
+                let result = DispatchedReplay.run(
+                    try CaptureFile(path: path), options: options, seed: 42, batchCapacity: 3, batchesPerMember: 2)
                 #expect(result.members.count == members)
+                for (got, expected) in zip(result.members, reference.members) {
+                    #expect(got.sessions.map(\.id) == expected.sessions.map(\.id), "members \(members)")
+                    #expect(
+                        ReplayHarness.sessionSet(members: [got]) == ReplayHarness.sessionSet(members: [expected]),
+                        "members \(members)")
+                }
+                #expect(result.counters.frames == reference.counters.frames)
             }
         }
     }
