@@ -17,13 +17,16 @@ import Synchronization
 /// yields its core, sleeping if that lasts.
 final class ReplayCrew: Sendable {
     let lanes: [MemberLane]
+    /// `false` once the dispatcher has queued its last batch.
     private let producing = Atomic<Bool>(true)
+    /// Workers asleep on `wake`, which the dispatcher signals when it queues a batch.
     private let sleepers = Atomic<Int>(0)
     private let wake = DispatchSemaphore(value: 0)
 
     init(_ lanes: [MemberLane]) { self.lanes = lanes }
 
-    /// Processors online.
+    /// Processors online (`sysconf`; a CPU affinity mask or a cgroup quota is not looked at: with fewer
+    /// cores than workers, the threads yield to each other and the result is the same).
     static var processorCount: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 
     /// Queues a filled batch for member `member` and wakes a sleeping worker.
