@@ -11,14 +11,14 @@ import Wire
 /// the initiator (``SteeringTable``); later fragments follow their first fragment.
 struct PacketRouter: ~Copyable {
     let candidates: MemberCandidates
-    /// Keys the steering hash (see ``steeringHash(_:_:_:_:_:)``), so that flows cannot be made to collide.
+    /// Keys the steering hash (see ``steeringHash(_:_:_:_:_:)``), so that colliding flows cannot be crafted.
     let steeringSeed: (UInt64, UInt64)
     var steering: SteeringTable
     var fragments: FragmentTable
 
     init(configuration: EngineConfiguration, expectedFlows: Int, seed: UInt64) {
         candidates = MemberCandidates(configuration)
-        steeringSeed = (seed ^ 0xA076_1D64_78BD_642F, (seed &* 0x9E37_79B9_7F4A_7C15) | 1)
+        steeringSeed = (seed ^ 0xA076_1D64_78BD_642F, (seed &* 0x9E37_79B9_7F4A_7C15) | 1 << 63)
         steering = SteeringTable(expectedFlows: expectedFlows, staleAfterSeconds: configuration.longestTimeout)
         fragments = FragmentTable()
     }
@@ -52,17 +52,22 @@ struct PacketRouter: ~Copyable {
     }
 
     /// A seeded hash of a flow, the same in either direction, from its endpoints' address hashes: each
-    /// endpoint's address hash and port are combined, the two endpoints added (so their order does not
-    /// matter), and the sum mixed with the seed and the transport protocol.
+    /// endpoint (address hash, port, protocol) is mixed with the seed on its own and the two are added, so
+    /// their order does not matter. The seed enters each endpoint before they are combined, so flows that
+    /// collide cannot be made without knowing it.
     @inline(__always)
     func steeringHash(
         _ sourceHash: UInt64, _ sourcePort: UInt16, _ destinationHash: UInt64, _ destinationPort: UInt16,
         _ transport: IPProtocol
     ) -> UInt64 {
-        let source = sourceHash ^ UInt64(sourcePort) &* 0x9E37_79B9_7F4A_7C15
-        let destination = destinationHash ^ UInt64(destinationPort) &* 0x9E37_79B9_7F4A_7C15
-        let product = ((source &+ destination) ^ steeringSeed.0).multipliedFullWidth(
-            by: UInt64(transport.rawValue) << 32 ^ steeringSeed.1)
+        endpointHash(sourceHash, sourcePort, transport) &+ endpointHash(destinationHash, destinationPort, transport)
+    }
+
+    @inline(__always)
+    private func endpointHash(_ addressHash: UInt64, _ port: UInt16, _ transport: IPProtocol) -> UInt64 {
+        // The second factor is never 0: the seed's top bit is set and the port and protocol fill 24 bits.
+        let product = (addressHash ^ steeringSeed.0).multipliedFullWidth(
+            by: (UInt64(port) << 8 | UInt64(transport.rawValue)) ^ steeringSeed.1)
         return product.high ^ product.low
     }
 
