@@ -3,6 +3,7 @@
 
 @testable import SessionEngine
 import Testing
+import Wire
 
 /// The steering table on its own: who owns a flow whose two addresses hash to different members.
 @Suite("Steering table")
@@ -108,5 +109,42 @@ struct SteeringTableTests {
         #expect(table.owner(of: Self.hash(9), proposed: 2, now: 0) == 2)
         #expect(table.owner(of: Self.hash(9), proposed: 3, now: 6 * day) == 2)
         #expect(table.owner(of: Self.hash(9), proposed: 3, now: 14 * day) == 3)
+    }
+}
+
+/// The router's steering hash: one value per flow, whichever way a packet goes, and keyed by the seed.
+@Suite("Steering hash")
+struct SteeringHashTests {
+    static func router(seed: UInt64) -> PacketRouter {
+        PacketRouter(configuration: .builtInDefault(memberCount: 2), expectedFlows: 16, seed: seed)
+    }
+
+    @Test("both directions of a flow hash alike; swapping only the ports, or the protocol, does not")
+    func directionIndependent() {
+        let router = Self.router(seed: 42)
+        let a = MemberSelector.hash(IPAddress(10, 0, 0, 1))
+        let b = MemberSelector.hash(IPAddress(192, 0, 2, 7))
+        let forward = router.steeringHash(a, 40_000, b, 80, .tcp)
+        #expect(router.steeringHash(b, 80, a, 40_000, .tcp) == forward)
+        #expect(router.steeringHash(a, 80, b, 40_000, .tcp) != forward)
+        #expect(router.steeringHash(a, 40_000, b, 80, .udp) != forward)
+    }
+
+    @Test("the seed changes every flow's hash, and 100,000 flows give 100,000 hashes")
+    func seeded() {
+        let first = Self.router(seed: 1)
+        let second = Self.router(seed: 2)
+        var hashes = Set<UInt64>()
+        var changed = 0
+        for index in 0..<100_000 {
+            let client = MemberSelector.hash(IPAddress(10, UInt8(index >> 16), UInt8(index >> 8 & 0xFF), UInt8(index & 0xFF)))
+            let server = MemberSelector.hash(IPAddress(192, 0, 2, 1))
+            let port = UInt16(1024 + index % 60_000)
+            let hash = first.steeringHash(client, port, server, 443, .tcp)
+            hashes.insert(hash)
+            if second.steeringHash(client, port, server, 443, .tcp) != hash { changed += 1 }
+        }
+        #expect(hashes.count == 100_000)
+        #expect(changed == 100_000)
     }
 }
