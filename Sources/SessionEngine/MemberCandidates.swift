@@ -36,4 +36,14 @@ struct MemberCandidates: Sendable, BitwiseCopyable {
     func of(_ packet: SessionPacket) -> (asInitiator: Int, asResponder: Int) {
         (asInitiator(packet), asResponder(packet))
     }
+
+    /// Both candidates of a packet whose addresses' ``MemberSelector/hash(_:)`` are `sourceHash` and
+    /// `destinationHash`, for a caller that needs those hashes too.
+    @inline(__always)
+    func of(sourceHash: UInt64, destinationHash: UInt64) -> (asInitiator: Int, asResponder: Int) {
+        (
+            selector.member(forHash: ingressIsSource ? sourceHash : destinationHash),
+            selector.member(forHash: egressIsDestination ? destinationHash : sourceHash)
+        )
+    }
 }

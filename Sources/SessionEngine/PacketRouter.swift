@@ -39,9 +39,7 @@ struct PacketRouter: ~Copyable {
         // Both candidates hash the packet's two addresses; the steering hash reuses those hashes.
         let sourceHash = MemberSelector.hash(packet.source)
         let destinationHash = MemberSelector.hash(packet.destination)
-        let selector = candidates.selector
-        let a = selector.member(forHash: candidates.ingressIsSource ? sourceHash : destinationHash)
-        let b = selector.member(forHash: candidates.egressIsDestination ? destinationHash : sourceHash)
+        let (a, b) = candidates.of(sourceHash: sourceHash, destinationHash: destinationHash)
         // No branches: whether the candidates differ is a coin toss per packet, which a branch would
         // mispredict half of the time. The hash is computed either way and kept only when steering needs it.
         let hash = steeringHash(sourceHash, packet.sourcePort, destinationHash, packet.destinationPort, packet.transport)

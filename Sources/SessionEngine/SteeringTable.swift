@@ -89,7 +89,7 @@ struct SteeringTable: ~Copyable {
     /// Starts loading the bucket ``owner(of:proposed:now:)`` will begin at (see `SessionShard.prefetchIndex`).
     @inline(__always)
     func prefetch(_ hash: UInt64) {
-        let bucket = Int(truncatingIfNeeded: Entry.key(hash) >> 32) & mask
+        let bucket = firstBucket(of: Entry.key(hash))
         // A hint on the address of a bucket of `entries`; never dereferenced.
         ams_prefetch(entries.baseAddress! + bucket)
     }
@@ -100,7 +100,7 @@ struct SteeringTable: ~Copyable {
     mutating func owner(of hash: UInt64, proposed: Int, now: UInt64, replacing: Bool = false) -> Int {
         let tick = Self.tick(now)
         let key = Entry.key(hash)
-        var bucket = Int(truncatingIfNeeded: key >> 32) & mask
+        var bucket = firstBucket(of: key)
         while true {
             // `bucket` is masked to the table's size.
             let entry = entries[bucket]
@@ -145,12 +145,16 @@ struct SteeringTable: ~Copyable {
         mask = buckets - 1
         used = 0
         for entry in old where isLive(entry, at: tick) {
-            var bucket = Int(truncatingIfNeeded: entry.key >> 32) & mask
+            var bucket = firstBucket(of: entry.key)
             while entries[bucket] != .empty { bucket = (bucket &+ 1) & mask }
             entries[bucket] = entry
             used += 1
         }
     }
+
+    /// Where the probe for `key` starts: its high bits, masked to the table's size.
+    @inline(__always)
+    private func firstBucket(of key: UInt64) -> Int { Int(truncatingIfNeeded: key >> 32) & mask }
 
     /// `true` if `entry` holds a flow seen within the last ``staleAfter`` ticks at tick `tick`.
     private func isLive(_ entry: Entry, at tick: UInt32) -> Bool {
