@@ -13,7 +13,9 @@ let package = Package(
     products: [
         .executable(name: "ams", targets: ["ams"]),
         .executable(name: "ams-tracegen", targets: ["ams-tracegen"]),
-        .library(name: "AMSLibrary", targets: ["SessionEngine", "OperationalCommands", "PacketCapture", "Wire"]),
+        .library(
+            name: "AMSLibrary",
+            targets: ["SessionService", "SessionEngine", "OperationalCommands", "PacketCapture", "Wire"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -34,10 +36,16 @@ let package = Package(
             swiftSettings: settings),
         // Control plane.
         .target(name: "OperationalCommands", dependencies: ["ServicesCore", "Wire", "Policy"], swiftSettings: settings),
+        // The engine as a library: where a command's sessions come from (a replay, a stepped replay) and
+        // how a parsed command runs against them.
+        .target(
+            name: "SessionService",
+            dependencies: ["SessionEngine", "OperationalCommands", "JunosConfiguration", "PacketCapture", "ServicesCore", "Policy"],
+            swiftSettings: settings),
         .executableTarget(
             name: "ams",
             dependencies: [
-                "SessionEngine", "OperationalCommands", "JunosConfiguration", "Policy",
+                "SessionService", "SessionEngine", "OperationalCommands", "JunosConfiguration", "Policy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: settings
@@ -60,10 +68,17 @@ let package = Package(
         .testTarget(name: "PolicyTests", dependencies: ["Policy", "ServicesCore", "Wire"], swiftSettings: settings),
         .testTarget(name: "SessionTableTests", dependencies: ["SessionTable", "ServicesCore", "Wire", "ServicesTestSupport"], swiftSettings: settings),
         .testTarget(
+            name: "SessionEngineTests",
+            dependencies: [
+                "SessionService", "SessionEngine", "OperationalCommands", "JunosConfiguration", "PacketCapture",
+                "ServicesCore", "Wire", "ServicesTestSupport",
+            ],
+            swiftSettings: settings),
+        .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "SessionEngine", "OperationalCommands", "ServicesCore", "PacketCapture", "Policy", "JunosConfiguration",
-                "Wire", "ServicesTestSupport",
+                "SessionService", "SessionEngine", "OperationalCommands", "ServicesCore", "PacketCapture", "Policy",
+                "JunosConfiguration", "Wire", "ServicesTestSupport",
             ],
             exclude: ["Captures", "Golden"],
             swiftSettings: settings

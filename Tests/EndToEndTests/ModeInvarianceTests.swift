@@ -98,7 +98,7 @@ struct ModeInvarianceTests {
             if let reference {
                 #expect(sessions == reference, "seed \(seed): \(members) members found other sessions than 1")
             } else {
-                #expect(sessions.count > 200)
+                #expect(sessions.count > 100)
                 // Some FTP data connections became children (their ALG is the parent's).
                 #expect(sessions.contains { $0.hasPrefix("ftp ") && ($0.contains(":20 ") || $0.contains(":3000")) })
                 reference = sessions
@@ -119,9 +119,9 @@ struct ModeInvarianceTests {
                 time += Double(1 + rng.next() % 30) / 1000
             }
             // Small pools, so that the same 5-tuple comes back on other VLANs and from the other side.
-            let client = IPAddress(10, 0, 0, UInt8(1 + rng.next() % 24))
-            let server = IPAddress(172, 16, 0, UInt8(1 + rng.next() % 6))
-            let port = UInt16(40_000 + rng.next() % 48)
+            let client = IPAddress(10, 0, 0, UInt8(1 + rng.next() % 8))
+            let server = IPAddress(172, 16, 0, UInt8(1 + rng.next() % 3))
+            let port = UInt16(40_000 + rng.next() % 8)
             var b = FrameBuilder(link: .ethernet(vlans: vlans[Int(rng.next() % UInt64(vlans.count))]))
             let fromServer = rng.next() % 3 == 0
             let (a, aPort, z, zPort) = fromServer ? (server, UInt16(53), client, port) : (client, port, server, UInt16(53))

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright (c) 2026 the ams authors
 
-import ArgumentParser
 import JunosConfiguration
-import OperationalCommands
+public import OperationalCommands
 import ServicesCore
 import SessionEngine
 
@@ -11,31 +10,30 @@ import SessionEngine
 import Glibc
 #endif
 
-/// Where the sessions a command shows come from: a finished replay, or the shell's live table.
-protocol SessionSource {
-    /// The bundle the members belong to.
-    var bundle: String { get }
-    /// The configuration file loaded, for `show configuration`.
-    var configuration: Configuration? { get }
-    /// The members with the sessions `query` selects and their counts (only counts, where `countsOnly`).
-    mutating func members(_ query: SessionQuery, countsOnly: Bool) throws -> [MemberSnapshot]
-    /// Removes the sessions `query` selects; the members with the removed sessions.
-    mutating func clear(_ query: SessionQuery) throws -> [MemberSnapshot]
-    /// Replays `seconds` more of packet time (`nil`: to the end); a text saying where the replay stands.
-    mutating func advance(by seconds: Double?) throws -> String
-}
-
-/// Runs a parsed operational command against a ``SessionSource`` and writes its output through its pipes.
-struct CommandExecutor {
+/// Runs a parsed operational command against a ``SessionSource`` and writes its output through its pipes:
+/// what `ams replay` and the shell (`ams cli`) both do with a command line once it is parsed
+/// (ARCHITECTURE.md, *One command's journey*).
+public struct CommandExecutor {
     /// Receives the output, in chunks.
-    var write: ([UInt8]) -> Void
+    public var write: ([UInt8]) -> Void
+    /// The version `show version` prints.
+    public var version: String
 
-    func execute<Source: SessionSource>(_ parsed: ParsedCommand, on source: inout Source) throws {
+    public init(version: String, write: @escaping ([UInt8]) -> Void) {
+        self.version = version
+        self.write = write
+    }
+
+    /// Runs `parsed` on `source`.
+    ///
+    /// - Throws: ``CommandFailure`` when the command cannot run here (e.g. `show configuration` without a
+    ///   configuration), or what `source` throws.
+    public func execute<Source: SessionSource>(_ parsed: ParsedCommand, on source: inout Source) throws {
         let pipes = parsed.pipes
         switch parsed.command {
         case .showConfiguration:
             guard let configuration = source.configuration else {
-                throw ValidationError("show configuration needs --config FILE")
+                throw CommandFailure("show configuration needs --config FILE")
             }
             let text = pipes.contains(.displaySet) ? configuration.setCommands() : configuration.curlyBraceText()
             try emit(pipes) { $0.write(text) }
@@ -45,7 +43,7 @@ struct CommandExecutor {
         case .showVersion:
             try emit(pipes) { output in
                 output.write("Hostname: ams\nModel: ams (software AMS services engine)\n")
-                output.write("ams version \(AMS.version), Swift 6.3\n")
+                output.write("ams version \(version), Swift 6.3\n")
             }
         case .showSessions(let query):
             let members = try source.members(query, countsOnly: query.count)
@@ -80,7 +78,7 @@ struct CommandExecutor {
             }
         case .showLoadBalancing(let bundle):
             guard bundle == nil || bundle == source.bundle else {
-                throw ValidationError("interface \(bundle!) is not an AMS bundle here (\(source.bundle) is)")
+                throw CommandFailure("interface \(bundle!) is not an AMS bundle here (\(source.bundle) is)")
             }
             let members = try source.members(SessionQuery(), countsOnly: true)
             let name = source.bundle
@@ -103,7 +101,9 @@ struct CommandExecutor {
         let display = pipes.first { $0 == .displayXML || $0 == .displayJSON }
         let textPipes = pipes.filter { $0 != .displayXML && $0 != .displayJSON }
         if let display {
-            guard let document = document() else { throw ValidationError("| display xml and | display json are not available here") }
+            guard let document = document() else {
+                throw CommandFailure("| display xml and | display json are not available here")
+            }
             let text = display == .displayXML ? JunosReply.displayXML(document) : JunosReply.displayJSON(document)
             try emit(textPipes) { $0.write(text) }
             return
