@@ -72,6 +72,22 @@ import Darwin
         }
     }
 
+    /// A capture held in memory (a copy of `bytes`): for captures that never were a file — a fuzzer's
+    /// input, a benchmark's generated trace.
+    public init(bytes: borrowing Span<UInt8>) {
+        let length = bytes.count
+        count = length
+        isMapped = false
+        guard length > 0 else {
+            unsafe base = nil
+            return
+        }
+        // Freed by `deinit`; `length` bytes are copied in.
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: length, alignment: 16)
+        unsafe bytes.withUnsafeBytes { unsafe buffer.copyMemory(from: $0.baseAddress!, byteCount: length) }
+        unsafe base = UnsafeRawPointer(buffer)
+    }
+
     deinit {
         guard let base = unsafe base else { return }
         if isMapped {

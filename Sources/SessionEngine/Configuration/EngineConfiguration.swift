@@ -27,7 +27,9 @@ public struct EngineConfiguration: Sendable, Hashable {
     public static let defaultInactivityTimeout: UInt32 = 30
     public static let defaultOpenTimeout: UInt32 = 30
     public static let defaultCloseTimeout: UInt32 = 4
-    /// Most sessions per service set on one member (`max-flows` / `session-limit maximum`); `nil` = no limit.
+    /// Most sessions on one member, all service sets together (the interface's `services-options
+    /// session-limit maximum`); `nil` = no limit. A service set's own `max-flows` is in its policy
+    /// (`ServiceSetPolicy.maxFlows`).
     public var sessionLimit: Int?
     /// Over the limit, bypass new flows instead of refusing them (`bypass-traffic-on-exceeding-flow-limits`).
     public var bypassOverLimit: Bool
@@ -47,8 +49,9 @@ public struct EngineConfiguration: Sendable, Hashable {
     }
 
     public init(
-        bundle: String, members: [String], serviceSets: [ServiceSetPolicy], inactivityTimeout: UInt32 = defaultInactivityTimeout,
-        openTimeout: UInt32 = defaultOpenTimeout, closeTimeout: UInt32 = defaultCloseTimeout, sessionLimit: Int? = nil, bypassOverLimit: Bool = false,
+        bundle: String, members: [String], serviceSets: [ServiceSetPolicy],
+        inactivityTimeout: UInt32 = defaultInactivityTimeout, openTimeout: UInt32 = defaultOpenTimeout,
+        closeTimeout: UInt32 = defaultCloseTimeout, sessionLimit: Int? = nil, bypassOverLimit: Bool = false,
         ingressKey: HashKey = .sourceIP, egressKey: HashKey = .destinationIP
     ) {
         self.bundle = bundle

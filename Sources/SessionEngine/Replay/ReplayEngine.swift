@@ -90,6 +90,10 @@ public enum ReplayEngine {
         var generator = SystemRandomNumberGenerator()
         let seed = options.seed ?? generator.next()
         let isInline = memberCount == 1 || options.sequential
+        let isDispatched = !isInline && !options.independentMembers
+        // A batch need not hold more packets than the capture can (a record is at least 36 bytes); members
+        // that run inline hand each batch over as soon as it is full, so one batch each is enough.
+        let capacity = min(batchCapacity, max(MemberProcessor.batchSize, file.count / 36))
         let lanes = (0..<memberCount).map { member in
             MemberLane(
                 processor: MemberProcessor(
@@ -97,7 +101,7 @@ public enum ReplayEngine {
                     expectedSessions: max(1024, options.expectedSessions / (isInline ? 1 : memberCount)),
                     reservedSlots: reservedSlots(file, memberCount: isInline ? 1 : memberCount), seed: seed,
                     expires: !options.keepExpired),
-                batches: batchesPerMember, capacity: batchCapacity)
+                batches: isDispatched ? batchesPerMember : 1, capacity: capacity)
         }
         // Room for a flow per 2 KiB of capture (the benchmark's mixed trace has one per 2.4 KiB), so that
         // the steering table rarely grows during the replay; untouched buckets cost no memory.
