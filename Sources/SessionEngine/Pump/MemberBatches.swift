@@ -15,7 +15,8 @@ struct MemberBatches: PacketSink, ~Copyable {
     let only: Int
     /// Packets per batch (every lane's batches have the same size).
     private let capacity: Int
-    private var filling: [PacketBatch]
+    /// Per member, the batch being filled (`nil` for the members `only` leaves out).
+    private var filling: [PacketBatch?]
     /// Per member, where the next packet goes in its batch, and how many the batch holds.
     private let staging: UnsafeMutableBufferPointer<UnsafeMutablePointer<SessionPacket>>
     private let staged: UnsafeMutableBufferPointer<Int>
@@ -24,17 +25,20 @@ struct MemberBatches: PacketSink, ~Copyable {
         self.lanes = lanes
         self.crew = crew
         self.only = only ?? -1
-        filling = lanes.map { $0.takeEmpty()! }
-        capacity = filling[0].packets.count
+        let kept = only
+        filling = lanes.indices.map { member in kept == nil || kept == member ? lanes[member].takeEmpty()! : nil }
+        let first = filling.first { $0 != nil }!!
+        capacity = first.packets.count
         staging = .allocate(capacity: lanes.count)
-        for member in lanes.indices { staging[member] = filling[member].packets.baseAddress! }
+        // Members left out are never written to; their pointer is the kept member's, never used.
+        for member in lanes.indices { staging[member] = (filling[member] ?? first).packets.baseAddress! }
         staged = .allocate(capacity: lanes.count)
         staged.initialize(repeating: 0)
     }
 
     deinit {
         // Batches still being filled go back to their lanes (nothing is in them after `flush`).
-        for member in lanes.indices { lanes[member].giveBack(filling[member]) }
+        for member in lanes.indices { if let batch = filling[member] { lanes[member].giveBack(batch) } }
         staging.deallocate()
         staged.deallocate()
     }
@@ -55,15 +59,17 @@ struct MemberBatches: PacketSink, ~Copyable {
 
     /// Hands member `member`'s batch over and starts its next one.
     private mutating func deliver(_ member: Int) {
-        filling[member].count = staged[member]
+        var batch = filling[member]!
+        batch.count = staged[member]
         if let crew {
-            crew.push(filling[member], to: member)
-            filling[member] = crew.emptyBatch(for: member)
+            crew.push(batch, to: member)
+            batch = crew.emptyBatch(for: member)
+            filling[member] = batch
         } else {
-            lanes[member].run(filling[member])
-            filling[member].count = 0
+            lanes[member].run(batch)
+            batch.count = 0
         }
-        staging[member] = filling[member].packets.baseAddress!
+        staging[member] = batch.packets.baseAddress!
         staged[member] = 0
     }
 }
