@@ -53,6 +53,15 @@ extension IPAddress: CustomStringConvertible {
             let v = ipv4Value
             return "\(v >> 24).\(v >> 16 & 0xFF).\(v >> 8 & 0xFF).\(v & 0xFF)"
         }
+        return ipv6Description
+    }
+
+    /// The RFC 5952 §4 canonical IPv6 text of all 128 bits, even for an IPv4 address (`::ffff:c000:201`).
+    ///
+    /// Lower-case hexadecimal without leading zeros (§4.1, §4.3); the longest run of two or more zero groups
+    /// becomes `::`, the first one on a tie (§4.2). An IPv4-mapped address keeps the hexadecimal form rather
+    /// than §5's `::ffff:192.0.2.1`, because the configuration has always printed it so.
+    public var ipv6Description: String {
         var groups: [UInt16] = []
         groups.reserveCapacity(8)
         for shift in stride(from: 48, through: 0, by: -16) { groups.append(UInt16(truncatingIfNeeded: high >> UInt64(shift))) }
@@ -83,7 +92,12 @@ extension IPAddress: CustomStringConvertible {
 }
 
 extension IPAddress {
-    /// Parses dotted-quad IPv4 or RFC 4291 IPv6 text (including `::` and an embedded IPv4 tail).
+    /// Parses dotted-quad IPv4 or RFC 4291 §2.2 IPv6 text (including `::` and an embedded IPv4 tail).
+    ///
+    /// Text without a colon is IPv4: four decimal fields of one to three ASCII digits, each at most 255
+    /// (a leading zero is decimal: `010` is 10). Text with a colon is IPv6: groups of one to four ASCII
+    /// hexadecimal digits, at most one `::` standing for one or more zero groups. Signs (`+1`), spaces and
+    /// a zone (`%eth0`) are rejected.
     ///
     /// Returns `nil` for anything that is not an address.
     public init?(_ text: some StringProtocol) {
@@ -92,7 +106,7 @@ extension IPAddress {
             guard parts.count == 4 else { return nil }
             var value: UInt32 = 0
             for part in parts {
-                guard !part.isEmpty, part.count <= 3, part.allSatisfy(\.isASCII), let octet = UInt8(part) else {
+                guard (1...3).contains(part.utf8.count), part.utf8.allSatisfy(\.isASCIIDigit), let octet = UInt8(part) else {
                     return nil
                 }
                 value = value << 8 | UInt32(octet)
@@ -112,7 +126,9 @@ extension IPAddress {
             if s.isEmpty { return [] }
             var result: [UInt16] = []
             for part in s.split(separator: ":", omittingEmptySubsequences: false) {
-                guard !part.isEmpty, part.count <= 4, let g = UInt16(part, radix: 16) else { return nil }
+                guard (1...4).contains(part.utf8.count), part.utf8.allSatisfy(\.isASCIIHexDigit),
+                    let g = UInt16(part, radix: 16)
+                else { return nil }
                 result.append(g)
             }
             return result
