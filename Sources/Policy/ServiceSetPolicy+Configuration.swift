@@ -120,14 +120,14 @@ extension ApplicationMatch {
 
 extension AddressPrefix {
     /// A configured prefix.
-    init(_ prefix: IPPrefix) {
+    init(_ prefix: JunosConfiguration.IPPrefix) {
         self.init(IPAddress(prefix.address), length: prefix.length)
     }
 }
 
 extension IPAddress {
     /// A configured address.
-    init(_ address: IPPrefix.Address) {
+    init(_ address: JunosConfiguration.IPPrefix.Address) {
         switch address {
         case .ipv4(let value): self.init(ipv4: value)
         case .ipv6(let high, let low): self.init(high: high, low: low)
