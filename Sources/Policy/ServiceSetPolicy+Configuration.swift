@@ -55,7 +55,7 @@ extension PolicyTerm {
         ) -> [AddressMatch] {
             var result = prefixes.map { AddressMatch(.prefix(AddressPrefix($0.prefix)), isExcept: $0.isExcept) }
             result += ranges.map {
-                AddressMatch(.range(low: IPAddress($0.low), high: IPAddress($0.high)), isExcept: $0.isExcept)
+                AddressMatch(.range(low: $0.low, high: $0.high), isExcept: $0.isExcept)
             }
             for list in lists {
                 for prefix in configuration.prefixList(named: list.name)?.prefixes ?? [] {
@@ -120,17 +120,7 @@ extension ApplicationMatch {
 
 extension AddressPrefix {
     /// A configured prefix.
-    init(_ prefix: JunosConfiguration.IPPrefix) {
-        self.init(IPAddress(prefix.address), length: prefix.length)
-    }
-}
-
-extension IPAddress {
-    /// A configured address.
-    init(_ address: JunosConfiguration.IPPrefix.Address) {
-        switch address {
-        case .ipv4(let value): self.init(ipv4: value)
-        case .ipv6(let high, let low): self.init(high: high, low: low)
-        }
+    init(_ prefix: IPPrefix) {
+        self.init(prefix.address, length: Int(prefix.length))
     }
 }
