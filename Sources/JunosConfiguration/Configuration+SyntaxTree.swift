@@ -138,12 +138,9 @@ extension Configuration {
             for (keyword, entries) in [
                 ("source-address-range", match.sourceAddressRanges), ("destination-address-range", match.destinationAddressRanges),
             ] {
-                from += entries.map { range in
-                    let (low, high) =
-                        range.isIPv4
-                        ? (range.low.description, range.high.description)
-                        : (range.low.ipv6Description, range.high.ipv6Description)
-                    return S(keyword, values: ["low", low, "high", high] + (range.isExcept ? ["except"] : []))
+                from += entries.map {
+                    let (low, high) = ($0.low.description(dottedQuad: $0.isIPv4), $0.high.description(dottedQuad: $0.isIPv4))
+                    return S(keyword, values: ["low", low, "high", high] + ($0.isExcept ? ["except"] : []))
                 }
             }
             for (keyword, entries) in [

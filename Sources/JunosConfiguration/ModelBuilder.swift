@@ -384,7 +384,7 @@ struct ModelBuilder {
                     continue
                 }
                 if low.isIPv4 != high.isIPv4 {
-                    let lowText = low.isIPv4 ? low.address.description : low.address.ipv6Description
+                    let lowText = low.address.description(dottedQuad: low.isIPv4)
                     invalid(child, value: 3, path: path, expected: "an address of the same family as '\(lowText)'")
                     continue
                 }

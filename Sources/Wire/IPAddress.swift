@@ -48,20 +48,20 @@ public struct IPAddress: Hashable, Sendable, BitwiseCopyable, Comparable {
 
 extension IPAddress: CustomStringConvertible {
     /// Dotted quad for IPv4; RFC 5952 canonical text for IPv6 (lower case, longest zero run compressed).
-    public var description: String {
-        if isIPv4 {
+    public var description: String { description(dottedQuad: true) }
+
+    /// The address in the notation it was written in: a dotted quad if `dottedQuad` and the address is
+    /// IPv4, otherwise the RFC 5952 §4 canonical IPv6 text of all 128 bits.
+    ///
+    /// An IPv4 address written in IPv6 notation (`::ffff:192.0.2.1`) prints back as IPv6, in hexadecimal
+    /// (`::ffff:c000:201`) rather than §5's mixed form, as the configuration has always printed it.
+    /// IPv6 text is lower-case hexadecimal without leading zeros (§4.1, §4.3); the longest run of two or
+    /// more zero groups becomes `::`, the first one on a tie (§4.2).
+    public func description(dottedQuad: Bool) -> String {
+        if dottedQuad && isIPv4 {
             let v = ipv4Value
             return "\(v >> 24).\(v >> 16 & 0xFF).\(v >> 8 & 0xFF).\(v & 0xFF)"
         }
-        return ipv6Description
-    }
-
-    /// The RFC 5952 §4 canonical IPv6 text of all 128 bits, even for an IPv4 address (`::ffff:c000:201`).
-    ///
-    /// Lower-case hexadecimal without leading zeros (§4.1, §4.3); the longest run of two or more zero groups
-    /// becomes `::`, the first one on a tie (§4.2). An IPv4-mapped address keeps the hexadecimal form rather
-    /// than §5's `::ffff:192.0.2.1`, because the configuration has always printed it so.
-    public var ipv6Description: String {
         var groups: [UInt16] = []
         groups.reserveCapacity(8)
         for shift in stride(from: 48, through: 0, by: -16) { groups.append(UInt16(truncatingIfNeeded: high >> UInt64(shift))) }

@@ -91,8 +91,8 @@ public struct IPPrefix: Hashable, Sendable, BitwiseCopyable {
 
 extension IPPrefix: CustomStringConvertible {
     /// `ADDRESS/LENGTH` with the address as written: a dotted quad for IPv4, RFC 5952 text for IPv6
-    /// (``IPAddress/ipv6Description``): `10.1.2.3/8`, `2001:db8::/32`, `::ffff:c000:201/128`.
+    /// (``IPAddress/description(dottedQuad:)``): `10.1.2.3/8`, `2001:db8::/32`, `::ffff:c000:201/128`.
     public var description: String {
-        "\(isIPv4 ? address.description : address.ipv6Description)/\(length)"
+        "\(address.description(dottedQuad: isIPv4))/\(length)"
     }
 }

@@ -24,9 +24,10 @@ import Wire
         #expect(IPAddress(text) == nil)
     }
 
-    @Test func ipv6DescriptionPrintsIPv4InHexadecimal() throws {
-        #expect(IPAddress(192, 0, 2, 1).ipv6Description == "::ffff:c000:201")
-        #expect(IPAddress.zero.ipv6Description == "::")
-        #expect(try #require(IPAddress("2001:db8::1")).ipv6Description == "2001:db8::1")
+    @Test func ipv6NotationPrintsIPv4InHexadecimal() throws {
+        #expect(IPAddress(192, 0, 2, 1).description(dottedQuad: false) == "::ffff:c000:201")
+        #expect(IPAddress(192, 0, 2, 1).description(dottedQuad: true) == "192.0.2.1")
+        #expect(IPAddress.zero.description(dottedQuad: false) == "::")
+        #expect(try #require(IPAddress("2001:db8::1")).description(dottedQuad: true) == "2001:db8::1")
     }
 }
