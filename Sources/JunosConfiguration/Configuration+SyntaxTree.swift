@@ -138,9 +138,10 @@ extension Configuration {
             for (keyword, entries) in [
                 ("source-address-range", match.sourceAddressRanges), ("destination-address-range", match.destinationAddressRanges),
             ] {
-                from += entries.map {
-                    let (low, high) = ($0.low.description(dottedQuad: $0.isIPv4), $0.high.description(dottedQuad: $0.isIPv4))
-                    return S(keyword, values: ["low", low, "high", high] + ($0.isExcept ? ["except"] : []))
+                from += entries.map { range in
+                    let low = range.low.description(dottedQuad: range.isIPv4)
+                    let high = range.high.description(dottedQuad: range.isIPv4)
+                    return S(keyword, values: ["low", low, "high", high] + (range.isExcept ? ["except"] : []))
                 }
             }
             for (keyword, entries) in [

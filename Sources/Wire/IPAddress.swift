@@ -106,9 +106,8 @@ extension IPAddress {
             guard parts.count == 4 else { return nil }
             var value: UInt32 = 0
             for part in parts {
-                guard (1...3).contains(part.utf8.count), part.utf8.allSatisfy(\.isASCIIDigit), let octet = UInt8(part) else {
-                    return nil
-                }
+                guard (1...3).contains(part.utf8.count), part.utf8.allSatisfy(\.isASCIIDigit), let octet = UInt8(part)
+                else { return nil }
                 value = value << 8 | UInt32(octet)
             }
             self.init(ipv4: value)
