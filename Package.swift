@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "CPrefetch"),
         .target(name: "SessionTable", dependencies: ["ServicesCore", "CPrefetch"], swiftSettings: dataPlane),
         .target(name: "ApplicationGateways", dependencies: ["Wire"], swiftSettings: dataPlane),
-        .target(name: "JunosConfiguration", swiftSettings: settings),
+        .target(name: "JunosConfiguration", dependencies: ["Wire"], swiftSettings: settings),
         .target(name: "Policy", dependencies: ["ServicesCore", "Wire", "JunosConfiguration"], swiftSettings: settings),
         .target(
             name: "SessionEngine",
@@ -63,7 +63,9 @@ let package = Package(
         .testTarget(
             name: "OperationalCommandsTests", dependencies: ["OperationalCommands", "Policy", "ServicesCore", "Wire"],
             swiftSettings: settings),
-        .testTarget(name: "JunosConfigurationTests", dependencies: ["JunosConfiguration", "ServicesTestSupport"], swiftSettings: settings),
+        .testTarget(
+            name: "JunosConfigurationTests", dependencies: ["JunosConfiguration", "ServicesTestSupport", "Wire"],
+            swiftSettings: settings),
         .testTarget(name: "ApplicationGatewaysTests", dependencies: ["ApplicationGateways", "Wire"], swiftSettings: settings),
         .testTarget(name: "PolicyTests", dependencies: ["Policy", "ServicesCore", "Wire"], swiftSettings: settings),
         .testTarget(name: "SessionTableTests", dependencies: ["SessionTable", "ServicesCore", "Wire", "ServicesTestSupport"], swiftSettings: settings),

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright (c) 2026 the ams authors
 
-import Policy
 import Wire
 
 /// The Junos operational command grammar for sessions (SPEC.md §2): keywords abbreviated to any unique
@@ -251,7 +250,7 @@ public enum CommandParser {
                 if option == "destination-port" { query.destinationPort = port } else { query.sourcePort = port }
             case "destination-prefix", "source-prefix":
                 let value = try cursor.value(for: option, expecting: "Address or prefix (IPv4 or IPv6)")
-                guard let prefix = AddressPrefix(value.text) else {
+                guard let prefix = IPPrefix(value.text) else {
                     throw cursor.error("error: invalid value: \(value.text) (\(option): an address or prefix)", at: value)
                 }
                 if option == "destination-prefix" { query.destinationPrefix = prefix } else { query.sourcePrefix = prefix }

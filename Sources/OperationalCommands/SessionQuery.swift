@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright (c) 2026 the ams authors
 
-public import Policy
 public import ServicesCore
 public import Wire
 
@@ -20,7 +19,7 @@ public struct SessionQuery: Sendable, Hashable {
     /// `application-protocol`: the ALG (`tcp` and `udp` select sessions without one).
     public var applicationProtocol: ApplicationFilter?
     public var destinationPort: UInt16?
-    public var destinationPrefix: AddressPrefix?
+    public var destinationPrefix: IPPrefix?
     /// `interface`: a member (`mams-0/0/0`) or the whole bundle (`ams0`).
     public var interface: String?
     /// `limit`: at most this many sessions are printed.
@@ -28,7 +27,7 @@ public struct SessionQuery: Sendable, Hashable {
     public var transport: IPProtocol?
     public var serviceSet: String?
     public var sourcePort: UInt16?
-    public var sourcePrefix: AddressPrefix?
+    public var sourcePrefix: IPPrefix?
 
     public init() {}
 

@@ -167,7 +167,7 @@ public struct FlowPacket: Sendable, Hashable, BitwiseCopyable {
 /// An address condition of a term: prefixes or ranges, optionally negated (`except`).
 public struct AddressMatch: Sendable, Hashable {
     public enum Kind: Sendable, Hashable {
-        case prefix(AddressPrefix)
+        case prefix(IPPrefix)
         case range(low: IPAddress, high: IPAddress)
     }
 
@@ -197,7 +197,7 @@ extension Array where Element == AddressMatch {
         for entry in self where entry.contains(address) {
             let length: Int
             switch entry.kind {
-            case .prefix(let prefix): length = Int(prefix.length)
+            case .prefix(let prefix): length = prefix.mappedLength
             case .range: length = 128
             }
             if best == nil || length > best!.length { best = (length, entry.isExcept) }

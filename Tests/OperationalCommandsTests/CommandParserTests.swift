@@ -44,8 +44,8 @@ struct CommandParserTests {
             "show services sessions application-protocol ftp count destination-prefix 192.0.2.0/24 "
                 + "interface mams-0/1/0 service-set ss1 source-port 1024 source-prefix 2001:db8::/32")
         #expect(query.applicationProtocol == .ftp && query.count)
-        #expect(query.destinationPrefix == AddressPrefix("192.0.2.0/24"))
-        #expect(query.sourcePrefix == AddressPrefix("2001:db8::/32"))
+        #expect(query.destinationPrefix == IPPrefix("192.0.2.0/24"))
+        #expect(query.sourcePrefix == IPPrefix("2001:db8::/32"))
         #expect(query.interface == "mams-0/1/0" && query.serviceSet == "ss1" && query.sourcePort == 1024)
     }
 

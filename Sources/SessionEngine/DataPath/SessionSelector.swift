@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright (c) 2026 the ams authors
 
-public import Policy
+import Policy
 public import ServicesCore
 import SessionTable
 public import Wire
@@ -17,8 +17,8 @@ public struct SessionSelector: Sendable {
     public var algs: [ApplicationLayerProtocol]?
     public var algTransport: IPProtocol?
     public var transport: IPProtocol?
-    public var sourcePrefix: AddressPrefix?
-    public var destinationPrefix: AddressPrefix?
+    public var sourcePrefix: IPPrefix?
+    public var destinationPrefix: IPPrefix?
     public var sourcePort: UInt16?
     public var destinationPort: UInt16?
 
