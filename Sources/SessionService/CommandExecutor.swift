@@ -46,32 +46,43 @@ public struct CommandExecutor {
                 output.write("ams version \(version), Swift 6.3\n")
             }
         case .showSessions(let query):
-            let members = try source.members(query, countsOnly: query.count)
+            let tables = try source.tables()
             if query.count {
+                let members = tables.counts(query.filter)
                 try emit(pipes, document: SessionDocuments.sessionCount(members)) {
                     SessionTableRenderer.writeCount(members, to: &$0)
                 }
-            } else {
-                try emit(pipes, document: SessionDocuments.sessionTable(members, extensive: query.level == .extensive)) {
-                    switch query.level {
-                    case .brief: SessionTableRenderer.writeBrief(members, to: &$0)
-                    case .extensive: SessionTableRenderer.writeExtensive(members, to: &$0)
-                    case .terse: SessionTableRenderer.writeTerse(members, to: &$0)
+                return
+            }
+            let limit = query.limit ?? Int.max
+            let document = { SessionDocuments.sessionTable(tables.snapshot(query.filter, limit: limit), extensive: query.level == .extensive) }
+            try emit(pipes, document: document()) { output in
+                if query.level == .terse {
+                    SessionTableRenderer.writeTerse(tables.snapshot(query.filter, limit: limit), to: &output)
+                    return
+                }
+                // Brief and extensive stream from the tables, a chunk of sessions at a time.
+                var member: String?
+                tables.forEachSession(query.filter, limit: limit) { heading, sessions in
+                    if member != heading.name {
+                        SessionTableRenderer.writeHeading(heading, to: &output)
+                        member = heading.name
                     }
+                    SessionTableRenderer.writeSessions(sessions, extensive: query.level == .extensive, to: &output)
                 }
             }
         case .clearSessions(let query):
-            let members = try source.clear(query)
+            let members = try source.tables().clear(query.filter)
             try emit(pipes, document: SessionDocuments.sessionsCleared(rows: SessionTableRenderer.clearedRows(members))) {
                 SessionTableRenderer.writeCleared(members, to: &$0)
             }
         case .showAnalysis(let interface):
-            let members = try selected(&source, interface: interface)
+            let members = try counts(&source, interface: interface)
             try emit(pipes, document: SessionDocuments.sessionAnalysis(members)) {
                 SessionTableRenderer.writeAnalysis(members, to: &$0)
             }
         case .showServiceSetsSummary(let interface):
-            let members = try selected(&source, interface: interface)
+            let members = try counts(&source, interface: interface)
             let memory = Int(sysconf(Int32(_SC_PHYS_PAGES))) * Int(sysconf(Int32(_SC_PAGESIZE)))
             try emit(pipes, document: SessionDocuments.serviceSetsSummary(members, memory: memory)) {
                 SessionTableRenderer.writeServiceSetsSummary(members, memory: memory, to: &$0)
@@ -80,17 +91,18 @@ public struct CommandExecutor {
             guard bundle == nil || bundle == source.bundle else {
                 throw CommandFailure("interface \(bundle!) is not an AMS bundle here (\(source.bundle) is)")
             }
-            let members = try source.members(SessionQuery(), countsOnly: true)
+            let members = try source.tables().counts(SessionFilter())
             let name = source.bundle
             try emit(pipes) { SessionTableRenderer.writeLoadBalancing(members, bundle: name, to: &$0) }
         }
     }
 
-    /// The members `interface` (a member, the bundle, or `nil` for all) selects, with counts only.
-    private func selected<Source: SessionSource>(_ source: inout Source, interface: String?) throws -> [MemberSnapshot] {
-        var query = SessionQuery()
-        query.interface = interface
-        return try source.members(query, countsOnly: true)
+    /// The members `interface` selects (a member, the bundle, or `nil` for all), with their counts and
+    /// statistics.
+    private func counts<Source: SessionSource>(_ source: inout Source, interface: String?) throws -> [MemberSnapshot] {
+        var filter = SessionFilter()
+        filter.interface = interface
+        return try source.tables().counts(filter).filter { filter.selects(member: $0.name, bundle: $0.bundle) }
     }
 
     /// Writes `render`'s text — or, with `| display xml` or `| display json`, `document` serialised — through

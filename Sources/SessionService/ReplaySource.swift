@@ -2,19 +2,16 @@
 // Copyright (c) 2026 the ams authors
 
 public import JunosConfiguration
-public import OperationalCommands
 import PacketCapture
-public import ServicesCore
 public import SessionEngine
 
-/// The sessions of `ams replay`: the capture is replayed once, when a command first asks for sessions.
+/// The sessions of `ams replay`: the capture is replayed once, when a command first asks for the tables.
 public struct ReplaySource: SessionSource {
     /// The capture's path.
     public let path: String
     public let bundle: String
     public let configuration: Configuration?
-    /// How to replay; `countsOnly` is set per command.
-    public var options: ReplayOptions
+    public let options: ReplayOptions
     /// The replay, once it ran.
     public private(set) var result: ReplayResult?
     /// Wall-clock time of the replay.
@@ -32,13 +29,11 @@ public struct ReplaySource: SessionSource {
         bundle = options.configuration.bundle
     }
 
-    public mutating func members(_ query: SessionQuery, countsOnly: Bool) throws -> [MemberSnapshot] {
-        query.apply(to: try replayed(countsOnly: countsOnly && !query.isFiltered))
-    }
-
-    /// The members after the replay, which runs the first time it is asked for.
-    private mutating func replayed(countsOnly: Bool) throws -> [MemberSnapshot] {
-        if let result { return result.members }
+    /// The members' tables after the replay, which runs the first time they are asked for.
+    ///
+    /// - Throws: ``CommandFailure`` if the capture cannot be opened.
+    public mutating func tables() throws -> MemberTables {
+        if let result { return result.tables }
         let baseline = ProcessMemory.anonymousResidentBytes()
         let capture: CaptureFile
         do {
@@ -46,19 +41,13 @@ public struct ReplaySource: SessionSource {
         } catch {
             throw CommandFailure("\(path): \(error)")
         }
-        options.countsOnly = countsOnly
         let clock = ContinuousClock()
         let started = clock.now
         let result = ReplayEngine.replay(capture, options: options)
         elapsed = clock.now - started
         residentGrowth = max(0, result.residentBytes - baseline)
         self.result = result
-        return result.members
-    }
-
-    /// In a replay, clearing removes the selected sessions from the final table: it reports them.
-    public mutating func clear(_ query: SessionQuery) throws -> [MemberSnapshot] {
-        try members(query, countsOnly: !query.isFiltered)
+        return result.tables
     }
 
     public func advance(by seconds: Double?) throws -> String {

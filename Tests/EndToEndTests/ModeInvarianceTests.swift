@@ -40,7 +40,7 @@ struct ModeInvarianceTests {
         let stepped = SteppedReplay(file: try CaptureFile(path: path), configuration: configuration, seed: 7)
         for step in [0.25, 1.5, 0.0, 3.0] { stepped.advance(by: step) }
         stepped.advance(by: nil)
-        outputs.append(("stepped", SessionTableRenderer.brief(stepped.snapshot(countsOnly: false))))
+        outputs.append(("stepped", SessionTableRenderer.brief(stepped.tables().snapshot())))
         return outputs
     }
 
@@ -92,8 +92,7 @@ struct ModeInvarianceTests {
             for (name, output) in outputs.dropFirst() {
                 #expect(output == outputs[0].1, "seed \(seed), members \(members): \(name) differs from dispatched")
             }
-            var options = ReplayOptions(configuration: configuration, seed: 42)
-            options.countsOnly = false
+            let options = ReplayOptions(configuration: configuration, seed: 42)
             let sessions = ReplayHarness.sessionSet(ReplayEngine.replay(try CaptureFile(path: path), options: options))
             if let reference {
                 #expect(sessions == reference, "seed \(seed): \(members) members found other sessions than 1")

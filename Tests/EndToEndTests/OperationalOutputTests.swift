@@ -92,15 +92,15 @@ struct OtherCommandTests {
             Issue.record("not a clear command")
             return
         }
-        #expect(query.transport == .tcp && query.serviceSet == "ss1")
+        #expect(query.filter.transport == .tcp && query.filter.serviceSet == "ss1")
         #expect(throws: CommandError.self) { try CommandParser.parse("clear services sessions limit 3") }
         #expect(throws: CommandError.self) { try CommandParser.parse("clear services sessions extensive") }
     }
 
     @Test func clearedRowsCountTheSelectedSessions() throws {
-        var query = SessionQuery()
-        query.transport = .tcp
-        let members = query.apply(to: try OperationalOutputTests.members())
+        var filter = SessionFilter()
+        filter.transport = .tcp
+        let members = try ReplayHarness.replay(path: OperationalOutputTests.sample, members: 2).tables.clear(filter)
         let text = TextBuffer.text { SessionTableRenderer.writeCleared(members, to: &$0) }
         #expect(text == """
             Interface            Service Set                      Sessions cleared

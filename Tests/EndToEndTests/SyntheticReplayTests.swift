@@ -252,8 +252,7 @@ struct SyntheticReplayTests {
         let path = try ReplayHarness.temporaryFile(Self.mixedCapture(seed: seed).pcap())
         for members in [2, 3, 8] {
             let reference = try ReplayHarness.replay(path: path, members: members, mode: .sequential)
-            var options = ReplayOptions(configuration: .builtInDefault(memberCount: members), seed: 42)
-            options.countsOnly = false
+            let options = ReplayOptions(configuration: .builtInDefault(memberCount: members), seed: 42)
             for _ in 0..<3 {
                 let result = ReplayEngine.replay(
                     try CaptureFile(path: path), options: options, batchCapacity: 3, batchesPerMember: 2)

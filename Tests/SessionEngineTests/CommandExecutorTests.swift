@@ -95,3 +95,17 @@ struct CommandExecutorTests {
         #expect(try Self.run("show services sessions", on: &source).isEmpty)
     }
 }
+
+extension CommandExecutorTests {
+    /// `analysis` and `service-sets summary` with `interface` show that member only (as Junos does per
+    /// services PIC); without it, every member.
+    @Test func analysisAndSummaryOfOneMember() throws {
+        var source = Self.replay()
+        let one = try Self.run("show services sessions analysis interface mams-0/1/0", on: &source)
+        #expect(one.contains("mams-0/1/0") && !one.contains("mams-0/0/0"))
+        let all = try Self.run("show services sessions analysis", on: &source)
+        #expect(all.contains("mams-0/1/0") && all.contains("mams-0/0/0"))
+        let summary = try Self.run("show services service-sets summary interface mams-0/0/0", on: &source)
+        #expect(summary.contains("mams-0/0/0") && !summary.contains("mams-0/1/0"))
+    }
+}

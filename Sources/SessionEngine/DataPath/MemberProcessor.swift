@@ -475,8 +475,11 @@ public struct MemberProcessor: ~Copyable {
 
     // MARK: - Control plane
 
-    /// Removes every session whose deadline is at or before `now` (nothing when sessions do not expire).
+    /// Removes every session whose deadline is at or before `now` (nothing when sessions do not expire),
+    /// and closes the seconds of packet time before `now` for the per-second rates: a member sees only its
+    /// own packets, so its clock moves on here too.
     public mutating func expireAll(upTo now: UInt64) {
+        if now >= rates.secondEnds { rates.roll(to: now) }
         guard expires else { return }
         let swept = shard.sweep(upTo: now, budget: shard.slotCount)
         counters.sessionsExpired &+= UInt64(swept)
@@ -489,87 +492,5 @@ public struct MemberProcessor: ~Copyable {
         for (id, gate) in gateBook where now >= gate.expires || shard[gate.parentSlot].number != gate.parentNumber {
             gateBook[id] = nil
         }
-    }
-
-    /// Removes the sessions `selects` picks (`clear services sessions`), and returns them as a snapshot.
-    public mutating func remove(
-        where selects: (SessionSnapshot) -> Bool, name: String, configuration: EngineConfiguration
-    ) -> MemberSnapshot {
-        var removed: [SessionSnapshot] = []
-        var removedParents = Set<UInt32>()
-        for slot in 0..<shard.slotCount where shard[slot].number != 0 {
-            let session = Self.snapshot(of: shard[slot], member: memberIndex, configuration: configuration)
-            if selects(session) {
-                removed.append(session)
-                removedParents.insert(shard[slot].number)
-                shard.remove(slot: slot)
-            }
-        }
-        // Children go with their parents (SPEC.md §2.7), and so do the parents' open gates.
-        if !removedParents.isEmpty {
-            for slot in 0..<shard.slotCount where shard[slot].number != 0 && removedParents.contains(shard[slot].parentNumber) {
-                removed.append(Self.snapshot(of: shard[slot], member: memberIndex, configuration: configuration))
-                shard.remove(slot: slot)
-            }
-            gateBook = gateBook.filter { !removedParents.contains($0.value.parentNumber) }
-        }
-        // Cleared sessions are deleted sessions for `show services sessions analysis`.
-        rates.deleted &+= removed.count
-        removed.sort { $0.id < $1.id }
-        var snapshot = MemberSnapshot(
-            name: name, bundle: configuration.bundle, sessions: [],
-            serviceSetCounts: configuration.serviceSets.map { ($0.name, 0) })
-        snapshot.keepOnly(removed)
-        return snapshot
-    }
-
-    /// This member's statistics for `show services sessions analysis`.
-    public var analysis: SessionAnalysis {
-        var analysis = SessionAnalysis()
-        let live = shard.liveByKind
-        let peaks = shard.peaksByKind
-        (analysis.tcpIPv4, analysis.tcpIPv6) = (live[0], live[1])
-        (analysis.udpIPv4, analysis.udpIPv6) = (live[2], live[3])
-        (analysis.otherIPv4, analysis.otherIPv6) = (live[4], live[5])
-        (analysis.peakTCP, analysis.peakUDP, analysis.peakOther) = (peaks[0], peaks[1], peaks[2])
-        analysis.predicted = gateBook.count
-        analysis.peakTotal = shard.peakCount
-        analysis.createdPerSecond = rates.lastCreated
-        analysis.deletedPerSecond = rates.lastDeleted
-        analysis.peakCreatedPerSecond = max(rates.peakCreated, rates.created)
-        analysis.peakDeletedPerSecond = max(rates.peakDeleted, rates.deleted)
-        analysis.packetsReceived = counters.packets
-        analysis.packetsTransmitted = counters.packets - counters.packetsDropped
-        analysis.slowPathForward = counters.slowPathForward
-        analysis.slowPathDiscard = counters.slowPathDiscard
-        return analysis
-    }
-
-    /// Copies this member's sessions out for display, in ascending session-ID order; with
-    /// `countsOnly`, only the number of sessions per service set.
-    public func snapshot(name: String, configuration: EngineConfiguration, countsOnly: Bool = false) -> MemberSnapshot {
-        snapshot(name: name, configuration: configuration, selecting: SessionSelector(), limit: .max, countsOnly: countsOnly)
-    }
-
-    static func snapshot(of session: Session, member: Int, configuration: EngineConfiguration) -> SessionSnapshot {
-        let hasPorts = session.transport.hasPorts
-        let initiator = FlowSnapshot(
-            transport: session.transport, source: session.source, sourcePort: session.sourcePort,
-            destination: session.destination, destinationPort: session.destinationPort, hasPorts: hasPorts,
-            state: session.initiatorState, role: .initiator, frames: session.initiatorFrames,
-            bytes: session.initiatorBytes, timeout: session.timeout)
-        let responder = FlowSnapshot(
-            transport: session.transport, source: session.destination, sourcePort: session.destinationPort,
-            destination: session.source, destinationPort: session.sourcePort, hasPorts: hasPorts,
-            state: session.responderState, role: .responder, frames: session.responderFrames,
-            bytes: session.responderBytes, timeout: session.timeout)
-        let serviceSets = configuration.serviceSets
-        let serviceSet =
-            Int(session.serviceSet) < serviceSets.count ? serviceSets[Int(session.serviceSet)].name : "?"
-        return SessionSnapshot(
-            id: SessionID.make(member: member, number: session.number), serviceSet: serviceSet, alg: session.alg,
-            flags: UInt32(session.algFlags), ipAction: false, offload: false, asymmetric: false,
-            parentID: session.parentNumber == 0 ? nil : SessionID.make(member: member, number: session.parentNumber),
-            sessionTimeout: nil, initiator: initiator, responder: responder)
     }
 }

@@ -23,8 +23,6 @@ public struct ReplayOptions: Sendable {
     public var expectedSessions: Int
     /// The flow-hash seed; `nil` picks a random one.
     public var seed: UInt64?
-    /// Copy out only the session counts per member and service set, not the sessions.
-    public var countsOnly: Bool = false
     /// Run the members in parallel each reading the whole capture and keeping its own packets, instead of
     /// one dispatcher routing packets to them (the default). Both give the same sessions; this mode
     /// exists to check that.
@@ -43,9 +41,10 @@ public struct ReplayOptions: Sendable {
     }
 }
 
-/// What a replay produced: the members' sessions, counters, and where the capture stopped if it was damaged.
+/// What a replay produced: the members' tables, counters, and where the capture stopped if it was damaged.
 public struct ReplayResult: Sendable {
-    public var members: [MemberSnapshot]
+    /// The members' tables at the end of the replay, which commands query (``MemberTables``).
+    public var tables: MemberTables
     public var counters: MemberCounters
     /// Live sessions at the end, and the most that were live at once, summed over members.
     public var liveSessions: Int
@@ -62,6 +61,10 @@ public struct ReplayResult: Sendable {
     /// Anonymous resident memory of the process (`RssAnon`) when the data path ended, all session tables
     /// still live.
     public var residentBytes: Int
+
+    /// Every member with all its sessions copied out (``MemberTables/snapshot(_:limit:)``), for tests and
+    /// small captures; commands query ``tables``.
+    public var members: [MemberSnapshot] { tables.snapshot() }
 }
 
 /// Replays a capture file through the members of an AMS bundle.
@@ -179,16 +182,14 @@ public enum ReplayEngine {
         }
     }
 
-    /// Expires and copies out each member, and gives the capture's pages back (about 11 ms for 500 MB on
+    /// Expires each member at the end time, and gives the capture's pages back (about 11 ms for 500 MB on
     /// one thread) in two halves, all in parallel. (`release` keeps to whole pages inside each half: the
     /// one page across the middle stays mapped until the file is closed.)
     private static func finish(
         _ lanes: [MemberLane], pumped: Pumped, file: CaptureFile, options: ReplayOptions, dataPath: Duration,
         residentBytes: Int
     ) -> ReplayResult {
-        let configuration = options.configuration
         let memberCount = lanes.count
-        let snapshots = Mutex<[MemberSnapshot?]>(Array(repeating: nil, count: memberCount))
         let half = file.count / 2
         DispatchQueue.concurrentPerform(iterations: memberCount + 2) { task in
             guard task < memberCount else {
@@ -198,17 +199,15 @@ public enum ReplayEngine {
             let lane = lanes[task]
             let cpuAtStart = ThreadCPUTime.seconds()
             lane.processor.expireAll(upTo: pumped.end)
-            var snapshot = lane.processor.snapshot(
-                name: configuration.members[task], configuration: configuration, countsOnly: options.countsOnly)
-            snapshot.describe(
-                lane.processor, configuration: configuration,
-                cpu: lane.cpuSeconds + ThreadCPUTime.seconds() - cpuAtStart, dataPath: dataPath)
-            snapshots.withLock { $0[task] = snapshot }
+            lane.cpuSeconds += ThreadCPUTime.seconds() - cpuAtStart
         }
+        let tables = MemberTables(configuration: options.configuration, lanes: lanes)
+        let wall = Double(dataPath.components.seconds) + Double(dataPath.components.attoseconds) / 1e18
+        tables.cpuUtilization = lanes.map { wall > 0 ? min(100, 100 * $0.cpuSeconds / wall) : 0 }
         var counters = pumped.counters
         for lane in lanes { counters.add(lane.processor.counters) }
         return ReplayResult(
-            members: snapshots.withLock { $0.map { $0! } }, counters: counters,
+            tables: tables, counters: counters,
             liveSessions: lanes.reduce(0) { $0 + $1.processor.shard.count },
             peakSessions: lanes.reduce(0) { $0 + $1.processor.shard.peakCount },
             storageBytes: lanes.reduce(0) { $0 + $1.processor.storageBytes } + pumped.storageBytes,
@@ -221,17 +220,5 @@ public enum ReplayEngine {
     /// space only.
     static func reservedSlots(_ file: CaptureFile, memberCount: Int) -> Int {
         min(file.count / 36 + 16, 1 << 31) / memberCount
-    }
-}
-
-extension MemberSnapshot {
-    /// Fills in the memory figures, and the share of the data-path time the member's CPU seconds were.
-    mutating func describe(
-        _ processor: borrowing MemberProcessor, configuration: EngineConfiguration, cpu: Double, dataPath: Duration
-    ) {
-        sessionBytes = processor.storageBytes
-        policyBytes = configuration.serviceSets.reduce(0) { $0 + $1.storageBytes }
-        let wall = Double(dataPath.components.seconds) + Double(dataPath.components.attoseconds) / 1e18
-        cpuUtilization = wall > 0 ? Swift.min(100, 100 * cpu / wall) : 0
     }
 }

@@ -2,7 +2,6 @@
 // Copyright (c) 2026 the ams authors
 
 public import PacketCapture
-public import ServicesCore
 import Wire
 
 /// A capture replayed step by step on the calling thread, for the interactive shell: the table can be
@@ -13,6 +12,7 @@ import Wire
 public final class SteppedReplay {
     public let configuration: EngineConfiguration
     let lanes: [MemberLane]
+    private let memberTables: MemberTables
     private var pump: FramePump
     private var source: CaptureFileSource
     private var sink: MemberBatches
@@ -31,6 +31,7 @@ public final class SteppedReplay {
                 processor: MemberProcessor(memberIndex: $0, configuration: configuration, seed: seed),
                 batches: 1, capacity: ReplayEngine.batchCapacity)
         }
+        memberTables = MemberTables(configuration: configuration, lanes: lanes)
         pump = FramePump(configuration: configuration, expectedFlows: 4096, seed: seed)
         source = CaptureFileSource(file)
         sink = MemberBatches(lanes: lanes, crew: nil)
@@ -67,43 +68,15 @@ public final class SteppedReplay {
         }
     }
 
-    /// Removes every session expired at the packet time reached, unless nothing moved since the last time.
-    private func expire() {
+    /// The members' tables at the packet time reached: sessions expired by then are removed (once per
+    /// move of the replay).
+    public func tables() -> MemberTables {
         let frames = pump.counters.frames
-        if let sweptAt, sweptAt.time == now, sweptAt.frames == frames { return }
-        for lane in lanes { lane.processor.expireAll(upTo: now) }
-        sweptAt = (now, frames)
-    }
-
-    /// The members' tables at the packet time reached (expired sessions removed).
-    public func snapshot(countsOnly: Bool) -> [MemberSnapshot] {
-        expire()
-        return lanes.indices.map { index in
-            lanes[index].processor.snapshot(
-                name: configuration.members[index], configuration: configuration, countsOnly: countsOnly)
+        if sweptAt?.time != now || sweptAt?.frames != frames {
+            memberTables.expireAll(upTo: now)
+            sweptAt = (now, frames)
         }
-    }
-
-    /// The members' tables at the packet time reached, with only the sessions `selector` picks — at most
-    /// `limit` per member, lowest IDs first — copied out, and the selected counts.
-    public func snapshot(selecting selector: SessionSelector, limit: Int, countsOnly: Bool) -> [MemberSnapshot] {
-        expire()
-        return lanes.indices.map { index in
-            lanes[index].processor.snapshot(
-                name: configuration.members[index], configuration: configuration, selecting: selector, limit: limit,
-                countsOnly: countsOnly)
-        }
-    }
-
-    /// Removes the sessions `selects` picks (given the member's name and the session); the members with
-    /// only the removed sessions.
-    public func clear(where selects: (String, SessionSnapshot) -> Bool) -> [MemberSnapshot] {
-        expire()
-        return lanes.indices.map { index in
-            let name = configuration.members[index]
-            return lanes[index].processor.remove(
-                where: { selects(name, $0) }, name: name, configuration: configuration)
-        }
+        return memberTables
     }
 
     /// Counters summed over the pump and the members.
