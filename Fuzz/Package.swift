@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "Policy", dependencies: ["ServicesCore", "Wire", "JunosConfiguration"], swiftSettings: settings),
         .target(name: "ApplicationGateways", dependencies: ["Wire"], swiftSettings: settings),
         .target(name: "SessionEngine", dependencies: ["PacketCapture", "SessionTable", "Policy", "JunosConfiguration", "ApplicationGateways", "CPrefetch"], swiftSettings: settings),
-        .target(name: "OperationalCommands", dependencies: ["ServicesCore", "Wire", "Policy"], swiftSettings: settings),
+        .target(name: "OperationalCommands", dependencies: ["ServicesCore", "Wire"], swiftSettings: settings),
         .target(name: "GatewayFuzzer", dependencies: ["ApplicationGateways", "Wire"], swiftSettings: settings),
         .target(
             name: "EngineFuzzer",
