@@ -4,7 +4,7 @@
 
 import PackageDescription
 
-/// libFuzzer entry points for the data-plane decoders and the session engine (STYLE.md §3.8).
+/// libFuzzer entry points for the data-plane decoders and the session engine (every decoder and parser is fuzzed).
 ///
 /// A separate package so the product's dependency graph stays small. The module folders under `Sources/`
 /// other than the fuzzers are symlinks to the main package's sources, compiled here with the fuzzer and

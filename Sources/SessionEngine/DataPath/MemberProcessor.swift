@@ -221,7 +221,7 @@ public struct MemberProcessor: ~Copyable {
             }
         }
         if packet.gateMark.quotesFlow {
-            // An ICMP error whose flow has no session is not legitimate: dropped (junos-research.md §4).
+            // An ICMP error whose flow has no session is not legitimate: dropped (README.md, *ALGs*: ICMP).
             counters.engineDrops[DropReason.icmpErrorWithoutFlow.rawValue] &+= 1
             return
         }
@@ -241,7 +241,7 @@ public struct MemberProcessor: ~Copyable {
         }
         let session = shard[slot]
         guard session.pairsEchoes else { return }
-        // The ICMP ALG pairs replies with requests, at most 20 waiting (junos-research.md §4); a packet it
+        // The ICMP ALG pairs replies with requests, at most 20 waiting (README.md, *ALGs*: ICMP); a packet it
         // drops still counts on its flow.
         var window = session.echoWindow
         let isPaired = mark.isEchoRequest ? window.request(mark.echoSequence) : window.reply(mark.echoSequence)

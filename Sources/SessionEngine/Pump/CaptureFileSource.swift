@@ -25,6 +25,7 @@ public struct CaptureFileSource: FrameSource, ~Copyable {
         }
     }
 
+    @inline(__always)
     public mutating func lend(_ body: (_ bytes: Span<UInt8>, _ frame: FrameInfo) -> Bool) -> FrameSourceEnd {
         guard var reader else { return failure.map { .failed($0) } ?? .exhausted }
         // The reader's state lives in locals for the loop: stored properties of `self` would be written
