@@ -76,3 +76,31 @@ struct FramePumpTests {
         #expect(sink.taken.isEmpty && pump.firstTimestamp == nil)
     }
 }
+
+extension FramePumpTests {
+    /// A source that knows its interfaces' sides (a live card) routes by them: every packet from an
+    /// outside interface goes to its egress key's member (the destination's), with no guess.
+    @Test func knownSidesRouteByTheirHashKey() throws {
+        var writer = PcapWriter(linkType: .ethernet, nanosecondResolution: true)
+        let b = FrameBuilder(link: .ethernet())
+        let servers = (1...40).map { IPAddress(192, 0, 2, UInt8($0)) }
+        for (index, server) in servers.enumerated() {
+            writer.append(
+                b.udp(from: server, port: 53, to: IPAddress(10, 0, 0, 1), port: 1000), timestamp: 1_000 + UInt64(index))
+        }
+        let path = NSTemporaryDirectory() + "ams-pump-\(UUID().uuidString).pcap"
+        try Data(writer.bytes).write(to: URL(fileURLWithPath: path))
+        let configuration = EngineConfiguration.builtInDefault(memberCount: 4)
+        let selector = MemberSelector(memberCount: 4)
+        for (sides, expected) in [
+            ([PacketSide.outside], servers.map { _ in selector.member(for: IPAddress(10, 0, 0, 1)) }),
+            ([], servers.map { selector.member(for: $0) }),
+        ] {
+            var pump = FramePump(configuration: configuration, expectedFlows: 64, seed: 1, interfaceSides: sides)
+            var source = CaptureFileSource(try CaptureFile(path: path))
+            var sink = Recorder()
+            _ = pump.run(from: &source, into: &sink, step: nil)
+            #expect(sink.taken.map(\.member) == expected, "sides \(sides)")
+        }
+    }
+}

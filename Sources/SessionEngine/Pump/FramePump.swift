@@ -20,6 +20,9 @@ struct FramePump: ~Copyable {
 
     /// Service set by VLAN, decided once here for the director, the router and the members.
     let classifier: FlowClassifier
+    /// The side of the card each interface of the source is on (by ``FrameInfo/interface``); empty, or an
+    /// interface past its end, for a source that does not know (a capture): the owner rule then guesses.
+    let interfaceSides: [PacketSide]
     var director: GatewayDirector
     var router: PacketRouter
     /// Frames read, and the frames that could not be decoded, by reason.
@@ -39,8 +42,13 @@ struct FramePump: ~Copyable {
     /// - Parameters:
     ///   - expectedFlows: flows to size the steering table for.
     ///   - keepsEveryFlow: no timeout ends a session (`--no-expire`).
-    init(configuration: EngineConfiguration, expectedFlows: Int, seed: UInt64, keepsEveryFlow: Bool = false) {
+    ///   - interfaceSides: the side of each of the source's interfaces, where it knows them (SPEC.md §6).
+    init(
+        configuration: EngineConfiguration, expectedFlows: Int, seed: UInt64, keepsEveryFlow: Bool = false,
+        interfaceSides: [PacketSide] = []
+    ) {
         classifier = FlowClassifier(configuration)
+        self.interfaceSides = interfaceSides
         director = GatewayDirector(configuration: configuration)
         router = PacketRouter(
             configuration: configuration, expectedFlows: expectedFlows, seed: seed, keepsEveryFlow: keepsEveryFlow)
@@ -98,7 +106,10 @@ struct FramePump: ~Copyable {
         counters.frames &+= 1
         do throws(WireError) {
             let decoded = try DecodedPacket(parsing: bytes, linkType: frame.linkType)
-            pending[pendingCount] = SessionPacket(decoded, time: now, serviceSet: classifier.serviceSet(vlan: decoded.outerVLAN))
+            let interface = Int(frame.interface)
+            pending[pendingCount] = SessionPacket(
+                decoded, time: now, serviceSet: classifier.serviceSet(vlan: decoded.outerVLAN),
+                side: interface < interfaceSides.count ? interfaceSides[interface] : .unknown)
             director.markIfWatched(&pending[pendingCount], decoded: decoded, frame: bytes)
             pendingCount &+= 1
             if pendingCount == Self.groupSize { routePending(into: &sink) }
