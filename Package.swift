@@ -13,31 +13,45 @@ let package = Package(
     products: [
         .executable(name: "ams", targets: ["ams"]),
         .executable(name: "ams-tracegen", targets: ["ams-tracegen"]),
-        .library(name: "AMSLibrary", targets: ["SessionEngine", "OperationalCommands", "PacketCapture", "Wire"]),
+        .library(
+            name: "AMSLibrary",
+            targets: ["SessionService", "SessionEngine", "OperationalCommands", "PacketCapture", "Wire"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        // Data plane.
+        // Data plane: bytes in, sessions out (ARCHITECTURE.md, *One packet's journey*).
         .target(name: "Wire", swiftSettings: dataPlane),
         .target(name: "PacketCapture", dependencies: ["Wire"], swiftSettings: dataPlane),
-        .target(name: "ServicesCore", dependencies: ["Wire"], swiftSettings: settings),
         .target(name: "CPrefetch"),
         .target(name: "SessionTable", dependencies: ["ServicesCore", "CPrefetch"], swiftSettings: dataPlane),
         .target(name: "ApplicationGateways", dependencies: ["Wire"], swiftSettings: dataPlane),
-        .target(name: "JunosConfiguration", swiftSettings: settings),
-        .target(name: "Policy", dependencies: ["ServicesCore", "Wire", "JunosConfiguration"], swiftSettings: settings),
+        // The frame pump, the owner rule, the members, the replays; its tables are where the control plane
+        // meets it.
         .target(
             name: "SessionEngine",
             dependencies: ["PacketCapture", "SessionTable", "Policy", "JunosConfiguration", "ApplicationGateways", "CPrefetch"],
             swiftSettings: settings),
-        // Control plane.
-        .target(name: "OperationalCommands", dependencies: ["ServicesCore", "Wire", "Policy"], swiftSettings: settings),
+        // Shared by both planes: the operator's vocabulary (snapshots, the session filter), the
+        // configuration and the compiled policy (built by the control plane, read by the data plane).
+        .target(name: "ServicesCore", dependencies: ["Wire"], swiftSettings: settings),
+        .target(name: "JunosConfiguration", dependencies: ["Wire"], swiftSettings: settings),
+        .target(name: "Policy", dependencies: ["ServicesCore", "Wire", "JunosConfiguration"], swiftSettings: settings),
+        // Control plane (ARCHITECTURE.md, *One command's journey*): the command language and its output,
+        // then the engine as a library — where a command's sessions come from (a replay, a stepped replay)
+        // and how a parsed command runs against them — and the executable.
+        .target(name: "OperationalCommands", dependencies: ["ServicesCore", "Wire"], swiftSettings: settings),
+        .target(
+            name: "SessionService",
+            dependencies: [
+                "SessionEngine", "OperationalCommands", "JunosConfiguration", "PacketCapture", "ServicesCore", "Policy",
+            ],
+            swiftSettings: settings),
         .executableTarget(
             name: "ams",
             dependencies: [
-                "SessionEngine", "OperationalCommands", "JunosConfiguration", "Policy",
+                "SessionService", "SessionEngine", "OperationalCommands", "JunosConfiguration", "Policy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: settings
@@ -55,15 +69,24 @@ let package = Package(
         .testTarget(
             name: "OperationalCommandsTests", dependencies: ["OperationalCommands", "Policy", "ServicesCore", "Wire"],
             swiftSettings: settings),
-        .testTarget(name: "JunosConfigurationTests", dependencies: ["JunosConfiguration", "ServicesTestSupport"], swiftSettings: settings),
+        .testTarget(
+            name: "JunosConfigurationTests", dependencies: ["JunosConfiguration", "ServicesTestSupport", "Wire"],
+            swiftSettings: settings),
         .testTarget(name: "ApplicationGatewaysTests", dependencies: ["ApplicationGateways", "Wire"], swiftSettings: settings),
         .testTarget(name: "PolicyTests", dependencies: ["Policy", "ServicesCore", "Wire"], swiftSettings: settings),
         .testTarget(name: "SessionTableTests", dependencies: ["SessionTable", "ServicesCore", "Wire", "ServicesTestSupport"], swiftSettings: settings),
         .testTarget(
+            name: "SessionEngineTests",
+            dependencies: [
+                "SessionService", "SessionEngine", "OperationalCommands", "JunosConfiguration", "PacketCapture",
+                "ServicesCore", "Wire", "ServicesTestSupport",
+            ],
+            swiftSettings: settings),
+        .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "SessionEngine", "OperationalCommands", "ServicesCore", "PacketCapture", "Policy", "JunosConfiguration",
-                "Wire", "ServicesTestSupport",
+                "SessionService", "SessionEngine", "OperationalCommands", "ServicesCore", "PacketCapture", "Policy",
+                "JunosConfiguration", "Wire", "ServicesTestSupport",
             ],
             exclude: ["Captures", "Golden"],
             swiftSettings: settings

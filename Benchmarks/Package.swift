@@ -24,7 +24,7 @@ let package = Package(
         .target(name: "ServicesCore", dependencies: ["Wire"], swiftSettings: settings),
         .target(name: "CPrefetch"),
         .target(name: "SessionTable", dependencies: ["ServicesCore", "CPrefetch"], swiftSettings: dataPlane),
-        .target(name: "JunosConfiguration", swiftSettings: settings),
+        .target(name: "JunosConfiguration", dependencies: ["Wire"], swiftSettings: settings),
         .target(name: "Policy", dependencies: ["ServicesCore", "Wire", "JunosConfiguration"], swiftSettings: settings),
         .target(name: "ApplicationGateways", dependencies: ["Wire"], swiftSettings: settings),
         .target(name: "SessionEngine", dependencies: ["PacketCapture", "SessionTable", "Policy", "JunosConfiguration", "ApplicationGateways", "CPrefetch"], swiftSettings: settings),

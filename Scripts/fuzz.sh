@@ -7,7 +7,7 @@
 #
 #   wire     Fuzz/Sources/WireFuzzer     one frame (byte 0 picks the link type)   Fuzz/Corpora/wire
 #   capture  Fuzz/Sources/CaptureFuzzer  a whole pcap/pcapng file                Fuzz/Corpora/capture
-#   engine   Fuzz/Sources/EngineFuzzer   a capture through 1 and 3 members        Fuzz/Corpora/capture
+#   engine   Fuzz/Sources/EngineFuzzer   a capture through every replay path      Fuzz/Corpora/capture
 #   gateways Fuzz/Sources/GatewayFuzzer  segments of an ALG control channel       Fuzz/Corpora/gateways
 #
 #   Scripts/fuzz.sh                       # every target, 60 seconds each

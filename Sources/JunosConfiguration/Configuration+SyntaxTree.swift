@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright (c) 2026 the ams authors
 
+import Wire
+
 extension Configuration {
     /// The configuration as a syntax tree (without source locations), in Junos order.
     public var statements: [ConfigurationStatement] {
@@ -136,8 +138,10 @@ extension Configuration {
             for (keyword, entries) in [
                 ("source-address-range", match.sourceAddressRanges), ("destination-address-range", match.destinationAddressRanges),
             ] {
-                from += entries.map {
-                    S(keyword, values: ["low", $0.low.description, "high", $0.high.description] + ($0.isExcept ? ["except"] : []))
+                from += entries.map { range in
+                    let low = range.low.description(dottedQuad: range.isIPv4)
+                    let high = range.high.description(dottedQuad: range.isIPv4)
+                    return S(keyword, values: ["low", low, "high", high] + (range.isExcept ? ["except"] : []))
                 }
             }
             for (keyword, entries) in [

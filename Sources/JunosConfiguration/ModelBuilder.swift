@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright (c) 2026 the ams authors
 
+import Wire
+
 /// Turns a syntax tree into a typed `Configuration`, range-checking every value and resolving
 /// every reference. Each problem becomes a diagnostic at the offending statement or value.
 struct ModelBuilder {
@@ -373,20 +375,22 @@ struct ModelBuilder {
                 if child.keyword == "source-address" { match.sourceAddresses.append(entry) } else { match.destinationAddresses.append(entry) }
             case "source-address-range", "destination-address-range":
                 guard keywordValue(child, index: 0, "low", path: path), keywordValue(child, index: 2, "high", path: path) else { continue }
-                guard let low = IPPrefix.Address(Substring(child.values[1])) else {
+                guard let low = Self.rangeAddress(child.values[1]) else {
                     invalid(child, value: 1, path: path, expected: "an IPv4 or IPv6 address")
                     continue
                 }
-                guard let high = IPPrefix.Address(Substring(child.values[3])) else {
+                guard let high = Self.rangeAddress(child.values[3]) else {
                     invalid(child, value: 3, path: path, expected: "an IPv4 or IPv6 address")
                     continue
                 }
-                if low.bitWidth != high.bitWidth {
-                    invalid(child, value: 3, path: path, expected: "an address of the same family as '\(low)'")
+                if low.isIPv4 != high.isIPv4 {
+                    let lowText = low.address.description(dottedQuad: low.isIPv4)
+                    invalid(child, value: 3, path: path, expected: "an address of the same family as '\(lowText)'")
                     continue
                 }
                 guard let isExcept = exceptFlag(child, at: 4, path: path) else { continue }
-                let entry = StatefulFirewallMatch.AddressRangeMatch(low: low, high: high, isExcept: isExcept)
+                let entry = StatefulFirewallMatch.AddressRangeMatch(
+                    low: low.address, high: high.address, isIPv4: low.isIPv4, isExcept: isExcept)
                 if child.keyword == "source-address-range" { match.sourceAddressRanges.append(entry) } else { match.destinationAddressRanges.append(entry) }
             case "source-prefix-list", "destination-prefix-list":
                 guard let isExcept = exceptFlag(child, at: 1, path: path) else { continue }
@@ -602,6 +606,12 @@ struct ModelBuilder {
 
     private mutating func error(_ message: String, at statement: ConfigurationStatement, value: Int? = nil, path: [String]) {
         diagnostics.append(ConfigurationDiagnostic(location: location(of: statement, value: value), statementPath: path, message: message))
+    }
+
+    /// An address of an address range, read as a host prefix so that its family is that of its notation
+    /// (`::ffff:192.0.2.1` is IPv6), as for prefixes; `nil` if malformed or written with a length.
+    private static func rangeAddress(_ text: String) -> IPPrefix? {
+        text.contains("/") ? nil : IPPrefix(text)
     }
 
     private mutating func invalid(_ statement: ConfigurationStatement, value index: Int = 0, path: [String], expected: String) {

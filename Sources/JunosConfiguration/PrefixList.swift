@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright (c) 2026 the ams authors
 
+public import Wire
+
 /// `policy-options prefix-list L { prefix; … }`.
 public struct PrefixList: Hashable, Sendable {
     /// The list name.

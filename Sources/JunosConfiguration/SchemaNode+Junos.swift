@@ -2,7 +2,7 @@
 // Copyright (c) 2026 the ams authors
 
 extension SchemaNode {
-    /// The supported subset of the Junos 19.4 configuration YANG (`reference/junos-research.md` §3.6).
+    /// The supported subset of the Junos 19.4 configuration YANG (Juniper's published `junos-conf-services` and `junos-conf-interfaces` modules).
     static let junos: SchemaNode = .container("", [
         .container("interfaces", [
             SchemaNode("*", .namedEntry, [

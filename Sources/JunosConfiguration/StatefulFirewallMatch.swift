@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright (c) 2026 the ams authors
 
+public import Wire
+
 /// `from { … }` of a stateful-firewall term. All present conditions must hold; each list
 /// matches when any entry matches (an `except` entry excludes).
 public struct StatefulFirewallMatch: Hashable, Sendable {
     /// `source-address P [except];` / `destination-address P [except];`.
     public struct AddressMatch: Hashable, Sendable {
-        /// The prefix.
+        /// The prefix, as written.
         public var prefix: IPPrefix
         /// `except`: addresses in the prefix do not match.
         public var isExcept: Bool
@@ -21,16 +23,20 @@ public struct StatefulFirewallMatch: Hashable, Sendable {
     /// `source-address-range low A high B [except];`.
     public struct AddressRangeMatch: Hashable, Sendable {
         /// The first address.
-        public var low: IPPrefix.Address
+        public var low: IPAddress
         /// The last address.
-        public var high: IPPrefix.Address
+        public var high: IPAddress
+        /// `true` if both addresses are written as IPv4 dotted quads; `false` for IPv6 notation, in which
+        /// an IPv4-mapped address (`::ffff:192.0.2.1`) stays IPv6 and prints as `::ffff:c000:201`.
+        public var isIPv4: Bool
         /// `except`.
         public var isExcept: Bool
 
         /// Creates an address range match.
-        public init(low: IPPrefix.Address, high: IPPrefix.Address, isExcept: Bool = false) {
+        public init(low: IPAddress, high: IPAddress, isIPv4: Bool, isExcept: Bool = false) {
             self.low = low
             self.high = high
+            self.isIPv4 = isIPv4
             self.isExcept = isExcept
         }
     }

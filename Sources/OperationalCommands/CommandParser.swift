@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright (c) 2026 the ams authors
 
-import Policy
+import ServicesCore
 import Wire
 
 /// The Junos operational command grammar for sessions (SPEC.md §2): keywords abbreviated to any unique
@@ -239,28 +239,28 @@ public enum CommandParser {
             case "count": query.count = true
             case "application-protocol":
                 let value = try cursor.value(for: option, expecting: "ftp icmp pptp rtsp sqlnet tcp traceroute tftp udp")
-                let matches = SessionQuery.ApplicationFilter.allCases.filter { $0.rawValue.hasPrefix(value.text) }
-                guard let filter = SessionQuery.ApplicationFilter(rawValue: value.text) ?? (matches.count == 1 ? matches[0] : nil)
+                let matches = ApplicationFilter.allCases.filter { $0.rawValue.hasPrefix(value.text) }
+                guard let filter = ApplicationFilter(rawValue: value.text) ?? (matches.count == 1 ? matches[0] : nil)
                 else { throw cursor.error("syntax error, expecting <application-protocol>.", at: value) }
-                query.applicationProtocol = filter
+                query.filter.application = filter
             case "destination-port", "source-port":
                 let value = try cursor.value(for: option, expecting: "Port number (0..65535)")
                 guard let port = UInt16(value.text) else {
                     throw cursor.error("error: invalid value: \(value.text) (\(option): 0..65535)", at: value)
                 }
-                if option == "destination-port" { query.destinationPort = port } else { query.sourcePort = port }
+                if option == "destination-port" { query.filter.destinationPort = port } else { query.filter.sourcePort = port }
             case "destination-prefix", "source-prefix":
                 let value = try cursor.value(for: option, expecting: "Address or prefix (IPv4 or IPv6)")
-                guard let prefix = AddressPrefix(value.text) else {
+                guard let prefix = IPPrefix(value.text) else {
                     throw cursor.error("error: invalid value: \(value.text) (\(option): an address or prefix)", at: value)
                 }
-                if option == "destination-prefix" { query.destinationPrefix = prefix } else { query.sourcePrefix = prefix }
+                if option == "destination-prefix" { query.filter.destinationPrefix = prefix } else { query.filter.sourcePrefix = prefix }
             case "interface":
                 let value = try cursor.value(for: option, expecting: "Interface name (mams-F/P/0 or amsN)")
                 guard value.text.hasPrefix("mams-") || value.text.hasPrefix("ams") else {
                     throw cursor.error("error: invalid value: \(value.text) (interface: mams-F/P/0 or amsN)", at: value)
                 }
-                query.interface = value.text
+                query.filter.interface = value.text
             case "limit":
                 let value = try cursor.value(for: option, expecting: "Maximum number of entries (1..4294967295)")
                 guard let limit = UInt32(value.text), limit > 0 else {
@@ -272,9 +272,9 @@ public enum CommandParser {
                 guard let number = UInt8(value.text) ?? protocolNames[value.text] else {
                     throw cursor.error("error: invalid value: \(value.text) (protocol: 0..255 or a name)", at: value)
                 }
-                query.transport = IPProtocol(rawValue: number)
+                query.filter.transport = IPProtocol(rawValue: number)
             case "service-set":
-                query.serviceSet = try cursor.value(for: option, expecting: "Name of service set").text
+                query.filter.serviceSet = try cursor.value(for: option, expecting: "Name of service set").text
             default:
                 break
             }

@@ -13,16 +13,8 @@ public enum SessionTableRenderer {
     /// header line and its two flow lines.
     public static func writeBrief(_ members: [MemberSnapshot], to output: inout TextBuffer) {
         for member in members where !member.sessions.isEmpty {
-            output.write(member.heading)
-            output.newline()
-            for session in member.sessions {
-                writeHeader(session, to: &output)
-                output.newline()
-                writeFlow(session.initiator, to: &output)
-                output.newline()
-                writeFlow(session.responder, to: &output)
-                output.newline()
-            }
+            writeHeading(member, to: &output)
+            writeSessions(member.sessions, extensive: false, to: &output)
         }
     }
 
@@ -30,32 +22,44 @@ public enum SessionTableRenderer {
     /// children), and after each flow line its byte count, role and timeout.
     public static func writeExtensive(_ members: [MemberSnapshot], to output: inout TextBuffer) {
         for member in members where !member.sessions.isEmpty {
-            output.write(member.heading)
+            writeHeading(member, to: &output)
+            writeSessions(member.sessions, extensive: true, to: &output)
+        }
+    }
+
+    /// The interface heading of a member's sessions: `mams-0/0/0 (ams0)`.
+    public static func writeHeading(_ member: MemberSnapshot, to output: inout TextBuffer) {
+        output.write(member.heading)
+        output.newline()
+    }
+
+    /// Writes `sessions` in the brief or extensive form, without their member's heading: what a listing
+    /// streamed in chunks writes per chunk (the heading goes before a member's first chunk).
+    public static func writeSessions(_ sessions: [SessionSnapshot], extensive: Bool, to output: inout TextBuffer) {
+        for session in sessions {
+            writeHeader(session, to: &output)
+            if extensive, let timeout = session.sessionTimeout {
+                output.write(", Session timeout: ")
+                output.write(decimal: UInt64(timeout))
+            }
             output.newline()
-            for session in member.sessions {
-                writeHeader(session, to: &output)
-                if let timeout = session.sessionTimeout {
-                    output.write(", Session timeout: ")
-                    output.write(decimal: UInt64(timeout))
-                }
+            if extensive, let parent = session.parentID {
+                output.write("  Parent session: ")
+                output.write(decimal: parent)
                 output.newline()
-                if let parent = session.parentID {
-                    output.write("  Parent session: ")
-                    output.write(decimal: parent)
-                    output.newline()
-                }
-                for flow in [session.initiator, session.responder] {
-                    writeFlow(flow, to: &output)
-                    output.newline()
-                    output.write("  Byte count: ")
-                    output.write(decimal: flow.bytes)
-                    output.newline()
-                    output.write("  Flow role: ")
-                    output.write(flow.role.name)
-                    output.write(", Timeout: ")
-                    output.write(decimal: UInt64(flow.timeout))
-                    output.newline()
-                }
+            }
+            for flow in [session.initiator, session.responder] {
+                writeFlow(flow, to: &output)
+                output.newline()
+                guard extensive else { continue }
+                output.write("  Byte count: ")
+                output.write(decimal: flow.bytes)
+                output.newline()
+                output.write("  Flow role: ")
+                output.write(flow.role.name)
+                output.write(", Timeout: ")
+                output.write(decimal: UInt64(flow.timeout))
+                output.newline()
             }
         }
     }

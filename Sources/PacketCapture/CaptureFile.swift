@@ -29,8 +29,9 @@ import Darwin
 /// is released only in `deinit`, when no thread can hold a reference any more. It is `@safe`
 /// because the pointer never leaves the class except as a `Span` scoped to ``withBytes(_:)``.
 @safe public final class CaptureFile: @unchecked Sendable {
-    /// The start of the bytes; `nil` for an empty file.
-    private let base: UnsafeRawPointer?
+    /// The start of the bytes; `nil` for an empty file. (Visible to inlinable code only, for
+    /// ``withBytes(_:)``: a frame loop inlines its body rather than call it per frame.)
+    @usableFromInline let base: UnsafeRawPointer?
     /// The file size in bytes.
     public let count: Int
     /// `true` if `base` is an `mmap` mapping, `false` if it is a heap buffer.
@@ -72,6 +73,22 @@ import Darwin
         }
     }
 
+    /// A capture held in memory (a copy of `bytes`): for captures that never were a file — a fuzzer's
+    /// input, a benchmark's generated trace.
+    public init(bytes: borrowing Span<UInt8>) {
+        let length = bytes.count
+        count = length
+        isMapped = false
+        guard length > 0 else {
+            unsafe base = nil
+            return
+        }
+        // Freed by `deinit`; `length` bytes are copied in.
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: length, alignment: 16)
+        unsafe bytes.withUnsafeBytes { unsafe buffer.copyMemory(from: $0.baseAddress!, byteCount: length) }
+        unsafe base = UnsafeRawPointer(buffer)
+    }
+
     deinit {
         guard let base = unsafe base else { return }
         if isMapped {
@@ -88,6 +105,7 @@ import Darwin
     /// - Parameter body: A closure that reads the bytes. The span must not escape it.
     /// - Returns: What `body` returns.
     /// - Throws: What `body` throws.
+    @inlinable
     public func withBytes<R, E: Error>(_ body: (Span<UInt8>) throws(E) -> R) throws(E) -> R {
         // `base` points at `count` readable bytes that stay valid and unchanged while `self` is alive,
         // and `self` is alive for the duration of this call.

@@ -115,19 +115,19 @@ public struct ApplicationProfile: Sendable, Hashable, BitwiseCopyable {
 
 /// ``ApplicationMatch`` compiled to plain numbers, for matching on the data path without reference counting.
 public struct ApplicationMatcher: Sendable, Hashable, BitwiseCopyable {
-    var transport: UInt8
-    var anyTransport: Bool
-    var sourceLow: UInt16
-    var sourceHigh: UInt16
-    var destinationLow: UInt16
-    var destinationHigh: UInt16
-    var icmpType: Int16
-    var icmpCode: Int16
-    var ttlThreshold: UInt8
+    @usableFromInline var transport: UInt8
+    @usableFromInline var anyTransport: Bool
+    @usableFromInline var sourceLow: UInt16
+    @usableFromInline var sourceHigh: UInt16
+    @usableFromInline var destinationLow: UInt16
+    @usableFromInline var destinationHigh: UInt16
+    @usableFromInline var icmpType: Int16
+    @usableFromInline var icmpCode: Int16
+    @usableFromInline var ttlThreshold: UInt8
     public var profile: ApplicationProfile
 
     /// `true` if the first packet of a flow belongs to the application.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func matches(_ packet: FlowPacket) -> Bool {
         (anyTransport || transport == packet.transport.rawValue)
             && sourceLow <= packet.sourcePort && packet.sourcePort <= sourceHigh
@@ -167,7 +167,7 @@ public struct FlowPacket: Sendable, Hashable, BitwiseCopyable {
 /// An address condition of a term: prefixes or ranges, optionally negated (`except`).
 public struct AddressMatch: Sendable, Hashable {
     public enum Kind: Sendable, Hashable {
-        case prefix(AddressPrefix)
+        case prefix(IPPrefix)
         case range(low: IPAddress, high: IPAddress)
     }
 
@@ -197,7 +197,7 @@ extension Array where Element == AddressMatch {
         for entry in self where entry.contains(address) {
             let length: Int
             switch entry.kind {
-            case .prefix(let prefix): length = Int(prefix.length)
+            case .prefix(let prefix): length = prefix.mappedLength
             case .range: length = 128
             }
             if best == nil || length > best!.length { best = (length, entry.isExcept) }

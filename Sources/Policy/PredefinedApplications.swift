@@ -4,7 +4,7 @@
 import ServicesCore
 import Wire
 
-/// The predefined `junos-*` applications (SPEC.md §3; junos-research.md §3.4).
+/// The predefined `junos-*` applications (SPEC.md §3; their ports and protocols as Junos defines them in `show configuration groups junos-defaults applications`).
 public enum PredefinedApplications {
     /// Every predefined application, by name.
     public static let all: [ApplicationMatch] = [

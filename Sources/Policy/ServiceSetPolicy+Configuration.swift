@@ -53,13 +53,13 @@ extension PolicyTerm {
             _ prefixes: [StatefulFirewallMatch.AddressMatch], _ ranges: [StatefulFirewallMatch.AddressRangeMatch],
             _ lists: [StatefulFirewallMatch.PrefixListMatch]
         ) -> [AddressMatch] {
-            var result = prefixes.map { AddressMatch(.prefix(AddressPrefix($0.prefix)), isExcept: $0.isExcept) }
+            var result = prefixes.map { AddressMatch(.prefix($0.prefix), isExcept: $0.isExcept) }
             result += ranges.map {
-                AddressMatch(.range(low: IPAddress($0.low), high: IPAddress($0.high)), isExcept: $0.isExcept)
+                AddressMatch(.range(low: $0.low, high: $0.high), isExcept: $0.isExcept)
             }
             for list in lists {
                 for prefix in configuration.prefixList(named: list.name)?.prefixes ?? [] {
-                    result.append(AddressMatch(.prefix(AddressPrefix(prefix)), isExcept: list.isExcept))
+                    result.append(AddressMatch(.prefix(prefix), isExcept: list.isExcept))
                 }
             }
             return result
@@ -115,22 +115,5 @@ extension ApplicationMatch {
             inactivityTimeout: application.inactivityTimeout.map { UInt32($0.components.seconds) },
             gateTimeout: application.gateTimeout.map { UInt32($0.components.seconds) },
             childInactivityTimeout: application.childInactivityTimeout.map { UInt32($0.components.seconds) })
-    }
-}
-
-extension AddressPrefix {
-    /// A configured prefix.
-    init(_ prefix: IPPrefix) {
-        self.init(IPAddress(prefix.address), length: prefix.length)
-    }
-}
-
-extension IPAddress {
-    /// A configured address.
-    init(_ address: IPPrefix.Address) {
-        switch address {
-        case .ipv4(let value): self.init(ipv4: value)
-        case .ipv6(let high, let low): self.init(high: high, low: low)
-        }
     }
 }

@@ -73,10 +73,21 @@ public struct ServiceSetPolicy: Sendable, Hashable {
 
     /// The profile of the first implicit application `packet` matches.
     private func implicitProfile(for packet: FlowPacket) -> ApplicationProfile? {
-        for index in implicitMatchers.indices where implicitMatchers[index].matches(packet) {
-            return implicitMatchers[index].profile
+        Self.ruleFreeDecision(packet, matchers: implicitMatchers, range: implicitMatchers.indices).profile
+    }
+
+    /// The decision of a service set without rules (SPEC.md §4: accept), with the ALG and timeout of the
+    /// first of `matchers[range]` that `packet` matches: the one place this is decided, for a policy's own
+    /// ``decide(_:as:)`` and for the data path, which keeps the matchers of every rule-free service set in
+    /// one plain array (`FlowClassifier`, so that it never touches the policy itself).
+    @inlinable
+    public static func ruleFreeDecision(
+        _ packet: FlowPacket, matchers: [ApplicationMatcher], range: Range<Int>
+    ) -> PolicyDecision {
+        for index in range where matchers[index].matches(packet) {
+            return PolicyDecision(action: .accept, profile: matchers[index].profile)
         }
-        return nil
+        return PolicyDecision(action: .accept, profile: nil)
     }
 
     /// What the policy decides for a new flow whose first packet, travelling as `role`, is `packet`.
@@ -86,7 +97,7 @@ public struct ServiceSetPolicy: Sendable, Hashable {
     public func decide(_ packet: FlowPacket, as role: FlowRole = .initiator) -> PolicyDecision {
         if rules.isEmpty {
             // The common case, and the built-in one: no rules, so accept; only the ALG is to be found.
-            return PolicyDecision(action: .accept, profile: implicitProfile(for: packet))
+            return Self.ruleFreeDecision(packet, matchers: implicitMatchers, range: implicitMatchers.indices)
         }
         var profile: ApplicationProfile?
         var action = PolicyAction.discard

@@ -5,7 +5,7 @@
 ///
 /// "The ICMP ALG always tracks ping traffic statefully using the ICMP sequence number. Each echo reply is
 /// forwarded only if there is an echo request with the corresponding sequence number. For any ping flow,
-/// only 20 echo requests can be forwarded without receiving an echo reply." (junos-research.md §4)
+/// only 20 echo requests can be forwarded without receiving an echo reply." (Juniper's documentation of the ICMP ALG; README.md, *ALGs*)
 ///
 /// Bits 0–15 hold the highest request sequence number seen (`top`); bit 16 + i is set while the request
 /// with sequence `top - i` (0 ≤ i < 24) waits for its reply. A request more than 23 behind `top` is no

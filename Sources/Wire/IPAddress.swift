@@ -48,8 +48,17 @@ public struct IPAddress: Hashable, Sendable, BitwiseCopyable, Comparable {
 
 extension IPAddress: CustomStringConvertible {
     /// Dotted quad for IPv4; RFC 5952 canonical text for IPv6 (lower case, longest zero run compressed).
-    public var description: String {
-        if isIPv4 {
+    public var description: String { description(dottedQuad: true) }
+
+    /// The address in the notation it was written in: a dotted quad if `dottedQuad` and the address is
+    /// IPv4, otherwise the RFC 5952 §4 canonical IPv6 text of all 128 bits.
+    ///
+    /// An IPv4 address written in IPv6 notation (`::ffff:192.0.2.1`) prints back as IPv6, in hexadecimal
+    /// (`::ffff:c000:201`) rather than §5's mixed form, as the configuration has always printed it.
+    /// IPv6 text is lower-case hexadecimal without leading zeros (§4.1, §4.3); the longest run of two or
+    /// more zero groups becomes `::`, the first one on a tie (§4.2).
+    public func description(dottedQuad: Bool) -> String {
+        if dottedQuad && isIPv4 {
             let v = ipv4Value
             return "\(v >> 24).\(v >> 16 & 0xFF).\(v >> 8 & 0xFF).\(v & 0xFF)"
         }
@@ -83,7 +92,12 @@ extension IPAddress: CustomStringConvertible {
 }
 
 extension IPAddress {
-    /// Parses dotted-quad IPv4 or RFC 4291 IPv6 text (including `::` and an embedded IPv4 tail).
+    /// Parses dotted-quad IPv4 or RFC 4291 §2.2 IPv6 text (including `::` and an embedded IPv4 tail).
+    ///
+    /// Text without a colon is IPv4: four decimal fields of one to three ASCII digits, each at most 255
+    /// (a leading zero is decimal: `010` is 10). Text with a colon is IPv6: groups of one to four ASCII
+    /// hexadecimal digits, at most one `::` standing for one or more zero groups. Signs (`+1`), spaces and
+    /// a zone (`%eth0`) are rejected.
     ///
     /// Returns `nil` for anything that is not an address.
     public init?(_ text: some StringProtocol) {
@@ -92,9 +106,8 @@ extension IPAddress {
             guard parts.count == 4 else { return nil }
             var value: UInt32 = 0
             for part in parts {
-                guard !part.isEmpty, part.count <= 3, part.allSatisfy(\.isASCII), let octet = UInt8(part) else {
-                    return nil
-                }
+                guard (1...3).contains(part.utf8.count), part.utf8.allSatisfy(\.isASCIIDigit), let octet = UInt8(part)
+                else { return nil }
                 value = value << 8 | UInt32(octet)
             }
             self.init(ipv4: value)
@@ -112,7 +125,9 @@ extension IPAddress {
             if s.isEmpty { return [] }
             var result: [UInt16] = []
             for part in s.split(separator: ":", omittingEmptySubsequences: false) {
-                guard !part.isEmpty, part.count <= 4, let g = UInt16(part, radix: 16) else { return nil }
+                guard (1...4).contains(part.utf8.count), part.utf8.allSatisfy(\.isASCIIHexDigit),
+                    let g = UInt16(part, radix: 16)
+                else { return nil }
                 result.append(g)
             }
             return result

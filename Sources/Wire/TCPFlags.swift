@@ -14,4 +14,9 @@ public struct TCPFlags: OptionSet, Hashable, Sendable, BitwiseCopyable {
     @inlinable public static var psh: Self { Self(rawValue: 0x08) }
     @inlinable public static var ack: Self { Self(rawValue: 0x10) }
     @inlinable public static var urg: Self { Self(rawValue: 0x20) }
+
+    /// `true` for the segment that opens a connection: SYN without ACK. The one test of it, for the
+    /// session engine (a session starts, a closed one is replaced) and the ALGs (a control channel or an
+    /// announced child starts).
+    @inlinable public var opensConnection: Bool { rawValue & 0x12 == 0x02 }
 }

@@ -7,6 +7,7 @@ import OperationalCommands
 import PacketCapture
 import ServicesCore
 import SessionEngine
+import SessionService
 import Wire
 
 #if canImport(Glibc)
@@ -74,81 +75,39 @@ struct Replay: ParsableCommand {
             standardError.write("\(error)\n")
             throw ExitCode(2)
         }
-        var source = try FinishedReplay(replay: self)
-        try CommandExecutor { StandardStream.write($0, to: 1) }.execute(parsed, on: &source)
-        try source.finish()
-    }
-}
-
-/// The sessions of `ams replay`: the capture is replayed once, when a command first asks for sessions.
-struct FinishedReplay: SessionSource {
-    let replay: Replay
-    let bundle: String
-    let configuration: Configuration?
-    let engineConfiguration: EngineConfiguration
-    private var result: ReplayResult?
-    private var elapsed = Duration.zero
-    private var memory = 0
-
-    init(replay: Replay) throws {
-        self.replay = replay
-        configuration = try replay.config.map(loadConfiguration)
-        engineConfiguration =
+        let configuration = try config.map(loadConfiguration)
+        let engine =
             try configuration.map { try EngineConfiguration(configuration: $0) }
-            ?? .builtInDefault(memberCount: replay.members)
-        bundle = engineConfiguration.bundle
-    }
-
-    mutating func members(_ query: SessionQuery, countsOnly: Bool) throws -> [MemberSnapshot] {
-        query.apply(to: try replayed(countsOnly: countsOnly && !query.isFiltered))
-    }
-
-    /// The members after the replay, which runs the first time it is asked for.
-    private mutating func replayed(countsOnly: Bool) throws -> [MemberSnapshot] {
-        if let result { return result.members }
-        let baseline = ProcessMemory.anonymousResidentBytes()
-        let capture: CaptureFile
-        do {
-            capture = try CaptureFile(path: replay.file)
-        } catch {
-            throw ReplayFailure(message: "\(replay.file): \(error)")
-        }
+            ?? .builtInDefault(memberCount: members)
         var options = ReplayOptions(
-            configuration: engineConfiguration, stopAfter: replay.at.map { UInt64($0 * 1_000_000_000) },
-            keepExpired: replay.noExpire, sequential: replay.sequential)
-        options.countsOnly = countsOnly
-        options.independentMembers = replay.independentMembers
-        let clock = ContinuousClock()
-        let started = clock.now
-        let result = ReplayEngine.replay(capture, options: options)
-        elapsed = clock.now - started
-        memory = max(0, result.residentBytes - baseline)
-        self.result = result
-        return result.members
-    }
-
-    /// In a replay, clearing removes the selected sessions from the final table: it reports them.
-    mutating func clear(_ query: SessionQuery) throws -> [MemberSnapshot] {
-        try members(query, countsOnly: !query.isFiltered)
-    }
-
-    func advance(by seconds: Double?) throws -> String {
-        throw ValidationError("request replay advance is a command of the interactive shell (ams cli --replay FILE)")
+            configuration: engine, stopAfter: at.map { UInt64($0 * 1_000_000_000) }, keepExpired: noExpire,
+            sequential: sequential)
+        options.independentMembers = independentMembers
+        var source = ReplaySource(path: file, configuration: configuration, options: options)
+        do {
+            try CommandExecutor(version: AMS.version) { StandardStream.write($0, to: 1) }.execute(parsed, on: &source)
+        } catch let failure as CommandFailure {
+            throw ValidationError(failure.message)
+        }
+        try finish(source)
     }
 
     /// Prints the statistics, and fails if the capture was damaged (after everything read was shown).
-    func finish() throws {
-        guard let result else { return }
-        if replay.stats { ReplayStatisticsReport(result: result, elapsed: elapsed, residentBytes: memory).write() }
+    func finish(_ source: ReplaySource) throws {
+        guard let result = source.result else { return }
+        if stats {
+            ReplayStatisticsReport(result: result, elapsed: source.elapsed, residentBytes: source.residentGrowth).write()
+        }
         if let error = result.captureError {
             // Damaged capture: what was read has been shown; say where it stopped and exit non-zero
             // (2 when not even one frame could be read, 3 when the damage is part-way).
             var standardError = StandardError()
-            standardError.write("ams: \(replay.file): \(error)\n")
+            standardError.write("ams: \(file): \(error)\n")
             throw ExitCode(result.counters.frames == 0 ? 2 : 3)
         }
     }
 }
+
 
 /// A failure that ends `ams replay` with a message and exit status 2.
 struct ReplayFailure: Error, CustomStringConvertible {

@@ -8,6 +8,7 @@ import PacketCapture
 import Policy
 import ServicesCore
 import SessionEngine
+import SessionService
 import Wire
 
 #if canImport(Glibc)
@@ -43,7 +44,7 @@ struct Shell: ParsableCommand {
         let configuration = try config.map(loadConfiguration)
         let engine = try configuration.map { try EngineConfiguration(configuration: $0) }
             ?? .builtInDefault(memberCount: members)
-        var source = ShellSource(configuration: configuration, engine: engine)
+        var source = SteppedSource(configuration: configuration, engine: engine)
         if let replay {
             do {
                 source.stepped = SteppedReplay(file: try CaptureFile(path: replay), configuration: engine)
@@ -73,14 +74,14 @@ struct Shell: ParsableCommand {
     }
 
     /// Parses and runs one command line, printing its output (paged on a terminal) or its error.
-    func run(_ line: String, on source: inout ShellSource, isTerminal: Bool) {
+    func run(_ line: String, on source: inout SteppedSource, isTerminal: Bool) {
         do {
             switch try CommandParser.parse(line) {
             case .help(let text):
                 StandardStream.write(Array((text + "\n").utf8), to: 1)
             case .command(let parsed):
                 var pager = Pager(isEnabled: isTerminal && !parsed.pipes.contains(.noMore))
-                try CommandExecutor { pager.write($0) }.execute(parsed, on: &source)
+                try CommandExecutor(version: AMS.version) { pager.write($0) }.execute(parsed, on: &source)
                 pager.finish()
             }
         } catch let error as CommandError {
@@ -91,89 +92,9 @@ struct Shell: ParsableCommand {
     }
 }
 
-/// The shell's sessions: the live table of a stepped replay (empty without one).
-struct ShellSource: SessionSource {
-    let configuration: Configuration?
-    let engine: EngineConfiguration
-    var stepped: SteppedReplay?
-
-    init(configuration: Configuration?, engine: EngineConfiguration) {
-        self.configuration = configuration
-        self.engine = engine
-    }
-
-    var bundle: String { engine.bundle }
-
-    /// The members' tables, with the query applied inside each member: only the first `limit` selected
-    /// sessions are ever copied out.
-    func members(_ query: SessionQuery, countsOnly: Bool) throws -> [MemberSnapshot] {
-        guard let stepped else {
-            return engine.members.map {
-                MemberSnapshot(
-                    name: $0, bundle: engine.bundle, sessions: [],
-                    serviceSetCounts: engine.serviceSets.map { ($0.name, 0) })
-            }
-        }
-        var remaining = query.limit ?? Int.max
-        return stepped.snapshot(selecting: query.selector, limit: countsOnly ? 0 : remaining, countsOnly: countsOnly)
-            .map { member in
-                var limited = member
-                guard query.selects(member: member.name, bundle: member.bundle) else {
-                    limited.keepOnly([])
-                    return limited
-                }
-                let kept = Array(member.sessions.prefix(remaining))
-                remaining -= kept.count
-                if query.limit != nil && !countsOnly {
-                    limited.keepOnly(kept)
-                } else {
-                    limited.sessions = kept
-                }
-                return limited
-            }
-    }
-
-    func clear(_ query: SessionQuery) throws -> [MemberSnapshot] {
-        guard let stepped else { return try members(query, countsOnly: true) }
-        return stepped.clear { member, session in
-            query.selects(member: member, bundle: engine.bundle) && query.selects(session)
-        }
-    }
-
-    func advance(by seconds: Double?) throws -> String {
-        guard let stepped else {
-            throw ValidationError("no capture to replay: start the shell with --replay FILE")
-        }
-        stepped.advance(by: seconds)
-        var text = "Replay at \(String(fixed: stepped.elapsedSeconds, digits: 3)) s after the first packet, "
-            + "\(stepped.framesRead) frames read"
-        if let error = stepped.captureError {
-            text += "; the capture is damaged: \(error)"
-        } else if stepped.isFinished {
-            text += " (end of capture)"
-        }
-        return text + "\n"
-    }
-}
-
 extension String {
     /// The string without leading and trailing spaces and tabs.
     var trimmingWhitespace: String {
         String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
-    }
-}
-
-extension SessionQuery {
-    /// The filters as a selector the members apply in place.
-    var selector: SessionSelector {
-        var selector = SessionSelector()
-        selector.serviceSet = serviceSet
-        selector.transport = transport
-        selector.sourcePrefix = sourcePrefix
-        selector.destinationPrefix = destinationPrefix
-        selector.sourcePort = sourcePort
-        selector.destinationPort = destinationPort
-        if let applicationProtocol { (selector.algs, selector.algTransport) = applicationProtocol.algs }
-        return selector
     }
 }

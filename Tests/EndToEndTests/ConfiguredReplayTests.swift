@@ -135,45 +135,47 @@ struct SteppedReplayTests {
         let path = OperationalOutputTests.sample
         let configuration = EngineConfiguration.builtInDefault(memberCount: 2)
         let stepped = SteppedReplay(file: try CaptureFile(path: path), configuration: configuration)
-        #expect(Self.counts(stepped.snapshot(countsOnly: true)) == [0, 0])
+        #expect(Self.counts(stepped.tables().counts(SessionFilter())) == [0, 0])
         stepped.advance(by: 1)
         #expect(stepped.elapsedSeconds == 1 && stepped.framesRead == 23 && !stepped.isFinished)
-        #expect(Self.counts(stepped.snapshot(countsOnly: true)) == [3, 0])
+        #expect(Self.counts(stepped.tables().counts(SessionFilter())) == [3, 0])
         stepped.advance(by: 0.5)
         stepped.advance(by: nil)
         #expect(stepped.isFinished && stepped.framesRead == 120)
         let whole = try ReplayHarness.replay(path: path, members: 2)
         #expect(ReplayHarness.sessionSet(whole).count == 11)
-        let final = stepped.snapshot(countsOnly: false)
+        let final = stepped.tables().snapshot()
         #expect(SessionTableRenderer.brief(final) == SessionTableRenderer.brief(whole.members))
         // 60 s later every session has timed out.
         stepped.advance(by: 60)
-        #expect(Self.counts(stepped.snapshot(countsOnly: true)) == [0, 0])
+        #expect(Self.counts(stepped.tables().counts(SessionFilter())) == [0, 0])
     }
 
     @Test func clearRemovesTheSelectedSessions() throws {
         let stepped = SteppedReplay(
             file: try CaptureFile(path: OperationalOutputTests.sample), configuration: .builtInDefault(memberCount: 2))
         stepped.advance(by: nil)
-        var query = SessionQuery()
-        query.transport = .tcp
-        let removed = stepped.clear { _, session in query.selects(session) }
+        var filter = SessionFilter()
+        filter.transport = .tcp
+        let removed = stepped.tables().clear(filter)
         #expect(Self.counts(removed) == [6, 1])
-        #expect(Self.counts(stepped.snapshot(countsOnly: true)) == [3, 1])
-        #expect(stepped.snapshot(countsOnly: false).flatMap(\.sessions).allSatisfy { $0.initiator.transport != .tcp })
+        #expect(Self.counts(stepped.tables().counts(SessionFilter())) == [3, 1])
+        #expect(stepped.tables().snapshot().flatMap(\.sessions).allSatisfy { $0.initiator.transport != .tcp })
     }
 }
 
-/// The shell filters inside the members (`SessionSelector`, on the tables in place); `ams replay` filters
-/// the copied-out sessions (`SessionQuery.apply`). Both must select the same sessions.
-@Suite("Selectors agree with queries")
-struct SelectorAgreementTests {
+/// The members evaluate a filter on their tables in place (`MemberProcessor.selects`, on `Session`); the
+/// same filter also tests copied-out sessions (`SessionFilter.selects(_:)`, on `SessionSnapshot`). Both
+/// must select the same sessions, with and without `limit`.
+@Suite("Filters agree in place and on copies")
+struct FilterAgreementTests {
     @Test(arguments: [
         "show services sessions protocol tcp", "show services sessions destination-port 53",
         "show services sessions source-port 21", "show services sessions source-prefix fd00:99::/64",
         "show services sessions destination-prefix 10.99.0.1/32", "show services sessions application-protocol ftp",
         "show services sessions application-protocol tcp", "show services sessions application-protocol icmp",
         "show services sessions service-set default protocol udp", "show services sessions protocol 58",
+        "show services sessions interface mams-0/1/0", "show services sessions interface ams0 protocol udp limit 2",
     ])
     func bothFindTheSameSessions(line: String) throws {
         guard case .command(let parsed) = try CommandParser.parse(line), case .showSessions(let query) = parsed.command
@@ -181,17 +183,18 @@ struct SelectorAgreementTests {
         let configuration = EngineConfiguration.builtInDefault(memberCount: 2)
         let stepped = SteppedReplay(file: try CaptureFile(path: OperationalOutputTests.sample), configuration: configuration)
         stepped.advance(by: nil)
-        let all = stepped.snapshot(countsOnly: false)
-        var selector = SessionSelector()
-        selector.serviceSet = query.serviceSet
-        selector.transport = query.transport
-        selector.sourcePrefix = query.sourcePrefix
-        selector.destinationPrefix = query.destinationPrefix
-        selector.sourcePort = query.sourcePort
-        selector.destinationPort = query.destinationPort
-        if let filter = query.applicationProtocol { (selector.algs, selector.algTransport) = filter.algs }
-        let pushed = stepped.snapshot(selecting: selector, limit: .max, countsOnly: false)
-        #expect(SessionTableRenderer.brief(pushed) == SessionTableRenderer.brief(query.apply(to: all)))
-        #expect(!pushed.flatMap(\.sessions).isEmpty)
+        let tables = stepped.tables()
+        var remaining = query.limit ?? .max
+        let copied = tables.snapshot().map { member in
+            var kept = member
+            let selected = query.filter.selects(member: member.name, bundle: member.bundle)
+                ? member.sessions.filter { query.filter.selects($0) } : []
+            kept.keepOnly(Array(selected.prefix(remaining)))
+            remaining -= kept.sessions.count
+            return kept
+        }
+        let inPlace = tables.snapshot(query.filter, limit: query.limit ?? .max)
+        #expect(SessionTableRenderer.brief(inPlace) == SessionTableRenderer.brief(copied))
+        #expect(!inPlace.flatMap(\.sessions).isEmpty)
     }
 }

@@ -211,12 +211,14 @@ struct GatewayReplayTests {
         let file = try CaptureFile(path: try ReplayHarness.temporaryFile(h.pcap()))
         let replay = SteppedReplay(file: file, configuration: .builtInDefault(memberCount: 2))
         replay.advance(by: nil)
-        var members = replay.snapshot(countsOnly: false)
+        var members = replay.tables().snapshot()
         #expect(members.reduce(0) { $0 + $1.sessions.count } == 2)
         #expect(members.reduce(0) { $0 + $1.analysis.predicted } == 1)
-        let cleared = replay.clear { _, session in session.initiator.destinationPort == 21 }
-        #expect(cleared.reduce(0) { $0 + $1.sessions.count } == 2)
-        members = replay.snapshot(countsOnly: false)
+        var control21 = SessionFilter()
+        control21.destinationPort = 21
+        let cleared = replay.tables().clear(control21)
+        #expect(cleared.reduce(0) { $0 + $1.serviceSetCounts.reduce(0) { $0 + $1.sessions } } == 2)
+        members = replay.tables().snapshot()
         #expect(members.reduce(0) { $0 + $1.sessions.count } == 0)
         #expect(members.reduce(0) { $0 + $1.analysis.predicted } == 0)
         // Cleared sessions count as deleted in `analysis`.
@@ -396,7 +398,7 @@ struct GatewayReplayTests {
             Issue.record("did not parse")
             return
         }
-        let selected = query.apply(to: result.members).flatMap(\.sessions)
+        let selected = result.tables.snapshot(query.filter).flatMap(\.sessions)
         #expect(selected.count == sessions)
         let children = selected.filter { $0.parentID != nil }
         #expect(children.allSatisfy { child in selected.contains { $0.id == child.parentID } })

@@ -39,7 +39,9 @@ struct MemberGateTests {
         })
         member.process(Self.packet(from: Self.client, 50001, to: Self.server, 30000, flags: [.syn], at: 3) { $0.use(7) })
         member.process(Self.packet(from: Self.client, 50002, to: Self.server, 30001, flags: [.syn], at: 4) { $0.use(8) })
-        let sessions = member.snapshot(name: "mams-0/0/0", configuration: .builtInDefault(memberCount: 1)).sessions
+        let sessions = member.selectedSlots(SessionFilter(), serviceSets: ["default"], limit: .max).map {
+            member.snapshot(slot: Int($0 & 0xFFFF_FFFF), configuration: .builtInDefault(memberCount: 1))
+        }
         #expect(sessions.count == 2)
         #expect(sessions.first?.flags == 0x4 && sessions.last?.parentID == sessions.first?.id)
         #expect(member.counters.engineDrops[DropReason.noFreeSessionID.rawValue] == 1)

@@ -5,6 +5,7 @@ import Foundation
 import OperationalCommands
 import ServicesCore
 import SessionEngine
+import SessionService
 import Testing
 import Wire
 
@@ -18,25 +19,14 @@ struct OperationalOutputTests {
         try ReplayHarness.replay(path: sample, members: 2).members
     }
 
+    /// What `ams replay sample.pcap LINE` prints, through the same executor.
     static func run(_ line: String) throws -> String {
-        guard case .command(let parsed) = try CommandParser.parse(line), case .showSessions(let query) = parsed.command
-        else { return "" }
-        let members = query.apply(to: try members())
-        var out = ""
-        var pipeline = LinePipeline(parsed.pipes) { out += $0 }
-        var buffer = TextBuffer { pipeline.feed($0) }
-        if query.count {
-            SessionTableRenderer.writeCount(members, to: &buffer)
-        } else {
-            switch query.level {
-            case .brief: SessionTableRenderer.writeBrief(members, to: &buffer)
-            case .extensive: SessionTableRenderer.writeExtensive(members, to: &buffer)
-            case .terse: SessionTableRenderer.writeTerse(members, to: &buffer)
-            }
-        }
-        buffer.flush()
-        pipeline.finish()
-        return out
+        guard case .command(let parsed) = try CommandParser.parse(line) else { return "" }
+        var source = ReplaySource(
+            path: sample, configuration: nil, options: ReplayOptions(configuration: .builtInDefault(memberCount: 2), seed: 42))
+        var out: [UInt8] = []
+        try CommandExecutor(version: "test") { out += $0 }.execute(parsed, on: &source)
+        return String(decoding: out, as: UTF8.self)
     }
 
     @Test(arguments: [
@@ -102,15 +92,15 @@ struct OtherCommandTests {
             Issue.record("not a clear command")
             return
         }
-        #expect(query.transport == .tcp && query.serviceSet == "ss1")
+        #expect(query.filter.transport == .tcp && query.filter.serviceSet == "ss1")
         #expect(throws: CommandError.self) { try CommandParser.parse("clear services sessions limit 3") }
         #expect(throws: CommandError.self) { try CommandParser.parse("clear services sessions extensive") }
     }
 
     @Test func clearedRowsCountTheSelectedSessions() throws {
-        var query = SessionQuery()
-        query.transport = .tcp
-        let members = query.apply(to: try OperationalOutputTests.members())
+        var filter = SessionFilter()
+        filter.transport = .tcp
+        let members = try ReplayHarness.replay(path: OperationalOutputTests.sample, members: 2).tables.clear(filter)
         let text = TextBuffer.text { SessionTableRenderer.writeCleared(members, to: &$0) }
         #expect(text == """
             Interface            Service Set                      Sessions cleared

@@ -124,10 +124,13 @@ struct SteeringHashTests {
         let router = Self.router(seed: 42)
         let a = MemberSelector.hash(IPAddress(10, 0, 0, 1))
         let b = MemberSelector.hash(IPAddress(192, 0, 2, 7))
-        let forward = router.steeringHash(a, 40_000, b, 80, .tcp)
-        #expect(router.steeringHash(b, 80, a, 40_000, .tcp) == forward)
-        #expect(router.steeringHash(a, 80, b, 40_000, .tcp) != forward)
-        #expect(router.steeringHash(a, 40_000, b, 80, .udp) != forward)
+        let forward = router.steeringHash(a, 40_000, b, 80, .tcp, serviceSet: 0)
+        #expect(router.steeringHash(b, 80, a, 40_000, .tcp, serviceSet: 0) == forward)
+        #expect(router.steeringHash(a, 80, b, 40_000, .tcp, serviceSet: 0) != forward)
+        #expect(router.steeringHash(a, 40_000, b, 80, .udp, serviceSet: 0) != forward)
+        // The same 5-tuple in another service set (VLAN) is another flow.
+        #expect(router.steeringHash(a, 40_000, b, 80, .tcp, serviceSet: 1) != forward)
+        #expect(router.steeringHash(b, 80, a, 40_000, .tcp, serviceSet: 1) == router.steeringHash(a, 40_000, b, 80, .tcp, serviceSet: 1))
     }
 
     @Test("the seed changes every flow's hash, and 100,000 flows give 100,000 hashes")
@@ -140,9 +143,9 @@ struct SteeringHashTests {
             let client = MemberSelector.hash(IPAddress(10, UInt8(index >> 16), UInt8(index >> 8 & 0xFF), UInt8(index & 0xFF)))
             let server = MemberSelector.hash(IPAddress(192, 0, 2, 1))
             let port = UInt16(1024 + index % 60_000)
-            let hash = first.steeringHash(client, port, server, 443, .tcp)
+            let hash = first.steeringHash(client, port, server, 443, .tcp, serviceSet: 0)
             hashes.insert(hash)
-            if second.steeringHash(client, port, server, 443, .tcp) != hash { changed += 1 }
+            if second.steeringHash(client, port, server, 443, .tcp, serviceSet: 0) != hash { changed += 1 }
         }
         #expect(hashes.count == 100_000)
         #expect(changed == 100_000)

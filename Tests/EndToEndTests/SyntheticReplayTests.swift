@@ -252,11 +252,10 @@ struct SyntheticReplayTests {
         let path = try ReplayHarness.temporaryFile(Self.mixedCapture(seed: seed).pcap())
         for members in [2, 3, 8] {
             let reference = try ReplayHarness.replay(path: path, members: members, mode: .sequential)
-            var options = ReplayOptions(configuration: .builtInDefault(memberCount: members), seed: 42)
-            options.countsOnly = false
+            let options = ReplayOptions(configuration: .builtInDefault(memberCount: members), seed: 42)
             for _ in 0..<3 {
-                let result = DispatchedReplay.run(
-                    try CaptureFile(path: path), options: options, seed: 42, batchCapacity: 3, batchesPerMember: 2)
+                let result = ReplayEngine.replay(
+                    try CaptureFile(path: path), options: options, batchCapacity: 3, batchesPerMember: 2)
                 #expect(result.members.count == members)
                 for (got, expected) in zip(result.members, reference.members) {
                     #expect(got.sessions.map(\.id) == expected.sessions.map(\.id), "members \(members)")
@@ -314,7 +313,7 @@ struct ExtremePacketTimeTests {
         var member = MemberProcessor(memberIndex: 0, configuration: .builtInDefault(memberCount: 1), seed: 1)
         let frame = FrameBuilder().udp(from: IPAddress(10, 0, 0, 1), port: 1, to: IPAddress(10, 0, 0, 2), port: 2)
         let packet = try DecodedPacket(parsing: frame.span, linkType: .ethernet)
-        for time in [UInt64.max - 1_000_000_000, UInt64.max - 1, UInt64.max] { member.process(packet, at: time) }
+        for time in [UInt64.max - 1_000_000_000, UInt64.max - 1, UInt64.max] { member.process(SessionPacket(packet, time: time)) }
         member.expireAll(upTo: .max)
         #expect(member.counters.packets == 3)
     }

@@ -3,6 +3,7 @@
 
 import JunosConfiguration
 import Testing
+import Wire
 
 @Suite struct ParserTests {
     private func parseValid(_ text: String) throws -> Configuration {

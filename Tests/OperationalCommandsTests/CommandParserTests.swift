@@ -3,6 +3,7 @@
 
 import OperationalCommands
 import Policy
+import ServicesCore
 import Testing
 import Wire
 
@@ -36,17 +37,17 @@ struct CommandParserTests {
         let (a, _) = try Self.query("show services sessions protocol tcp destination-port 21 limit 5 terse")
         let (b, _) = try Self.query("show services sessions terse limit 5 destination-port 21 protocol 6")
         #expect(a == b)
-        #expect(a.level == .terse && a.limit == 5 && a.destinationPort == 21 && a.transport == .tcp)
+        #expect(a.level == .terse && a.limit == 5 && a.filter.destinationPort == 21 && a.filter.transport == .tcp)
     }
 
     @Test func everyOptionParses() throws {
         let (query, _) = try Self.query(
             "show services sessions application-protocol ftp count destination-prefix 192.0.2.0/24 "
                 + "interface mams-0/1/0 service-set ss1 source-port 1024 source-prefix 2001:db8::/32")
-        #expect(query.applicationProtocol == .ftp && query.count)
-        #expect(query.destinationPrefix == AddressPrefix("192.0.2.0/24"))
-        #expect(query.sourcePrefix == AddressPrefix("2001:db8::/32"))
-        #expect(query.interface == "mams-0/1/0" && query.serviceSet == "ss1" && query.sourcePort == 1024)
+        #expect(query.filter.application == .ftp && query.count)
+        #expect(query.filter.destinationPrefix == IPPrefix("192.0.2.0/24"))
+        #expect(query.filter.sourcePrefix == IPPrefix("2001:db8::/32"))
+        #expect(query.filter.interface == "mams-0/1/0" && query.filter.serviceSet == "ss1" && query.filter.sourcePort == 1024)
     }
 
     @Test func pipesChainLeftToRight() throws {

@@ -41,8 +41,8 @@ struct ServiceSetPolicyTests {
         let rule = PolicyRule(
             name: "r1", direction: .inputOutput,
             terms: [
-                PolicyTerm(name: "block-one-host", sources: [.init(.prefix(AddressPrefix("10.1.1.2/32")!))], action: .reject),
-                PolicyTerm(name: "allow-lan", sources: [.init(.prefix(AddressPrefix("10.0.0.0/8")!))], action: .accept),
+                PolicyTerm(name: "block-one-host", sources: [.init(.prefix(IPPrefix("10.1.1.2/32")!))], action: .reject),
+                PolicyTerm(name: "allow-lan", sources: [.init(.prefix(IPPrefix("10.0.0.0/8")!))], action: .accept),
             ])
         let policy = ServiceSetPolicy(name: "s", rules: [rule])
         #expect(policy.decide(Self.tcp(to: 80)).action == .reject)
@@ -53,7 +53,7 @@ struct ServiceSetPolicyTests {
 
     @Test func exceptExcludesTheMoreSpecificPrefix() {
         let sources: [AddressMatch] = [
-            .init(.prefix(AddressPrefix("10.0.0.0/8")!)), .init(.prefix(AddressPrefix("10.1.0.0/16")!), isExcept: true),
+            .init(.prefix(IPPrefix("10.0.0.0/8")!)), .init(.prefix(IPPrefix("10.1.0.0/16")!), isExcept: true),
         ]
         let policy = ServiceSetPolicy(
             name: "s", rules: [PolicyRule(name: "r", direction: .input, terms: [PolicyTerm(name: "t", sources: sources, action: .accept)])])
@@ -95,16 +95,16 @@ struct ServiceSetPolicyTests {
         ("10.0.0.1", "10.0.0.1", true), ("10.0.0.1", "10.0.0.2", false),
     ])
     func prefixesContainTheirAddresses(prefix: String, address: String, expected: Bool) {
-        #expect(AddressPrefix(prefix)!.contains(IPAddress(address)!) == expected)
+        #expect(IPPrefix(prefix)!.contains(IPAddress(address)!) == expected)
     }
 
     @Test(arguments: ["10.0.0.0/33", "2001:db8::/129", "10.0.0/8", "x/8", "10.0.0.0/", "10.0.0.0/-1"])
     func badPrefixesAreRejected(_ text: String) {
-        #expect(AddressPrefix(text) == nil)
+        #expect(IPPrefix(text) == nil)
     }
 
     @Test func anIPv4PrefixNeverContainsAnIPv6Address() {
-        #expect(!AddressPrefix("0.0.0.0/0")!.contains(IPAddress("2001:db8::1")!))
-        #expect(AddressPrefix("10.1.0.0/16")!.description == "10.1.0.0/16")
+        #expect(!IPPrefix("0.0.0.0/0")!.contains(IPAddress("2001:db8::1")!))
+        #expect(IPPrefix("10.1.0.0/16")!.description == "10.1.0.0/16")
     }
 }

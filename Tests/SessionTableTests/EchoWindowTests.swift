@@ -4,7 +4,7 @@
 import SessionTable
 import Testing
 
-/// The ICMP ALG's echo pairing (junos-research.md §4): a reply needs its request, at most 20 wait.
+/// The ICMP ALG's echo pairing (README.md, *ALGs*: ICMP): a reply needs its request, at most 20 wait.
 @Suite("Echo window")
 struct EchoWindowTests {
     /// Applies `steps` (request or reply, sequence) from `first`'s window; what each step returned.

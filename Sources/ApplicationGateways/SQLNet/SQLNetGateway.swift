@@ -5,7 +5,7 @@ public import Wire
 
 /// The SQL*Net application-level gateway (Oracle TNS on TCP 1521): reads the server's TNS packets and
 /// announces the TCP connection a `(HOST=address)(PORT=port)` pair in them names — a Redirect, or a
-/// dedicated server's address — from the client (junos-research.md §4).
+/// dedicated server's address — from the client (README.md, *ALGs*: SQL*Net).
 ///
 /// TNS packets start with their 16-bit length (header included, at least 8 bytes). The host must be an
 /// address literal (a name cannot be resolved here); another host than the server is allowed: that is

@@ -3,7 +3,7 @@
 
 extension JunosElement {
     /// The element as `| display json` / `format="json"` gives it, in the Junos JSON convention
-    /// (netconf-research.md §1.5): `{"<name>": [<object>]}`.
+    /// (Junos's JSON rendering, as PyEZ and Ansible read it): `{"<name>": [<object>]}`.
     ///
     /// An element's object holds `"attributes": {…}` (if any), `"data": "…"` (if it has text), then one key
     /// per child name in order of first appearance, whose value is the array of all children of that name

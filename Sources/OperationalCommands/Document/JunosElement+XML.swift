@@ -2,7 +2,7 @@
 // Copyright (c) 2026 the ams authors
 
 extension JunosElement {
-    /// The element as `| display xml` prints it (junos-research.md §1.3, §2.4).
+    /// The element as `| display xml` prints it (the layout of Junos 19.4's replies, as the golden files under Tests/OperationalCommandsTests hold it).
     ///
     /// With `indent > 0`, every element starts on its own line, indented `indent` spaces per level, a leaf is
     /// `<name>text</name>` on one line, and every line ends with `\n`. With `indent == 0` the document is one

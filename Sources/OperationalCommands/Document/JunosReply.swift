@@ -2,7 +2,7 @@
 // Copyright (c) 2026 the ams authors
 
 /// The `<rpc-reply>` envelope of `| display xml` and the namespaces that name the Junos release
-/// (SPEC.md §2.6; shape from the captures in junos-research.md §1.3 and netconf-research.md §1.2–1.3).
+/// (SPEC.md §2.6; the shape of captured Junos replies).
 ///
 /// ```xml
 /// <rpc-reply xmlns:junos="http://xml.juniper.net/junos/ams-1.0/junos">

@@ -8,7 +8,7 @@ import Wire
 /// as ``JunosElement`` trees; ``JunosReply`` and the element's serialisers turn them into XML or JSON.
 ///
 /// Element names: `count` and `clear` replies are verbatim from captures; the children of
-/// `<msp-session-table>` are ours (SPEC.md §2.6, netconf-research.md §1.4). `<interface-name>` holds the
+/// `<msp-session-table>` are ours (SPEC.md §2.6). `<interface-name>` holds the
 /// member interface alone (`mams-5/0/0`), as the captured replies do (`ms-4/0/0`), not the text heading.
 public enum SessionDocuments {
     /// `<msp-session-table>`: per member and service set a `<msp-per-service-set-session-table>`, per session
@@ -124,7 +124,7 @@ public enum SessionDocuments {
         return ordered
     }
 
-    /// `show services sessions analysis` (verbatim element names, junos-research.md §2.4):
+    /// `show services sessions analysis` (verbatim element names of Junos's reply):
     /// `<service-session-analysis-information>` with one `<service-session-analysis-entry>` per member.
     public static func sessionAnalysis(_ members: [MemberSnapshot]) -> JunosElement {
         var root = JunosElement("service-session-analysis-information")
@@ -170,7 +170,7 @@ public enum SessionDocuments {
         return root
     }
 
-    /// `show services service-sets summary` (verbatim element names, junos-research.md §2.2).
+    /// `show services service-sets summary` (verbatim element names of Junos's reply).
     public static func serviceSetsSummary(_ members: [MemberSnapshot], memory: Int) -> JunosElement {
         var root = JunosElement("service-set-summary-information", attributes: [JunosAttribute("junos:style", "summary")])
         func percent(_ bytes: Int) -> String { String(fixed: memory > 0 ? 100 * Double(bytes) / Double(memory) : 0, digits: 2) }

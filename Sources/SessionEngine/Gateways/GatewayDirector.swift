@@ -10,10 +10,12 @@ import Wire
 /// packets with what it found (``GateMark``): a control packet with the gates it opened, the first packet
 /// of an announced flow with the gate it uses.
 ///
-/// It runs where the frame bytes are — in the dispatcher, or in each member that reads the whole capture —
-/// so members never need payload. It designates the member of every control-channel packet, and the
-/// parent's member for a child's first packet (SPEC.md §4: a child lives on its parent's member), so that
-/// routing follows the ALG. Every instance sees every packet in the same order, so all decide alike.
+/// It runs in the ``FramePump``, where the frame bytes are, before the owner rule (``PacketRouter``), so
+/// members never need payload. It designates the member of every control-channel packet (its initiator's,
+/// by the hash keys), and the parent's member for a child's first packet (SPEC.md §4: a child lives on its
+/// parent's member); the owner rule follows a designation and records the child's flow as its parent's.
+/// Wherever several pumps read one capture (members that each read it whole), every director sees every
+/// packet in the same order, so all decide alike.
 ///
 /// Only packets on a port a control-channel application listens on are looked at, plus, while a gate is
 /// open, packets that may start a flow: other traffic costs two bit tests.
@@ -186,8 +188,8 @@ struct GatewayDirector: ~Copyable {
         _ packet: inout SessionPacket, payload: Span<UInt8>, sequence: UInt32, onControlPort: Bool
     ) {
         guard !packet.isLaterFragment, !packet.gateMark.quotesFlow else { return }
-        let serviceSet = classifier.serviceSet(of: packet)
-        guard serviceSet != 0xFF else { return }
+        let serviceSet = packet.serviceSet
+        guard serviceSet != FlowClassifier.noServiceSet else { return }
         if packet.transport == .gre && !calls.isEmpty { joinCall(&packet) }
         if onControlPort && readChannel(&packet, payload: payload, sequence: sequence, serviceSet: serviceSet) {
             return
@@ -220,8 +222,7 @@ struct GatewayDirector: ~Copyable {
             }
         }
         if let lastSeen = channels[key]?.lastSeen, now &- lastSeen > channelLifetime
-            || (fromClient && packet.transport == .tcp && packet.tcpFlags.contains(.syn)
-                && !packet.tcpFlags.contains(.ack))
+            || (fromClient && packet.transport == .tcp && packet.tcpFlags.opensConnection)
         {
             // Idle too long, or a new connection on the same ports: the old channel is over.
             channels[key] = nil
@@ -302,7 +303,7 @@ struct GatewayDirector: ~Copyable {
     /// `true` if the packet may be the first of a flow: a TCP SYN, or any datagram.
     @inline(__always)
     private func startsFlow(_ packet: SessionPacket) -> Bool {
-        packet.transport != .tcp || (packet.tcpFlags.contains(.syn) && !packet.tcpFlags.contains(.ack))
+        packet.transport != .tcp || packet.tcpFlags.opensConnection
     }
 
     /// Opens gates for `announced` (at most three per packet: what a ``GateMark`` can carry).
@@ -368,7 +369,9 @@ struct GatewayDirector: ~Copyable {
         }
         guard let gate else { return }
         guard packet.time < gate.expires else { return }
-        // The child lives on the parent's member; routing can only send it to one of its own candidates.
+        // The child lives on the parent's member. Its later packets get there through the steering table,
+        // which the owner rule consults only where a flow's two candidates differ: so a child can only be
+        // given to one of its own candidates.
         let (asInitiator, asResponder) = candidates.of(packet)
         guard Int(gate.member) == asInitiator || Int(gate.member) == asResponder else { return }
         packet.gateMark.use(gate.id)

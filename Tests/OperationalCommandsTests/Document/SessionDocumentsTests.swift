@@ -224,7 +224,7 @@ struct SessionDocumentsTests {
 
             """
         #expect(JunosReply.displayXML(count) == expected)
-        // netconf-research.md §1.5, the count reply in JSON (second row only).
+        // Junos's count reply in JSON (second row only).
         let single = SessionDocuments.sessionCount([DocumentFixtures.members[1]])
         #expect(
             single.jsonText()

@@ -3,9 +3,10 @@
 
 import Wire
 
-/// Plain counters of one member, summed by the control plane after a replay.
+/// Plain counters of one member — or of the frame pump, which counts frames and undecodable frames —
+/// summed by the control plane after a replay.
 public struct MemberCounters: Sendable {
-    /// Frames read from the capture (counted by the first member only; every member reads every frame).
+    /// Frames read from the capture (counted by the ``FramePump``, 0 in a member).
     public var frames: UInt64 = 0
     /// Packets accounted to this member's sessions, and their IP bytes.
     public var packets: UInt64 = 0
@@ -26,7 +27,7 @@ public struct MemberCounters: Sendable {
     public var gatewayRefusals: UInt64 = 0
     /// ICMP echo replies without a waiting request, and requests over the 20 waiting, dropped by the ICMP ALG.
     public var echoDropped: UInt64 = 0
-    /// Frames that could not be decoded, by ``WireError/counterIndex`` (first member only).
+    /// Frames that could not be decoded, by ``WireError/counterIndex`` (counted by the ``FramePump``).
     public var wireDrops: [UInt64] = Array(repeating: 0, count: WireError.counterCount)
     /// Packets not accounted to a session, by ``DropReason``.
     public var engineDrops: [UInt64] = Array(repeating: 0, count: DropReason.allCases.count)

@@ -5,8 +5,9 @@ public import Policy
 
 /// What the engine needs from the configuration: the AMS bundle, its members, service sets and timers.
 ///
-/// Until the Junos configuration parser lands, ``builtInDefault(memberCount:)`` gives the SPEC.md §3 default:
-/// `ams0` with two members and one service set `default` that accepts everything with every ALG enabled.
+/// Built from a Junos ``Configuration`` (`init(configuration:)`), or the built-in SPEC.md §3 default
+/// (``builtInDefault(memberCount:)``): `ams0` with two members and one service set `default` that accepts
+/// everything with every ALG enabled.
 public struct EngineConfiguration: Sendable, Hashable {
     /// The AMS bundle, e.g. `ams0`.
     public var bundle: String
@@ -14,13 +15,21 @@ public struct EngineConfiguration: Sendable, Hashable {
     public var members: [String]
     /// Service sets with their compiled policy; untagged traffic goes to the first one.
     public var serviceSets: [ServiceSetPolicy]
-    /// Inactivity timeout for established flows, seconds (Junos default 30).
+    /// Inactivity timeout for established flows, seconds (default ``defaultInactivityTimeout``).
     public var inactivityTimeout: UInt32
-    /// TCP handshake timeout, seconds (Junos default 30).
+    /// TCP handshake timeout, seconds (default ``defaultOpenTimeout``).
     public var openTimeout: UInt32
-    /// TCP teardown timeout after FIN or RST, seconds *(ours: 4)*.
+    /// TCP teardown timeout after FIN or RST, seconds (default ``defaultCloseTimeout``).
     public var closeTimeout: UInt32
-    /// Most sessions per service set on one member (`max-flows` / `session-limit maximum`); `nil` = no limit.
+
+    /// The timers of an interface that sets none: inactivity and open timeouts 30 s (the Junos defaults),
+    /// close timeout 4 s *(ours)*. The one place they are written.
+    public static let defaultInactivityTimeout: UInt32 = 30
+    public static let defaultOpenTimeout: UInt32 = 30
+    public static let defaultCloseTimeout: UInt32 = 4
+    /// Most sessions on one member, all service sets together (the interface's `services-options
+    /// session-limit maximum`); `nil` = no limit. A service set's own `max-flows` is in its policy
+    /// (`ServiceSetPolicy.maxFlows`).
     public var sessionLimit: Int?
     /// Over the limit, bypass new flows instead of refusing them (`bypass-traffic-on-exceeding-flow-limits`).
     public var bypassOverLimit: Bool
@@ -40,8 +49,9 @@ public struct EngineConfiguration: Sendable, Hashable {
     }
 
     public init(
-        bundle: String, members: [String], serviceSets: [ServiceSetPolicy], inactivityTimeout: UInt32 = 30,
-        openTimeout: UInt32 = 30, closeTimeout: UInt32 = 4, sessionLimit: Int? = nil, bypassOverLimit: Bool = false,
+        bundle: String, members: [String], serviceSets: [ServiceSetPolicy],
+        inactivityTimeout: UInt32 = defaultInactivityTimeout, openTimeout: UInt32 = defaultOpenTimeout,
+        closeTimeout: UInt32 = defaultCloseTimeout, sessionLimit: Int? = nil, bypassOverLimit: Bool = false,
         ingressKey: HashKey = .sourceIP, egressKey: HashKey = .destinationIP
     ) {
         self.bundle = bundle

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright (c) 2026 the ams authors
 
-import ArgumentParser
 import JunosConfiguration
-import OperationalCommands
+public import OperationalCommands
 import ServicesCore
 import SessionEngine
 
@@ -11,31 +10,30 @@ import SessionEngine
 import Glibc
 #endif
 
-/// Where the sessions a command shows come from: a finished replay, or the shell's live table.
-protocol SessionSource {
-    /// The bundle the members belong to.
-    var bundle: String { get }
-    /// The configuration file loaded, for `show configuration`.
-    var configuration: Configuration? { get }
-    /// The members with the sessions `query` selects and their counts (only counts, where `countsOnly`).
-    mutating func members(_ query: SessionQuery, countsOnly: Bool) throws -> [MemberSnapshot]
-    /// Removes the sessions `query` selects; the members with the removed sessions.
-    mutating func clear(_ query: SessionQuery) throws -> [MemberSnapshot]
-    /// Replays `seconds` more of packet time (`nil`: to the end); a text saying where the replay stands.
-    mutating func advance(by seconds: Double?) throws -> String
-}
-
-/// Runs a parsed operational command against a ``SessionSource`` and writes its output through its pipes.
-struct CommandExecutor {
+/// Runs a parsed operational command against a ``SessionSource`` and writes its output through its pipes:
+/// what `ams replay` and the shell (`ams cli`) both do with a command line once it is parsed
+/// (ARCHITECTURE.md, *One command's journey*).
+public struct CommandExecutor {
     /// Receives the output, in chunks.
-    var write: ([UInt8]) -> Void
+    public var write: ([UInt8]) -> Void
+    /// The version `show version` prints.
+    public var version: String
 
-    func execute<Source: SessionSource>(_ parsed: ParsedCommand, on source: inout Source) throws {
+    public init(version: String, write: @escaping ([UInt8]) -> Void) {
+        self.version = version
+        self.write = write
+    }
+
+    /// Runs `parsed` on `source`.
+    ///
+    /// - Throws: ``CommandFailure`` when the command cannot run here (e.g. `show configuration` without a
+    ///   configuration), or what `source` throws.
+    public func execute<Source: SessionSource>(_ parsed: ParsedCommand, on source: inout Source) throws {
         let pipes = parsed.pipes
         switch parsed.command {
         case .showConfiguration:
             guard let configuration = source.configuration else {
-                throw ValidationError("show configuration needs --config FILE")
+                throw CommandFailure("show configuration needs --config FILE")
             }
             let text = pipes.contains(.displaySet) ? configuration.setCommands() : configuration.curlyBraceText()
             try emit(pipes) { $0.write(text) }
@@ -45,54 +43,66 @@ struct CommandExecutor {
         case .showVersion:
             try emit(pipes) { output in
                 output.write("Hostname: ams\nModel: ams (software AMS services engine)\n")
-                output.write("ams version \(AMS.version), Swift 6.3\n")
+                output.write("ams version \(version), Swift 6.3\n")
             }
         case .showSessions(let query):
-            let members = try source.members(query, countsOnly: query.count)
+            let tables = try source.tables()
             if query.count {
+                let members = tables.counts(query.filter)
                 try emit(pipes, document: SessionDocuments.sessionCount(members)) {
                     SessionTableRenderer.writeCount(members, to: &$0)
                 }
-            } else {
-                try emit(pipes, document: SessionDocuments.sessionTable(members, extensive: query.level == .extensive)) {
-                    switch query.level {
-                    case .brief: SessionTableRenderer.writeBrief(members, to: &$0)
-                    case .extensive: SessionTableRenderer.writeExtensive(members, to: &$0)
-                    case .terse: SessionTableRenderer.writeTerse(members, to: &$0)
+                return
+            }
+            let limit = query.limit ?? Int.max
+            let document = { SessionDocuments.sessionTable(tables.snapshot(query.filter, limit: limit), extensive: query.level == .extensive) }
+            try emit(pipes, document: document()) { output in
+                if query.level == .terse {
+                    SessionTableRenderer.writeTerse(tables.snapshot(query.filter, limit: limit), to: &output)
+                    return
+                }
+                // Brief and extensive stream from the tables, a chunk of sessions at a time.
+                var member: String?
+                tables.forEachSession(query.filter, limit: limit) { heading, sessions in
+                    if member != heading.name {
+                        SessionTableRenderer.writeHeading(heading, to: &output)
+                        member = heading.name
                     }
+                    SessionTableRenderer.writeSessions(sessions, extensive: query.level == .extensive, to: &output)
                 }
             }
         case .clearSessions(let query):
-            let members = try source.clear(query)
+            let members = try source.tables().clear(query.filter)
             try emit(pipes, document: SessionDocuments.sessionsCleared(rows: SessionTableRenderer.clearedRows(members))) {
                 SessionTableRenderer.writeCleared(members, to: &$0)
             }
         case .showAnalysis(let interface):
-            let members = try selected(&source, interface: interface)
+            let members = try counts(&source, interface: interface)
             try emit(pipes, document: SessionDocuments.sessionAnalysis(members)) {
                 SessionTableRenderer.writeAnalysis(members, to: &$0)
             }
         case .showServiceSetsSummary(let interface):
-            let members = try selected(&source, interface: interface)
+            let members = try counts(&source, interface: interface)
             let memory = Int(sysconf(Int32(_SC_PHYS_PAGES))) * Int(sysconf(Int32(_SC_PAGESIZE)))
             try emit(pipes, document: SessionDocuments.serviceSetsSummary(members, memory: memory)) {
                 SessionTableRenderer.writeServiceSetsSummary(members, memory: memory, to: &$0)
             }
         case .showLoadBalancing(let bundle):
             guard bundle == nil || bundle == source.bundle else {
-                throw ValidationError("interface \(bundle!) is not an AMS bundle here (\(source.bundle) is)")
+                throw CommandFailure("interface \(bundle!) is not an AMS bundle here (\(source.bundle) is)")
             }
-            let members = try source.members(SessionQuery(), countsOnly: true)
+            let members = try source.tables().counts(SessionFilter())
             let name = source.bundle
             try emit(pipes) { SessionTableRenderer.writeLoadBalancing(members, bundle: name, to: &$0) }
         }
     }
 
-    /// The members `interface` (a member, the bundle, or `nil` for all) selects, with counts only.
-    private func selected<Source: SessionSource>(_ source: inout Source, interface: String?) throws -> [MemberSnapshot] {
-        var query = SessionQuery()
-        query.interface = interface
-        return try source.members(query, countsOnly: true)
+    /// The members `interface` selects (a member, the bundle, or `nil` for all), with their counts and
+    /// statistics.
+    private func counts<Source: SessionSource>(_ source: inout Source, interface: String?) throws -> [MemberSnapshot] {
+        var filter = SessionFilter()
+        filter.interface = interface
+        return try source.tables().counts(filter).filter { filter.selects(member: $0.name, bundle: $0.bundle) }
     }
 
     /// Writes `render`'s text — or, with `| display xml` or `| display json`, `document` serialised — through
@@ -103,7 +113,9 @@ struct CommandExecutor {
         let display = pipes.first { $0 == .displayXML || $0 == .displayJSON }
         let textPipes = pipes.filter { $0 != .displayXML && $0 != .displayJSON }
         if let display {
-            guard let document = document() else { throw ValidationError("| display xml and | display json are not available here") }
+            guard let document = document() else {
+                throw CommandFailure("| display xml and | display json are not available here")
+            }
             let text = display == .displayXML ? JunosReply.displayXML(document) : JunosReply.displayJSON(document)
             try emit(textPipes) { $0.write(text) }
             return

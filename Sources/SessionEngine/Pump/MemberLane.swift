@@ -45,6 +45,12 @@ final class MemberLane: @unchecked Sendable {
         batches.withLock { $0.empty.popLast() }
     }
 
+    /// Returns a batch that was taken with ``takeEmpty()`` and not filled.
+    func giveBack(_ batch: PacketBatch) {
+        batch.count = 0
+        batches.withLock { $0.empty.append(batch) }
+    }
+
     /// Claims the lane and takes its oldest full batch; `nil` if the lane is claimed or has none.
     func claim() -> PacketBatch? {
         batches.withLock { lists in

@@ -6,8 +6,8 @@ public import ServicesCore
 public import SessionTable
 public import Wire
 
-/// The data path of one AMS member: takes decoded packets in capture order, keeps the ones this member
-/// owns, and creates, updates and expires their sessions (SPEC.md §4).
+/// The data path of one AMS member: takes the packets the owner rule (``PacketRouter``) gave it, in capture
+/// order, and creates, updates and expires their sessions (SPEC.md §4).
 ///
 /// A `~Copyable` value owned by exactly one thread: no locks, no reference counting per packet, and nothing
 /// allocates per packet once the tables are large enough.
@@ -17,10 +17,8 @@ public struct MemberProcessor: ~Copyable {
     public private(set) var counters: MemberCounters
     /// This member's position in the bundle.
     public let memberIndex: Int
-    /// The two members a packet's session may belong to, under the configured hash keys.
-    let candidates: MemberCandidates
     let configuration: Timers
-    /// Service set by VLAN, and the policy's verdict on new flows.
+    /// The policy's verdict on new flows.
     let classifier: FlowClassifier
     /// Each service set's `max-flows` (Int.max: none) and whether it bypasses over the limit.
     let serviceSetLimits: [(maxFlows: Int, bypass: Bool)]
@@ -28,14 +26,16 @@ public struct MemberProcessor: ~Copyable {
     /// `inactivity-timeout` and `child-inactivity-timeout`, at most 255): a session keeps its index in
     /// `Session.auxiliary`, so a TCP session gets its own timeout back when its handshake completes.
     let inactivityTimeouts: [UInt32]
-    var steering: SteeringTable
+    /// Where the first fragment of a datagram went on this member (its session's slot), for the later
+    /// fragments; which member they go to is the owner rule's (``PacketRouter``).
     var fragments: FragmentTable
     var nextNumber: UInt32
     var packetsSinceSweep: Int
     /// Per-batch scratch: each packet's flow hash (0: not this member's packet).
     var batchHashes: [UInt64]
-    /// `true` when an upstream ``PacketRouter`` already chose this member for every packet it is given.
-    let isRouted: Bool
+    /// `false` when no timeout ends a session (`--no-expire`, SPEC.md §5): nothing is swept, and a session
+    /// idle past its timeout is still found; only a new SYN replaces a closed one.
+    let expires: Bool
     /// Gates opened by this member's ALG sessions, by gate ID (see ``GatewayDirector``), until their child
     /// arrives or they expire.
     var gateBook: [UInt32: PendingGate] = [:]
@@ -95,14 +95,13 @@ public struct MemberProcessor: ~Copyable {
     ///   - expectedSessions: sessions to size the tables for up front.
     ///   - reservedSlots: address space to reserve for sessions (see `SessionShard.init`).
     ///   - seed: the flow-hash seed (random in production; it never shows in output).
-    ///   - isRouted: every packet given is this member's (chosen upstream by a ``PacketRouter``); otherwise
-    ///     the member sees every packet and keeps its own.
+    ///   - expires: `false` when no timeout ends a session (`--no-expire`).
     public init(
         memberIndex: Int, configuration: EngineConfiguration, expectedSessions: Int = 4096, reservedSlots: Int = 0,
-        seed: UInt64, isRouted: Bool = false
+        seed: UInt64, expires: Bool = true
     ) {
         self.memberIndex = memberIndex
-        self.isRouted = isRouted
+        self.expires = expires
         classifier = FlowClassifier(configuration)
         var timeouts = [configuration.inactivityTimeout]
         for policy in configuration.serviceSets {
@@ -115,15 +114,11 @@ public struct MemberProcessor: ~Copyable {
         }
         inactivityTimeouts = timeouts
         serviceSetLimits = configuration.serviceSets.map { ($0.maxFlows ?? Int.max, $0.bypassOverLimit) }
-        candidates = MemberCandidates(configuration)
         self.configuration = Timers(
             inactivity: configuration.inactivityTimeout, open: configuration.openTimeout,
             close: configuration.closeTimeout, sessionLimit: configuration.sessionLimit ?? Int.max,
             bypassOverLimit: configuration.bypassOverLimit)
         shard = SessionShard(expectedSessions: expectedSessions, reservedSlots: reservedSlots, seed: seed)
-        steering = SteeringTable(
-            expectedFlows: configuration.members.count > 1 ? expectedSessions : 16,
-            staleAfterSeconds: configuration.longestTimeout)
         fragments = FragmentTable()
         counters = MemberCounters()
         nextNumber = 1
@@ -131,16 +126,8 @@ public struct MemberProcessor: ~Copyable {
         batchHashes = Array(repeating: 0, count: Self.batchSize)
     }
 
-    /// Bytes of session state held by this member (slots, index, steering and fragment tables).
-    public var storageBytes: Int { shard.storageBytes + steering.storageBytes + fragments.storageBytes }
-
-    /// Counts a frame that was read but could not be decoded.
-    public mutating func countUndecodable(_ error: WireError) {
-        counters.wireDrops[error.counterIndex] &+= 1
-    }
-
-    /// Counts a frame read from the capture.
-    public mutating func countFrame() { counters.frames &+= 1 }
+    /// Bytes of session state held by this member (slots, index and fragment table).
+    public var storageBytes: Int { shard.storageBytes + fragments.storageBytes }
 
     // MARK: - Per packet
 
@@ -161,14 +148,13 @@ public struct MemberProcessor: ~Copyable {
             let end = min(count, start + Self.batchSize)
             for i in start..<end {
                 let packet = packets[i]
-                guard !packet.isLaterFragment, isCandidate(packet) else {
+                guard !packet.isLaterFragment else {
                     batchHashes[i - start] = 0
                     continue
                 }
                 let hash = flowHash(packet)
                 batchHashes[i - start] = hash
                 shard.prefetchIndex(hash: hash)
-                if candidates.memberCount > 1 && !isRouted { steering.prefetch(hash) }
             }
             for i in 0..<(end - start) where batchHashes[i] != 0 {
                 shard.prefetchSession(hash: batchHashes[i])
@@ -178,40 +164,23 @@ public struct MemberProcessor: ~Copyable {
         }
     }
 
-    /// Processes one decoded packet seen at packet time `now` (nanoseconds, never decreasing).
-    public mutating func process(_ decoded: DecodedPacket, at now: UInt64) {
-        let packet = SessionPacket(decoded, time: now)
-        process(packet, at: now, hash: packet.isLaterFragment || !isCandidate(packet) ? 0 : flowHash(packet))
-    }
-
-    /// Processes one packet, already marked by a ``GatewayDirector``, at its packet time.
+    /// Processes one packet, routed to this member and marked by a ``GatewayDirector``, at its packet time.
     public mutating func process(_ packet: SessionPacket) {
-        process(packet, at: packet.time, hash: packet.isLaterFragment || !isCandidate(packet) ? 0 : flowHash(packet))
+        process(packet, at: packet.time, hash: packet.isLaterFragment ? 0 : flowHash(packet))
     }
 
-    /// `true` if this member may own the packet's session: its address hashes here as an initiator or as
-    /// a responder.
-    @inline(__always)
-    func isCandidate(_ packet: SessionPacket) -> Bool {
-        isRouted
-            || candidates.asInitiator(packet) == memberIndex || candidates.asResponder(packet) == memberIndex
-    }
-
+    /// The hash of the packet's flow in this member's table (seeded; see `FlowHasher`).
     @inline(__always)
     func flowHash(_ packet: SessionPacket) -> UInt64 {
         shard.hash(
             packet.source, packet.sourcePort, packet.destination, packet.destinationPort,
-            transport: packet.transport, serviceSet: serviceSet(of: packet))
+            transport: packet.transport, serviceSet: packet.serviceSet)
     }
-
-    /// The service set the packet's VLAN selects (SPEC.md §5); 0xFF for none.
-    @inline(__always)
-    func serviceSet(of packet: SessionPacket) -> UInt8 { classifier.serviceSet(of: packet) }
 
     /// Processes one packet whose flow hash is `hash` (computed by ``flowHash(_:)``).
     private mutating func process(_ packet: SessionPacket, at now: UInt64, hash: UInt64) {
         packetsSinceSweep &+= 1
-        if packetsSinceSweep >= 64 {
+        if packetsSinceSweep >= 64 && expires {
             packetsSinceSweep = 0
             let swept = shard.sweep(upTo: now, budget: 32)
             counters.sessionsExpired &+= UInt64(swept)
@@ -221,17 +190,12 @@ public struct MemberProcessor: ~Copyable {
             rates.roll(to: now)
             if !gateBook.isEmpty { forgetExpiredGates(at: now) }
         }
-        if isRouted {
-            if packet.isLaterFragment {
-                processLaterFragment(packet, at: now, designated: true)
-                return
-            }
-        } else if !keepsOwnPacket(packet, at: now, hash: hash) {
+        if packet.isLaterFragment {
+            processLaterFragment(packet, at: now)
             return
         }
-        let serviceSet = serviceSet(of: packet)
-        if serviceSet == 0xFF {
-            // Only the packet's owner gets here (see keepsOwnPacket), so it is counted once.
+        let serviceSet = packet.serviceSet
+        if serviceSet == FlowClassifier.noServiceSet {
             counters.engineDrops[DropReason.noServiceSet.rawValue] &+= 1
             return
         }
@@ -240,11 +204,11 @@ public struct MemberProcessor: ~Copyable {
             destinationPort: packet.destinationPort, transport: packet.transport, serviceSet: serviceSet)
         {
             let session = shard[found.slot]
-            if session.isExpired(at: now) {
+            if expires && session.isExpired(at: now) {
                 shard.remove(slot: found.slot)
                 counters.sessionsExpired &+= 1
                 rates.deleted &+= 1
-            } else if packet.transport == .tcp && found.role == .initiator && Self.isOpeningSYN(packet.tcpFlags)
+            } else if packet.transport == .tcp && found.role == .initiator && packet.tcpFlags.opensConnection
                 && (session.phase == .closing || session.phase == .closed)
             {
                 shard.remove(slot: found.slot)
@@ -257,7 +221,7 @@ public struct MemberProcessor: ~Copyable {
             }
         }
         if packet.gateMark.quotesFlow {
-            // An ICMP error whose flow has no session is not legitimate: dropped (junos-research.md §4).
+            // An ICMP error whose flow has no session is not legitimate: dropped (README.md, *ALGs*: ICMP).
             counters.engineDrops[DropReason.icmpErrorWithoutFlow.rawValue] &+= 1
             return
         }
@@ -277,7 +241,7 @@ public struct MemberProcessor: ~Copyable {
         }
         let session = shard[slot]
         guard session.pairsEchoes else { return }
-        // The ICMP ALG pairs replies with requests, at most 20 waiting (junos-research.md §4); a packet it
+        // The ICMP ALG pairs replies with requests, at most 20 waiting (README.md, *ALGs*: ICMP); a packet it
         // drops still counts on its flow.
         var window = session.echoWindow
         let isPaired = mark.isEchoRequest ? window.request(mark.echoSequence) : window.reply(mark.echoSequence)
@@ -319,53 +283,16 @@ public struct MemberProcessor: ~Copyable {
         return gate
     }
 
-    /// For a member that sees every packet: `true` if this member owns `packet`'s session; a later
-    /// fragment is handled here (and `false` returned).
-    private mutating func keepsOwnPacket(_ packet: SessionPacket, at now: UInt64, hash: UInt64) -> Bool {
-        let (ownerAsInitiator, ownerAsResponder) = candidates.of(packet)
-        if ownerAsInitiator != memberIndex && ownerAsResponder != memberIndex { return false }
-        if let designated = packet.designatedMember {
-            // An ALG packet: the director chose one of the candidates (both candidates see it).
-            if packet.gateMark.usesGate && ownerAsInitiator != ownerAsResponder {
-                steering.assign(hash, owner: designated, now: now)
-            }
-            if designated != memberIndex {
-                if packet.isFragment { fragments.record(packet, member: designated, now: now) }
-                return false
-            }
-            return true
-        }
-        if packet.isLaterFragment {
-            processLaterFragment(packet, at: now, designated: ownerAsInitiator == memberIndex)
-            return false
-        }
-        if ownerAsInitiator != ownerAsResponder {
-            let owner = steering.owner(
-                of: hash, proposed: ownerAsInitiator, now: now)
-            if owner != memberIndex {
-                if packet.isFragment { fragments.record(packet, member: owner, now: now) }
-                return false
-            }
-        }
-        return true
-    }
-
-    @inline(__always)
-    static func isOpeningSYN(_ flags: TCPFlags) -> Bool {
-        flags.contains(.syn) && !flags.contains(.ack)
-    }
-
-    private mutating func processLaterFragment(_ packet: SessionPacket, at now: UInt64, designated: Bool) {
+    /// A fragment without a transport header: it counts on the session its first fragment found here.
+    private mutating func processLaterFragment(_ packet: SessionPacket, at now: UInt64) {
         if let entry = fragments.lookup(packet, now: now) {
-            if Int(entry.member) != memberIndex { return }
             let slot = Int(entry.slot)
             if entry.number != 0 && slot < shard.slotCount && shard[slot].number == entry.number {
                 account(packet, slot: slot, isInitiator: entry.isInitiator, at: now)
                 return
             }
         }
-        // Count the orphan once, on the member that would own it as an initiator.
-        if designated { counters.engineDrops[DropReason.fragmentWithoutFirst.rawValue] &+= 1 }
+        counters.engineDrops[DropReason.fragmentWithoutFirst.rawValue] &+= 1
     }
 
     /// Adds the packet to the session in `slot` and moves its TCP phase on.
@@ -465,7 +392,7 @@ public struct MemberProcessor: ~Copyable {
         session.initiatorState = decision.state
         session.responderState = decision.state
         if packet.transport == .tcp && decision.action == .accept {
-            if Self.isOpeningSYN(packet.tcpFlags) {
+            if packet.tcpFlags.opensConnection {
                 session.phase = .synSent
                 session.timeout = configuration.open
             } else {
@@ -495,7 +422,7 @@ public struct MemberProcessor: ~Copyable {
             // Its own timeouts: child-inactivity-timeout (or the interface's), a TCP handshake within the
             // open timeout, whatever the policy would have said of the flow on its own.
             session.auxiliary = timeoutClass(gate.childTimeout)
-            if packet.transport == .tcp && Self.isOpeningSYN(packet.tcpFlags) {
+            if packet.transport == .tcp && packet.tcpFlags.opensConnection {
                 session.phase = .synSent
                 session.timeout = configuration.open
             } else {
@@ -548,8 +475,12 @@ public struct MemberProcessor: ~Copyable {
 
     // MARK: - Control plane
 
-    /// Removes every session whose deadline is at or before `now`.
+    /// Removes every session whose deadline is at or before `now` (nothing when sessions do not expire),
+    /// and closes the seconds of packet time before `now` for the per-second rates: a member sees only its
+    /// own packets, so its clock moves on here too.
     public mutating func expireAll(upTo now: UInt64) {
+        if now >= rates.secondEnds { rates.roll(to: now) }
+        guard expires else { return }
         let swept = shard.sweep(upTo: now, budget: shard.slotCount)
         counters.sessionsExpired &+= UInt64(swept)
         rates.deleted &+= swept
@@ -561,87 +492,5 @@ public struct MemberProcessor: ~Copyable {
         for (id, gate) in gateBook where now >= gate.expires || shard[gate.parentSlot].number != gate.parentNumber {
             gateBook[id] = nil
         }
-    }
-
-    /// Removes the sessions `selects` picks (`clear services sessions`), and returns them as a snapshot.
-    public mutating func remove(
-        where selects: (SessionSnapshot) -> Bool, name: String, configuration: EngineConfiguration
-    ) -> MemberSnapshot {
-        var removed: [SessionSnapshot] = []
-        var removedParents = Set<UInt32>()
-        for slot in 0..<shard.slotCount where shard[slot].number != 0 {
-            let session = Self.snapshot(of: shard[slot], member: memberIndex, configuration: configuration)
-            if selects(session) {
-                removed.append(session)
-                removedParents.insert(shard[slot].number)
-                shard.remove(slot: slot)
-            }
-        }
-        // Children go with their parents (SPEC.md §2.7), and so do the parents' open gates.
-        if !removedParents.isEmpty {
-            for slot in 0..<shard.slotCount where shard[slot].number != 0 && removedParents.contains(shard[slot].parentNumber) {
-                removed.append(Self.snapshot(of: shard[slot], member: memberIndex, configuration: configuration))
-                shard.remove(slot: slot)
-            }
-            gateBook = gateBook.filter { !removedParents.contains($0.value.parentNumber) }
-        }
-        // Cleared sessions are deleted sessions for `show services sessions analysis`.
-        rates.deleted &+= removed.count
-        removed.sort { $0.id < $1.id }
-        var snapshot = MemberSnapshot(
-            name: name, bundle: configuration.bundle, sessions: [],
-            serviceSetCounts: configuration.serviceSets.map { ($0.name, 0) })
-        snapshot.keepOnly(removed)
-        return snapshot
-    }
-
-    /// This member's statistics for `show services sessions analysis`.
-    public var analysis: SessionAnalysis {
-        var analysis = SessionAnalysis()
-        let live = shard.liveByKind
-        let peaks = shard.peaksByKind
-        (analysis.tcpIPv4, analysis.tcpIPv6) = (live[0], live[1])
-        (analysis.udpIPv4, analysis.udpIPv6) = (live[2], live[3])
-        (analysis.otherIPv4, analysis.otherIPv6) = (live[4], live[5])
-        (analysis.peakTCP, analysis.peakUDP, analysis.peakOther) = (peaks[0], peaks[1], peaks[2])
-        analysis.predicted = gateBook.count
-        analysis.peakTotal = shard.peakCount
-        analysis.createdPerSecond = rates.lastCreated
-        analysis.deletedPerSecond = rates.lastDeleted
-        analysis.peakCreatedPerSecond = max(rates.peakCreated, rates.created)
-        analysis.peakDeletedPerSecond = max(rates.peakDeleted, rates.deleted)
-        analysis.packetsReceived = counters.packets
-        analysis.packetsTransmitted = counters.packets - counters.packetsDropped
-        analysis.slowPathForward = counters.slowPathForward
-        analysis.slowPathDiscard = counters.slowPathDiscard
-        return analysis
-    }
-
-    /// Copies this member's sessions out for display, in ascending session-ID order; with
-    /// `countsOnly`, only the number of sessions per service set.
-    public func snapshot(name: String, configuration: EngineConfiguration, countsOnly: Bool = false) -> MemberSnapshot {
-        snapshot(name: name, configuration: configuration, selecting: SessionSelector(), limit: .max, countsOnly: countsOnly)
-    }
-
-    static func snapshot(of session: Session, member: Int, configuration: EngineConfiguration) -> SessionSnapshot {
-        let hasPorts = session.transport.hasPorts
-        let initiator = FlowSnapshot(
-            transport: session.transport, source: session.source, sourcePort: session.sourcePort,
-            destination: session.destination, destinationPort: session.destinationPort, hasPorts: hasPorts,
-            state: session.initiatorState, role: .initiator, frames: session.initiatorFrames,
-            bytes: session.initiatorBytes, timeout: session.timeout)
-        let responder = FlowSnapshot(
-            transport: session.transport, source: session.destination, sourcePort: session.destinationPort,
-            destination: session.source, destinationPort: session.sourcePort, hasPorts: hasPorts,
-            state: session.responderState, role: .responder, frames: session.responderFrames,
-            bytes: session.responderBytes, timeout: session.timeout)
-        let serviceSets = configuration.serviceSets
-        let serviceSet =
-            Int(session.serviceSet) < serviceSets.count ? serviceSets[Int(session.serviceSet)].name : "?"
-        return SessionSnapshot(
-            id: SessionID.make(member: member, number: session.number), serviceSet: serviceSet, alg: session.alg,
-            flags: UInt32(session.algFlags), ipAction: false, offload: false, asymmetric: false,
-            parentID: session.parentNumber == 0 ? nil : SessionID.make(member: member, number: session.parentNumber),
-            sessionTimeout: nil, initiator: initiator, responder: responder)
     }
 }

@@ -24,15 +24,20 @@ public struct SessionPacket: Sendable, BitwiseCopyable {
     public var icmpType: UInt8
     public var icmpCode: UInt8
     @usableFromInline var fragmentBits: UInt8
-    /// The outer VLAN ID, or `DecodedPacket.untagged`.
-    public var vlan: UInt16
+    /// The service set the packet belongs to (by its outer VLAN, SPEC.md §5), decided once by the
+    /// ``FramePump`` (`FlowClassifier.serviceSet(vlan:)`); ``FlowClassifier/noServiceSet`` for none.
+    public var serviceSet: UInt8
+    /// The side of the card the packet arrived on, where the source knows it (a live interface, SPEC.md §6):
+    /// ``PacketSide/unknown`` in a capture, where routing guesses it (``PacketRouter``).
+    public var side: PacketSide
     /// What the ``GatewayDirector`` found: gates this packet's control channel opened, or the gate this
     /// packet's new flow uses (see ``GateMark``); 0: nothing.
     public var gateMark: GateMark
 
-    /// The session-relevant fields of `packet`, seen at packet time `time`.
+    /// The session-relevant fields of `packet`, seen at packet time `time`, of service set `serviceSet`
+    /// (by index in the configuration; the first by default).
     @inlinable
-    public init(_ packet: DecodedPacket, time: UInt64) {
+    public init(_ packet: DecodedPacket, time: UInt64, serviceSet: UInt8 = 0, side: PacketSide = .unknown) {
         source = packet.source
         destination = packet.destination
         self.time = time
@@ -46,7 +51,8 @@ public struct SessionPacket: Sendable, BitwiseCopyable {
         icmpType = packet.icmpType
         icmpCode = packet.icmpCode
         fragmentBits = (packet.isFragment ? 1 : 0) | (packet.isLaterFragment ? 2 : 0)
-        vlan = packet.outerVLAN
+        self.serviceSet = serviceSet
+        self.side = side
         gateMark = GateMark()
         if packet.transport == .icmp || packet.transport == .icmpv6 { markICMP(packet) }
     }
@@ -88,7 +94,8 @@ public struct SessionPacket: Sendable, BitwiseCopyable {
         icmpType = 0
         icmpCode = 0
         fragmentBits = 0
-        vlan = DecodedPacket.untagged
+        serviceSet = 0
+        side = .unknown
         gateMark = GateMark()
     }
 
@@ -107,6 +114,17 @@ public struct SessionPacket: Sendable, BitwiseCopyable {
         get { fragmentBits >> 2 == 0 ? nil : Int(fragmentBits >> 2) - 1 }
         set { fragmentBits = fragmentBits & 3 | UInt8(truncatingIfNeeded: ((newValue ?? -1) + 1) << 2) }
     }
+}
+
+/// Which side of the card a packet arrived on: inside (ingress, hashed by the ingress key) or outside
+/// (egress, hashed by the egress key), SPEC.md §4 and §6.
+public enum PacketSide: UInt8, Sendable, BitwiseCopyable {
+    /// A capture does not say: the owner rule takes the side that sent the flow's first packet as inside.
+    case unknown
+    /// Arrived on an inside interface: an initiator-side (`I`) packet.
+    case inside
+    /// Arrived on an outside interface: a responder-side (`O`) packet.
+    case outside
 }
 
 /// The ALG's marks on a packet, packed in 32 bits so that ``SessionPacket`` stays one cache line.

@@ -9,10 +9,10 @@ import Glibc
 /// Remembers which member owns a flow whose two addresses hash to different members.
 ///
 /// In a capture the direction of a packet is not known before its session is found: a packet from A to B
-/// is either an initiator packet (owned by the member of A) or a reply (owned by the member of B). Every
-/// member reads every packet, so each keeps this small table for the flows it is a candidate for, and all
-/// candidates decide alike: the first packet seen of a flow is its initiator (SPEC.md §5). An entry idle
-/// for longer than the longest timeout is stale and decided anew.
+/// is either an initiator packet (owned by the member of A) or a reply (owned by the member of B). The
+/// owner rule (``PacketRouter``) keeps this table: the first packet seen of a flow is its initiator
+/// (SPEC.md §5), and every later packet follows it. An entry idle for longer than the longest timeout is
+/// stale and decided anew (never, when no timeout ends a session: `--no-expire`).
 struct SteeringTable: ~Copyable {
     /// One bucket in 16 bytes: the flow's direction-independent hash (never 0; 0 marks an empty bucket), its
     /// owner, and the tick of its last packet.
@@ -63,15 +63,15 @@ struct SteeringTable: ~Copyable {
     static func tick(_ now: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: now >> 30) }
 
     /// - Parameter staleAfterSeconds: an entry idle for longer than this is decided anew (rounded up to
-    ///   whole ticks).
-    init(expectedFlows: Int, staleAfterSeconds: UInt32) {
+    ///   whole ticks); `nil`: never.
+    init(expectedFlows: Int, staleAfterSeconds: UInt32?) {
         var buckets = 64
         while buckets < expectedFlows * 2 { buckets <<= 1 }
         entries = Self.emptyBuckets(buckets)
         mask = buckets - 1
         used = 0
         // Ticks of 2³⁰ ns are 7 % longer than a second: round the threshold up, never down.
-        staleAfter = UInt32((UInt64(staleAfterSeconds) * 1_000_000_000 + (1 << 30) - 1) >> 30)
+        staleAfter = staleAfterSeconds.map { UInt32((UInt64($0) * 1_000_000_000 + (1 << 30) - 1) >> 30) } ?? .max
     }
 
     deinit { free(UnsafeMutableRawPointer(entries.baseAddress!)) }

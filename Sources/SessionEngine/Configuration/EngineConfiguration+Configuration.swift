@@ -59,8 +59,9 @@ extension EngineConfiguration {
         self.init(
             bundle: bundle.name, members: bundle.members.map(\.description),
             serviceSets: serviceSets.map { ServiceSetPolicy(compiling: $0, in: configuration) },
-            inactivityTimeout: seconds(options.inactivityTimeout, 30), openTimeout: seconds(options.openTimeout, 30),
-            closeTimeout: seconds(options.closeTimeout, 4),
+            inactivityTimeout: seconds(options.inactivityTimeout, Self.defaultInactivityTimeout),
+            openTimeout: seconds(options.openTimeout, Self.defaultOpenTimeout),
+            closeTimeout: seconds(options.closeTimeout, Self.defaultCloseTimeout),
             sessionLimit: options.sessionLimitMaximum.flatMap { $0 == 0 ? nil : Int($0) },
             bypassOverLimit: false,
             ingressKey: hashKeys?.ingress.first == .destinationIP ? .destinationIP : .sourceIP,

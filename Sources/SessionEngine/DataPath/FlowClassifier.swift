@@ -42,11 +42,15 @@ struct FlowClassifier {
         }
     }
 
-    /// The service set the packet's VLAN selects (SPEC.md §5); 0xFF for none.
+    /// The service set index of a packet that belongs to none (its VLAN selects no logical unit).
+    static let noServiceSet: UInt8 = 0xFF
+
+    /// The service set a packet's outer VLAN ID selects (SPEC.md §5: untagged traffic goes to the first);
+    /// ``noServiceSet`` for none. Decided once per packet, by the ``FramePump``.
     @inline(__always)
-    func serviceSet(of packet: SessionPacket) -> UInt8 {
-        if vlanServiceSets.isEmpty || packet.vlan == DecodedPacket.untagged { return 0 }
-        return packet.vlan < 4096 ? vlanServiceSets[Int(packet.vlan)] : 0xFF
+    func serviceSet(vlan: UInt16) -> UInt8 {
+        if vlanServiceSets.isEmpty || vlan == DecodedPacket.untagged { return 0 }
+        return vlan < 4096 ? vlanServiceSets[Int(vlan)] : Self.noServiceSet
     }
 
     /// The policy's verdict on a new flow of service set `serviceSet` whose first packet is `packet`.
@@ -59,9 +63,6 @@ struct FlowClassifier {
         let index = Int(serviceSet)
         guard index < policies.count else { return PolicyDecision(action: .discard, profile: nil) }
         guard let range = ruleFreePolicies[index] else { return policies[index].decide(flow) }
-        for matcher in range where implicitMatchers[matcher].matches(flow) {
-            return PolicyDecision(action: .accept, profile: implicitMatchers[matcher].profile)
-        }
-        return PolicyDecision(action: .accept, profile: nil)
+        return ServiceSetPolicy.ruleFreeDecision(flow, matchers: implicitMatchers, range: range)
     }
 }

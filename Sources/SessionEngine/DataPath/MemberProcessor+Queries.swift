@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 the ams authors
+
+import Policy
+public import ServicesCore
+import SessionTable
+import Wire
+
+/// What the control plane asks of a member's table (through `MemberTables`): the sessions a
+/// ``SessionFilter`` selects — tested in place, so that `count` and `limit N` touch each session once and
+/// copy at most what is printed —, their removal, and the statistics.
+extension MemberProcessor {
+    /// `true` if the session in `slot` is selected by `filter` (whose interface selects this member);
+    /// `serviceSets` are the service sets' names, by index.
+    @inline(__always)
+    func selects(_ filter: SessionFilter, slot: Int, serviceSets: [String]) -> Bool {
+        let session = shard[slot]
+        let index = Int(session.serviceSet)
+        return filter.selects(
+            serviceSet: index < serviceSets.count ? serviceSets[index] : "?", alg: session.alg,
+            transport: session.transport, source: session.source, sourcePort: session.sourcePort,
+            destination: session.destination, destinationPort: session.destinationPort)
+    }
+
+    /// The number of sessions `filter` selects, per service set.
+    func counts(_ filter: SessionFilter, serviceSets: [String]) -> [Int] {
+        var counts = Array(repeating: 0, count: serviceSets.count)
+        if filter.selectsEverySession {
+            // The shard keeps live counts per service set: nothing to scan.
+            for index in counts.indices { counts[index] = shard.count(serviceSet: UInt8(truncatingIfNeeded: index)) }
+            return counts
+        }
+        for slot in 0..<shard.slotCount where shard[slot].number != 0 && selects(filter, slot: slot, serviceSets: serviceSets) {
+            let index = Int(shard[slot].serviceSet)
+            if index < counts.count { counts[index] += 1 }
+        }
+        return counts
+    }
+
+    /// The slots of the sessions `filter` selects, lowest session numbers first, at most `limit` of them.
+    ///
+    /// Each is kept with its number (`number << 32 | slot`), so the order is one sort of plain integers —
+    /// about linear, since slots are mostly filled in number order — and 8 bytes a session is all the
+    /// memory a full listing takes besides the table.
+    func selectedSlots(_ filter: SessionFilter, serviceSets: [String], limit: Int) -> [UInt64] {
+        guard limit > 0 else { return [] }
+        let everySession = filter.selectsEverySession
+        if limit >= 65_536 {
+            var keys: [UInt64] = []
+            keys.reserveCapacity(everySession ? shard.count : 1024)
+            for slot in 0..<shard.slotCount where shard[slot].number != 0 {
+                guard everySession || selects(filter, slot: slot, serviceSets: serviceSets) else { continue }
+                keys.append(UInt64(shard[slot].number) << 32 | UInt64(slot))
+            }
+            keys.sort()
+            if keys.count > limit { keys.removeLast(keys.count - limit) }
+            return keys
+        }
+        // A few: keep the `limit` lowest numbers seen so far, and where the largest of them is.
+        var kept: [UInt64] = []
+        var largest = 0
+        for slot in 0..<shard.slotCount where shard[slot].number != 0 {
+            guard everySession || selects(filter, slot: slot, serviceSets: serviceSets) else { continue }
+            let key = UInt64(shard[slot].number) << 32 | UInt64(slot)
+            if kept.count < limit {
+                kept.append(key)
+                if key > kept[largest] { largest = kept.count - 1 }
+            } else if key < kept[largest] {
+                kept[largest] = key
+                largest = kept.indices.max { kept[$0] < kept[$1] }!
+            }
+        }
+        kept.sort()
+        return kept
+    }
+
+    /// The session in `slot`, copied out for display.
+    func snapshot(slot: Int, configuration: EngineConfiguration) -> SessionSnapshot {
+        Self.snapshot(of: shard[slot], member: memberIndex, configuration: configuration)
+    }
+
+    /// Removes the sessions `filter` selects (`clear services sessions`) with their children and their
+    /// open gates; returns how many were removed per service set.
+    mutating func remove(_ filter: SessionFilter, serviceSets: [String]) -> [Int] {
+        var removed = Array(repeating: 0, count: serviceSets.count)
+        var removedParents = Set<UInt32>()
+        func take(_ slot: Int) {
+            let index = Int(shard[slot].serviceSet)
+            if index < removed.count { removed[index] += 1 }
+            shard.remove(slot: slot)
+        }
+        for slot in 0..<shard.slotCount where shard[slot].number != 0 && selects(filter, slot: slot, serviceSets: serviceSets) {
+            removedParents.insert(shard[slot].number)
+            take(slot)
+        }
+        // Children go with their parents (SPEC.md §2.7), and so do the parents' open gates.
+        if !removedParents.isEmpty {
+            for slot in 0..<shard.slotCount
+            where shard[slot].number != 0 && removedParents.contains(shard[slot].parentNumber) {
+                take(slot)
+            }
+            gateBook = gateBook.filter { !removedParents.contains($0.value.parentNumber) }
+        }
+        // Cleared sessions are deleted sessions for `show services sessions analysis`.
+        rates.deleted &+= removed.reduce(0, +)
+        return removed
+    }
+
+    /// This member's statistics for `show services sessions analysis`.
+    public var analysis: SessionAnalysis {
+        var analysis = SessionAnalysis()
+        let live = shard.liveByKind
+        let peaks = shard.peaksByKind
+        (analysis.tcpIPv4, analysis.tcpIPv6) = (live[0], live[1])
+        (analysis.udpIPv4, analysis.udpIPv6) = (live[2], live[3])
+        (analysis.otherIPv4, analysis.otherIPv6) = (live[4], live[5])
+        (analysis.peakTCP, analysis.peakUDP, analysis.peakOther) = (peaks[0], peaks[1], peaks[2])
+        analysis.predicted = gateBook.count
+        analysis.peakTotal = shard.peakCount
+        analysis.createdPerSecond = rates.lastCreated
+        analysis.deletedPerSecond = rates.lastDeleted
+        analysis.peakCreatedPerSecond = max(rates.peakCreated, rates.created)
+        analysis.peakDeletedPerSecond = max(rates.peakDeleted, rates.deleted)
+        analysis.packetsReceived = counters.packets
+        analysis.packetsTransmitted = counters.packets - counters.packetsDropped
+        analysis.slowPathForward = counters.slowPathForward
+        analysis.slowPathDiscard = counters.slowPathDiscard
+        return analysis
+    }
+
+
+    static func snapshot(of session: Session, member: Int, configuration: EngineConfiguration) -> SessionSnapshot {
+        let hasPorts = session.transport.hasPorts
+        let initiator = FlowSnapshot(
+            transport: session.transport, source: session.source, sourcePort: session.sourcePort,
+            destination: session.destination, destinationPort: session.destinationPort, hasPorts: hasPorts,
+            state: session.initiatorState, role: .initiator, frames: session.initiatorFrames,
+            bytes: session.initiatorBytes, timeout: session.timeout)
+        let responder = FlowSnapshot(
+            transport: session.transport, source: session.destination, sourcePort: session.destinationPort,
+            destination: session.source, destinationPort: session.sourcePort, hasPorts: hasPorts,
+            state: session.responderState, role: .responder, frames: session.responderFrames,
+            bytes: session.responderBytes, timeout: session.timeout)
+        let serviceSets = configuration.serviceSets
+        let serviceSet =
+            Int(session.serviceSet) < serviceSets.count ? serviceSets[Int(session.serviceSet)].name : "?"
+        return SessionSnapshot(
+            id: SessionID.make(member: member, number: session.number), serviceSet: serviceSet, alg: session.alg,
+            flags: UInt32(session.algFlags), ipAction: false, offload: false, asymmetric: false,
+            parentID: session.parentNumber == 0 ? nil : SessionID.make(member: member, number: session.parentNumber),
+            sessionTimeout: nil, initiator: initiator, responder: responder)
+    }
+}

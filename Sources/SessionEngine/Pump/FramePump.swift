@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 the ams authors
+
+import Wire
+
+/// The one frame loop of the engine: frames from a ``FrameSource`` are decoded, given their service set,
+/// marked by the ALG director (``GatewayDirector``), routed by the owner rule (``PacketRouter``) and handed
+/// to a ``PacketSink`` by member.
+///
+/// Every way of running the engine is this loop with another sink (ARCHITECTURE.md, *One packet's
+/// journey*): inline (members run on the pump's thread: one member, `--sequential`, the shell's stepped
+/// replay), dispatched (the default: batches to the members' lanes, run by the ``ReplayCrew``) and
+/// independent (every member runs its own pump over the whole capture and keeps its own packets).
+///
+/// Packets are routed in groups of ``groupSize``: the candidates and steering prefetches of the whole group
+/// first, then the decisions of the packets that need one, in capture order, then the hand-over — so the
+/// steering table's cache misses overlap, and no branch depends on which packets needed a decision.
+struct FramePump: ~Copyable {
+    static let groupSize = 32
+
+    /// Service set by VLAN, decided once here for the director, the router and the members.
+    let classifier: FlowClassifier
+    var director: GatewayDirector
+    var router: PacketRouter
+    /// Frames read, and the frames that could not be decoded, by reason.
+    var counters = MemberCounters()
+    /// Packet time of the first frame and of the last, and the packet time reached (never decreasing,
+    /// even when a capture's frames are slightly out of order), nanoseconds since the epoch.
+    private(set) var firstTimestamp: UInt64?
+    private(set) var lastTimestamp: UInt64 = 0
+    private(set) var now: UInt64 = 0
+
+    private let pending: UnsafeMutableBufferPointer<SessionPacket>
+    private let routes: UnsafeMutableBufferPointer<PacketRouter.Route>
+    /// The indices, in order, of the group's packets whose member the router must decide.
+    private let undecided: UnsafeMutableBufferPointer<Int>
+    private var pendingCount = 0
+
+    /// - Parameters:
+    ///   - expectedFlows: flows to size the steering table for.
+    ///   - keepsEveryFlow: no timeout ends a session (`--no-expire`).
+    init(configuration: EngineConfiguration, expectedFlows: Int, seed: UInt64, keepsEveryFlow: Bool = false) {
+        classifier = FlowClassifier(configuration)
+        director = GatewayDirector(configuration: configuration)
+        router = PacketRouter(
+            configuration: configuration, expectedFlows: expectedFlows, seed: seed, keepsEveryFlow: keepsEveryFlow)
+        pending = .allocate(capacity: Self.groupSize)
+        pending.initialize(repeating: SessionPacket())
+        routes = .allocate(capacity: Self.groupSize)
+        routes.initialize(repeating: PacketRouter.Route(proposed: 0, other: 0, hash: 0, needsDecision: false))
+        undecided = .allocate(capacity: Self.groupSize)
+        undecided.initialize(repeating: 0)
+    }
+
+    deinit {
+        pending.deallocate()
+        routes.deallocate()
+        undecided.deallocate()
+    }
+
+    /// Pumps the frames of `source` into `sink`: those up to `step` nanoseconds of packet time past the
+    /// time reached — before the first frame, past the first frame — or, with `step` `nil`, all of them.
+    /// Every packet taken is handed to its member before this returns. With a `step`, the time reached
+    /// moves to its end even where the frames run out before it.
+    mutating func run<Source: FrameSource & ~Copyable, Sink: PacketSink & ~Copyable>(
+        from source: inout Source, into sink: inout Sink, step: UInt64?
+    ) -> FrameSourceEnd {
+        var stop = firstTimestamp == nil ? nil : step.map { Self.adding(now, $0) }
+        let end = source.lend { bytes, frame in
+            if firstTimestamp == nil {
+                firstTimestamp = frame.timestamp
+                now = frame.timestamp
+                if let step { stop = Self.adding(frame.timestamp, step) }
+            }
+            if let stop, frame.timestamp > stop { return false }
+            take(bytes, frame, into: &sink)
+            return true
+        }
+        routePending(into: &sink)
+        sink.flush()
+        if let stop, stop > now { now = stop }
+        return end
+    }
+
+    /// `a + b`, saturating at the end of time.
+    private static func adding(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        return overflow ? .max : sum
+    }
+
+    /// Decodes one frame and queues its packet for routing; a full group is routed.
+    @inline(__always)
+    private mutating func take<Sink: PacketSink & ~Copyable>(
+        _ bytes: Span<UInt8>, _ frame: FrameInfo, into sink: inout Sink
+    ) {
+        if frame.timestamp > now { now = frame.timestamp }
+        lastTimestamp = frame.timestamp
+        counters.frames &+= 1
+        do throws(WireError) {
+            let decoded = try DecodedPacket(parsing: bytes, linkType: frame.linkType)
+            pending[pendingCount] = SessionPacket(decoded, time: now, serviceSet: classifier.serviceSet(vlan: decoded.outerVLAN))
+            director.markIfWatched(&pending[pendingCount], decoded: decoded, frame: bytes)
+            pendingCount &+= 1
+            if pendingCount == Self.groupSize { routePending(into: &sink) }
+        } catch {
+            counters.wireDrops[error.counterIndex] &+= 1
+        }
+    }
+
+    /// Routes the queued group and hands its packets over: candidates and steering prefetches first; then
+    /// the router decides, in capture order, for the packets that need it (their member replaces
+    /// `proposed`); then every packet goes to its member. Whether a packet needs a decision is a coin toss
+    /// with two members, so the loops select rather than branch on it.
+    private mutating func routePending<Sink: PacketSink & ~Copyable>(into sink: inout Sink) {
+        let count = pendingCount
+        var undecidedCount = 0
+        for i in 0..<count {
+            let route = router.prepare(pending[i])
+            routes[i] = route
+            router.prefetch(route.hash)
+            undecided[undecidedCount] = i
+            undecidedCount &+= route.needsDecision ? 1 : 0
+        }
+        for k in 0..<undecidedCount {
+            let i = undecided[k]
+            routes[i].proposed = router.member(for: pending[i], route: routes[i], at: pending[i].time)
+        }
+        for i in 0..<count { sink.take(pending[i], member: routes[i].proposed) }
+        pendingCount = 0
+    }
+}

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 the ams authors
+
+/// The ``PacketSink`` of every replay: packets are written straight into their member's current batch (a
+/// cache-line-aligned buffer of its ``MemberLane``); a full batch is delivered — queued for the
+/// ``ReplayCrew`` to run on whichever thread is free, or, without a crew, run at once on this thread.
+///
+/// With `only` set, packets routed to any other member are dropped: the sink of a member that reads the
+/// whole capture itself (`--independent-members`).
+struct MemberBatches: PacketSink, ~Copyable {
+    let lanes: [MemberLane]
+    /// Runs the members in parallel; `nil`: they run inline, on the pump's thread.
+    let crew: ReplayCrew?
+    /// The one member whose packets are kept; -1 for all.
+    let only: Int
+    /// Packets per batch (every lane's batches have the same size).
+    private let capacity: Int
+    /// Per member, the batch being filled (`nil` for the members `only` leaves out).
+    private var filling: [PacketBatch?]
+    /// Per member, where the next packet goes in its batch, and how many the batch holds.
+    private let staging: UnsafeMutableBufferPointer<UnsafeMutablePointer<SessionPacket>>
+    private let staged: UnsafeMutableBufferPointer<Int>
+
+    init(lanes: [MemberLane], crew: ReplayCrew?, only: Int? = nil) {
+        self.lanes = lanes
+        self.crew = crew
+        self.only = only ?? -1
+        let kept = only
+        filling = lanes.indices.map { member in kept == nil || kept == member ? lanes[member].takeEmpty()! : nil }
+        let first = filling.first { $0 != nil }!!
+        capacity = first.packets.count
+        staging = .allocate(capacity: lanes.count)
+        // Members left out are never written to; their pointer is the kept member's, never used.
+        for member in lanes.indices { staging[member] = (filling[member] ?? first).packets.baseAddress! }
+        staged = .allocate(capacity: lanes.count)
+        staged.initialize(repeating: 0)
+    }
+
+    deinit {
+        // Batches still being filled go back to their lanes (nothing is in them after `flush`).
+        for member in lanes.indices { if let batch = filling[member] { lanes[member].giveBack(batch) } }
+        staging.deallocate()
+        staged.deallocate()
+    }
+
+    @inline(__always)
+    mutating func take(_ packet: SessionPacket, member: Int) {
+        if only >= 0 && member != only { return }
+        let slot = staged[member]
+        // `slot` < the batch's capacity: a full batch is delivered below and a new one started.
+        staging[member][slot] = packet
+        staged[member] = slot &+ 1
+        if slot &+ 1 == capacity { deliver(member) }
+    }
+
+    mutating func flush() {
+        for member in lanes.indices where staged[member] > 0 { deliver(member) }
+    }
+
+    /// Hands member `member`'s batch over and starts its next one.
+    private mutating func deliver(_ member: Int) {
+        var batch = filling[member]!
+        batch.count = staged[member]
+        if let crew {
+            crew.push(batch, to: member)
+            batch = crew.emptyBatch(for: member)
+            filling[member] = batch
+        } else {
+            lanes[member].run(batch)
+            batch.count = 0
+        }
+        staging[member] = batch.packets.baseAddress!
+        staged[member] = 0
+    }
+}

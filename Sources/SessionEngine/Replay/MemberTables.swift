@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 the ams authors
+
+import Policy
+public import ServicesCore
+import SessionTable
+
+/// The members' session tables, after a replay or between the steps of the shell's: the one place the
+/// operational commands are answered from (ARCHITECTURE.md, *One command's journey*).
+///
+/// A ``SessionFilter`` is evaluated on the tables in place; sessions are copied out only as a command
+/// prints them — member by member, lowest IDs first, in chunks — so a listing of ten million sessions holds
+/// one chunk of copies, not ten million (``forEachSession(_:limit:chunk:_:)``).
+///
+/// `@unchecked Sendable`: the processors are reached only through the lanes, by one thread at a time (the
+/// replay hands the tables over once its threads are done).
+public final class MemberTables: @unchecked Sendable {
+    public let configuration: EngineConfiguration
+    let lanes: [MemberLane]
+    /// The service sets' names, by index.
+    let serviceSets: [String]
+    /// Per member, the share of the replay's data-path time its processing took, percent (0 in the shell).
+    var cpuUtilization: [Double]
+
+    init(configuration: EngineConfiguration, lanes: [MemberLane]) {
+        self.configuration = configuration
+        self.lanes = lanes
+        serviceSets = configuration.serviceSets.map(\.name)
+        cpuUtilization = Array(repeating: 0, count: lanes.count)
+    }
+
+    /// Tables with no session, for a shell started without a capture.
+    public static func empty(_ configuration: EngineConfiguration) -> MemberTables {
+        MemberTables(
+            configuration: configuration,
+            lanes: configuration.members.indices.map {
+                MemberLane(
+                    processor: MemberProcessor(memberIndex: $0, configuration: configuration, expectedSessions: 16, seed: 1),
+                    batches: 1, capacity: 1)
+            })
+    }
+
+    /// Member `index` with `counts` sessions per service set, its statistics and memory, no sessions.
+    private func member(_ index: Int, counts: [Int]) -> MemberSnapshot {
+        let processor = lanes[index]
+        var snapshot = MemberSnapshot(
+            name: configuration.members[index], bundle: configuration.bundle, sessions: [],
+            serviceSetCounts: zip(serviceSets, counts).map { ($0, $1) })
+        snapshot.analysis = processor.processor.analysis
+        snapshot.sessionBytes = processor.processor.storageBytes
+        snapshot.policyBytes = configuration.serviceSets.reduce(0) { $0 + $1.storageBytes }
+        snapshot.cpuUtilization = cpuUtilization[index]
+        return snapshot
+    }
+
+    private func isSelected(_ index: Int, by filter: SessionFilter) -> Bool {
+        filter.selects(member: configuration.members[index], bundle: configuration.bundle)
+    }
+
+    /// Every member, with the number of sessions `filter` selects per service set (0 for members its
+    /// interface leaves out), and its statistics.
+    public func counts(_ filter: SessionFilter) -> [MemberSnapshot] {
+        lanes.indices.map { index in
+            member(
+                index,
+                counts: isSelected(index, by: filter)
+                    ? lanes[index].processor.counts(filter, serviceSets: serviceSets)
+                    : Array(repeating: 0, count: serviceSets.count))
+        }
+    }
+
+    /// Calls `body` with the sessions `filter` selects, member by member in configuration order, lowest
+    /// session IDs first, at most `limit` in all, in chunks of at most `chunk`: the member (its name and
+    /// bundle) and the chunk. Members without a selected session are skipped.
+    public func forEachSession(
+        _ filter: SessionFilter, limit: Int = .max, chunk: Int = 4096,
+        _ body: (_ member: MemberSnapshot, _ sessions: [SessionSnapshot]) -> Void
+    ) {
+        var remaining = limit
+        for index in lanes.indices where remaining > 0 && isSelected(index, by: filter) {
+            let processor = lanes[index]
+            let slots = processor.processor.selectedSlots(filter, serviceSets: serviceSets, limit: remaining)
+            remaining -= slots.count
+            let heading = MemberSnapshot(
+                name: configuration.members[index], bundle: configuration.bundle, sessions: [], serviceSetCounts: [])
+            var start = 0
+            while start < slots.count {
+                let end = min(slots.count, start + chunk)
+                let sessions = slots[start..<end].map {
+                    processor.processor.snapshot(slot: Int(truncatingIfNeeded: $0 & 0xFFFF_FFFF), configuration: configuration)
+                }
+                body(heading, sessions)
+                start = end
+            }
+        }
+    }
+
+    /// Every member with the sessions `filter` selects copied out — at most `limit` in all, lowest IDs first,
+    /// member by member — and the counts of all it selects: for the XML documents, tests and small tables.
+    public func snapshot(_ filter: SessionFilter = SessionFilter(), limit: Int = .max) -> [MemberSnapshot] {
+        var members = counts(filter)
+        var byName: [String: Int] = [:]
+        for (index, member) in members.enumerated() { byName[member.name] = index }
+        forEachSession(filter, limit: limit) { member, sessions in
+            members[byName[member.name]!].sessions += sessions
+        }
+        return members
+    }
+
+    /// Removes the sessions `filter` selects, with their ALG children (`clear services sessions`); every
+    /// member with the number removed per service set.
+    public func clear(_ filter: SessionFilter) -> [MemberSnapshot] {
+        lanes.indices.map { index in
+            var removed = Array(repeating: 0, count: serviceSets.count)
+            if isSelected(index, by: filter) {
+                removed = lanes[index].processor.remove(filter, serviceSets: serviceSets)
+            }
+            return MemberSnapshot(
+                name: configuration.members[index], bundle: configuration.bundle, sessions: [],
+                serviceSetCounts: zip(serviceSets, removed).map { ($0, $1) })
+        }
+    }
+
+    /// Removes every session whose timeout ran out by packet time `now`.
+    func expireAll(upTo now: UInt64) {
+        for lane in lanes { lane.processor.expireAll(upTo: now) }
+    }
+
+    /// Live sessions, summed over the members.
+    public var liveSessions: Int { lanes.reduce(0) { $0 + $1.processor.shard.count } }
+}

@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 the ams authors
+
+public import PacketCapture
+import Wire
+
+/// A capture replayed step by step on the calling thread, for the interactive shell: the table can be
+/// shown, advanced in packet time and cleared between steps.
+///
+/// It is the ``FramePump`` with the members inline, kept between steps: each step pumps the frames up to
+/// its end, exactly as a whole replay (``ReplayEngine``) does in one go.
+public final class SteppedReplay {
+    public let configuration: EngineConfiguration
+    let lanes: [MemberLane]
+    private let memberTables: MemberTables
+    private var pump: FramePump
+    private var source: CaptureFileSource
+    private var sink: MemberBatches
+    public private(set) var isFinished = false
+    /// The packet time every member's table was last swept to, and the frames read then: sweeping again
+    /// before the replay moves on would find nothing.
+    private var sweptAt: (time: UInt64, frames: UInt64)?
+    /// Set when the capture turned out damaged; everything before the damage was replayed.
+    public private(set) var captureError: CaptureError?
+
+    /// Opens `file` for a replay with `configuration`; nothing is read until ``advance(by:)``.
+    public init(file: CaptureFile, configuration: EngineConfiguration, seed: UInt64 = 1) {
+        self.configuration = configuration
+        lanes = configuration.members.indices.map {
+            MemberLane(
+                processor: MemberProcessor(memberIndex: $0, configuration: configuration, seed: seed),
+                batches: 1, capacity: ReplayEngine.batchCapacity)
+        }
+        memberTables = MemberTables(configuration: configuration, lanes: lanes)
+        pump = FramePump(configuration: configuration, expectedFlows: 4096, seed: seed)
+        source = CaptureFileSource(file)
+        sink = MemberBatches(lanes: lanes, crew: nil)
+        if let failure = source.failure {
+            captureError = failure
+            isFinished = true
+        }
+    }
+
+    /// Packet time of the first frame, and the packet time reached, nanoseconds since the epoch.
+    public var firstTimestamp: UInt64? { pump.firstTimestamp }
+    public var now: UInt64 { pump.now }
+    /// Frames read so far.
+    public var framesRead: Int { Int(pump.counters.frames) }
+
+    /// Seconds of packet time replayed so far.
+    public var elapsedSeconds: Double {
+        guard let firstTimestamp else { return 0 }
+        return Double(now - firstTimestamp) / 1e9
+    }
+
+    /// Replays the frames of the next `seconds` of packet time (`nil`: to the end of the capture).
+    public func advance(by seconds: Double?) {
+        let step = seconds.map { UInt64(max(0, $0) * 1e9) }
+        let end = pump.run(from: &source, into: &sink, step: step)
+        switch end {
+        case .paused:
+            break
+        case .exhausted:
+            isFinished = true
+        case .failed(let error):
+            isFinished = true
+            captureError = error
+        }
+    }
+
+    /// The members' tables at the packet time reached: sessions expired by then are removed (once per
+    /// move of the replay).
+    public func tables() -> MemberTables {
+        let frames = pump.counters.frames
+        if sweptAt?.time != now || sweptAt?.frames != frames {
+            memberTables.expireAll(upTo: now)
+            sweptAt = (now, frames)
+        }
+        return memberTables
+    }
+
+    /// Counters summed over the pump and the members.
+    public var counters: MemberCounters {
+        var total = pump.counters
+        for lane in lanes { total.add(lane.processor.counters) }
+        return total
+    }
+}

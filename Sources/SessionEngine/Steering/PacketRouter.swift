@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 the ams authors
+
+import SessionTable
+import Wire
+
+/// The owner rule (SPEC.md §4): which member a packet's session lives on. It is the one place ownership is
+/// decided; every way of running the engine — one member, the dispatcher, members that each read the whole
+/// capture, the shell's stepped replay — routes through a `PacketRouter` inside the ``FramePump``.
+///
+/// The configured hash keys name two candidate members (``MemberCandidates``): the member of the packet as
+/// an initiator packet (ingress key) and as a responder packet (egress key). Where the source knows the
+/// side the packet arrived on (a live interface: ``PacketSide``), that side proposes; in a capture the
+/// initiator side proposes. Where the two candidates differ, the ``SteeringTable`` remembers the owner
+/// chosen for the flow's first packet — keyed by everything that identifies the flow: service set,
+/// protocol, both addresses and ports — and every later packet of the flow follows it. Later fragments
+/// follow their first fragment (``FragmentTable``). A packet the ALG director designated (a control
+/// channel's, or the first of an announced child, which lives on its parent's member) goes there, and the
+/// child's flow is recorded as its parent's.
+struct PacketRouter: ~Copyable {
+    let candidates: MemberCandidates
+    /// Keys the steering hash (see ``steeringHash(_:_:_:_:_:serviceSet:)``), so that colliding flows cannot
+    /// be crafted.
+    let steeringSeed: (UInt64, UInt64)
+    var steering: SteeringTable
+    var fragments: FragmentTable
+
+    /// - Parameter keepsEveryFlow: no timeout ends a session (`--no-expire`), so a flow's owner is never
+    ///   decided anew, however long it is idle.
+    init(configuration: EngineConfiguration, expectedFlows: Int, seed: UInt64, keepsEveryFlow: Bool = false) {
+        candidates = MemberCandidates(configuration)
+        steeringSeed = (seed ^ 0xA076_1D64_78BD_642F, (seed &* 0x9E37_79B9_7F4A_7C15) | 1 << 63)
+        steering = SteeringTable(
+            expectedFlows: configuration.members.count > 1 ? expectedFlows : 16,
+            staleAfterSeconds: keepsEveryFlow ? nil : configuration.longestTimeout)
+        fragments = FragmentTable()
+    }
+
+    /// What routing needs to know of a packet before its turn: the member its side proposes, the other
+    /// candidate, and, when they differ, its flow's direction-independent hash (0 otherwise).
+    struct Route: BitwiseCopyable {
+        /// The member the packet's side proposes: the ingress key's when the side is inside or unknown.
+        var proposed: Int
+        var other: Int
+        var hash: UInt64
+        /// `true` if ``member(for:route:at:)`` must decide; otherwise the member is ``proposed``.
+        var needsDecision: Bool
+    }
+
+    /// The candidates and steering hash of `packet` (the part of routing that needs no state).
+    @inline(__always)
+    func prepare(_ packet: SessionPacket) -> Route {
+        // Both candidates hash the packet's two addresses; the steering hash reuses those hashes.
+        let sourceHash = MemberSelector.hash(packet.source)
+        let destinationHash = MemberSelector.hash(packet.destination)
+        let (a, b) = candidates.of(sourceHash: sourceHash, destinationHash: destinationHash)
+        // No branches: whether the candidates differ is a coin toss per packet, which a branch would
+        // mispredict half of the time. The hash is computed either way and kept only when steering needs it.
+        let hash = steeringHash(
+            sourceHash, packet.sourcePort, destinationHash, packet.destinationPort, packet.transport,
+            serviceSet: packet.serviceSet)
+        let isOutside = packet.side == .outside
+        let steered = a != b && !packet.isLaterFragment
+        return Route(
+            proposed: isOutside ? b : a, other: isOutside ? a : b, hash: steered ? hash : 0,
+            needsDecision: a != b || packet.hasRoutingMarks)
+    }
+
+    /// A seeded hash of a flow, the same in either direction, from its endpoints' address hashes: each
+    /// endpoint (address hash, port, protocol, service set) is mixed with the seed on its own and the two
+    /// are added, so their order does not matter. The seed enters each endpoint before they are combined,
+    /// so flows that collide cannot be made without knowing it. The service set is part of the flow (SPEC.md
+    /// §4 *Flow key*): the same 5-tuple on two VLANs is two flows, each with its own first packet.
+    @inline(__always)
+    func steeringHash(
+        _ sourceHash: UInt64, _ sourcePort: UInt16, _ destinationHash: UInt64, _ destinationPort: UInt16,
+        _ transport: IPProtocol, serviceSet: UInt8
+    ) -> UInt64 {
+        let context = UInt64(serviceSet) << 24 | UInt64(transport.rawValue)
+        return endpointHash(sourceHash, sourcePort, context) &+ endpointHash(destinationHash, destinationPort, context)
+    }
+
+    @inline(__always)
+    private func endpointHash(_ addressHash: UInt64, _ port: UInt16, _ context: UInt64) -> UInt64 {
+        // The second factor is never 0: the seed's top bit is set, and port, protocol and service set fill
+        // 32 bits.
+        let product = (addressHash ^ steeringSeed.0).multipliedFullWidth(
+            by: (UInt64(port) << 8 | context) ^ steeringSeed.1)
+        return product.high ^ product.low
+    }
+
+    /// Touches the steering bucket of `hash` (see `SessionShard.prefetchIndex`); for hash 0, a bucket that
+    /// is not needed, which costs less than a branch that cannot be predicted.
+    @inline(__always)
+    func prefetch(_ hash: UInt64) { steering.prefetch(hash) }
+
+    /// The member that owns `packet`, seen at packet time `now`; `route` is ``prepare(_:)``'s. Only
+    /// needed where `route.needsDecision`.
+    mutating func member(for packet: SessionPacket, route: Route, at now: UInt64) -> Int {
+        if packet.isLaterFragment {
+            return fragments.lookup(packet, now: now).map { Int($0.member) } ?? route.proposed
+        }
+        if let designated = packet.designatedMember {
+            // An ALG packet: the director chose (a child's first packet goes to its parent's member).
+            if packet.gateMark.usesGate && route.proposed != route.other {
+                steering.assign(route.hash, owner: designated, now: now)
+            }
+            if packet.isFragment { fragments.record(packet, member: designated, now: now) }
+            return designated
+        }
+        var owner = route.proposed
+        if route.proposed != route.other {
+            owner = steering.owner(of: route.hash, proposed: route.proposed, now: now)
+        }
+        if packet.isFragment { fragments.record(packet, member: owner, now: now) }
+        return owner
+    }
+
+    /// The member that owns `packet`, seen at its packet time: ``prepare(_:)`` and, where needed,
+    /// ``member(for:route:at:)`` in one call.
+    mutating func member(for packet: SessionPacket) -> Int {
+        let route = prepare(packet)
+        return route.needsDecision ? member(for: packet, route: route, at: packet.time) : route.proposed
+    }
+
+    /// Bytes held by the router's tables.
+    var storageBytes: Int { steering.storageBytes + fragments.storageBytes }
+}

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 the ams authors
+
+public import JunosConfiguration
+import PacketCapture
+public import SessionEngine
+
+/// The sessions of `ams replay`: the capture is replayed once, when a command first asks for the tables.
+public struct ReplaySource: SessionSource {
+    /// The capture's path.
+    public let path: String
+    public let bundle: String
+    public let configuration: Configuration?
+    public let options: ReplayOptions
+    /// The replay, once it ran.
+    public private(set) var result: ReplayResult?
+    /// Wall-clock time of the replay.
+    public private(set) var elapsed = Duration.zero
+    /// Anonymous resident memory the replay added (its tables).
+    public private(set) var residentGrowth = 0
+
+    /// - Parameters:
+    ///   - configuration: the configuration file loaded, if any (`show configuration`); `options` holds
+    ///     the engine's configuration.
+    public init(path: String, configuration: Configuration?, options: ReplayOptions) {
+        self.path = path
+        self.configuration = configuration
+        self.options = options
+        bundle = options.configuration.bundle
+    }
+
+    /// The members' tables after the replay, which runs the first time they are asked for.
+    ///
+    /// - Throws: ``CommandFailure`` if the capture cannot be opened.
+    public mutating func tables() throws -> MemberTables {
+        if let result { return result.tables }
+        let baseline = ProcessMemory.anonymousResidentBytes()
+        let capture: CaptureFile
+        do {
+            capture = try CaptureFile(path: path)
+        } catch {
+            throw CommandFailure("\(path): \(error)")
+        }
+        let clock = ContinuousClock()
+        let started = clock.now
+        let result = ReplayEngine.replay(capture, options: options)
+        elapsed = clock.now - started
+        residentGrowth = max(0, result.residentBytes - baseline)
+        self.result = result
+        return result.tables
+    }
+
+    public func advance(by seconds: Double?) throws -> String {
+        throw CommandFailure("request replay advance is a command of the interactive shell (ams cli --replay FILE)")
+    }
+}

@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 the ams authors
+
+public import JunosConfiguration
+public import SessionEngine
+
+/// Where a command's sessions come from: a replay (``ReplaySource``) or the shell's stepped replay
+/// (``SteppedSource``). Either way they are the members' tables (`MemberTables`), which the
+/// ``CommandExecutor`` queries in place.
+public protocol SessionSource {
+    /// The bundle the members belong to.
+    var bundle: String { get }
+    /// The configuration file loaded, for `show configuration`.
+    var configuration: Configuration? { get }
+    /// The members' tables as a command sees them now: a replay runs on first use, a stepped replay's
+    /// tables are expired to the packet time reached.
+    mutating func tables() throws -> MemberTables
+    /// Replays `seconds` more of packet time (`nil`: to the end); a text saying where the replay stands.
+    mutating func advance(by seconds: Double?) throws -> String
+}
