@@ -56,20 +56,36 @@ struct TraceWriter: ~Copyable {
         let start = templates.count
         templates += template.bytes
         return Template(
-            start: start, length: template.bytes.count, rewriter: template.rewriter,
-            payloadLength: template.payloadLength)
+            start: start,
+            length: template.bytes.count,
+            rewriter: template.rewriter,
+            payloadLength: template.payloadLength
+        )
     }
 
     @inline(__always)
     mutating func tcp(
-        _ t: Template, src: UInt32, dst: UInt32, sport: UInt16, dport: UInt16,
-        seq: UInt32, ack: UInt32, ipID: UInt16
+        _ t: Template,
+        src: UInt32,
+        dst: UInt32,
+        sport: UInt16,
+        dport: UInt16,
+        seq: UInt32,
+        ack: UInt32,
+        ipID: UInt16
     ) throws(GeneratorError) {
         let time = nextTimestamp()
         Self.append(t, from: templates, to: &pcap, timestamp: time) { frame in
             t.rewriter.rewriteTCP(
-                in: &frame, source: IPAddress(ipv4: src), destination: IPAddress(ipv4: dst), identification: ipID,
-                sourcePort: sport, destinationPort: dport, sequenceNumber: seq, acknowledgmentNumber: ack)
+                in: &frame,
+                source: IPAddress(ipv4: src),
+                destination: IPAddress(ipv4: dst),
+                identification: ipID,
+                sourcePort: sport,
+                destinationPort: dport,
+                sequenceNumber: seq,
+                acknowledgmentNumber: ack
+            )
         }
         try flushIfFull()
     }
@@ -77,27 +93,48 @@ struct TraceWriter: ~Copyable {
     /// A UDP datagram; `payloadWord`, when given, replaces the payload's first two bytes (the DNS ID).
     @inline(__always)
     mutating func udp(
-        _ t: Template, src: UInt32, dst: UInt32, sport: UInt16, dport: UInt16,
-        ipID: UInt16, payloadWord: UInt16? = nil
+        _ t: Template,
+        src: UInt32,
+        dst: UInt32,
+        sport: UInt16,
+        dport: UInt16,
+        ipID: UInt16,
+        payloadWord: UInt16? = nil
     ) throws(GeneratorError) {
         let time = nextTimestamp()
         Self.append(t, from: templates, to: &pcap, timestamp: time) { frame in
             t.rewriter.rewriteUDP(
-                in: &frame, source: IPAddress(ipv4: src), destination: IPAddress(ipv4: dst), identification: ipID,
-                sourcePort: sport, destinationPort: dport, leadingPayloadWord: payloadWord)
+                in: &frame,
+                source: IPAddress(ipv4: src),
+                destination: IPAddress(ipv4: dst),
+                identification: ipID,
+                sourcePort: sport,
+                destinationPort: dport,
+                leadingPayloadWord: payloadWord
+            )
         }
         try flushIfFull()
     }
 
     @inline(__always)
     mutating func icmpEcho(
-        _ t: Template, src: UInt32, dst: UInt32, identifier: UInt16, sequence: UInt16, ipID: UInt16
+        _ t: Template,
+        src: UInt32,
+        dst: UInt32,
+        identifier: UInt16,
+        sequence: UInt16,
+        ipID: UInt16
     ) throws(GeneratorError) {
         let time = nextTimestamp()
         Self.append(t, from: templates, to: &pcap, timestamp: time) { frame in
             t.rewriter.rewriteICMPEcho(
-                in: &frame, source: IPAddress(ipv4: src), destination: IPAddress(ipv4: dst), identification: ipID,
-                identifier: identifier, sequenceNumber: sequence)
+                in: &frame,
+                source: IPAddress(ipv4: src),
+                destination: IPAddress(ipv4: dst),
+                identification: ipID,
+                identifier: identifier,
+                sequenceNumber: sequence
+            )
         }
         try flushIfFull()
     }
@@ -108,7 +145,10 @@ struct TraceWriter: ~Copyable {
     /// would keep all of `self` accessed.
     @inline(__always)
     private static func append(
-        _ t: Template, from templates: borrowing [UInt8], to pcap: inout PcapWriter, timestamp: UInt64,
+        _ t: Template,
+        from templates: borrowing [UInt8],
+        to pcap: inout PcapWriter,
+        timestamp: UInt64,
         rewriting rewrite: (inout MutableSpan<UInt8>) -> Void
     ) {
         pcap.append(templates.span.extracting(t.start..<(t.start + t.length)), timestamp: timestamp, rewriting: rewrite)
