@@ -59,7 +59,7 @@ let package = Package(
         // Tools: writes large synthetic captures for the benchmarks.
         .executableTarget(
             name: "ams-tracegen",
-            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["PacketCapture", "Wire", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: settings
         ),
         // Tests.

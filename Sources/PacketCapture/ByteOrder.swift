@@ -5,12 +5,19 @@
 ///
 /// Every read is bounds-checked by `Span`; callers validate offsets first, so a hostile file
 /// makes the reader throw rather than trap.
+@usableFromInline
 struct ByteOrder: Sendable, Hashable, BitwiseCopyable {
     /// `true` for big-endian (network order) files.
-    var isBigEndian: Bool
+    @usableFromInline var isBigEndian: Bool
 
     static var little: Self { Self(isBigEndian: false) }
     static var big: Self { Self(isBigEndian: true) }
+
+    /// `value` with its bytes in this order, ready for a raw store.
+    @inlinable
+    func encoded(_ value: UInt32) -> UInt32 {
+        isBigEndian ? value.bigEndian : value.littleEndian
+    }
 
     /// Reads a `UInt16` at `offset`.
     ///

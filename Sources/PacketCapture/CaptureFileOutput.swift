@@ -13,9 +13,9 @@ import Darwin
 ///
 /// ```swift
 /// var output = try CaptureFileOutput(path: "big.pcap")
-/// var writer = PcapWriter(linkType: .ethernet)
-/// for … { writer.append(frame, timestamp: t); if writer.bytes.count > 1 << 20 { try output.write(writer.takeBytes()) } }
-/// try output.write(writer.takeBytes())
+/// var writer = PcapWriter(linkType: .ethernet, capacity: 1 << 20)
+/// for … { writer.append(frame, timestamp: t); if writer.bytes.count > 1 << 20 - 65_536 { try writer.flush(to: &output) } }
+/// try writer.flush(to: &output)
 /// try output.close()
 /// ```
 ///
@@ -43,9 +43,17 @@ public struct CaptureFileOutput: ~Copyable {
     /// - Throws: ``CaptureError`` of kind `.open(errno)` with the file offset at which writing failed
     ///   (also `EBADF` after ``close()``).
     public mutating func write(_ bytes: [UInt8]) throws(CaptureError) {
+        try write(bytes.span)
+    }
+
+    /// Appends `bytes` to the file, retrying short writes and interruptions.
+    ///
+    /// - Throws: ``CaptureError`` of kind `.open(errno)` with the file offset at which writing failed
+    ///   (also `EBADF` after ``close()``).
+    public mutating func write(_ bytes: Span<UInt8>) throws(CaptureError) {
         var done = 0
         while done < bytes.count {
-            // Writes from the array's own storage, within its bounds.
+            // Writes from the span's own memory, within its bounds.
             let result = unsafe bytes.withUnsafeBytes { buffer in
                 unsafe systemWrite(descriptor, buffer.baseAddress! + done, buffer.count - done)
             }

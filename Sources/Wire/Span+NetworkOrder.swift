@@ -57,3 +57,25 @@ extension Array where Element == UInt8 {
         self[offset + 1] = UInt8(truncatingIfNeeded: value)
     }
 }
+
+extension MutableSpan where Element == UInt8 {
+    /// Overwrites two bytes at `offset` with `value` in network byte order.
+    ///
+    /// - Precondition: `offset + 2 <= count` (the store traps otherwise).
+    @inlinable
+    package mutating func storeNetwork(_ value: UInt16, at offset: Int) {
+        // `mutableBytes` is unsafe because raw stores could break an element type's invariants; bytes have none.
+        // The store itself is bounds-checked, once.
+        var raw = unsafe mutableBytes
+        raw.storeBytes(of: value.bigEndian, toByteOffset: offset, as: UInt16.self)
+    }
+
+    /// Overwrites four bytes at `offset` with `value` in network byte order.
+    ///
+    /// - Precondition: `offset + 4 <= count`.
+    @inlinable
+    package mutating func storeNetwork(_ value: UInt32, at offset: Int) {
+        var raw = unsafe mutableBytes
+        raw.storeBytes(of: value.bigEndian, toByteOffset: offset, as: UInt32.self)
+    }
+}

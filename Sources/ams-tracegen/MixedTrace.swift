@@ -1,3 +1,5 @@
+import Wire
+
 /// The "mixed" trace: HTTP over TCP, DNS over UDP and ICMP echo, with a fixed number of
 /// sessions alive at every instant.
 ///
@@ -57,34 +59,39 @@ struct MixedTrace {
         return (0x0A01_0000 | UInt32(host), UInt16(port))
     }
 
+    /// The frame templates, kept by the writer.
     struct Templates {
-        let syn: FrameTemplate
-        let synAck: FrameTemplate
-        let clientAck: FrameTemplate
-        let requests: [FrameTemplate]
-        /// `[segments - 1][tail]`: the first response segment, carrying the HTTP header.
-        let responseFirst: [[FrameTemplate]]
-        let responseMiddle: FrameTemplate
-        let responseLast: [FrameTemplate]
-        let clientFin: FrameTemplate
-        let serverFin: FrameTemplate
-        let dnsQueries: [FrameTemplate]
-        let dnsAnswers: [FrameTemplate]
-        let echoRequest: FrameTemplate
-        let echoReply: FrameTemplate
+        typealias Template = TraceWriter.Template
 
-        init() {
+        let syn: Template
+        let synAck: Template
+        let clientAck: Template
+        let requests: [Template]
+        /// `[segments - 1][tail]`: the first response segment, carrying the HTTP header.
+        let responseFirst: [[Template]]
+        let responseMiddle: Template
+        let responseLast: [Template]
+        let clientFin: Template
+        let serverFin: Template
+        let dnsQueries: [Template]
+        let dnsAnswers: [Template]
+        let echoRequest: Template
+        let echoReply: Template
+
+        init(writer: inout TraceWriter) {
+            let client = TraceDirection.clientToServer.builder
+            let server = TraceDirection.serverToClient.builder
             let synOptions: [UInt8] = [0x02, 0x04, 0x05, 0xB4, 0x01, 0x01, 0x04, 0x02]  // MSS 1460, NOP NOP SACK-permitted
-            syn = .tcp(.clientToServer, flags: 0x02, window: 64240, options: synOptions)
-            synAck = .tcp(.serverToClient, flags: 0x12, window: 65160, options: synOptions)
-            clientAck = .tcp(.clientToServer, flags: 0x10, window: 64240)
-            clientFin = .tcp(.clientToServer, flags: 0x11, window: 64240)
-            serverFin = .tcp(.serverToClient, flags: 0x11, window: 65160)
+            syn = writer.add(client.tcpTemplate(flags: [.syn], window: 64240, options: synOptions))
+            synAck = writer.add(server.tcpTemplate(flags: [.syn, .ack], window: 65160, options: synOptions))
+            clientAck = writer.add(client.tcpTemplate(flags: [.ack], window: 64240))
+            clientFin = writer.add(client.tcpTemplate(flags: [.fin, .ack], window: 64240))
+            serverFin = writer.add(server.tcpTemplate(flags: [.fin, .ack], window: 65160))
             let hosts = ["www.example.com", "static.example.net", "api.example.org", "cdn.example.com"]
             let paths = ["/", "/index.html", "/v1/items?page=2", "/img/logo.png"]
             requests = (0..<hosts.count).map { i in
                 let text = "GET \(paths[i]) HTTP/1.1\r\nHost: \(hosts[i])\r\nUser-Agent: ams-tracegen/1\r\nAccept: */*\r\n\r\n"
-                return .tcp(.clientToServer, flags: 0x18, window: 64240, payload: Array(text.utf8))
+                return writer.add(client.tcpTemplate(flags: [.psh, .ack], window: 64240, payload: Array(text.utf8)))
             }
             func body(_ count: Int) -> [UInt8] {
                 (0..<count).map { UInt8(ascii: "a") + UInt8($0 % 26) }
@@ -101,19 +108,19 @@ struct MixedTrace {
                     }
                     let first = segments == 1 ? tail : MixedTrace.mss
                     let payload = Array(header.utf8) + body(first - header.utf8.count)
-                    return .tcp(.serverToClient, flags: segments == 1 ? 0x18 : 0x10, window: 65160, payload: payload)
+                    return writer.add(server.tcpTemplate(flags: segments == 1 ? [.psh, .ack] : [.ack], window: 65160, payload: payload))
                 }
             }
-            responseMiddle = .tcp(.serverToClient, flags: 0x10, window: 65160, payload: body(MixedTrace.mss))
+            responseMiddle = writer.add(server.tcpTemplate(flags: [.ack], window: 65160, payload: body(MixedTrace.mss)))
             responseLast = MixedTrace.responseTailSizes.map {
-                .tcp(.serverToClient, flags: 0x18, window: 65160, payload: body($0))
+                writer.add(server.tcpTemplate(flags: [.psh, .ack], window: 65160, payload: body($0)))
             }
             let names = [
                 "www.example.com", "mail.example.org", "ntp.example.net", "api.example.com",
                 "images.example.net", "login.example.org", "updates.example.com", "a.b.example.net",
             ]
-            var queries: [FrameTemplate] = []
-            var answers: [FrameTemplate] = []
+            var queries: [Template] = []
+            var answers: [Template] = []
             for (i, name) in names.enumerated() {
                 var question: [UInt8] = []
                 for label in name.split(separator: ".") {
@@ -128,22 +135,22 @@ struct MixedTrace {
                     0x00, 0x00, 0x01, 0x2C, 0x00, 0x04,  // TTL 300, RDLENGTH 4
                     198, 18, 3, UInt8(i + 1),
                 ]
-                queries.append(.udp(.clientToServer, payload: query))
-                answers.append(.udp(.serverToClient, payload: answer))
+                queries.append(writer.add(client.udpTemplate(payload: query)))
+                answers.append(writer.add(server.udpTemplate(payload: answer)))
             }
             dnsQueries = queries
             dnsAnswers = answers
             // Linux ping: 8 bytes of timestamp then 0x10, 0x11, … (56 bytes in all).
             let ping = [UInt8](repeating: 0, count: 8) + (0..<48).map { UInt8(0x10 + $0) }
-            echoRequest = .icmpEcho(.clientToServer, payload: ping)
-            echoReply = .icmpEcho(.serverToClient, payload: ping)
+            echoRequest = writer.add(client.icmpEchoTemplate(payload: ping))
+            echoReply = writer.add(server.icmpEchoTemplate(isReply: true, payload: ping))
         }
     }
 
     /// Writes the trace; returns the number of sessions started.
-    func write(to sink: inout PcapSink) throws(GeneratorError) -> Int {
+    func write(to writer: inout TraceWriter) throws(GeneratorError) -> Int {
         guard sessions > 0, packets >= 0 else { throw GeneratorError.invalid("--sessions must be positive") }
-        let t = Templates()
+        let t = Templates(writer: &writer)
         var random = SplitMix64(seed: seed)
         var started: UInt64 = 0
 
@@ -189,7 +196,7 @@ struct MixedTrace {
         try table.withUnsafeMutableBufferPointer { (slots) throws(GeneratorError) in
             for _ in 0..<packets {
                 let index = random.below(sessions)
-                try emit(&slots[index], t, &sink)
+                try emit(&slots[index], t, &writer)
                 if slots[index].step == slots[index].total {
                     slots[index] = start(&random)
                 }
@@ -200,65 +207,65 @@ struct MixedTrace {
 
     /// Emits the next packet of `s` and advances it.
     @inline(__always)
-    private func emit(_ s: inout Session, _ t: Templates, _ sink: inout PcapSink) throws(GeneratorError) {
+    private func emit(_ s: inout Session, _ t: Templates, _ writer: inout TraceWriter) throws(GeneratorError) {
         let step = s.step
         s.step += 1
         switch s.kind {
         case .dns:
             if step == 0 {
-                try sink.udp(t.dnsQueries[Int(s.variant)], src: s.client, dst: s.server, sport: s.clientPort, dport: 53, ipID: s.clientIPID, payloadWord: s.dnsID)
+                try writer.udp(t.dnsQueries[Int(s.variant)], src: s.client, dst: s.server, sport: s.clientPort, dport: 53, ipID: s.clientIPID, payloadWord: s.dnsID)
             } else {
-                try sink.udp(t.dnsAnswers[Int(s.variant)], src: s.server, dst: s.client, sport: 53, dport: s.clientPort, ipID: s.serverIPID, payloadWord: s.dnsID)
+                try writer.udp(t.dnsAnswers[Int(s.variant)], src: s.server, dst: s.client, sport: 53, dport: s.clientPort, ipID: s.serverIPID, payloadWord: s.dnsID)
             }
         case .icmp:
             let sequence = UInt16(step / 2 + 1)
             if step % 2 == 0 {
-                try sink.icmpEcho(t.echoRequest, src: s.client, dst: s.server, identifier: s.clientPort, sequence: sequence, ipID: s.clientIPID)
+                try writer.icmpEcho(t.echoRequest, src: s.client, dst: s.server, identifier: s.clientPort, sequence: sequence, ipID: s.clientIPID)
                 s.clientIPID &+= 1
             } else {
-                try sink.icmpEcho(t.echoReply, src: s.server, dst: s.client, identifier: s.clientPort, sequence: sequence, ipID: s.serverIPID)
+                try writer.icmpEcho(t.echoReply, src: s.server, dst: s.client, identifier: s.clientPort, sequence: sequence, ipID: s.serverIPID)
                 s.serverIPID &+= 1
             }
         case .http:
             let k = s.segments
-            func fromClient(_ template: FrameTemplate, _ s: inout Session, _ sink: inout PcapSink, ack: UInt32) throws(GeneratorError) {
-                try sink.tcp(template, src: s.client, dst: s.server, sport: s.clientPort, dport: 80, seq: s.clientSeq, ack: ack, ipID: s.clientIPID)
+            func fromClient(_ template: TraceWriter.Template, _ s: inout Session, _ writer: inout TraceWriter, ack: UInt32) throws(GeneratorError) {
+                try writer.tcp(template, src: s.client, dst: s.server, sport: s.clientPort, dport: 80, seq: s.clientSeq, ack: ack, ipID: s.clientIPID)
                 s.clientIPID &+= 1
             }
-            func fromServer(_ template: FrameTemplate, _ s: inout Session, _ sink: inout PcapSink) throws(GeneratorError) {
-                try sink.tcp(template, src: s.server, dst: s.client, sport: 80, dport: s.clientPort, seq: s.serverSeq, ack: s.clientSeq, ipID: s.serverIPID)
+            func fromServer(_ template: TraceWriter.Template, _ s: inout Session, _ writer: inout TraceWriter) throws(GeneratorError) {
+                try writer.tcp(template, src: s.server, dst: s.client, sport: 80, dport: s.clientPort, seq: s.serverSeq, ack: s.clientSeq, ipID: s.serverIPID)
                 s.serverIPID &+= 1
             }
             switch step {
             case 0:  // SYN
-                try fromClient(t.syn, &s, &sink, ack: 0)
+                try fromClient(t.syn, &s, &writer, ack: 0)
                 s.clientSeq &+= 1
             case 1:  // SYN-ACK
-                try fromServer(t.synAck, &s, &sink)
+                try fromServer(t.synAck, &s, &writer)
                 s.serverSeq &+= 1
             case 2:  // ACK
-                try fromClient(t.clientAck, &s, &sink, ack: s.serverSeq)
+                try fromClient(t.clientAck, &s, &writer, ack: s.serverSeq)
             case 3:  // GET
                 let request = t.requests[Int(s.variant)]
-                try fromClient(request, &s, &sink, ack: s.serverSeq)
+                try fromClient(request, &s, &writer, ack: s.serverSeq)
                 s.clientSeq &+= UInt32(request.payloadLength)
             case 4..<(4 + k):  // response segments
                 let j = step - 4
                 let segment =
                     j == 0 ? t.responseFirst[Int(k) - 1][Int(s.tail)]
                     : j == k - 1 ? t.responseLast[Int(s.tail)] : t.responseMiddle
-                try fromServer(segment, &s, &sink)
+                try fromServer(segment, &s, &writer)
                 s.serverSeq &+= UInt32(segment.payloadLength)
             case 4 + k:  // client ACKs the response
-                try fromClient(t.clientAck, &s, &sink, ack: s.serverSeq)
+                try fromClient(t.clientAck, &s, &writer, ack: s.serverSeq)
             case 5 + k:  // client FIN
-                try fromClient(t.clientFin, &s, &sink, ack: s.serverSeq)
+                try fromClient(t.clientFin, &s, &writer, ack: s.serverSeq)
                 s.clientSeq &+= 1
             case 6 + k:  // server FIN
-                try fromServer(t.serverFin, &s, &sink)
+                try fromServer(t.serverFin, &s, &writer)
                 s.serverSeq &+= 1
             default:  // last ACK
-                try fromClient(t.clientAck, &s, &sink, ack: s.serverSeq)
+                try fromClient(t.clientAck, &s, &writer, ack: s.serverSeq)
             }
         }
     }

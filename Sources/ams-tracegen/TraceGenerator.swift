@@ -58,10 +58,10 @@ struct Mixed: ParsableCommand {
 
     func run() throws {
         let start = ContinuousClock.now
-        var sink = try PcapSink(path: output, startSeconds: common.startSeconds, intervalMicros: common.intervalMicros)
+        var writer = try TraceWriter(path: output, startSeconds: common.startSeconds, intervalMicros: common.intervalMicros)
         let trace = MixedTrace(sessions: sessions, packets: packets, seed: common.seed)
-        let started = try trace.write(to: &sink)
-        let (packets, bytes) = try sink.finish()
+        let started = try trace.write(to: &writer)
+        let (packets, bytes) = try writer.finish()
         report(path: output, packets: packets, sessions: started, bytes: bytes, since: start)
     }
 }
@@ -92,10 +92,10 @@ struct UDPPairs: ParsableCommand {
 
     func run() throws {
         let start = ContinuousClock.now
-        var sink = try PcapSink(path: output, startSeconds: common.startSeconds, intervalMicros: common.intervalMicros)
+        var writer = try TraceWriter(path: output, startSeconds: common.startSeconds, intervalMicros: common.intervalMicros)
         let trace = UDPPairsTrace(flows: flows, oneWay: oneWay, lag: lag, seed: common.seed)
-        let sessions = try trace.write(to: &sink)
-        let (packets, bytes) = try sink.finish()
+        let sessions = try trace.write(to: &writer)
+        let (packets, bytes) = try writer.finish()
         report(path: output, packets: packets, sessions: sessions, bytes: bytes, since: start)
     }
 }

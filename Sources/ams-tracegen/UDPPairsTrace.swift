@@ -1,3 +1,5 @@
+import Wire
+
 /// The "udp-pairs" trace: `flows` UDP flows with distinct 5-tuples, each a request
 /// client → server and (unless `oneWay`) a reply server → client `lag` requests later.
 ///
@@ -24,24 +26,24 @@ struct UDPPairsTrace {
         )
     }
 
-    func write(to sink: inout PcapSink) throws(GeneratorError) -> Int {
+    func write(to writer: inout TraceWriter) throws(GeneratorError) -> Int {
         guard flows >= 0, lag >= 0 else { throw GeneratorError.invalid("--flows and --lag must not be negative") }
         // 18 bytes of payload: 14 + 20 + 8 + 18 = 60, the minimum Ethernet frame without FCS.
         let payload = Array("ams-tracegen udp\r\n".utf8)
-        let request = FrameTemplate.udp(.clientToServer, payload: payload)
-        let reply = FrameTemplate.udp(.serverToClient, payload: payload)
+        let request = writer.add(TraceDirection.clientToServer.builder.udpTemplate(payload: payload))
+        let reply = writer.add(TraceDirection.serverToClient.builder.udpTemplate(payload: payload))
 
-        func emitReply(_ n: Int, _ sink: inout PcapSink) throws(GeneratorError) {
+        func emitReply(_ n: Int, _ writer: inout TraceWriter) throws(GeneratorError) {
             let f = flow(UInt64(n))
-            try sink.udp(reply, src: f.server, dst: f.client, sport: f.serverPort, dport: f.clientPort, ipID: UInt16(truncatingIfNeeded: n &* 31))
+            try writer.udp(reply, src: f.server, dst: f.client, sport: f.serverPort, dport: f.clientPort, ipID: UInt16(truncatingIfNeeded: n &* 31))
         }
         for n in 0..<flows {
             let f = flow(UInt64(n))
-            try sink.udp(request, src: f.client, dst: f.server, sport: f.clientPort, dport: f.serverPort, ipID: UInt16(truncatingIfNeeded: n))
-            if !oneWay && n >= lag { try emitReply(n - lag, &sink) }
+            try writer.udp(request, src: f.client, dst: f.server, sport: f.clientPort, dport: f.serverPort, ipID: UInt16(truncatingIfNeeded: n))
+            if !oneWay && n >= lag { try emitReply(n - lag, &writer) }
         }
         if !oneWay {
-            for n in max(0, flows - lag)..<flows { try emitReply(n, &sink) }
+            for n in max(0, flows - lag)..<flows { try emitReply(n, &writer) }
         }
         return flows
     }

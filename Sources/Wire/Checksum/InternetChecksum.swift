@@ -7,8 +7,9 @@
 /// chunk followed by another chunk sums correctly) and read ``value``. Verifying a received header: add
 /// it whole, checksum field included, and test ``isValid``.
 public struct InternetChecksum: Hashable, Sendable, BitwiseCopyable {
-    /// The running 32-bit sum, folded lazily.
-    @usableFromInline var sum: UInt32
+    /// The running sum of 16-bit words, folded only when read (RFC 1071 §2 (C)): 64 bits hold 2^48 words
+    /// of 0xFFFF, far more than any datagram, so adding never needs a branch.
+    @usableFromInline var sum: UInt64
     /// The pending high byte of an odd-length chunk, if any.
     @usableFromInline var pendingByte: UInt8?
 
@@ -34,16 +35,14 @@ public struct InternetChecksum: Hashable, Sendable, BitwiseCopyable {
     /// Adds a 16-bit word (in host order, as read from the wire in network order).
     @inlinable
     public mutating func add(_ word: UInt16) {
-        // Wrapping is safe: the sum is folded back below 0x1_0000 + 0xFFFF before it can overflow.
-        sum &+= UInt32(word)
-        if sum > 0xFFFF { sum = (sum & 0xFFFF) &+ (sum &>> 16) }
+        // Wrapping never happens: overflowing would take 2^48 words.
+        sum &+= UInt64(word)
     }
 
     /// Adds a 32-bit value as two words (for pseudo-header lengths and IPv4 addresses).
     @inlinable
     public mutating func add(_ value: UInt32) {
-        add(UInt16(truncatingIfNeeded: value &>> 16))
-        add(UInt16(truncatingIfNeeded: value))
+        sum &+= UInt64(value &>> 16) &+ UInt64(value & 0xFFFF)
     }
 
     /// Adds the 16 bytes of an address as 8 words, or the 4 bytes of an IPv4 address.

@@ -30,6 +30,10 @@ public struct FrameBuilder: Sendable {
 
     /// The link framing.
     public var link: FrameLink
+    /// The Ethernet source address (6 bytes), also the Linux cooked capture's link-layer address.
+    public var sourceMAC: [UInt8] = FrameLink.sourceMAC
+    /// The Ethernet destination address (6 bytes).
+    public var destinationMAC: [UInt8] = FrameLink.destinationMAC
     /// IPv4 TTL or IPv6 hop limit.
     public var timeToLive: UInt8 = 64
     /// The IPv4 identification (unless ``fragment`` sets it).
@@ -58,7 +62,12 @@ public struct FrameBuilder: Sendable {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(64 + segment.count)
         let isIPv4 = source.isIPv4
-        link.emit(into: &bytes, networkProtocol: isIPv4 ? .ipv4 : .ipv6)
+        link.emit(
+            into: &bytes,
+            networkProtocol: isIPv4 ? .ipv4 : .ipv6,
+            sourceMAC: sourceMAC,
+            destinationMAC: destinationMAC
+        )
         if isIPv4 {
             let optionLength = (ipv4Options.count + 3) / 4 * 4
             let header = IPv4Header(

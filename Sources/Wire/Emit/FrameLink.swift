@@ -32,18 +32,40 @@ public enum FrameLink: Hashable, Sendable {
         }
     }
 
-    /// The source MAC address ``FrameBuilder`` writes (locally administered).
+    /// The source MAC address ``FrameBuilder`` writes unless told otherwise (locally administered).
     public static let sourceMAC: [UInt8] = [0x02, 0x00, 0x00, 0x00, 0x00, 0x01]
-    /// The destination MAC address ``FrameBuilder`` writes (locally administered).
+    /// The destination MAC address ``FrameBuilder`` writes unless told otherwise (locally administered).
     public static let destinationMAC: [UInt8] = [0x02, 0x00, 0x00, 0x00, 0x00, 0x02]
 
-    /// Appends the link header for a datagram of `networkProtocol` (``EtherType/ipv4`` or ``EtherType/ipv6``).
+    /// Appends the link header for a datagram of `networkProtocol` (``EtherType/ipv4`` or ``EtherType/ipv6``),
+    /// with the default ``sourceMAC`` and ``destinationMAC``.
     public func emit(into bytes: inout [UInt8], networkProtocol: EtherType) {
+        emit(
+            into: &bytes,
+            networkProtocol: networkProtocol,
+            sourceMAC: Self.sourceMAC,
+            destinationMAC: Self.destinationMAC
+        )
+    }
+
+    /// Appends the link header for a datagram of `networkProtocol` (``EtherType/ipv4`` or ``EtherType/ipv6``).
+    ///
+    /// - Parameters:
+    ///   - sourceMAC: The Ethernet source address, also the Linux cooked capture's link-layer address.
+    ///   - destinationMAC: The Ethernet destination address (other framings have none).
+    /// - Precondition: Both addresses are 6 bytes long.
+    public func emit(
+        into bytes: inout [UInt8],
+        networkProtocol: EtherType,
+        sourceMAC: [UInt8],
+        destinationMAC: [UInt8]
+    ) {
+        precondition(sourceMAC.count == 6 && destinationMAC.count == 6, "MAC addresses are 6 bytes")
         let isIPv6 = networkProtocol == .ipv6
         switch self {
         case .ethernet(let vlans, let qinq):
-            bytes.append(contentsOf: Self.destinationMAC)
-            bytes.append(contentsOf: Self.sourceMAC)
+            bytes.append(contentsOf: destinationMAC)
+            bytes.append(contentsOf: sourceMAC)
             for (index, vlan) in vlans.enumerated() {
                 bytes.appendNetwork(index == 0 && qinq ? EtherType.serviceVLAN.rawValue : EtherType.vlan.rawValue)
                 bytes.appendNetwork(vlan & 0x0FFF)
@@ -53,7 +75,7 @@ public enum FrameLink: Hashable, Sendable {
             bytes.appendNetwork(UInt16(0))  // packet type: to us
             bytes.appendNetwork(UInt16(1))  // ARPHRD_ETHER
             bytes.appendNetwork(UInt16(6))  // address length
-            bytes.append(contentsOf: Self.sourceMAC + [0, 0])
+            bytes.append(contentsOf: sourceMAC + [0, 0])
             bytes.appendNetwork(networkProtocol.rawValue)
         case .linuxCooked2:
             bytes.appendNetwork(networkProtocol.rawValue)
@@ -62,7 +84,7 @@ public enum FrameLink: Hashable, Sendable {
             bytes.appendNetwork(UInt16(1))  // ARPHRD_ETHER
             bytes.append(0)  // packet type
             bytes.append(6)  // address length
-            bytes.append(contentsOf: Self.sourceMAC + [0, 0])
+            bytes.append(contentsOf: sourceMAC + [0, 0])
         case .raw:
             break
         case .null(let bigEndian):

@@ -40,6 +40,24 @@ import Wire
         #expect(recomputed.value == 0xB861)
     }
 
+    /// Carries are deferred to the read (RFC 1071 §2 (C)); the result must not depend on it.
+    @Test(arguments: [1, 2, 3, 65_535, 65_536, 1_000_000])
+    func longRunsFoldAsIfCarriedAtEveryWord(words: Int) {
+        var checksum = InternetChecksum()
+        var folded: UInt32 = 0
+        for index in 0..<words {
+            let word = UInt16(truncatingIfNeeded: 0xFFFF &- index)
+            checksum.add(word)
+            folded += UInt32(word)
+            folded = (folded & 0xFFFF) + (folded >> 16)
+        }
+        #expect(checksum.foldedSum == UInt16(folded))
+        var allOnes = InternetChecksum()
+        for _ in 0..<words { allOnes.add(UInt32(0xFFFF_FFFF)) }
+        #expect(allOnes.foldedSum == 0xFFFF)
+        #expect(allOnes.value == 0)
+    }
+
     @Test func incrementalUpdateMatchesRecomputation() {
         var header: [UInt8] = [
             0x45, 0x00, 0x00, 0x73, 0x00, 0x00, 0x40, 0x00, 0x40, 0x11, 0x00, 0x00, 0xC0, 0xA8, 0x00, 0x01,

@@ -79,6 +79,22 @@ import Wire
         #expect(bytes.count == expected)
     }
 
+    @Test func macAddressesCanBeChosen() {
+        var builder = FrameBuilder()
+        builder.sourceMAC = [0x02, 0x00, 0x5E, 0x00, 0x00, 0x01]
+        builder.destinationMAC = [0x02, 0x00, 0x5E, 0x00, 0x00, 0x02]
+        let frame = builder.udp(from: SampleFrames.client4, port: 1, to: SampleFrames.server4, port: 2)
+        #expect(Array(frame[0..<12]) == builder.destinationMAC + builder.sourceMAC)
+        var cooked = builder
+        cooked.link = .linuxCooked
+        let cookedFrame = cooked.udp(from: SampleFrames.client4, port: 1, to: SampleFrames.server4, port: 2)
+        #expect(Array(cookedFrame[6..<14]) == builder.sourceMAC + [0, 0])
+        // The defaults are FrameLink's.
+        let plain = FrameBuilder().udp(from: SampleFrames.client4, port: 1, to: SampleFrames.server4, port: 2)
+        #expect(Array(plain[0..<12]) == FrameLink.destinationMAC + FrameLink.sourceMAC)
+        #expect(Array(plain[12...]) == Array(frame[12...]))
+    }
+
     @Test func packetBuilderBuildsAndReverses() throws {
         let request = PacketBuilder.ipv4("10.0.0.1", "192.0.2.7").tcp(40000, 21, flags: [.psh, .ack]).payload(
             "PORT 10,0,0,1,195,80\r\n"
