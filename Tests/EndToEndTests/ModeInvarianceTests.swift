@@ -111,7 +111,7 @@ struct ModeInvarianceTests {
         // Every flow's packets, with their times; sorted at the end so that flows interleave.
         var frames: [(time: Double, bytes: [UInt8])] = []
         let vlans: [[UInt16]] = [[100], [200], [], [300]]
-        for flow in 0..<flows {
+        for _ in 0..<flows {
             var time = Double(rng.next() % 20_000) / 1000
             func add(_ bytes: [UInt8]) {
                 frames.append((time, bytes))

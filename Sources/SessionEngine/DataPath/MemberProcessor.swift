@@ -2,9 +2,9 @@
 // Copyright (c) 2026 the ams authors
 
 import Policy
-public import ServicesCore
+import ServicesCore
 public import SessionTable
-public import Wire
+import Wire
 
 /// The data path of one AMS member: takes the packets the owner rule (``PacketRouter``) gave it, in capture
 /// order, and creates, updates and expires their sessions (SPEC.md §4).
