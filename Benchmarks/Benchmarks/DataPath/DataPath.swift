@@ -57,13 +57,12 @@ func appendTrace(sessions: Int, to writer: inout PcapWriter, time: inout UInt64)
 }
 
 /// Replays `capture` as `ams replay --members N … count` does: the shipping path — frame pump, ALG
-/// director, owner rule, members (inline with one member, dispatched with more) — with only the counts
-/// copied out at the end. Returns the sessions found.
+/// director, owner rule, members (inline with one member, dispatched with more); the tables stay where
+/// they are. Returns the sessions found.
 @inline(never)
 func replay(_ capture: CaptureFile, members: Int) -> Int {
-    var options = ReplayOptions(
+    let options = ReplayOptions(
         configuration: .builtInDefault(memberCount: members), expectedSessions: 40_000, seed: 1)
-    options.countsOnly = true
     return ReplayEngine.replay(capture, options: options).liveSessions
 }
 

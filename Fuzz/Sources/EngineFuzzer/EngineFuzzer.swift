@@ -34,7 +34,7 @@ public func fuzzEngine(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let stepped = SteppedReplay(file: file, configuration: triple, seed: 3)
     for step in [0.001, 0.5, 2.0] { stepped.advance(by: step) }
     stepped.advance(by: nil)
-    let steppedMembers = stepped.snapshot(countsOnly: false)
+    let steppedMembers = stepped.tables().snapshot()
 
     precondition(alone.members[0].sessions.count == alone.liveSessions, "snapshot lost sessions")
     precondition(
