@@ -124,6 +124,12 @@ struct FramePump: ~Copyable {
     /// with two members, so the loops select rather than branch on it.
     private mutating func routePending<Sink: PacketSink & ~Copyable>(into sink: inout Sink) {
         let count = pendingCount
+        if router.candidates.memberCount == 1 {
+            // One member owns everything: nothing to decide, and the group goes over as it is.
+            sink.take(group: Span(_unsafeElements: UnsafeBufferPointer(rebasing: pending[0..<count])), member: 0)
+            pendingCount = 0
+            return
+        }
         var undecidedCount = 0
         for i in 0..<count {
             let route = router.prepare(pending[i])

@@ -53,6 +53,16 @@ struct MemberBatches: PacketSink, ~Copyable {
         if slot &+ 1 == capacity { deliver(member) }
     }
 
+    /// A group of one member's packets: run at once, without a copy into a batch, where the member runs
+    /// inline and has nothing waiting (one member: the whole replay goes this way).
+    mutating func take(group packets: Span<SessionPacket>, member: Int) {
+        guard crew == nil, only < 0 || only == member, staged[member] == 0 else {
+            for index in packets.indices { take(packets[index], member: member) }
+            return
+        }
+        lanes[member].processor.process(batch: packets)
+    }
+
     mutating func flush() {
         for member in lanes.indices where staged[member] > 0 { deliver(member) }
     }

@@ -118,11 +118,14 @@ public enum ReplayEngine {
         let started = clock.now
         var pumped: Pumped
         if isInline {
+            let cpuAtStart = ThreadCPUTime.seconds()
             var pump = makePump()
             var source = CaptureFileSource(file)
             var sink = MemberBatches(lanes: lanes, crew: nil)
             let end = pump.run(from: &source, into: &sink, step: options.stopAfter)
             pumped = Pumped(pump, end: end)
+            // One member runs its groups as the pump routes them, unmeasured: its thread's time is its own.
+            if memberCount == 1 { lanes[0].cpuSeconds = ThreadCPUTime.seconds() - cpuAtStart }
         } else if options.independentMembers {
             let results = Mutex<[Pumped?]>(Array(repeating: nil, count: memberCount))
             DispatchQueue.concurrentPerform(iterations: memberCount) { member in
