@@ -68,10 +68,19 @@ for target in $targets; do
         -Xswiftc -sanitize=fuzzer,address -Xswiftc -g
 done
 
-# 2. Link with swiftc so libFuzzer's runtime and `main` are pulled in.
+# 2. Link with swiftc so libFuzzer's runtime and `main` are pulled in: the objects of each module's current
+#    sources only (a source deleted or moved since an earlier build leaves its object behind).
+module_objects() {
+    local module=$1 source
+    while IFS= read -r source; do
+        printf '%s\n' "$build/release/$module.build/$(basename "$source").o"
+    done < <(find -L "$fuzz/Sources/$module" \( -name '*.swift' -o -name '*.c' \) | sort)
+}
 for target in $targets; do
     objects=()
-    for module in $(modules_of "$target"); do objects+=("$build"/release/"$module".build/*.o); done
+    for module in $(modules_of "$target"); do
+        while IFS= read -r object; do objects+=("$object"); done < <(module_objects "$module")
+    done
     swiftc -sanitize=fuzzer,address -g "${objects[@]}" -o "$out/$target-fuzzer"
 done
 

@@ -17,12 +17,8 @@ struct MemberGateTests {
         from source: IPAddress, _ sourcePort: UInt16, to destination: IPAddress, _ destinationPort: UInt16,
         flags: TCPFlags, at time: UInt64, mark: (inout GateMark) -> Void = { _ in }
     ) -> SessionPacket {
-        var packet = SessionPacket()
-        (packet.source, packet.sourcePort) = (source, sourcePort)
-        (packet.destination, packet.destinationPort) = (destination, destinationPort)
-        packet.transport = .tcp
+        var packet = SessionPacket(.tcp, from: source, sourcePort, to: destination, destinationPort, time: time)
         packet.tcpFlags = flags
-        packet.time = time
         packet.ipLength = 60
         mark(&packet.gateMark)
         return packet

@@ -27,14 +27,9 @@ struct OwnerRuleTests {
         from source: IPAddress, _ sourcePort: UInt16, to destination: IPAddress, _ destinationPort: UInt16,
         serviceSet: UInt8 = 0, side: PacketSide = .unknown, at time: UInt64 = 1_000_000_000
     ) -> SessionPacket {
-        var packet = SessionPacket()
-        (packet.source, packet.sourcePort) = (source, sourcePort)
-        (packet.destination, packet.destinationPort) = (destination, destinationPort)
-        packet.transport = .udp
-        packet.serviceSet = serviceSet
-        packet.side = side
-        packet.time = time
-        return packet
+        SessionPacket(
+            .udp, from: source, sourcePort, to: destination, destinationPort, time: time, serviceSet: serviceSet,
+            side: side)
     }
 
     @Test func aSessionPacketIsOneCacheLine() {

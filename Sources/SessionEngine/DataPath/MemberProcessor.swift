@@ -262,10 +262,9 @@ public struct MemberProcessor: ~Copyable {
         }
         guard mark.openedCount > 0 else { return }
         let parent = shard[slot]
-        var flow = SessionPacket()
-        (flow.source, flow.destination) = (parent.source, parent.destination)
-        (flow.sourcePort, flow.destinationPort) = (parent.sourcePort, parent.destinationPort)
-        flow.transport = parent.transport
+        let flow = SessionPacket(
+            parent.transport, from: parent.source, parent.sourcePort, to: parent.destination, parent.destinationPort,
+            time: now)
         let profile = classifier.decide(flow, serviceSet: parent.serviceSet).profile
         let gateSeconds = profile?.gateSeconds ?? ApplicationProfile.defaultGateTimeout
         let pending = PendingGate(

@@ -79,6 +79,22 @@ public struct SessionPacket: Sendable, BitwiseCopyable {
         }
     }
 
+    /// A packet of the flow from `source`:`sourcePort` to `destination`:`destinationPort`, seen at packet
+    /// time `time`, with the other fields empty: for packets made up rather than decoded (tests, a flow
+    /// the engine looks up on its own).
+    public init(
+        _ transport: IPProtocol, from source: IPAddress, _ sourcePort: UInt16, to destination: IPAddress,
+        _ destinationPort: UInt16, time: UInt64, serviceSet: UInt8 = 0, side: PacketSide = .unknown
+    ) {
+        self.init()
+        (self.source, self.sourcePort) = (source, sourcePort)
+        (self.destination, self.destinationPort) = (destination, destinationPort)
+        self.transport = transport
+        self.time = time
+        self.serviceSet = serviceSet
+        self.side = side
+    }
+
     /// An empty packet, for preallocated batches.
     public init() {
         source = .zero
