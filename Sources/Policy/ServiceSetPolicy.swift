@@ -80,7 +80,7 @@ public struct ServiceSetPolicy: Sendable, Hashable {
     /// first of `matchers[range]` that `packet` matches: the one place this is decided, for a policy's own
     /// ``decide(_:as:)`` and for the data path, which keeps the matchers of every rule-free service set in
     /// one plain array (`FlowClassifier`, so that it never touches the policy itself).
-    @inlinable
+    @inlinable @inline(__always)
     public static func ruleFreeDecision(
         _ packet: FlowPacket, matchers: [ApplicationMatcher], range: Range<Int>
     ) -> PolicyDecision {

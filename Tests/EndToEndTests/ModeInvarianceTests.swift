@@ -278,3 +278,40 @@ struct NoExpireTests {
         }
     }
 }
+
+/// An application's own inactivity timeout longer than the interface's: a flow idle past the interface's
+/// timers but within its application's keeps its session, and its packets stay on that session's member
+/// in every mode (the owner rule forgets a flow only after the longest timeout of all).
+@Suite("Application timeouts and the owner rule")
+struct ApplicationTimeoutRoutingTests {
+    static let configuration = """
+        interfaces { ams0 { load-balancing-options { member-interface mams-0/0/0; member-interface mams-0/1/0;
+            member-interface mams-1/0/0; member-interface mams-1/1/0; } unit 1 { family inet; } } }
+        services {
+            service-set s1 { stateful-firewall-rules r1; interface-service { service-interface ams0.1; } }
+            stateful-firewall { rule r1 { match-direction input;
+                term t1 { from { applications slow-udp; } then { accept; } } } }
+        }
+        applications { application slow-udp { protocol udp; destination-port 5000; inactivity-timeout 600; } }
+        """
+
+    @Test func aFlowIdlePastTheInterfaceTimersStaysOnItsMember() throws {
+        let engine = try ConfiguredReplayTests.engine(Self.configuration)
+        #expect(engine.longestTimeout == 600)
+        let b = FrameBuilder(link: .ethernet())
+        var h = ReplayHarness()
+        // Many clients, so that for some the two candidate members differ; each answered 100 s later.
+        for index in 0..<40 {
+            let client = IPAddress(10, 0, 0, UInt8(1 + index))
+            h.add(b.udp(from: client, port: 40000, to: IPAddress(192, 0, 2, 1), port: 5000), at: Double(index) * 0.01)
+            h.add(b.udp(from: IPAddress(192, 0, 2, 1), port: 5000, to: client, port: 40000), at: 100 + Double(index) * 0.01)
+        }
+        let path = try ReplayHarness.temporaryFile(h.pcap())
+        for mode in ReplayHarness.Mode.allCases {
+            let result = try ReplayHarness.replay(path: path, mode: mode, configuration: engine)
+            let sessions = result.members.flatMap(\.sessions)
+            #expect(sessions.count == 40, "\(mode)")
+            #expect(sessions.allSatisfy { $0.initiator.frames == 1 && $0.responder.frames == 1 }, "\(mode)")
+        }
+    }
+}

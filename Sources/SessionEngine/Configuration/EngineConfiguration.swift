@@ -76,6 +76,17 @@ public struct EngineConfiguration: Sendable, Hashable {
         return EngineConfiguration(bundle: "ams0", members: members, serviceSets: [accepting])
     }
 
-    /// The largest timeout any flow can have, seconds.
-    public var longestTimeout: UInt32 { max(inactivityTimeout, openTimeout, closeTimeout) }
+    /// The largest timeout any flow can have, seconds: the interface's timers and every application's
+    /// own inactivity and child inactivity timeouts. (The owner rule forgets a flow idle for longer than
+    /// this; an application timeout left out would let a flow idle past the interface's timers move to
+    /// another member while its session still lived.)
+    public var longestTimeout: UInt32 {
+        var longest = max(inactivityTimeout, openTimeout, closeTimeout)
+        for policy in serviceSets {
+            for application in policy.applications {
+                longest = max(longest, application.inactivityTimeout ?? 0, application.childInactivityTimeout ?? 0)
+            }
+        }
+        return longest
+    }
 }

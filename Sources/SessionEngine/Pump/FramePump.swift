@@ -37,7 +37,6 @@ struct FramePump: ~Copyable {
     private let routes: UnsafeMutableBufferPointer<PacketRouter.Route>
     /// The indices, in order, of the group's packets whose member the router must decide.
     private let undecided: UnsafeMutableBufferPointer<Int>
-    private var pendingCount = 0
 
     /// - Parameters:
     ///   - expectedFlows: flows to size the steering table for.
@@ -73,20 +72,52 @@ struct FramePump: ~Copyable {
     mutating func run<Source: FrameSource & ~Copyable, Sink: PacketSink & ~Copyable>(
         from source: inout Source, into sink: inout Sink, step: UInt64?
     ) -> FrameSourceEnd {
-        var stop = firstTimestamp == nil ? nil : step.map { Self.adding(now, $0) }
+        // The per-frame state lives in locals during the loop, where it can stay in registers, and goes
+        // back into `self` after it.
+        var now = self.now
+        var last = lastTimestamp
+        var frames = counters.frames
+        var count = 0
+        var isFirst = firstTimestamp == nil
+        var stop = isFirst ? nil : step.map { Self.adding(now, $0) }
+        var stopAt = stop ?? .max
+        let pending = self.pending
+        let sides = interfaceSides
         let end = source.lend { bytes, frame in
-            if firstTimestamp == nil {
+            if isFirst {
+                isFirst = false
                 firstTimestamp = frame.timestamp
                 now = frame.timestamp
-                if let step { stop = Self.adding(frame.timestamp, step) }
+                stop = step.map { Self.adding(frame.timestamp, $0) }
+                stopAt = stop ?? .max
             }
-            if let stop, frame.timestamp > stop { return false }
-            take(bytes, frame, into: &sink)
+            if frame.timestamp > stopAt { return false }
+            if frame.timestamp > now { now = frame.timestamp }
+            last = frame.timestamp
+            frames &+= 1
+            do throws(WireError) {
+                let decoded = try DecodedPacket(parsing: bytes, linkType: frame.linkType)
+                let interface = Int(frame.interface)
+                pending[count] = SessionPacket(
+                    decoded, time: now, serviceSet: classifier.serviceSet(vlan: decoded.outerVLAN),
+                    side: interface < sides.count ? sides[interface] : .unknown)
+                director.markIfWatched(&pending[count], decoded: decoded, frame: bytes)
+                count &+= 1
+                if count == Self.groupSize {
+                    route(count, into: &sink)
+                    count = 0
+                }
+            } catch {
+                counters.wireDrops[error.counterIndex] &+= 1
+            }
             return true
         }
-        routePending(into: &sink)
+        route(count, into: &sink)
         sink.flush()
-        if let stop, stop > now { now = stop }
+        self.now = now
+        lastTimestamp = last
+        counters.frames = frames
+        if let stop, stop > self.now { self.now = stop }
         return end
     }
 
@@ -96,38 +127,15 @@ struct FramePump: ~Copyable {
         return overflow ? .max : sum
     }
 
-    /// Decodes one frame and queues its packet for routing; a full group is routed.
-    @inline(__always)
-    private mutating func take<Sink: PacketSink & ~Copyable>(
-        _ bytes: Span<UInt8>, _ frame: FrameInfo, into sink: inout Sink
-    ) {
-        if frame.timestamp > now { now = frame.timestamp }
-        lastTimestamp = frame.timestamp
-        counters.frames &+= 1
-        do throws(WireError) {
-            let decoded = try DecodedPacket(parsing: bytes, linkType: frame.linkType)
-            let interface = Int(frame.interface)
-            pending[pendingCount] = SessionPacket(
-                decoded, time: now, serviceSet: classifier.serviceSet(vlan: decoded.outerVLAN),
-                side: interface < interfaceSides.count ? interfaceSides[interface] : .unknown)
-            director.markIfWatched(&pending[pendingCount], decoded: decoded, frame: bytes)
-            pendingCount &+= 1
-            if pendingCount == Self.groupSize { routePending(into: &sink) }
-        } catch {
-            counters.wireDrops[error.counterIndex] &+= 1
-        }
-    }
-
-    /// Routes the queued group and hands its packets over: candidates and steering prefetches first; then
+    /// Routes the first `count` packets of the group and hands them over: candidates and steering prefetches first; then
     /// the router decides, in capture order, for the packets that need it (their member replaces
     /// `proposed`); then every packet goes to its member. Whether a packet needs a decision is a coin toss
     /// with two members, so the loops select rather than branch on it.
-    private mutating func routePending<Sink: PacketSink & ~Copyable>(into sink: inout Sink) {
-        let count = pendingCount
+    private mutating func route<Sink: PacketSink & ~Copyable>(_ count: Int, into sink: inout Sink) {
+        guard count > 0 else { return }
         if router.candidates.memberCount == 1 {
             // One member owns everything: nothing to decide, and the group goes over as it is.
             sink.take(group: Span(_unsafeElements: UnsafeBufferPointer(rebasing: pending[0..<count])), member: 0)
-            pendingCount = 0
             return
         }
         var undecidedCount = 0
@@ -143,6 +151,5 @@ struct FramePump: ~Copyable {
             routes[i].proposed = router.member(for: pending[i], route: routes[i], at: pending[i].time)
         }
         for i in 0..<count { sink.take(pending[i], member: routes[i].proposed) }
-        pendingCount = 0
     }
 }
