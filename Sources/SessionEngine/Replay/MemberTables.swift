@@ -42,12 +42,12 @@ public final class MemberTables: @unchecked Sendable {
 
     /// Member `index` with `counts` sessions per service set, its statistics and memory, no sessions.
     private func member(_ index: Int, counts: [Int]) -> MemberSnapshot {
-        let processor = lanes[index]
+        let lane = lanes[index]
         var snapshot = MemberSnapshot(
             name: configuration.members[index], bundle: configuration.bundle, sessions: [],
             serviceSetCounts: zip(serviceSets, counts).map { ($0, $1) })
-        snapshot.analysis = processor.processor.analysis
-        snapshot.sessionBytes = processor.processor.storageBytes
+        snapshot.analysis = lane.processor.analysis
+        snapshot.sessionBytes = lane.processor.storageBytes
         snapshot.policyBytes = configuration.serviceSets.reduce(0) { $0 + $1.storageBytes }
         snapshot.cpuUtilization = cpuUtilization[index]
         return snapshot
@@ -78,8 +78,8 @@ public final class MemberTables: @unchecked Sendable {
     ) {
         var remaining = limit
         for index in lanes.indices where remaining > 0 && isSelected(index, by: filter) {
-            let processor = lanes[index]
-            let slots = processor.processor.selectedSlots(filter, serviceSets: serviceSets, limit: remaining)
+            let lane = lanes[index]
+            let slots = lane.processor.selectedSlots(filter, serviceSets: serviceSets, limit: remaining)
             remaining -= slots.count
             let heading = MemberSnapshot(
                 name: configuration.members[index], bundle: configuration.bundle, sessions: [], serviceSetCounts: [])
@@ -87,7 +87,7 @@ public final class MemberTables: @unchecked Sendable {
             while start < slots.count {
                 let end = min(slots.count, start + chunk)
                 let sessions = slots[start..<end].map {
-                    processor.processor.snapshot(slot: Int(truncatingIfNeeded: $0 & 0xFFFF_FFFF), configuration: configuration)
+                    lane.processor.snapshot(slot: Int(truncatingIfNeeded: $0 & 0xFFFF_FFFF), configuration: configuration)
                 }
                 body(heading, sessions)
                 start = end
