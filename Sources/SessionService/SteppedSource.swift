@@ -28,13 +28,17 @@ public struct SteppedSource: SessionSource {
         guard let stepped else {
             throw CommandFailure("no capture to replay: start the shell with --replay FILE")
         }
-        stepped.advance(by: seconds)
+        let step = seconds.map { PacketDuration(seconds: $0) ?? PacketDuration(seconds: 0)! }
+        stepped.advance(step: step)
         var text = "Replay at \(String(fixed: stepped.elapsedSeconds, digits: 3)) s after the first packet, "
             + "\(stepped.framesRead) frames read"
         if let error = stepped.captureError {
             text += "; the capture is damaged: \(error)"
         } else if stepped.isFinished {
             text += " (end of capture)"
+        }
+        if stepped.isAtEndOfTime || step?.isSaturated == true {
+            text += "; packet time stops at its end (2^64 - 1 ns after the epoch)"
         }
         return text + "\n"
     }

@@ -56,7 +56,9 @@ struct Replay: ParsableCommand {
 
     func validate() throws {
         guard (1...32).contains(members) else { throw ValidationError("--members must be from 1 to 32") }
-        if let at, !(at >= 0) { throw ValidationError("--at must be a number of seconds, 0 or more") }
+        if let at, PacketDuration(seconds: at) == nil {
+            throw ValidationError("--at must be a finite number of seconds, 0 or more (not \(at))")
+        }
     }
 
     func run() throws {
@@ -75,12 +77,17 @@ struct Replay: ParsableCommand {
             standardError.write("\(error)\n")
             throw ExitCode(2)
         }
+        let atDuration = at.flatMap { PacketDuration(seconds: $0) }
+        if atDuration?.isSaturated == true {
+            var standardError = StandardError()
+            standardError.write("ams: --at \(at!) s is past the end of packet time; the table is shown at its end\n")
+        }
         let configuration = try config.map(loadConfiguration)
         let engine =
             try configuration.map { try EngineConfiguration(configuration: $0) }
             ?? .builtInDefault(memberCount: members)
         var options = ReplayOptions(
-            configuration: engine, stopAfter: at.map { UInt64($0 * 1_000_000_000) }, keepExpired: noExpire,
+            configuration: engine, stopAfter: atDuration?.nanoseconds, keepExpired: noExpire,
             sequential: sequential)
         options.independentMembers = independentMembers
         var source = ReplaySource(path: file, configuration: configuration, options: options)

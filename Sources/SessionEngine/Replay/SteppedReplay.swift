@@ -47,15 +47,24 @@ public final class SteppedReplay {
     /// Frames read so far.
     public var framesRead: Int { Int(pump.counters.frames) }
 
+    /// `true` once packet time has reached its end (2⁶⁴ − 1 ns): no step moves it further.
+    public var isAtEndOfTime: Bool { now == .max }
+
     /// Seconds of packet time replayed so far.
     public var elapsedSeconds: Double {
         guard let firstTimestamp else { return 0 }
         return Double(now - firstTimestamp) / 1e9
     }
 
-    /// Replays the frames of the next `seconds` of packet time (`nil`: to the end of the capture).
+    /// Replays the frames of the next `seconds` of packet time (`nil`: to the end of the capture; a negative
+    /// or non-finite number: nothing). A step past the end of packet time stops there.
     public func advance(by seconds: Double?) {
-        let step = seconds.map { UInt64(max(0, $0) * 1e9) }
+        advance(step: seconds.map { PacketDuration(seconds: $0) ?? PacketDuration(seconds: 0)! })
+    }
+
+    /// Replays the frames of the next `step` of packet time (`nil`: to the end of the capture).
+    public func advance(step: PacketDuration?) {
+        let step = step?.nanoseconds
         let end = pump.run(from: &source, into: &sink, step: step)
         switch end {
         case .paused:
