@@ -130,9 +130,8 @@ public struct CaptureReader: Sendable {
         guard captured <= Self.maximumCapturedLength else {
             throw error(.badRecordLength, value: captured, limit: Self.maximumCapturedLength)
         }
-        guard captured <= original else {
-            throw error(.badRecordLength, value: captured, limit: original)
-        }
+        // A captured length over the original one is taken as it is (tshark reads it, and so do pcapng
+        // Enhanced Packet Blocks); the frame pump counts such frames.
         guard captured <= remaining - headerLength else {
             throw error(.truncatedRecord, value: captured, limit: remaining - headerLength)
         }

@@ -19,6 +19,9 @@ struct ReplayStatisticsReport {
         let rate = seconds > 0 ? Double(counters.frames) / seconds : 0
         let span = result.lastTimestamp >= result.firstTimestamp ? result.lastTimestamp - result.firstTimestamp : 0
         out.write("packets: \(counters.frames)\n")
+        if counters.framesLongerThanOriginal > 0 {
+            out.write("packets captured longer than on the wire: \(counters.framesLongerThanOriginal)\n")
+        }
         out.write("packets accounted: \(counters.packets)\n")
         out.write("bytes accounted: \(counters.bytes)\n")
         out.write("capture time: \(String(fixed: Double(span) / 1e9, digits: 6)) s\n")

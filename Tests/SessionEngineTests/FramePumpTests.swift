@@ -104,3 +104,23 @@ extension FramePumpTests {
         }
     }
 }
+
+extension FramePumpTests {
+    /// A record whose captured length exceeds its original length is replayed like any other and counted
+    /// (issue 12: the replay stopped there, exit 3, with 103 of 120 frames lost).
+    @Test func framesCapturedLongerThanOnTheWireAreReplayedAndCounted() throws {
+        var writer = PcapWriter(linkType: .ethernet, nanosecondResolution: true)
+        let b = FrameBuilder(link: .ethernet())
+        for index in 0..<120 {
+            let frame = b.udp(from: IPAddress(10, 0, 0, UInt8(1 + index % 50)), port: 1000, to: IPAddress(192, 0, 2, 1), port: 53)
+            writer.append(frame, timestamp: 1_000 + UInt64(index), originalLength: index == 17 ? 20 : nil)
+        }
+        let path = NSTemporaryDirectory() + "ams-pump-\(UUID().uuidString).pcap"
+        try Data(writer.bytes).write(to: URL(fileURLWithPath: path))
+        let result = ReplayEngine.replay(
+            try CaptureFile(path: path), options: ReplayOptions(configuration: .builtInDefault(memberCount: 2), seed: 1))
+        #expect(result.captureError == nil)
+        #expect(result.counters.frames == 120 && result.counters.framesLongerThanOriginal == 1)
+        #expect(result.counters.packets == 120)
+    }
+}

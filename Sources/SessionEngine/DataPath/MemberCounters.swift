@@ -8,6 +8,9 @@ import Wire
 public struct MemberCounters: Sendable {
     /// Frames read from the capture (counted by the ``FramePump``, 0 in a member).
     public var frames: UInt64 = 0
+    /// Frames whose captured bytes exceed their length on the wire (a capture's record says so): taken
+    /// as they are, and counted (``FramePump``).
+    public var framesLongerThanOriginal: UInt64 = 0
     /// Packets accounted to this member's sessions, and their IP bytes.
     public var packets: UInt64 = 0
     public var bytes: UInt64 = 0
@@ -37,6 +40,7 @@ public struct MemberCounters: Sendable {
     /// Adds `other` into `self`.
     public mutating func add(_ other: MemberCounters) {
         frames += other.frames
+        framesLongerThanOriginal += other.framesLongerThanOriginal
         packets += other.packets
         bytes += other.bytes
         sessionsCreated += other.sessionsCreated

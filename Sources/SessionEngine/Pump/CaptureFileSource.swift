@@ -49,7 +49,9 @@ public struct CaptureFileSource: FrameSource, ~Copyable {
                     frame = next
                     readAhead.advance(bytes, to: frame.offset)
                 }
-                let info = FrameInfo(timestamp: frame.timestamp, linkType: frame.linkType, interface: frame.interface)
+                let info = FrameInfo(
+                    timestamp: frame.timestamp, linkType: frame.linkType, interface: frame.interface,
+                    originalLength: frame.originalLength)
                 if !body(bytes.extracting(frame.byteRange), info) {
                     held = frame
                     return .paused

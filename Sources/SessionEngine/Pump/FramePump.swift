@@ -77,6 +77,7 @@ struct FramePump: ~Copyable {
         var now = self.now
         var last = lastTimestamp
         var frames = counters.frames
+        var longerThanOriginal = counters.framesLongerThanOriginal
         var count = 0
         var isFirst = firstTimestamp == nil
         var stop = isFirst ? nil : step.map { Self.adding(now, $0) }
@@ -95,6 +96,7 @@ struct FramePump: ~Copyable {
             if frame.timestamp > now { now = frame.timestamp }
             last = frame.timestamp
             frames &+= 1
+            longerThanOriginal &+= bytes.count > frame.originalLength ? 1 : 0
             do throws(WireError) {
                 let decoded = try DecodedPacket(parsing: bytes, linkType: frame.linkType)
                 let interface = Int(frame.interface)
@@ -117,6 +119,7 @@ struct FramePump: ~Copyable {
         self.now = now
         lastTimestamp = last
         counters.frames = frames
+        counters.framesLongerThanOriginal = longerThanOriginal
         if let stop, stop > self.now { self.now = stop }
         return end
     }

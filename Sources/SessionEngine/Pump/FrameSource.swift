@@ -20,11 +20,15 @@ public struct FrameInfo: Sendable, BitwiseCopyable {
     public var linkType: LinkType
     /// The interface the frame came from (a pcapng interface ID, a live interface's index; 0 for pcap).
     public var interface: UInt32
+    /// The frame's length on the wire (the bytes lent may be fewer: a snapshot length; or, in a damaged
+    /// capture, more).
+    public var originalLength: Int
 
-    public init(timestamp: UInt64, linkType: LinkType, interface: UInt32) {
+    public init(timestamp: UInt64, linkType: LinkType, interface: UInt32, originalLength: Int) {
         self.timestamp = timestamp
         self.linkType = linkType
         self.interface = interface
+        self.originalLength = originalLength
     }
 }
 
