@@ -5,7 +5,8 @@
 # The README's test command. Runs, in order:
 #   1. as root: installs the test peers (Debian packages);
 #   2. the unit and golden tests (`swift test`: deterministic, packet time, no sockets);
-#   3. the interactive shell driven through a pseudo-terminal (tmux);
+#   3. `ams` on the command line (exit statuses and messages), and the interactive shell driven through a
+#      pseudo-terminal (tmux);
 #   4. as root: the integration suite, which captures real traffic between network namespaces and
 #      checks `ams replay` against tshark;
 #   5. as root: a short libFuzzer pass over the decoders, the engine and the ALG parsers (FUZZ_SECONDS, default 30).
@@ -22,6 +23,7 @@ swift test
 
 swift build --product ams
 ams="$(swift build --show-bin-path)/ams"
+AMS="$ams" "$root/Tests/Integration/cli.sh"
 if command -v tmux >/dev/null; then
     AMS="$ams" "$root/Tests/Integration/shell.sh"
 else

@@ -18,9 +18,12 @@ public struct CommandExecutor {
     public var write: ([UInt8]) -> Void
     /// The version `show version` prints.
     public var version: String
+    /// `true` once the output is gone (a write failed): a listing stops there.
+    public var isOutputGone: () -> Bool
 
-    public init(version: String, write: @escaping ([UInt8]) -> Void) {
+    public init(version: String, isOutputGone: @escaping () -> Bool = { false }, write: @escaping ([UInt8]) -> Void) {
         self.version = version
+        self.isOutputGone = isOutputGone
         self.write = write
     }
 
@@ -63,12 +66,14 @@ public struct CommandExecutor {
                 }
                 // Brief and extensive stream from the tables, a chunk of sessions at a time.
                 var member: String?
+                let isOutputGone = self.isOutputGone
                 tables.forEachSession(query.filter, limit: limit) { heading, sessions in
                     if member != heading.name {
                         SessionTableRenderer.writeHeading(heading, to: &output)
                         member = heading.name
                     }
                     SessionTableRenderer.writeSessions(sessions, extensive: query.level == .extensive, to: &output)
+                    return !isOutputGone()
                 }
             }
         case .clearSessions(let query):

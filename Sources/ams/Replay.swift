@@ -92,16 +92,28 @@ struct Replay: ParsableCommand {
         options.independentMembers = independentMembers
         var source = ReplaySource(path: file, configuration: configuration, options: options)
         do {
-            try CommandExecutor(version: AMS.version) { StandardStream.write($0, to: 1) }.execute(parsed, on: &source)
+            try CommandExecutor(version: AMS.version, isOutputGone: { StandardStream.outputError != nil }) {
+                StandardStream.write($0, to: 1)
+            }.execute(parsed, on: &source)
         } catch let failure as CommandFailure {
             throw ValidationError(failure.message)
         }
+        try StandardStream.checkOutput()
         try finish(source)
     }
 
-    /// Prints the statistics, and fails if the capture was damaged (after everything read was shown).
+    /// Prints the statistics, says which frames were skipped for a link type ams does not decode, and fails
+    /// if the capture was damaged (after everything read was shown).
     func finish(_ source: ReplaySource) throws {
         guard let result = source.result else { return }
+        let skipped = result.counters.wireDrops[WireError.unsupportedLinkType.counterIndex]
+        if skipped > 0, let linkType = result.counters.unsupportedLinkType {
+            // Not an error (the replay succeeds), but not silence either: such a capture shows nothing.
+            var standardError = StandardError()
+            standardError.write(
+                "ams: \(file): \(skipped) of \(result.counters.frames) frames skipped: link type \(linkType.rawValue) "
+                    + "is not one ams decodes (unsupported-link-type; see --stats)\n")
+        }
         if stats {
             ReplayStatisticsReport(result: result, elapsed: source.elapsed, residentBytes: source.residentGrowth).write()
         }

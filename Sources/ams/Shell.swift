@@ -69,8 +69,11 @@ struct Shell: ParsableCommand {
                 var standardError = StandardError()
                 standardError.write("(\(String(fixed: milliseconds / 1000, digits: 3)) s: \(trimmed))\n")
             }
+            // Nothing more can be shown: leave, saying why.
+            if StandardStream.outputError != nil { break }
         }
         if isTerminal { StandardStream.write(Array("\n".utf8), to: 1) }
+        try StandardStream.checkOutput()
     }
 
     /// Parses and runs one command line, printing its output (paged on a terminal) or its error.
@@ -81,7 +84,9 @@ struct Shell: ParsableCommand {
                 StandardStream.write(Array((text + "\n").utf8), to: 1)
             case .command(let parsed):
                 var pager = Pager(isEnabled: isTerminal && !parsed.pipes.contains(.noMore))
-                try CommandExecutor(version: AMS.version) { pager.write($0) }.execute(parsed, on: &source)
+                try CommandExecutor(version: AMS.version, isOutputGone: { StandardStream.outputError != nil }) {
+                    pager.write($0)
+                }.execute(parsed, on: &source)
                 pager.finish()
             }
         } catch let error as CommandError {

@@ -124,3 +124,19 @@ extension FramePumpTests {
         #expect(result.counters.packets == 120)
     }
 }
+
+extension FramePumpTests {
+    /// Frames of a link type ams does not decode (PPP) are counted by name, and the pump remembers the
+    /// link type so that `ams replay` can say why the capture shows nothing (issue 12, point 9).
+    @Test func framesOfAnUndecodedLinkTypeAreCountedWithTheirType() throws {
+        var writer = PcapWriter(linkType: LinkType(rawValue: 9), nanosecondResolution: true)
+        for index in 0..<5 { writer.append([0xFF, 0x03, 0x00, 0x21, 0x45, 0, 0, 20], timestamp: 1_000 + UInt64(index)) }
+        let path = NSTemporaryDirectory() + "ams-pump-\(UUID().uuidString).pcap"
+        try Data(writer.bytes).write(to: URL(fileURLWithPath: path))
+        let result = ReplayEngine.replay(
+            try CaptureFile(path: path), options: ReplayOptions(configuration: .builtInDefault(memberCount: 2), seed: 1))
+        #expect(result.captureError == nil && result.counters.frames == 5)
+        #expect(result.counters.wireDrops[WireError.unsupportedLinkType.counterIndex] == 5)
+        #expect(result.counters.unsupportedLinkType == LinkType(rawValue: 9))
+    }
+}

@@ -30,6 +30,8 @@ public struct MemberCounters: Sendable {
     public var gatewayRefusals: UInt64 = 0
     /// ICMP echo replies without a waiting request, and requests over the 20 waiting, dropped by the ICMP ALG.
     public var echoDropped: UInt64 = 0
+    /// The link type of the last frame skipped because ams does not decode its link type (pump).
+    public var unsupportedLinkType: LinkType?
     /// Frames that could not be decoded, by ``WireError/counterIndex`` (counted by the ``FramePump``).
     public var wireDrops: [UInt64] = Array(repeating: 0, count: WireError.counterCount)
     /// Packets not accounted to a session, by ``DropReason``.
@@ -41,6 +43,7 @@ public struct MemberCounters: Sendable {
     public mutating func add(_ other: MemberCounters) {
         frames += other.frames
         framesLongerThanOriginal += other.framesLongerThanOriginal
+        unsupportedLinkType = unsupportedLinkType ?? other.unsupportedLinkType
         packets += other.packets
         bytes += other.bytes
         sessionsCreated += other.sessionsCreated

@@ -111,6 +111,7 @@ struct FramePump: ~Copyable {
                 }
             } catch {
                 counters.wireDrops[error.counterIndex] &+= 1
+                if case .unsupportedLinkType = error { counters.unsupportedLinkType = frame.linkType }
             }
             return true
         }

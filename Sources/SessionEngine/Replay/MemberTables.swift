@@ -71,10 +71,11 @@ public final class MemberTables: @unchecked Sendable {
 
     /// Calls `body` with the sessions `filter` selects, member by member in configuration order, lowest
     /// session IDs first, at most `limit` in all, in chunks of at most `chunk`: the member (its name and
-    /// bundle) and the chunk. Members without a selected session are skipped.
+    /// bundle) and the chunk. Members without a selected session are skipped. `body` returns `false` to
+    /// stop (the output is gone).
     public func forEachSession(
         _ filter: SessionFilter, limit: Int = .max, chunk: Int = 4096,
-        _ body: (_ member: MemberSnapshot, _ sessions: [SessionSnapshot]) -> Void
+        _ body: (_ member: MemberSnapshot, _ sessions: [SessionSnapshot]) -> Bool
     ) {
         var remaining = limit
         for index in lanes.indices where remaining > 0 && isSelected(index, by: filter) {
@@ -89,7 +90,7 @@ public final class MemberTables: @unchecked Sendable {
                 let sessions = slots[start..<end].map {
                     lane.processor.snapshot(slot: Int(truncatingIfNeeded: $0 & 0xFFFF_FFFF), configuration: configuration)
                 }
-                body(heading, sessions)
+                guard body(heading, sessions) else { return }
                 start = end
             }
         }
@@ -103,6 +104,7 @@ public final class MemberTables: @unchecked Sendable {
         for (index, member) in members.enumerated() { byName[member.name] = index }
         forEachSession(filter, limit: limit) { member, sessions in
             members[byName[member.name]!].sessions += sessions
+            return true
         }
         return members
     }

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# Copyright (c) 2026 the ams authors
+#
+# `ams` on the command line, as a user's shell runs it: exit statuses and the messages on standard error
+# (write errors, values out of range, captures of a link type ams does not decode). No root needed.
+# Prints one PASS/FAIL line per check and `N passed, M failed` last; exits non-zero on any failure.
+#   AMS=path/to/ams Tests/Integration/cli.sh
+set -uo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+ams="${AMS:-$root/.build/debug/ams}"
+sample="$root/Samples/sample.pcap"
+scratch="$(mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT
+passed=0
+failed=0
+
+# expect NAME STATUS PATTERN COMMAND…: COMMAND exits with STATUS and its standard error matches PATTERN
+# (an extended regular expression; empty: standard error is empty).
+expect() {
+    local name=$1 want=$2 pattern=$3; shift 3
+    local status=0
+    "$@" >"$scratch/out" 2>"$scratch/err" || status=$?
+    local matches=1
+    if [[ -z $pattern ]]; then
+        [[ -s $scratch/err ]] && matches=0
+    else
+        grep -Eq -- "$pattern" "$scratch/err" || matches=0
+    fi
+    if [[ $status != "$want" ]]; then
+        echo "FAIL $name: exit status $status, expected $want"; sed 's/^/    /' "$scratch/err"
+        failed=$((failed + 1))
+    elif ((!matches)); then
+        echo "FAIL $name: standard error does not match '$pattern':"; sed 's/^/    /' "$scratch/err"
+        failed=$((failed + 1))
+    else
+        echo "PASS $name"
+        passed=$((passed + 1))
+    fi
+}
+
+to_full() { "$@" >/dev/full; }
+
+expect "replay to a full disk fails with the reason" 1 "cannot write the output: No space left on device" \
+    to_full "$ams" replay "$sample"
+expect "the shell to a full disk fails with the reason" 1 "cannot write the output" \
+    to_full bash -c "printf 'request replay advance to-end\nshow services sessions\n' | '$ams' cli --replay '$sample'"
+expect "--at inf is refused with the reason" 64 "--at must be a finite number of seconds" \
+    "$ams" replay "$sample" --at inf
+expect "--at past the end of packet time is saturated, and said" 0 "past the end of packet time" \
+    "$ams" replay "$sample" --at 18446744074 show services sessions count
+
+# A PPP capture (link type 9): the replay succeeds, and says why it shows nothing.
+python3 - "$scratch/ppp.pcap" <<'PY'
+import struct, sys
+with open(sys.argv[1], "wb") as f:
+    f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 9))
+    for i in range(3):
+        frame = bytes([0xFF, 0x03, 0x00, 0x21]) + bytes(20)
+        f.write(struct.pack("<IIII", 1_700_000_000 + i, 0, len(frame), len(frame)) + frame)
+PY
+expect "a link type ams does not decode is named, the replay succeeds" 0 \
+    "3 of 3 frames skipped: link type 9 is not one ams decodes" "$ams" replay "$scratch/ppp.pcap"
+expect "a decodable capture says nothing on standard error" 0 "" "$ams" replay "$sample"
+
+echo "$passed passed, $failed failed"
+[[ $failed == 0 ]]
