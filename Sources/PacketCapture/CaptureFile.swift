@@ -73,6 +73,17 @@ import Darwin
         }
     }
 
+    /// Reads everything the open descriptor `descriptor` yields (standard input: `ams replay -`) into one
+    /// buffer; the descriptor is not closed.
+    ///
+    /// - Throws: ``CaptureError`` of kind `.open(errno)` if reading fails.
+    public init(reading descriptor: Int32) throws(CaptureError) {
+        let (buffer, length) = try unsafe Self.readAll(descriptor, sizeHint: 0)
+        unsafe base = UnsafeRawPointer(buffer)
+        count = length
+        isMapped = false
+    }
+
     /// A capture held in memory (a copy of `bytes`): for captures that never were a file — a fuzzer's
     /// input, a benchmark's generated trace.
     public init(bytes: borrowing Span<UInt8>) {

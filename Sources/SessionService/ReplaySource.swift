@@ -7,7 +7,7 @@ public import SessionEngine
 
 /// The sessions of `ams replay`: the capture is replayed once, when a command first asks for the tables.
 public struct ReplaySource: SessionSource {
-    /// The capture's path.
+    /// The capture's path; `-` for standard input.
     public let path: String
     public let bundle: String
     public let configuration: Configuration?
@@ -37,9 +37,9 @@ public struct ReplaySource: SessionSource {
         let baseline = ProcessMemory.anonymousResidentBytes()
         let capture: CaptureFile
         do {
-            capture = try CaptureFile(path: path)
+            capture = path == "-" ? try CaptureFile(reading: 0) : try CaptureFile(path: path)
         } catch {
-            throw CommandFailure("\(path): \(error)")
+            throw CommandFailure("\(path == "-" ? "standard input" : path): \(error)")
         }
         let clock = ContinuousClock()
         let started = clock.now

@@ -8,6 +8,9 @@ import Wire
 
 /// The `--stats` report of a replay, written to standard error one `name: value` line at a time.
 struct ReplayStatisticsReport {
+    /// Live sessions from which the per-session figures are printed.
+    static let sessionsForPerSessionFigures = 10_000
+
     var result: ReplayResult
     var elapsed: Duration
     var residentBytes: Int
@@ -46,10 +49,12 @@ struct ReplayStatisticsReport {
         for reason in DropReason.allCases where counters.engineDrops[reason.rawValue] > 0 {
             out.write("drop \(reason.name): \(counters.engineDrops[reason.rawValue])\n")
         }
-        let sessions = max(result.liveSessions, 1)
-        out.write("table storage: \(result.storageBytes / sessions) bytes per session\n")
-        if result.liveSessions > 0 {
-            out.write("memory: \(residentBytes / sessions) bytes per session\n")
+        // Per session only where the sessions outweigh the fixed costs (reserved tables, batches): with a
+        // handful of sessions the quotient says nothing about a session.
+        out.write("table storage: \(result.storageBytes) bytes\n")
+        if result.liveSessions >= Self.sessionsForPerSessionFigures {
+            out.write("table storage: \(result.storageBytes / result.liveSessions) bytes per session\n")
+            out.write("memory: \(residentBytes / result.liveSessions) bytes per session\n")
         }
         out.write("resident memory growth: \(residentBytes / 1024) KiB (anonymous, tables live, file mapping excluded)\n")
         out.write("peak resident memory: \(ProcessMemory.peakResidentBytes() / 1024) KiB (VmHWM, file mapping included)\n")

@@ -34,16 +34,23 @@ struct Shell: ParsableCommand {
     @Option(help: "A Junos configuration (curly-brace or set form).")
     var config: String?
 
-    @Option(help: "Number of AMS members of the built-in configuration (ignored with --config).")
-    var members: Int = 2
+    @Option(help: "Number of AMS members (1–32) of the built-in configuration (default 2; not with --config).")
+    var members: Int?
 
     @Flag(help: "After each command, print how long it took to standard error.")
     var timing = false
 
+    func validate() throws {
+        if let members, !(1...32).contains(members) { throw ValidationError("--members must be from 1 to 32") }
+        if members != nil && config != nil {
+            throw ValidationError("--members and --config cannot be used together: the configuration names the members")
+        }
+    }
+
     func run() throws {
         let configuration = try config.map(loadConfiguration)
         let engine = try configuration.map { try EngineConfiguration(configuration: $0) }
-            ?? .builtInDefault(memberCount: members)
+            ?? .builtInDefault(memberCount: members ?? 2)
         var source = SteppedSource(configuration: configuration, engine: engine)
         if let replay {
             do {

@@ -63,5 +63,16 @@ expect "a link type ams does not decode is named, the replay succeeds" 0 \
     "3 of 3 frames skipped: link type 9 is not one ams decodes" "$ams" replay "$scratch/ppp.pcap"
 expect "a decodable capture says nothing on standard error" 0 "" "$ams" replay "$sample"
 
+# `-` reads the capture from standard input, with the same result as the file.
+from_stdin() { "$ams" replay - show services sessions <"$sample" >"$scratch/stdin.txt" && "$ams" replay "$sample" show services sessions | cmp -s - "$scratch/stdin.txt"; }
+expect "- reads the capture from standard input" 0 "" from_stdin
+expect "--members with --config is an error" 64 "--members and --config cannot be used together" \
+    "$ams" replay "$sample" --members 3 --config "$root/Samples/config/stateful-firewall.conf"
+expect "--sequential with --independent-members is an error" 64 "cannot be used together" \
+    "$ams" replay "$sample" --sequential --independent-members
+# --stats on a small table: totals, no per-session quotient of the fixed costs.
+small_stats() { "$ams" replay "$sample" --stats show services sessions count 2>&1 >/dev/null | grep -c "per session"; }
+expect "--stats prints no per-session figures for 11 sessions" 1 "" small_stats
+
 echo "$passed passed, $failed failed"
 [[ $failed == 0 ]]
