@@ -74,5 +74,11 @@ expect "--sequential with --independent-members is an error" 64 "cannot be used 
 small_stats() { "$ams" replay "$sample" --stats show services sessions count 2>&1 >/dev/null | grep -c "per session"; }
 expect "--stats prints no per-session figures for 11 sessions" 1 "" small_stats
 
+# The README's example of a broken configuration, exactly.
+config_check_as_documented() {
+    { (cd "$root" && "$ams" config check Samples/config/bad.conf) 2>&1 || true; } | diff - <(sed -n '/^\$ ams config check Samples\/config\/bad.conf$/,/^```$/p' "$root/README.md" | sed '1d;$d')
+}
+expect "config check prints the README's example for Samples/config/bad.conf" 0 "" config_check_as_documented
+
 echo "$passed passed, $failed failed"
 [[ $failed == 0 ]]
