@@ -63,10 +63,18 @@ for target in $targets; do module_of "$target" >/dev/null; done
 
 # 1. Compile the modules with sanitizer coverage. Each fuzzer target is a library: libFuzzer provides
 #    `main`. `--target` keeps the sanitizers away from the CorpusWriter executable.
+#    The compiler's output (the sanitizer build's warnings among it) goes to a log, shown if the build fails.
+log="$build/fuzz-build.log"
+: >"$log"
 for target in $targets; do
-    swift build -c release --package-path "$fuzz" --target "$(module_of "$target")" \
-        -Xswiftc -sanitize=fuzzer,address -Xswiftc -g
+    if ! swift build -c release --package-path "$fuzz" --target "$(module_of "$target")" \
+        -Xswiftc -sanitize=fuzzer,address -Xswiftc -g >>"$log" 2>&1; then
+        tail -40 "$log" >&2
+        echo "fuzz.sh: the build of $target failed (whole log: $log)" >&2
+        exit 1
+    fi
 done
+echo "fuzz.sh: built $targets (compiler output in $log)"
 
 # 2. Link with swiftc so libFuzzer's runtime and `main` are pulled in: the objects of each module's current
 #    sources only (a source deleted or moved since an earlier build leaves its object behind).

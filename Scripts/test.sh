@@ -19,13 +19,34 @@ is_root=0
 
 if [ "$is_root" = 1 ]; then "$root/Scripts/install-test-peers.sh"; fi
 
-swift test
+summary=()
+# run_part NAME COMMAND…: runs one part, keeping its last line ("N passed, M failed", or swift test's
+# closing line) for the summary; the part's own output goes by as it runs.
+run_part() {
+    local name=$1; shift
+    local log status=0
+    log="$(mktemp)"
+    "$@" 2>&1 | tee "$log" || status=$?
+    local last
+    last="$(grep -E 'Test run with|[0-9]+ passed, [0-9]+ failed|fuzz.sh:' "$log" | tail -1)"
+    rm -f "$log"
+    summary+=("$name: ${last:-exit status $status}")
+    return "$status"
+}
+finish() {
+    echo
+    echo "test.sh summary:"
+    printf '  %s\n' "${summary[@]}"
+}
+trap finish EXIT
+
+run_part swift-test swift test
 
 swift build --product ams
 ams="$(swift build --show-bin-path)/ams"
-AMS="$ams" "$root/Tests/Integration/cli.sh"
+run_part "cli" env AMS="$ams" "$root/Tests/Integration/cli.sh"
 if command -v tmux >/dev/null; then
-    AMS="$ams" "$root/Tests/Integration/shell.sh"
+    run_part "shell" env AMS="$ams" "$root/Tests/Integration/shell.sh"
 else
     echo "test.sh: shell test skipped: tmux is not installed (Scripts/install-test-peers.sh installs it)" >&2
 fi
@@ -34,5 +55,5 @@ if [ "$is_root" != 1 ]; then
     echo "test.sh: integration suite and fuzzing skipped: they need root (network namespaces, apt-get)" >&2
     exit 0
 fi
-AMS="$ams" "$root/Tests/Integration/run.sh"
-FUZZ_SECONDS="${FUZZ_SECONDS:-30}" "$root/Scripts/fuzz.sh"
+run_part "integration" env AMS="$ams" "$root/Tests/Integration/run.sh"
+run_part "fuzzing" env FUZZ_SECONDS="${FUZZ_SECONDS:-30}" "$root/Scripts/fuzz.sh"
