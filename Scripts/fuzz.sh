@@ -89,7 +89,11 @@ for target in $targets; do
     for module in $(modules_of "$target"); do
         while IFS= read -r object; do objects+=("$object"); done < <(module_objects "$module")
     done
-    swiftc -sanitize=fuzzer,address -g "${objects[@]}" -o "$out/$target-fuzzer"
+    if ! swiftc -sanitize=fuzzer,address -g "${objects[@]}" -o "$out/$target-fuzzer" >>"$log" 2>&1; then
+        tail -40 "$log" >&2
+        echo "fuzz.sh: linking $target failed (whole log: $log)" >&2
+        exit 1
+    fi
 done
 
 # 3. Run each on a copy of its corpus, so new inputs do not dirty the checked-in seeds.
