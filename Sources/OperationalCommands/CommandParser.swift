@@ -70,10 +70,15 @@ public enum CommandParser {
         "pim": 103, "rsvp": 46, "sctp": 132, "tcp": 6, "udp": 17,
     ]
 
-    /// A word of the command line and the column it starts at.
+    /// A word of the command line and the column it starts at. A word in double quotes (`"Forward I"`,
+    /// `"TCP|UDP"`) is one word without its quotes, as Junos takes a pattern with spaces or operators.
     struct Word {
         var text: String
         var column: Int
+        var isQuoted = false
+
+        /// `true` for the pipe symbol itself (not a quoted `|`).
+        var isPipe: Bool { text == "|" && !isQuoted }
     }
 
     /// Parses one command line.
@@ -108,7 +113,7 @@ public enum CommandParser {
                 case "interfaces":
                     _ = try cursor.keyword(among: interfacesKeywords, allowsEnter: false)
                     var bundle: String?
-                    if let word = cursor.peek, word.text != "|" {
+                    if let word = cursor.peek, !word.isPipe {
                         _ = cursor.next()
                         if word.text == "?" {
                             throw .help("Possible completions:\n  " + "<interface-name>".padding(21) + " Name of an amsN interface")
@@ -121,18 +126,18 @@ public enum CommandParser {
                         _ = try cursor.keyword(
                             among: [Keyword(name: "summary", help: "Display summary of service sets")], allowsEnter: false)
                         var interface: String?
-                        if let next = cursor.peek, next.text != "|" {
+                        if let next = cursor.peek, !next.isPipe {
                             _ = try cursor.keyword(
                                 among: [Keyword(name: "interface", help: "Name of interface")], allowsEnter: false)
                             interface = try cursor.value(for: "interface", expecting: "Interface name").text
                         }
                         command = .showServiceSetsSummary(interface: interface)
-                    } else if let word = cursor.peek, word.text != "|", !word.text.hasSuffix("?"),
+                    } else if let word = cursor.peek, !word.isPipe, !word.text.hasSuffix("?"),
                         sessionOptions.filter({ $0.name.hasPrefix(word.text) }).map(\.name) == ["analysis"]
                     {
                         _ = cursor.next()
                         var interface: String?
-                        if let next = cursor.peek, next.text != "|" {
+                        if let next = cursor.peek, !next.isPipe {
                             _ = try cursor.keyword(
                                 among: [Keyword(name: "interface", help: "Name of interface")], allowsEnter: false)
                             interface = try cursor.value(for: "interface", expecting: "Interface name").text
@@ -225,7 +230,7 @@ public enum CommandParser {
     static func sessionQuery(_ cursor: inout Cursor, options: [Keyword]) throws(Stop) -> SessionQuery {
         var query = SessionQuery()
         var seen: Set<String> = []
-        while let word = cursor.peek, word.text != "|" {
+        while let word = cursor.peek, !word.isPipe {
             guard let option = try cursor.keyword(among: options, allowsEnter: true) else { break }
             let isLevel = option == "brief" || option == "extensive" || option == "terse"
             if !seen.insert(isLevel ? "level" : option).inserted {
@@ -286,7 +291,7 @@ public enum CommandParser {
     static func parsePipes(_ cursor: inout Cursor) throws(Stop) -> [OutputPipe] {
         var pipes: [OutputPipe] = []
         while let bar = cursor.next() {
-            guard bar.text == "|" else { throw cursor.error("syntax error, expecting <command>.", at: bar) }
+            guard bar.isPipe else { throw cursor.error("syntax error, expecting <command>.", at: bar) }
             switch try cursor.keyword(among: pipeKeywords, allowsEnter: false) {
             case "count": pipes.append(.count)
             case "no-more": pipes.append(.noMore)
@@ -324,20 +329,48 @@ public enum CommandParser {
         return lines.joined(separator: "\n")
     }
 
+    /// The words of `line`: separated by spaces and tabs; a double-quoted part belongs to its word, without
+    /// the quotes (a backslash inside quotes keeps the next character as it is; an unclosed quote runs to
+    /// the end of the line).
     static func split(_ line: String) -> [Word] {
         var words: [Word] = []
         var current = ""
         var start = 0
+        var isQuoted = false
+        var inQuotes = false
+        var escaped = false
+        var hasWord = false
         for (column, character) in line.enumerated() {
-            if character == " " || character == "\t" {
-                if !current.isEmpty { words.append(Word(text: current, column: start)) }
+            if inQuotes {
+                if escaped {
+                    current.append(character)
+                    escaped = false
+                } else if character == "\\" {
+                    escaped = true
+                } else if character == "\"" {
+                    inQuotes = false
+                } else {
+                    current.append(character)
+                }
+            } else if character == " " || character == "\t" {
+                if hasWord { words.append(Word(text: current, column: start, isQuoted: isQuoted)) }
                 current = ""
+                hasWord = false
+                isQuoted = false
             } else {
-                if current.isEmpty { start = column }
-                current.append(character)
+                if !hasWord {
+                    start = column
+                    hasWord = true
+                }
+                if character == "\"" {
+                    inQuotes = true
+                    isQuoted = true
+                } else {
+                    current.append(character)
+                }
             }
         }
-        if !current.isEmpty { words.append(Word(text: current, column: start)) }
+        if hasWord { words.append(Word(text: current, column: start, isQuoted: isQuoted)) }
         return words
     }
 }

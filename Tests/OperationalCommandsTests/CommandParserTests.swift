@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright (c) 2026 the ams authors
 
-import OperationalCommands
+@testable import OperationalCommands
 import Policy
 import ServicesCore
 import Testing
@@ -144,5 +144,33 @@ struct LinePipelineTests {
         #expect(Self.run([.match("Forward"), .count], Self.text) == "Count: 2 lines\n")
         #expect(Self.run([.last(3), .match("TCP")], Self.text) == "TCP d Drop\n")
         #expect(Self.run([.match("^(UDP|ICMP)")], Self.text, chunk: 1) == "UDP b Drop\nICMP c Forward\n")
+    }
+}
+
+/// Patterns in double quotes, as Junos documents them for patterns with spaces or operators (issue 12:
+/// `| match "ICMP"` found nothing, `| match "Forward I"` was a syntax error).
+@Suite("Quoted patterns")
+struct QuotedPatternTests {
+    static func pipes(_ line: String) throws -> [OutputPipe] {
+        guard case .command(let parsed) = try CommandParser.parse(line) else { return [] }
+        return parsed.pipes
+    }
+
+    @Test func quotesAreTakenOff() throws {
+        #expect(try Self.pipes(#"show services sessions | match "ICMP""#) == [.match("ICMP")])
+        #expect(try Self.pipes(#"show services sessions | match "TCP|UDP" | count"#) == [.match("TCP|UDP"), .count])
+        #expect(try Self.pipes(#"show services sessions | except "Forward I""#) == [.except("Forward I")])
+        #expect(try Self.pipes(#"show services sessions | match "a \"b\" c""#) == [.match(#"a "b" c"#)])
+        #expect(try Self.pipes("show services sessions | match ICMP") == [.match("ICMP")])
+    }
+
+    @Test func aQuotedPipeIsPartOfThePattern() throws {
+        #expect(try Self.pipes(#"show services sessions | match "|""#) == [.match("|")])
+    }
+
+    @Test func wordsAndColumns() {
+        let words = CommandParser.split(#"show  "a b"c d"#)
+        #expect(words.map(\.text) == ["show", "a bc", "d"])
+        #expect(words.map(\.column) == [0, 6, 13])
     }
 }
