@@ -41,6 +41,8 @@ let package = Package(
             name: "EngineFuzzer",
             dependencies: ["SessionEngine", "SessionTable", "OperationalCommands", "PacketCapture", "ServicesCore", "Wire"],
             swiftSettings: settings),
+        .target(name: "ConfigurationFuzzer", dependencies: ["JunosConfiguration"], swiftSettings: settings),
+        .target(name: "CommandFuzzer", dependencies: ["OperationalCommands"], swiftSettings: settings),
         // Writes `Corpora/capture/`; never built with the sanitizers (`Scripts/fuzz.sh` builds the fuzzers
         // with `--target`).
         .executableTarget(name: "CorpusWriter", dependencies: ["PacketCapture", "Wire"], swiftSettings: settings),

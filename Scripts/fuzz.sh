@@ -9,6 +9,8 @@
 #   capture  Fuzz/Sources/CaptureFuzzer  a whole pcap/pcapng file                Fuzz/Corpora/capture
 #   engine   Fuzz/Sources/EngineFuzzer   a capture through every replay path      Fuzz/Corpora/capture
 #   gateways Fuzz/Sources/GatewayFuzzer  segments of an ALG control channel       Fuzz/Corpora/gateways
+#   configuration Fuzz/Sources/ConfigurationFuzzer  a configuration file     Fuzz/Corpora/configuration
+#   commands Fuzz/Sources/CommandFuzzer  operational command lines               Fuzz/Corpora/commands
 #
 #   Scripts/fuzz.sh                       # every target, 60 seconds each
 #   FUZZ_SECONDS=600 Scripts/fuzz.sh
@@ -22,7 +24,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 seconds="${FUZZ_SECONDS:-60}"
 jobs="${FUZZ_JOBS:-1}"
-targets="${FUZZ_TARGETS:-wire capture engine gateways}"
+targets="${FUZZ_TARGETS:-wire capture engine gateways configuration commands}"
 fuzz="$root/Fuzz"
 build="$fuzz/.build"
 out="$build"
@@ -35,7 +37,9 @@ module_of() {
         capture) echo CaptureFuzzer ;;
         engine) echo EngineFuzzer ;;
         gateways) echo GatewayFuzzer ;;
-        *) echo "fuzz.sh: unknown target '$1' (known: wire capture engine gateways)" >&2; exit 2 ;;
+        configuration) echo ConfigurationFuzzer ;;
+        commands) echo CommandFuzzer ;;
+        *) echo "fuzz.sh: unknown target '$1' (known: wire capture engine gateways configuration commands)" >&2; exit 2 ;;
     esac
 }
 modules_of() {
@@ -44,6 +48,8 @@ modules_of() {
         capture) echo "Wire PacketCapture CaptureFuzzer" ;;
         engine) echo "Wire PacketCapture CPrefetch ServicesCore JunosConfiguration Policy ApplicationGateways SessionTable SessionEngine OperationalCommands EngineFuzzer" ;;
         gateways) echo "Wire ApplicationGateways GatewayFuzzer" ;;
+        configuration) echo "Wire JunosConfiguration ConfigurationFuzzer" ;;
+        commands) echo "Wire ServicesCore OperationalCommands CommandFuzzer" ;;
     esac
 }
 # The engine fuzzer starts from the capture seeds.
@@ -57,6 +63,8 @@ max_len_of() {
     case "$1" in
         wire) echo 2048 ;;
         capture | engine | gateways) echo 4096 ;;
+        configuration) echo 8192 ;;
+        commands) echo 1024 ;;
     esac
 }
 for target in $targets; do module_of "$target" >/dev/null; done

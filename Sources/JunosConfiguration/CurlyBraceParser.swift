@@ -10,6 +10,14 @@ struct CurlyBraceParser {
     private var position = 0
     private var hasReportedEnd = false
     private var isStopped = false
+    /// How many blocks are open where the parser is.
+    private var depth = 0
+    private var hasReportedDepth = false
+
+    /// The deepest nesting of blocks parsed *(ours: Junos's deepest configuration path is far shallower)*;
+    /// deeper blocks are reported once and skipped without recursion, so a hostile file cannot exhaust
+    /// the stack.
+    static let maximumDepth = 64
 
     init(tokens: [Token], builder: SyntaxTreeBuilder) {
         self.tokens = tokens.filter { $0.kind != .newline }
@@ -30,6 +38,17 @@ struct CurlyBraceParser {
     /// A `nil` parent means the block is being skipped after an error.
     private mutating func parseBlock(parent: SyntaxTreeBuilder.Node?, path: [String] = []) {
         let isTopLevel = parent === builder.root
+        depth += 1
+        defer { depth -= 1 }
+        if depth > Self.maximumDepth {
+            if !hasReportedDepth {
+                hasReportedDepth = true
+                builder.error(
+                    "statements nested more than \(Self.maximumDepth) levels deep", at: current.location, path: path)
+            }
+            skipRestOfBlock()
+            return
+        }
         while !isStopped {
             let token = current
             switch token.kind {
@@ -129,6 +148,21 @@ struct CurlyBraceParser {
             }
         case .failed:
             finishSkipped(terminator)
+        }
+    }
+
+    /// Skips to just past the `}` that closes the block the parser is in (or to the end of the file),
+    /// counting braces rather than recursing.
+    private mutating func skipRestOfBlock() {
+        var open = 1
+        while open > 0 {
+            switch current.kind {
+            case .endOfFile: return
+            case .openBrace: open += 1
+            case .closeBrace: open -= 1
+            default: break
+            }
+            advance()
         }
     }
 

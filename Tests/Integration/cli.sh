@@ -74,6 +74,11 @@ expect "--sequential with --independent-members is an error" 64 "cannot be used 
 small_stats() { "$ams" replay "$sample" --stats show services sessions count 2>&1 >/dev/null | grep -c "per session"; }
 expect "--stats prints no per-session figures for 11 sessions" 1 "" small_stats
 
+# A configuration nested 20,000 levels deep: reported, not a crash.
+python3 -c "n = 20000; open('$scratch/deep.conf', 'w').write('a {' * n + '}' * n + '\\n')"
+expect "a configuration nested 20,000 deep is an error, not a crash" 1 "nested more than 64 levels deep" \
+    "$ams" config check "$scratch/deep.conf"
+
 # The README's example of a broken configuration, exactly.
 config_check_as_documented() {
     { (cd "$root" && "$ams" config check Samples/config/bad.conf) 2>&1 || true; } | diff - <(sed -n '/^\$ ams config check Samples\/config\/bad.conf$/,/^```$/p' "$root/README.md" | sed '1d;$d')

@@ -310,3 +310,25 @@ import Testing
         #expect(result.diagnostics.map(\.location.line) == [3, 4, 9, 10, 11, 14, 17, 18])
     }
 }
+
+/// Hostile nesting (issue 12: a configuration nested 20,000 levels deep crashed `ams config check` with
+/// unbounded recursion): reported once, with its location, and skipped without recursion.
+@Suite struct NestingDepthTests {
+    @Test func deepNestingIsReportedNotFollowed() {
+        let depth = 20_000
+        let text = String(repeating: "a {", count: depth) + String(repeating: "}", count: depth) + "\n"
+        let result = ConfigurationParser.parse(text, file: "deep.conf")
+        #expect(result.configuration == nil)
+        let messages = result.diagnostics.map(\.description)
+        #expect(messages.contains { $0.hasPrefix("deep.conf:1:193: error: statements nested more than 64 levels deep") })
+        #expect(messages.count == 2)
+    }
+
+    /// A valid configuration after a deep block is still read up to it: the rest is parsed as usual.
+    @Test func parsingGoesOnAfterTheDeepBlock() {
+        let deep = String(repeating: "a {", count: 100) + String(repeating: "}", count: 100)
+        let text = deep + "\nbogus;\n"
+        let messages = ConfigurationParser.parse(text, file: "x.conf").diagnostics.map(\.description)
+        #expect(messages.contains { $0.contains("unknown statement 'bogus'") })
+    }
+}
