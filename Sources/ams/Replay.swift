@@ -34,7 +34,7 @@ struct Replay: ParsableCommand {
     @Option(help: "Number of AMS members (1–32) of the built-in configuration (default 2; not with --config).")
     var members: Int?
 
-    @Option(help: "Show the table as it was this many seconds after the first packet (e.g. 12.5).")
+    @Option(parsing: .unconditional, help: "Show the table as it was this many seconds after the first packet (e.g. 12.5).")
     var at: Double?
 
     @Flag(name: .customLong("no-expire"), help: "Keep sessions whose timeout ran out before the end of the capture.")
@@ -51,7 +51,7 @@ struct Replay: ParsableCommand {
         help: "Run every member over the whole capture on its own thread, instead of one dispatcher feeding them.")
     var independentMembers = false
 
-    @Argument(parsing: .remaining, help: "The operational command (default: show services sessions).")
+    @Argument(parsing: .allUnrecognized, help: "The operational command (default: show services sessions).")
     var command: [String] = []
 
     func validate() throws {
@@ -102,7 +102,9 @@ struct Replay: ParsableCommand {
                 StandardStream.write($0, to: 1)
             }.execute(parsed, on: &source)
         } catch let failure as CommandFailure {
-            throw ValidationError(failure.message)
+            var standardError = StandardError()
+            standardError.write("ams: \(failure.message)\n")
+            throw ExitCode(2)
         }
         try StandardStream.checkOutput()
         try finish(source)

@@ -74,6 +74,16 @@ expect "--sequential with --independent-members is an error" 64 "cannot be used 
 small_stats() { "$ams" replay "$sample" --stats show services sessions count 2>&1 >/dev/null | grep -c "per session"; }
 expect "--stats prints no per-session figures for 11 sessions" 1 "" small_stats
 
+# One error style: `ams: …` on standard error, non-zero status, saying what is wrong with the value.
+expect "show configuration without --config says what is missing" 2 "^ams: show configuration needs --config FILE$" \
+    "$ams" replay "$sample" show configuration
+expect "limit -1 says what is wrong with the value" 2 "invalid value: -1 \\(limit: 1..4294967295\\)" \
+    "$ams" replay "$sample" show services sessions limit -1
+expect "--at -1 says what is wrong with the value" 64 "^ams: --at must be a finite number of seconds, 0 or more" \
+    "$ams" replay "$sample" --at -1
+expect "a missing capture is named with the system's reason" 2 "^ams: .*nonexistent.pcap: cannot open: No such file" \
+    "$ams" replay "$scratch/nonexistent.pcap"
+
 # A configuration nested 20,000 levels deep: reported, not a crash.
 python3 -c "n = 20000; open('$scratch/deep.conf', 'w').write('a {' * n + '}' * n + '\\n')"
 expect "a configuration nested 20,000 deep is an error, not a crash" 1 "nested more than 64 levels deep" \
