@@ -38,13 +38,19 @@ public struct CaptureError: Error, Sendable, Hashable, CustomStringConvertible {
         /// A pcapng block length is not a multiple of 4, is under 12 or over 16 MiB, or differs
         /// from the trailing copy.
         case badBlockLength
-        /// A pcapng block's contents are inconsistent: the block is too short for its fixed fields,
-        /// options overrun it, or a section has an unsupported major version.
+        /// A pcapng block's contents are inconsistent: the block is too short for its fixed fields, or
+        /// options overrun it.
         case badBlock
         /// A pcapng packet names an interface that its section has not described.
         case unknownInterface
         /// A pcapng section describes more than ``CaptureReader/maximumInterfaces`` interfaces.
         case tooManyInterfaces
+        /// A pcapng Section Header Block's byte-order magic is neither `1a2b3c4d` nor its reverse (in a
+        /// later section: the file's first section was read). ``value`` is the magic as read.
+        case badByteOrderMark
+        /// A pcapng section of a major version other than 1; ``value`` and ``limit`` are the major and
+        /// minor version.
+        case unsupportedVersion
     }
 
     /// The kind of damage.
@@ -99,6 +105,11 @@ public struct CaptureError: Error, Sendable, Hashable, CustomStringConvertible {
                 + "but its section describes \(limit)\(read)"
         case .tooManyInterfaces:
             return "more than \(CaptureReader.maximumInterfaces) interfaces in one section at offset \(offset)\(read)"
+        case .badByteOrderMark:
+            return "section header at offset \(offset) has byte-order mark \(Self.hex(value)), "
+                + "neither 0x1a2b3c4d nor 0x4d3c2b1a\(read)"
+        case .unsupportedVersion:
+            return "section at offset \(offset) is pcapng version \(value).\(limit); only version 1 is read\(read)"
         }
     }
 

@@ -219,10 +219,11 @@ public struct CaptureReader: Sendable {
             throw error(truncation, at: start, value: minimum, limit: max(remaining, 0))
         }
         let order: ByteOrder
-        switch ByteOrder.big.uint32(bytes, at: start + 8) {
+        let mark = ByteOrder.big.uint32(bytes, at: start + 8)
+        switch mark {
         case 0x1A2B_3C4D: order = .big
         case 0x4D3C_2B1A: order = .little
-        default: throw error(.badMagic, at: start)
+        default: throw error(.badByteOrderMark, at: start, value: Int(mark))
         }
         byteOrder = order
         let length = Int(order.uint32(bytes, at: start + 4))
@@ -236,8 +237,12 @@ public struct CaptureReader: Sendable {
         guard trailer == length else {
             throw error(.badBlockLength, at: start, value: length, limit: trailer)
         }
-        guard length >= minimum, order.uint16(bytes, at: start + 12) == 1 else {
+        guard length >= minimum else {
             throw error(.badBlock, at: start, value: Int(BlockType.sectionHeader))
+        }
+        let major = order.uint16(bytes, at: start + 12)
+        guard major == 1 else {
+            throw error(.unsupportedVersion, at: start, value: Int(major), limit: Int(order.uint16(bytes, at: start + 14)))
         }
         interfaceCount = 0
         return length

@@ -128,13 +128,33 @@ struct HostileCaptureTests {
     @Test func wrongByteOrderMagicIsRejected() {
         var bytes = PcapNGWriter().bytes
         bytes[8] ^= 0xFF
-        #expect(readCapture(bytes).error?.kind == .badMagic)
+        let error = readCapture(bytes).error
+        #expect(error?.kind == .badByteOrderMark)
+        #expect(error?.description == "section header at offset 0 has byte-order mark 0xb23c2b1a, neither 0x1a2b3c4d nor 0x4d3c2b1a; 0 frames read")
     }
 
     @Test func unsupportedMajorVersionIsRejected() {
         var bytes = PcapNGWriter().bytes
         bytes[12] = 2
-        #expect(readCapture(bytes).error?.kind == .badBlock)
+        let error = readCapture(bytes).error
+        #expect(error == CaptureError(kind: .unsupportedVersion, offset: 0, framesRead: 0, value: 2, limit: 0))
+        #expect(error?.description == "section at offset 0 is pcapng version 2.0; only version 1 is read; 0 frames read")
+    }
+
+    /// Issue 12, point 13: damage in a later section says what it is and where, after the frames of the
+    /// sections before it.
+    @Test func aLaterSectionSaysWhatIsWrongWithIt() {
+        var first = PcapNGWriter()
+        first.addInterface(linkType: .ethernet)
+        first.appendEnhanced(patternFrame(60, seed: 1), interface: 0, timestamp: 1)
+        let start = first.bytes.count
+        for (offset, value, kind) in [(8, UInt8(0x77), CaptureError.Kind.badByteOrderMark), (12, 2, .unsupportedVersion)] {
+            var second = PcapNGWriter().bytes
+            second[offset] = offset == 8 ? second[offset] ^ value : value
+            let outcome = readCapture(first.bytes + second)
+            #expect(outcome.frames.count == 1)
+            #expect(outcome.error?.kind == kind && outcome.error?.offset == start && outcome.error?.framesRead == 1)
+        }
     }
 
     /// A valid file with one frame, then a block whose length fields are replaced.
