@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright (c) 2026 the ams authors
 
+import Wire
+
 /// One problem found in a configuration file, with its location and Junos statement path.
 ///
 /// `description` renders it as
@@ -39,7 +41,14 @@ public struct ConfigurationDiagnostic: Error, Hashable, Sendable, CustomStringCo
         statementPath.isEmpty ? "[edit]" : "[edit \(statementPath.joined(separator: " "))]"
     }
 
+    /// The longest message shown, in characters: a message quotes words of the file, and a hostile
+    /// file's word can be megabytes long.
+    public static let messageLimit = 200
+
+    /// The diagnostic as printed: control characters and invalid UTF-8 escaped, the message cut to
+    /// ``messageLimit`` characters.
     public var description: String {
-        "\(location): \(severity.rawValue): \(message)\n  \(editPath)"
+        "\(location): \(severity.rawValue): \(message.excerpt(Self.messageLimit).terminalSafe)\n  "
+            + editPath.excerpt(Self.messageLimit).terminalSafe
     }
 }

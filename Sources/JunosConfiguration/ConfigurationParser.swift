@@ -20,6 +20,8 @@ public enum ConfigurationParser {
 
     /// Parses `text` into a syntax tree checked against the schema, without typed validation.
     public static func parseSyntax(_ text: String, file: String) -> (statements: [ConfigurationStatement], diagnostics: [ConfigurationDiagnostic]) {
+        // A UTF-8 byte-order mark, as some editors write, is not part of the first statement.
+        let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
         var lexer = Lexer(text: text, file: file)
         let (tokens, lexerDiagnostics) = lexer.tokenize()
         let builder = SyntaxTreeBuilder(file: file)

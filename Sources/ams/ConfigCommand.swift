@@ -30,13 +30,20 @@ struct ConfigCommand: ParsableCommand {
     }
 }
 
+/// The most diagnostics of one configuration file printed.
+let maximumDiagnosticsShown = 100
+
 /// Reads and validates the configuration in `path`; on any error prints every diagnostic to standard error
 /// and exits with status 1.
 func loadConfiguration(_ path: String) throws -> Configuration {
     let text = try readTextFile(path)
     let (configuration, diagnostics) = ConfigurationParser.parse(text, file: path)
     var errors = StandardError()
-    for diagnostic in diagnostics { errors.write("\(diagnostic)\n") }
+    // At most 100 of them: a hostile file can have millions.
+    for diagnostic in diagnostics.prefix(maximumDiagnosticsShown) { errors.write("\(diagnostic)\n") }
+    if diagnostics.count > maximumDiagnosticsShown {
+        errors.write("ams: \(path): … and \(diagnostics.count - maximumDiagnosticsShown) more\n")
+    }
     guard let configuration, !diagnostics.contains(where: { $0.severity == .error }) else {
         errors.write("ams: \(path): \(diagnostics.filter { $0.severity == .error }.count) error(s); configuration not loaded\n")
         throw ExitCode(1)

@@ -89,6 +89,16 @@ python3 -c "n = 20000; open('$scratch/deep.conf', 'w').write('a {' * n + '}' * n
 expect "a configuration nested 20,000 deep is an error, not a crash" 1 "nested more than 64 levels deep" \
     "$ams" config check "$scratch/deep.conf"
 
+# A thousand errors: the first 100 are shown, then how many more.
+python3 -c "open('$scratch/many.conf', 'w').write(''.join('bogus%d;\\n' % i for i in range(1000)))"
+many_errors() {
+    local out
+    out=$("$ams" config check "$scratch/many.conf" 2>&1)
+    grep -c ': error: ' <<<"$out" >&2
+    grep -q '… and 900 more' <<<"$out"
+}
+expect "a thousand diagnostics: 100 shown, then the rest counted" 0 "^100$" many_errors
+
 # The README's example of a broken configuration, exactly.
 config_check_as_documented() {
     { (cd "$root" && "$ams" config check Samples/config/bad.conf) 2>&1 || true; } | diff - <(sed -n '/^\$ ams config check Samples\/config\/bad.conf$/,/^```$/p' "$root/README.md" | sed '1d;$d')

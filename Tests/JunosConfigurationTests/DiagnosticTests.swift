@@ -332,3 +332,24 @@ import Testing
         #expect(messages.contains { $0.contains("unknown statement 'bogus'") })
     }
 }
+
+/// What a diagnostic echoes of a hostile file (issue 12, point 14): escaped, short; a UTF-8 byte-order
+/// mark at the start is not an error.
+@Suite struct HostileConfigurationTextTests {
+    @Test func aByteOrderMarkAtTheStartIsAccepted() {
+        let text = "\u{FEFF}interfaces { ams0 { load-balancing-options { member-interface mams-0/0/0; } unit 1 { family inet; } } }\n"
+            + "services { service-set s1 { interface-service { service-interface ams0.1; } } }\n"
+        let result = ConfigurationParser.parse(text, file: "bom.conf")
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+        #expect(result.configuration != nil)
+    }
+
+    @Test func controlCharactersAreEscapedAndLongWordsCut() {
+        let text = "bo\u{07}g\u{1B}us;\n" + String(repeating: "z", count: 100_000) + ";\n"
+        let messages = ConfigurationParser.parse(text, file: "x.conf").diagnostics.map(\.description)
+        #expect(messages.count == 2)
+        #expect(messages.allSatisfy { !$0.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" } })
+        #expect(messages[0].contains(#"bo\x07g\x1bus"#), "\(messages[0])")
+        #expect(messages[1].count < 300 && messages[1].contains("…"))
+    }
+}

@@ -174,3 +174,21 @@ struct QuotedPatternTests {
         #expect(words.map(\.column) == [0, 6, 13])
     }
 }
+
+/// A command line echoed in an error never reaches the terminal raw (issue 12, point 14).
+@Suite("Command errors on a terminal")
+struct CommandErrorEscapingTests {
+    @Test func controlCharactersAreEscapedAndTheCaretStaysUnderTheWord() throws {
+        let line = "show \u{1B}[2J services"
+        #expect(throws: CommandError.self) { try CommandParser.parse(line) }
+        do {
+            _ = try CommandParser.parse(line)
+        } catch {
+            let text = "\(error)"
+            #expect(!text.unicodeScalars.contains { $0.value == 0x1B })
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            #expect(lines[0] == #"show \x1b[2J services"#)
+            #expect(lines[1] == "     ^")
+        }
+    }
+}
