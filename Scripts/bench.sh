@@ -426,6 +426,35 @@ if [[ -n $AMS && -n ${BIG:-} ]]; then
 fi
 
 # ---------------------------------------------------------------------------------------------
+# 5. A large configuration: `ams config check` on a generated file of one million prefix-list entries
+#    in set form (about 50 MB; 50,000 entries with --quick): seconds, and the peak memory as a multiple
+#    of the file.
+
+CONFIG_ROW=
+if [[ -n $AMS ]] && have python3; then
+    entries=$((QUICK ? 50000 : 1000000))
+    config="$BENCH_DIR/config-$entries.conf"
+    if [[ ! -f $config ]]; then
+        python3 - "$config" "$entries" <<'PY'
+import sys
+path, n = sys.argv[1], int(sys.argv[2])
+with open(path, "w") as f:
+    f.write("set interfaces ams0 load-balancing-options member-interface mams-0/0/0\n")
+    f.write("set interfaces ams0 unit 1 family inet\n")
+    f.write("set services service-set s1 interface-service service-interface ams0.1\n")
+    for i in range(n):
+        f.write("set policy-options prefix-list big 10.%d.%d.%d/32\n" % (i >> 16, (i >> 8) & 255, i & 255))
+PY
+    fi
+    log "ams config check ($entries statements)…"
+    if RUNS=1 measure ams-config "ams config check" "config, $entries statements" "$entries" "$AMS" config check "$config"; then
+        fsize=$(stat -c %s "$config")
+        CONFIG_ROW="ams config check, $entries prefix-list entries ($((fsize / 1048576)) MiB): $BEST_SECONDS s, peak memory $(awk -v r="$BEST_RSS_KIB" -v f="$fsize" 'BEGIN { printf "%.1f", r * 1024 / f }')× the file"
+        append_note "$(awk -v r="$BEST_RSS_KIB" -v f="$fsize" 'BEGIN { printf "%.1f", r * 1024 / f }')× the file in memory"
+    fi
+fi
+
+# ---------------------------------------------------------------------------------------------
 # Report
 
 ratio() {  # ratio PPS TRACENAME → "0.42×" or n/a
@@ -481,6 +510,7 @@ ratio() {  # ratio PPS TRACENAME → "0.42×" or n/a
         check "brief listing of $BIG_NAME, lines/s" "${LISTING_RATE[$version]:-}" ">=" 4000000 "lines/s"
         check "brief listing of $BIG_NAME, peak memory beyond the tables" "${LISTING_EXTRA[$version]:-}" "<=" 16 "B/session"
     done
+    [[ -n $CONFIG_ROW ]] && echo "- $CONFIG_ROW"
     [[ -n $MARGINAL_PER_SESSION ]] && echo "- marginal max RSS, ${MEMORY_SESSIONS[0]} → ${MEMORY_SESSIONS[-1]} sessions: $MARGINAL_PER_SESSION B/session (includes the file mapping)"
     echo "- malloc count per packet: see the Benchmarks/ package (package-benchmark mallocCountTotal)"
     if ((${#QUERY_ROWS[@]})); then
