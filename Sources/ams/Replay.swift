@@ -28,11 +28,7 @@ struct Replay: ParsableCommand {
     @Argument(help: "The capture file (pcap or pcapng); - reads it from standard input.")
     var file: String
 
-    @Option(help: "A Junos configuration (curly-brace or set form): bundle, members, service sets, policy, timers.")
-    var config: String?
-
-    @Option(help: "Number of AMS members (1–32) of the built-in configuration (default 2; not with --config).")
-    var members: Int?
+    @OptionGroup var bundle: BundleOptions
 
     @Option(parsing: .unconditional, help: "Show the table as it was this many seconds after the first packet (e.g. 12.5).")
     var at: Double?
@@ -55,10 +51,6 @@ struct Replay: ParsableCommand {
     var command: [String] = []
 
     func validate() throws {
-        if let members, !(1...32).contains(members) { throw ValidationError("--members must be from 1 to 32") }
-        if members != nil && config != nil {
-            throw ValidationError("--members and --config cannot be used together: the configuration names the members")
-        }
         if sequential && independentMembers {
             throw ValidationError("--sequential and --independent-members cannot be used together: choose one way to run the members")
         }
@@ -88,10 +80,7 @@ struct Replay: ParsableCommand {
             var standardError = StandardError()
             standardError.write("ams: --at \(at!) s is past the end of packet time; the table is shown at its end\n")
         }
-        let configuration = try config.map(loadConfiguration)
-        let engine =
-            try configuration.map { try EngineConfiguration(configuration: $0) }
-            ?? .builtInDefault(memberCount: members ?? 2)
+        let (configuration, engine) = try bundle.load()
         var options = ReplayOptions(
             configuration: engine, stopAfter: atDuration?.nanoseconds, keepExpired: noExpire,
             sequential: sequential)

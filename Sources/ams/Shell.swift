@@ -31,26 +31,13 @@ struct Shell: ParsableCommand {
     @Option(help: "A capture to step through (pcap or pcapng).")
     var replay: String?
 
-    @Option(help: "A Junos configuration (curly-brace or set form).")
-    var config: String?
-
-    @Option(help: "Number of AMS members (1–32) of the built-in configuration (default 2; not with --config).")
-    var members: Int?
+    @OptionGroup var bundle: BundleOptions
 
     @Flag(help: "After each command, print how long it took to standard error.")
     var timing = false
 
-    func validate() throws {
-        if let members, !(1...32).contains(members) { throw ValidationError("--members must be from 1 to 32") }
-        if members != nil && config != nil {
-            throw ValidationError("--members and --config cannot be used together: the configuration names the members")
-        }
-    }
-
     func run() throws {
-        let configuration = try config.map(loadConfiguration)
-        let engine = try configuration.map { try EngineConfiguration(configuration: $0) }
-            ?? .builtInDefault(memberCount: members ?? 2)
+        let (configuration, engine) = try bundle.load()
         var source = SteppedSource(configuration: configuration, engine: engine)
         if let replay {
             do {

@@ -108,13 +108,11 @@ struct GatewayDirector: ~Copyable {
         classifier = FlowClassifier(configuration)
         candidates = MemberCandidates(configuration)
         // The ports control-channel applications listen on, the quick masks, and how long a channel may
-        // live — as long as its session can: the longest timer, or an application's own.
+        // live — as long as its session can: the longest timeout, applications' own included.
         var bits = [UInt64](repeating: 0, count: 2048)
         var quick: (tcp: UInt64, udp: UInt64) = (0, 0)
-        var longest = configuration.longestTimeout
         for policy in configuration.serviceSets {
             for application in policy.controlChannelApplications {
-                longest = max(longest, application.inactivityTimeout ?? 0)
                 let ports = application.destinationPorts ?? 0...UInt16.max
                 let transports: [IPProtocol] = application.transport.map { [$0] } ?? [.tcp, .udp]
                 for transport in transports where transport == .tcp || transport == .udp {
@@ -129,7 +127,7 @@ struct GatewayDirector: ~Copyable {
         listening = bits
         hasListeners = bits.contains { $0 != 0 }
         (tcpQuickPorts, udpQuickPorts) = quick
-        channelLifetime = UInt64(longest) * 1_000_000_000
+        channelLifetime = UInt64(configuration.longestTimeout) * 1_000_000_000
     }
 
     @inline(__always)

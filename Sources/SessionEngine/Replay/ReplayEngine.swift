@@ -211,7 +211,7 @@ public enum ReplayEngine {
         for lane in lanes { counters.add(lane.processor.counters) }
         return ReplayResult(
             tables: tables, counters: counters,
-            liveSessions: lanes.reduce(0) { $0 + $1.processor.shard.count },
+            liveSessions: tables.liveSessions,
             peakSessions: lanes.reduce(0) { $0 + $1.processor.shard.peakCount },
             storageBytes: lanes.reduce(0) { $0 + $1.processor.storageBytes } + pumped.storageBytes,
             firstTimestamp: pumped.firstTimestamp, lastTimestamp: pumped.lastTimestamp,

@@ -11,7 +11,6 @@ import Wire
 /// its end, exactly as a whole replay (``ReplayEngine``) does in one go.
 public final class SteppedReplay {
     public let configuration: EngineConfiguration
-    let lanes: [MemberLane]
     private let memberTables: MemberTables
     private var pump: FramePump
     private var source: CaptureFileSource
@@ -26,7 +25,7 @@ public final class SteppedReplay {
     /// Opens `file` for a replay with `configuration`; nothing is read until ``advance(by:)``.
     public init(file: CaptureFile, configuration: EngineConfiguration, seed: UInt64 = 1) {
         self.configuration = configuration
-        lanes = configuration.members.indices.map {
+        let lanes = configuration.members.indices.map {
             MemberLane(
                 processor: MemberProcessor(memberIndex: $0, configuration: configuration, seed: seed),
                 batches: 1, capacity: ReplayEngine.batchCapacity)
@@ -91,7 +90,7 @@ public final class SteppedReplay {
     /// Counters summed over the pump and the members.
     public var counters: MemberCounters {
         var total = pump.counters
-        for lane in lanes { total.add(lane.processor.counters) }
+        for lane in memberTables.lanes { total.add(lane.processor.counters) }
         return total
     }
 }
