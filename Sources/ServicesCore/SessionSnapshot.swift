@@ -101,14 +101,6 @@ public struct MemberSnapshot: Sendable, Hashable {
         self.serviceSetCounts = serviceSetCounts
     }
 
-    /// Keeps only `sessions` and sets each service set's count to the number of them in it.
-    public mutating func keepOnly(_ sessions: [SessionSnapshot]) {
-        self.sessions = sessions
-        serviceSetCounts = serviceSetCounts.map { row in
-            (row.serviceSet, sessions.count { $0.serviceSet == row.serviceSet })
-        }
-    }
-
     public static func == (lhs: MemberSnapshot, rhs: MemberSnapshot) -> Bool {
         lhs.name == rhs.name && lhs.bundle == rhs.bundle && lhs.sessions == rhs.sessions
             && lhs.serviceSetCounts.map(\.serviceSet) == rhs.serviceSetCounts.map(\.serviceSet)

@@ -198,3 +198,14 @@ struct FilterAgreementTests {
         #expect(!inPlace.flatMap(\.sessions).isEmpty)
     }
 }
+
+extension MemberSnapshot {
+    /// Keeps only `sessions` and sets each service set's count to the number of them in it: the copied-out
+    /// oracle of ``FilterAgreementTests`` (the engine counts in place).
+    mutating func keepOnly(_ sessions: [SessionSnapshot]) {
+        self.sessions = sessions
+        serviceSetCounts = serviceSetCounts.map { row in
+            (row.serviceSet, sessions.count { $0.serviceSet == row.serviceSet })
+        }
+    }
+}
