@@ -15,7 +15,7 @@ extension Configuration {
     public func setCommands() -> String {
         var output = ""
         for statement in statements {
-            statement.writeSetCommands(into: &output, prefix: [])
+            statement.writeSetCommands(into: &output, prefix: "")
         }
         return output
     }

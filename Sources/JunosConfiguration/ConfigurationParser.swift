@@ -22,20 +22,20 @@ public enum ConfigurationParser {
     public static func parseSyntax(_ text: String, file: String) -> (statements: [ConfigurationStatement], diagnostics: [ConfigurationDiagnostic]) {
         // A UTF-8 byte-order mark, as some editors write, is not part of the first statement.
         let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
-        var lexer = Lexer(text: text, file: file)
-        let (tokens, lexerDiagnostics) = lexer.tokenize()
+        let lexer = Lexer(text: text, file: file)
         let builder = SyntaxTreeBuilder(file: file)
-        builder.diagnostics = lexerDiagnostics
-        let firstWord = tokens.first { $0.kind != .newline }
-        if let firstWord, firstWord.kind == .word, !firstWord.isQuoted,
-            ["set", "deactivate", "delete"].contains(firstWord.text)
-        {
-            SetCommandParser(tokens: tokens, builder: builder).parse()
+        // The first word, read by a copy of the lexer, chooses the form.
+        var probe = lexer
+        var firstWord = probe.next()
+        while firstWord.kind == .newline { firstWord = probe.next() }
+        if firstWord.kind == .word, !firstWord.isQuoted, ["set", "deactivate", "delete"].contains(firstWord.text) {
+            var parser = SetCommandParser(lexer: lexer, builder: builder)
+            parser.parse()
         } else {
-            var parser = CurlyBraceParser(tokens: tokens, builder: builder)
+            var parser = CurlyBraceParser(lexer: lexer, builder: builder)
             parser.parse()
         }
-        return (builder.statements, sorted(builder.diagnostics))
+        return (builder.takeStatements(), sorted(builder.diagnostics))
     }
 
     private static func sorted(_ diagnostics: [ConfigurationDiagnostic]) -> [ConfigurationDiagnostic] {

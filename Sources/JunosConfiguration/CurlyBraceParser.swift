@@ -5,9 +5,10 @@
 /// `SyntaxTreeBuilder`, checking each statement against the schema. Recovers at `;` and `}`
 /// so that every error is reported.
 struct CurlyBraceParser {
-    private let tokens: [Token]
+    private var lexer: Lexer
     private let builder: SyntaxTreeBuilder
-    private var position = 0
+    /// The token being looked at (newlines are skipped: they mean nothing in this form).
+    private var current: Token
     private var hasReportedEnd = false
     private var isStopped = false
     /// How many blocks are open where the parser is.
@@ -19,19 +20,27 @@ struct CurlyBraceParser {
     /// the stack.
     static let maximumDepth = 64
 
-    init(tokens: [Token], builder: SyntaxTreeBuilder) {
-        self.tokens = tokens.filter { $0.kind != .newline }
+    init(lexer: Lexer, builder: SyntaxTreeBuilder) {
+        self.lexer = lexer
         self.builder = builder
+        current = Self.nextToken(&self.lexer)
     }
 
+    /// Parses every statement; the lexer's diagnostics join the builder's at the end.
     mutating func parse() {
         parseBlock(parent: builder.root)
+        builder.diagnostics = lexer.diagnostics + builder.diagnostics
     }
 
-    private var current: Token { tokens[min(position, tokens.count - 1)] }
-
+    /// Moves to the next token; at the end of the file stays there.
     private mutating func advance() {
-        if position < tokens.count - 1 { position += 1 }
+        if current.kind != .endOfFile { current = Self.nextToken(&lexer) }
+    }
+
+    private static func nextToken(_ lexer: inout Lexer) -> Token {
+        var token = lexer.next()
+        while token.kind == .newline { token = lexer.next() }
+        return token
     }
 
     /// Parses statements until the `}` closing this block (consumed) or the end of the file.

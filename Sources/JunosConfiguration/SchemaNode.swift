@@ -3,7 +3,9 @@
 
 /// One node of the configuration schema: which statements may appear where and how many
 /// values each takes. The parser is driven by it, so unknown statements are always errors.
-struct SchemaNode: Sendable {
+///
+/// A class, so that each of the parser's (possibly millions of) nodes refers to its schema with one word.
+final class SchemaNode: Sendable {
     /// The shape of a statement.
     enum Kind: Sendable {
         /// `name { … }` (or `name;` when empty).
@@ -23,11 +25,11 @@ struct SchemaNode: Sendable {
     }
 
     /// The keyword, or `*` for `namedEntry`/`namedFlag` wildcards.
-    var name: String
-    var kind: Kind
+    let name: String
+    let kind: Kind
     /// For leaves: the statement may occur several times, keyed by its first value.
-    var isRepeatable: Bool
-    var children: [SchemaNode]
+    let isRepeatable: Bool
+    let children: [SchemaNode]
 
     init(_ name: String, _ kind: Kind, repeatable: Bool = false, _ children: [SchemaNode] = []) {
         self.name = name

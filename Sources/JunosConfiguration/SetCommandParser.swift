@@ -4,20 +4,25 @@
 /// Parses the `set` form (`set services service-set s1 max-flows 10`, one command a line)
 /// into a `SyntaxTreeBuilder`, walking the schema word by word.
 struct SetCommandParser {
-    private let tokens: [Token]
+    private var lexer: Lexer
     private let builder: SyntaxTreeBuilder
 
-    init(tokens: [Token], builder: SyntaxTreeBuilder) {
-        self.tokens = tokens
+    init(lexer: Lexer, builder: SyntaxTreeBuilder) {
+        self.lexer = lexer
         self.builder = builder
     }
 
-    func parse() {
+    /// Parses every command, a line at a time; the lexer's diagnostics join the builder's at the end.
+    mutating func parse() {
+        // Lexer diagnostics come first among those at one location, as they did when lexing came first.
+        defer { builder.diagnostics = lexer.diagnostics + builder.diagnostics }
         var line: [Token] = []
-        for token in tokens {
+        while true {
+            let token = lexer.next()
             if token.kind == .newline || token.kind == .endOfFile {
                 if !line.isEmpty, !parseLine(line) { return }
-                line.removeAll()
+                if token.kind == .endOfFile { return }
+                line.removeAll(keepingCapacity: true)
             } else {
                 line.append(token)
             }

@@ -10,9 +10,12 @@ final class SyntaxTreeBuilder {
         let keyword: String
         let name: String?
         let schema: SchemaNode
-        let location: SourceLocation?
-        /// The path words of this node (ancestors and itself).
-        let path: [String]
+        /// Where the keyword was written: line and column in the builder's file (0 for the root).
+        let line: Int32
+        let column: Int32
+        /// The node this one is a child of (`nil` for the root): the path is computed from it when a
+        /// diagnostic needs it, rather than stored in each of a million nodes.
+        private unowned let parent: Node?
         var values: [String] = []
         var valueLocations: [SourceLocation] = []
         /// The values already in a leaf-list, for merging in constant time.
@@ -23,15 +26,30 @@ final class SyntaxTreeBuilder {
         /// (a search per insert made 40,000 prefix-list entries take seconds).
         var childIndex: [ChildKey: Int] = [:]
 
-        init(keyword: String, name: String?, schema: SchemaNode, location: SourceLocation?, path: [String]) {
+        init(keyword: String, name: String?, schema: SchemaNode, location: SourceLocation?, parent: Node?) {
             self.keyword = keyword
             self.name = name
             self.schema = schema
-            self.location = location
-            self.path = path
+            line = Int32(clamping: location?.line ?? 0)
+            column = Int32(clamping: location?.column ?? 0)
+            self.parent = parent
         }
 
-        var statement: ConfigurationStatement {
+        /// The path words of this node: its ancestors' and its own keyword and name.
+        var path: [String] {
+            var words: [String] = []
+            var node: Node? = self
+            while let current = node, current.parent != nil {
+                if let name = current.name { words.append(name) }
+                words.append(current.keyword)
+                node = current.parent
+            }
+            return words.reversed()
+        }
+
+        /// The node as a statement; its children are converted and released one by one, so that the tree
+        /// and its statements are never both held whole.
+        func takeStatement(file: String) -> ConfigurationStatement {
             var isValueList = false
             if case .leafList = schema.kind { isValueList = true }
             return ConfigurationStatement(
@@ -39,10 +57,22 @@ final class SyntaxTreeBuilder {
                 name: name,
                 values: values,
                 isValueList: isValueList,
-                children: children.map(\.statement),
-                location: location,
+                children: takeChildren(file: file),
+                location: line == 0 ? nil : SourceLocation(file: file, line: Int(line), column: Int(column)),
                 valueLocations: valueLocations
             )
+        }
+
+        /// The children as statements, in order; the node keeps none.
+        func takeChildren(file: String) -> [ConfigurationStatement] {
+            var taken = children
+            children = []
+            childIndex = [:]
+            taken.reverse()
+            var statements: [ConfigurationStatement] = []
+            statements.reserveCapacity(taken.count)
+            while let child = taken.popLast() { statements.append(child.takeStatement(file: file)) }
+            return statements
         }
     }
 
@@ -53,7 +83,7 @@ final class SyntaxTreeBuilder {
         var discriminator: String?
     }
 
-    let root = Node(keyword: "", name: nil, schema: .junos, location: nil, path: [])
+    let root = Node(keyword: "", name: nil, schema: .junos, location: nil, parent: nil)
     let file: String
     var diagnostics: [ConfigurationDiagnostic] = []
 
@@ -61,7 +91,8 @@ final class SyntaxTreeBuilder {
         self.file = file
     }
 
-    var statements: [ConfigurationStatement] { root.children.map(\.statement) }
+    /// The statements built; the builder keeps none of them.
+    func takeStatements() -> [ConfigurationStatement] { root.takeChildren(file: file) }
 
     func error(_ message: String, at location: SourceLocation, path: [String]) {
         diagnostics.append(ConfigurationDiagnostic(location: location, statementPath: path, message: message))
@@ -71,8 +102,7 @@ final class SyntaxTreeBuilder {
     func node(in parent: Node, keyword: String, name: String?, schema: SchemaNode, location: SourceLocation) -> Node {
         let key = ChildKey(keyword: keyword, discriminator: name)
         if let existing = parent.childIndex[key] { return parent.children[existing] }
-        let path = parent.path + [keyword] + (name.map { [$0] } ?? [])
-        let node = Node(keyword: keyword, name: name, schema: schema, location: location, path: path)
+        let node = Node(keyword: keyword, name: name, schema: schema, location: location, parent: parent)
         parent.childIndex[key] = parent.children.count
         parent.children.append(node)
         return node
@@ -93,7 +123,7 @@ final class SyntaxTreeBuilder {
         // A single leaf is replaced; a repeatable one is keyed by its first value ("\u{0}" keeps such keys
         // apart from list entries' names).
         let key = ChildKey(keyword: keyword, discriminator: schema.isRepeatable ? "\u{0}" + (texts.first ?? "") : nil)
-        let leaf = Node(keyword: keyword, name: nil, schema: schema, location: location, path: parent.path + [keyword])
+        let leaf = Node(keyword: keyword, name: nil, schema: schema, location: location, parent: parent)
         leaf.values = texts
         leaf.valueLocations = locations
         if let existingIndex = parent.childIndex[key] {

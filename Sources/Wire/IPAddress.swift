@@ -101,54 +101,116 @@ extension IPAddress {
     ///
     /// Returns `nil` for anything that is not an address.
     public init?(_ text: some StringProtocol) {
-        if !text.contains(":") {
-            let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-            guard parts.count == 4 else { return nil }
-            var value: UInt32 = 0
-            for part in parts {
-                guard (1...3).contains(part.utf8.count), part.utf8.allSatisfy(\.isASCIIDigit), let octet = UInt8(part)
-                else { return nil }
-                value = value << 8 | UInt32(octet)
-            }
+        let text = String(text)
+        guard let address = IPAddress(utf8: text.utf8.span) else { return nil }
+        self = address
+    }
+
+    /// Parses the address whose UTF-8 text is `text`, as ``init(_:)`` does, in one pass over its bytes
+    /// (a configuration can hold millions of addresses).
+    public init?(utf8 text: Span<UInt8>) {
+        var hasColon = false
+        for index in text.indices where text[index] == UInt8(ascii: ":") {
+            hasColon = true
+            break
+        }
+        if !hasColon {
+            guard let value = Self.ipv4Value(text, text.indices) else { return nil }
             self.init(ipv4: value)
             return
         }
-        var text = Substring(text)
-        var tail: [UInt16] = []
-        if let lastColon = text.lastIndex(of: ":"), text[text.index(after: lastColon)...].contains(".") {
-            guard let v4 = IPAddress(text[text.index(after: lastColon)...]), v4.isIPv4 else { return nil }
-            tail = [UInt16(v4.ipv4Value >> 16), UInt16(v4.ipv4Value & 0xFFFF)]
-            text = text[...lastColon]
-            if text.hasSuffix("::") == false { text = text.dropLast() }
-        }
-        func groups(_ s: Substring) -> [UInt16]? {
-            if s.isEmpty { return [] }
-            var result: [UInt16] = []
-            for part in s.split(separator: ":", omittingEmptySubsequences: false) {
-                guard (1...4).contains(part.utf8.count), part.utf8.allSatisfy(\.isASCIIHexDigit),
-                    let g = UInt16(part, radix: 16)
-                else { return nil }
-                result.append(g)
-            }
-            return result
-        }
-        var all: [UInt16]
-        if let range = text.firstRange(of: "::") {
-            guard let head = groups(text[..<range.lowerBound]), let rest = groups(text[range.upperBound...]),
-                !text[range.upperBound...].contains("::")
-            else { return nil }
-            let missing = 8 - head.count - rest.count - tail.count
-            guard missing >= 1 else { return nil }
-            all = head + Array(repeating: 0, count: missing) + rest + tail
-        } else {
-            guard let g = groups(text) else { return nil }
-            all = g + tail
-        }
-        guard all.count == 8 else { return nil }
-        var high: UInt64 = 0
-        var low: UInt64 = 0
-        for i in 0..<4 { high = high << 16 | UInt64(all[i]) }
-        for i in 4..<8 { low = low << 16 | UInt64(all[i]) }
+        guard let (high, low) = Self.ipv6Value(text) else { return nil }
         self.init(high: high, low: low)
     }
+
+    /// The value of the dotted quad `text[range]`: four fields of one to three decimal digits, each ≤ 255.
+    private static func ipv4Value(_ text: Span<UInt8>, _ range: Range<Int>) -> UInt32? {
+        var value: UInt32 = 0
+        var field: UInt32 = 0
+        var digits = 0
+        var fields = 0
+        for index in range {
+            let byte = text[index]
+            if byte == UInt8(ascii: ".") {
+                guard digits > 0, fields < 3 else { return nil }
+                value = value << 8 | field
+                fields += 1
+                field = 0
+                digits = 0
+            } else {
+                guard byte.isASCIIDigit, digits < 3 else { return nil }
+                field = field * 10 + UInt32(byte - UInt8(ascii: "0"))
+                guard field <= 255 else { return nil }
+                digits += 1
+            }
+        }
+        guard digits > 0, fields == 3 else { return nil }
+        return value << 8 | field
+    }
+
+    /// The 128 bits of the RFC 4291 §2.2 text `text`: groups of one to four hexadecimal digits, at most one
+    /// `::`, an optional dotted-quad tail.
+    private static func ipv6Value(_ text: Span<UInt8>) -> (UInt64, UInt64)? {
+        let colon = UInt8(ascii: ":")
+        let end = text.count
+        var groups = InlineArray<8, UInt16>(repeating: 0)
+        var count = 0
+        var gap: Int?
+        var index = 0
+        if end >= 2, text[0] == colon, text[1] == colon {
+            gap = 0
+            index = 2
+        } else if end > 0, text[0] == colon {
+            return nil
+        }
+        while index < end {
+            var next = index
+            var value = 0
+            while next < end, let digit = text[next].hexDigitValue {
+                value = value << 4 | digit
+                next += 1
+                guard next - index <= 4 else { return nil }
+            }
+            if next < end, text[next] == UInt8(ascii: ".") {
+                // The dotted-quad tail: the last two groups.
+                guard count <= 6, let v4 = ipv4Value(text, index..<end) else { return nil }
+                groups[count] = UInt16(v4 >> 16)
+                groups[count + 1] = UInt16(v4 & 0xFFFF)
+                count += 2
+                break
+            }
+            guard next > index, count < 8 else { return nil }
+            groups[count] = UInt16(value)
+            count += 1
+            if next == end { break }
+            guard text[next] == colon else { return nil }
+            if next + 1 < end, text[next + 1] == colon {
+                guard gap == nil else { return nil }
+                gap = count
+                index = next + 2
+            } else {
+                index = next + 1
+                guard index < end else { return nil }
+            }
+        }
+        if let gap {
+            // `::` stands for one or more zero groups: move the groups after it to the end.
+            guard count <= 7 else { return nil }
+            let shift = 8 - count
+            var source = count - 1
+            while source >= gap {
+                groups[source + shift] = groups[source]
+                groups[source] = 0
+                source -= 1
+            }
+        } else {
+            guard count == 8 else { return nil }
+        }
+        var high: UInt64 = 0
+        var low: UInt64 = 0
+        for group in 0..<4 { high = high << 16 | UInt64(groups[group]) }
+        for group in 4..<8 { low = low << 16 | UInt64(groups[group]) }
+        return (high, low)
+    }
+
 }

@@ -44,17 +44,33 @@ public struct IPPrefix: Hashable, Sendable, BitwiseCopyable {
     /// Returns `nil` for anything else: an empty or signed length (`10.0.0.0/`, `/+8`), a second `/`,
     /// a length over the width (`10.0.0.0/33`, `::/129`), a malformed address.
     public init?(_ text: some StringProtocol) {
-        let slash = text.firstIndex(of: "/")
-        let addressText = text[..<(slash ?? text.endIndex)]
-        guard let address = IPAddress(addressText) else { return nil }
-        let isIPv4 = !addressText.utf8.contains(UInt8(ascii: ":"))
+        let text = String(text)
+        self.init(utf8: text.utf8.span)
+    }
+
+    /// Parses the prefix whose UTF-8 text is `text`, as ``init(_:)`` does, in one pass over its bytes.
+    public init?(utf8 text: Span<UInt8>) {
+        var slash = text.count
+        for index in text.indices where text[index] == UInt8(ascii: "/") {
+            slash = index
+            break
+        }
+        let addressText = text.extracting(0..<slash)
+        guard let address = IPAddress(utf8: addressText) else { return nil }
+        var isIPv4 = true
+        for index in addressText.indices where addressText[index] == UInt8(ascii: ":") {
+            isIPv4 = false
+            break
+        }
         var length = isIPv4 ? 32 : 128
-        if let slash {
-            let lengthText = text[text.index(after: slash)...]
-            guard (1...3).contains(lengthText.utf8.count), lengthText.utf8.allSatisfy(\.isASCIIDigit),
-                let value = Int(lengthText)
-            else { return nil }
-            length = value
+        if slash < text.count {
+            let digits = text.count - slash - 1
+            guard (1...3).contains(digits) else { return nil }
+            length = 0
+            for index in (slash + 1)..<text.count {
+                guard text[index].isASCIIDigit else { return nil }
+                length = length * 10 + Int(text[index] - UInt8(ascii: "0"))
+            }
         }
         self.init(address, length: length, isIPv4: isIPv4)
     }
