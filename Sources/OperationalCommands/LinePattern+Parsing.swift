@@ -242,9 +242,9 @@ extension LinePattern {
         /// - Throws: ``LinePatternError/tooLarge`` before writing anything, if the states would be more
         ///   than ``LinePattern/maximumStates``.
         mutating func compile(_ tree: Node) throws(LinePatternError) {
-            let limit = LinePattern.maximumStates
-            guard tree.stateCount(limit: limit) < limit else { throw .tooLarge }
-            program.reserveCapacity(tree.stateCount(limit: limit) + 1)
+            let states = tree.stateCount(limit: LinePattern.maximumStates)
+            guard states < LinePattern.maximumStates else { throw .tooLarge }
+            program.reserveCapacity(states + 1)
             emit(tree)
             program.append(.match)
         }
