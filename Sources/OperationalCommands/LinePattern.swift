@@ -81,108 +81,124 @@ public struct LinePattern: Hashable, Sendable, CustomStringConvertible {
     /// Matches one pattern against line after line, reusing its state sets.
     public struct Matcher {
         public let pattern: LinePattern
+        /// The sets, kept between lines in a class, so that a matcher held in an enum case is not copied to
+        /// be used; a line's simulation swaps them out into a local value, which needs no access checks.
         private let scratch: Scratch
 
-        /// The state sets of the simulation, kept between lines (a class, so that a matcher stored in an
-        /// enum case is not copied to be used).
         private final class Scratch {
-            /// The states waiting for the next character, and those after it.
-            var current: [Int] = []
-            var next: [Int] = []
-            /// Closure work list.
-            var stack: [Int] = []
-            /// `marks[state] == generation` when `state` is already in the set being built.
-            var marks: [Int]
-            var generation = 0
-            /// States visited since the matcher was made (for tests of the bound).
-            var steps = 0
-
-            init(states: Int) {
-                marks = Array(repeating: -1, count: states)
-                current.reserveCapacity(states)
-                next.reserveCapacity(states)
-            }
+            var sets = StateSets()
         }
 
         public init(_ pattern: LinePattern) {
             self.pattern = pattern
-            scratch = Scratch(states: pattern.program.count)
+            scratch = Scratch()
+            scratch.sets.marks = Array(repeating: -1, count: pattern.program.count)
+            scratch.sets.current.reserveCapacity(pattern.program.count)
+            scratch.sets.next.reserveCapacity(pattern.program.count)
         }
 
         /// States visited by all the lines matched so far: at most 2 × states × (characters + 1) per line.
-        var steps: Int { scratch.steps }
+        var steps: Int { scratch.sets.steps }
 
         /// `true` if the pattern matches somewhere in `line` (UTF-8, without its newline).
         ///
         /// - Complexity: O(*s* × *n*) for *s* states and *n* characters; no allocation once the sets have grown.
         public func matches(_ line: some Collection<UInt8>) -> Bool {
-            let program = pattern.program
-            let scratch = scratch
-            var iterator = line.makeIterator()
-            var parser = Unicode.UTF8.ForwardParser()
-            var remaining = line.count
-            scratch.current.removeAll(keepingCapacity: true)
-            scratch.generation += 1
-            if close(0, into: &scratch.current, atStart: true, atEnd: remaining == 0) { return true }
-            while remaining > 0 {
+            var sets = StateSets()
+            swap(&sets, &scratch.sets)
+            defer { swap(&sets, &scratch.sets) }
+            return sets.run(pattern.program, pattern.classes, over: line)
+        }
+    }
+
+    /// The state sets of the simulation: the states waiting for the next character, and those after it.
+    struct StateSets {
+        var current: [Int] = []
+        var next: [Int] = []
+        /// Closure work list.
+        var stack: [Int] = []
+        /// `marks[state] == generation` when `state` is already in the set being built.
+        var marks: [Int] = []
+        var generation = 0
+        var steps = 0
+
+        /// Runs `program` over `line`: a match may start at any character, unless the program starts with
+        /// `^`.
+        mutating func run(_ program: [Instruction], _ classes: [CharacterClass], over line: some Collection<UInt8>) -> Bool {
+            let isAnchored = program.first == .lineStart
+            var index = line.startIndex
+            generation += 1
+            next.removeAll(keepingCapacity: true)
+            if close(0, program, atStart: true, atEnd: index == line.endIndex) { return true }
+            swap(&current, &next)
+            while index != line.endIndex {
+                if isAnchored && current.isEmpty { return false }
                 let scalar: UInt32
-                switch parser.parseScalar(from: &iterator) {
-                case .valid(let encoded):
-                    scalar = Unicode.UTF8.decode(encoded).value
-                    remaining -= encoded.count
-                case .error(let length):
-                    scalar = 0xFFFD
-                    remaining -= length
-                case .emptyInput:
-                    return false
+                let byte = line[index]
+                if byte < 0x80 {
+                    scalar = UInt32(byte)
+                    line.formIndex(after: &index)
+                } else {
+                    // A multi-byte character, or one U+FFFD for each malformed sequence.
+                    var parser = Unicode.UTF8.ForwardParser()
+                    var bytes = line[index...].makeIterator()
+                    switch parser.parseScalar(from: &bytes) {
+                    case .valid(let encoded):
+                        scalar = Unicode.UTF8.decode(encoded).value
+                        line.formIndex(&index, offsetBy: encoded.count)
+                    case .error(let length):
+                        scalar = 0xFFFD
+                        line.formIndex(&index, offsetBy: length)
+                    case .emptyInput:
+                        return false
+                    }
                 }
                 let folded = CharacterClass.folded(scalar)
-                let atEnd = remaining == 0
-                scratch.generation += 1
-                scratch.next.removeAll(keepingCapacity: true)
-                for state in scratch.current {
-                    scratch.steps += 1
+                let atEnd = index == line.endIndex
+                generation += 1
+                next.removeAll(keepingCapacity: true)
+                var position = 0
+                while position < current.count {
+                    let state = current[position]
+                    position += 1
+                    steps += 1
                     let consumes: Bool
                     switch program[state] {
                     case .character(let value): consumes = value == folded
-                    case .characterClass(let index): consumes = pattern.classes[index].contains(folded)
+                    case .characterClass(let member): consumes = classes[member].contains(folded)
                     default: consumes = false
                     }
-                    if consumes, close(state + 1, into: &scratch.next, atStart: false, atEnd: atEnd) { return true }
+                    if consumes, close(state + 1, program, atStart: false, atEnd: atEnd) { return true }
                 }
-                // Unanchored: a match may also start after this character.
-                if close(0, into: &scratch.next, atStart: false, atEnd: atEnd) { return true }
-                swap(&scratch.current, &scratch.next)
+                if !isAnchored, close(0, program, atStart: false, atEnd: atEnd) { return true }
+                swap(&current, &next)
             }
             return false
         }
 
-        /// Adds `state` and every state reachable from it without consuming a character to `set`, returning
+        /// Adds `state` and every state reachable from it without consuming a character to `next`, returning
         /// `true` if that reaches ``Instruction/match``. Iterative, so that no pattern deepens the stack.
-        private func close(_ state: Int, into set: inout [Int], atStart: Bool, atEnd: Bool) -> Bool {
-            let program = pattern.program
-            let scratch = scratch
-            let generation = scratch.generation
-            scratch.stack.append(state)
-            while let state = scratch.stack.popLast() {
-                guard scratch.marks[state] != generation else { continue }
-                scratch.marks[state] = generation
-                scratch.steps += 1
+        private mutating func close(_ state: Int, _ program: [Instruction], atStart: Bool, atEnd: Bool) -> Bool {
+            stack.append(state)
+            while let state = stack.popLast() {
+                guard marks[state] != generation else { continue }
+                marks[state] = generation
+                steps += 1
                 switch program[state] {
                 case .match:
-                    scratch.stack.removeAll(keepingCapacity: true)
+                    stack.removeAll(keepingCapacity: true)
                     return true
                 case .jump(let target):
-                    scratch.stack.append(target)
+                    stack.append(target)
                 case .split(let first, let second):
-                    scratch.stack.append(second)
-                    scratch.stack.append(first)
+                    stack.append(second)
+                    stack.append(first)
                 case .lineStart:
-                    if atStart { scratch.stack.append(state + 1) }
+                    if atStart { stack.append(state + 1) }
                 case .lineEnd:
-                    if atEnd { scratch.stack.append(state + 1) }
+                    if atEnd { stack.append(state + 1) }
                 case .character, .characterClass:
-                    set.append(state)
+                    next.append(state)
                 }
             }
             return false

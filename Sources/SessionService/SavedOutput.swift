@@ -10,11 +10,13 @@ import Glibc
 /// Where `| save FILE` sends a command's output: the file, created or truncated (relative to the current
 /// directory), and the count of lines written for Junos's `Wrote N lines of output to 'FILE'`.
 ///
-/// A class so that the output's sink, a closure, can write to it. A failed write is kept, later writes are
-/// dropped, and ``finish()`` throws it: the command's output never stops on its account.
+/// A class so that the output's sink, a closure, can write to it. Lines are gathered into 64 KiB writes. A
+/// failed write is kept, later writes are dropped, and ``finish()`` throws it: the command's output never
+/// stops on its account.
 final class SavedOutput {
     let path: String
     private var file: CaptureFileOutput
+    private var pending: [UInt8] = []
     private var lines = 0
     private var endsInNewline = true
     private var failure: CaptureError?
@@ -34,19 +36,27 @@ final class SavedOutput {
     /// Appends a chunk of output.
     func write(_ bytes: ArraySlice<UInt8>) {
         guard failure == nil, !bytes.isEmpty else { return }
-        lines += bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        lines += bytes.count(where: { $0 == 0x0A })
         endsInNewline = bytes.last == 0x0A
+        pending.append(contentsOf: bytes)
+        if pending.count >= 1 << 16 { flush() }
+    }
+
+    private func flush() {
+        guard failure == nil, !pending.isEmpty else { return }
         do {
-            try file.write(Array(bytes))
+            try file.write(pending)
         } catch {
             failure = error
         }
+        pending.removeAll(keepingCapacity: true)
     }
 
     /// Closes the file and returns what to print: `Wrote N lines of output to 'FILE'`.
     ///
     /// - Throws: ``CommandFailure`` if a write or the close failed.
     func finish() throws(CommandFailure) -> String {
+        flush()
         do throws(CaptureError) {
             if let failure { throw failure }
             try file.close()
