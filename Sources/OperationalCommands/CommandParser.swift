@@ -312,7 +312,11 @@ public enum CommandParser {
                 } catch {
                     throw cursor.error("error: invalid regular expression: \(word.text) (\(error))", at: word)
                 }
-                pipes.append(keyword == "match" ? .match(pattern) : keyword == "except" ? .except(pattern) : .find(pattern))
+                switch keyword {
+                case "match": pipes.append(.match(pattern))
+                case "except": pipes.append(.except(pattern))
+                default: pipes.append(.find(pattern))
+                }
             case "last", "trim":
                 let noun = keyword == "last" ? "lines" : "columns"
                 let value = try cursor.value(for: noun, expecting: "Number of \(noun) (1..100000)")
