@@ -51,13 +51,18 @@ public enum CommandParser {
         Keyword(name: "terse", help: "Display the specified level of output"),
     ]
 
+    /// The pipes, with the descriptions Junos's `| ?` gives (Juniper, *Filtering Operational Command Output*).
     static let pipeKeywords = [
         Keyword(name: "count", help: "Count occurrences"),
         Keyword(name: "display", help: "Show additional kinds of information"),
         Keyword(name: "except", help: "Show only text that does not match a pattern"),
+        Keyword(name: "find", help: "Search for first occurrence of pattern"),
+        Keyword(name: "hold", help: "Hold text without exiting the --More-- prompt"),
         Keyword(name: "last", help: "Display end of output only"),
         Keyword(name: "match", help: "Show only text that matches a pattern"),
         Keyword(name: "no-more", help: "Don't paginate output"),
+        Keyword(name: "save", help: "Save output text to file"),
+        Keyword(name: "trim", help: "Trim specified number of columns from start of line"),
     ]
     static let displayKeywords = [
         Keyword(name: "json", help: "Show output in JSON format"),
@@ -287,27 +292,40 @@ public enum CommandParser {
         return query
     }
 
-    /// `| count`, `| match R`, `| except R`, `| last N`, `| no-more`, `| display xml|json|set`, chained.
+    /// `| count`, `| match P`, `| except P`, `| find P`, `| last N`, `| trim N`, `| hold`, `| no-more`,
+    /// `| display xml|json|set`, chained, and `| save FILE` last.
     static func parsePipes(_ cursor: inout Cursor) throws(Stop) -> [OutputPipe] {
         var pipes: [OutputPipe] = []
         while let bar = cursor.next() {
             guard bar.isPipe else { throw cursor.error("syntax error, expecting <command>.", at: bar) }
-            switch try cursor.keyword(among: pipeKeywords, allowsEnter: false) {
+            if case .save = pipes.last { throw cursor.error("error: | save must be the last pipe", at: bar) }
+            let keyword = try cursor.keyword(among: pipeKeywords, allowsEnter: false) ?? ""
+            switch keyword {
             case "count": pipes.append(.count)
+            case "hold": pipes.append(.hold)
             case "no-more": pipes.append(.noMore)
-            case "match", "except":
-                let isMatch = cursor.words[cursor.position - 1].text.hasPrefix("m")
-                let pattern = try cursor.value(for: "pattern", expecting: "Regular expression")
-                guard (try? Regex(pattern.text)) != nil else {
-                    throw cursor.error("error: invalid regular expression: \(pattern.text)", at: pattern)
+            case "match", "except", "find":
+                let word = try cursor.value(for: "pattern", expecting: "Regular expression")
+                let pattern: LinePattern
+                do {
+                    pattern = try LinePattern(word.text)
+                } catch {
+                    throw cursor.error("error: invalid regular expression: \(word.text) (\(error))", at: word)
                 }
-                pipes.append(isMatch ? .match(pattern.text) : .except(pattern.text))
-            case "last":
-                let value = try cursor.value(for: "lines", expecting: "Number of lines (1..100000)")
-                guard let lines = Int(value.text), (1...100_000).contains(lines) else {
-                    throw cursor.error("error: invalid value: \(value.text) (last: 1..100000)", at: value)
+                switch keyword {
+                case "match": pipes.append(.match(pattern))
+                case "except": pipes.append(.except(pattern))
+                default: pipes.append(.find(pattern))
                 }
-                pipes.append(.last(lines))
+            case "last", "trim":
+                let noun = keyword == "last" ? "lines" : "columns"
+                let value = try cursor.value(for: noun, expecting: "Number of \(noun) (1..100000)")
+                guard let number = Int(value.text), (1...100_000).contains(number) else {
+                    throw cursor.error("error: invalid value: \(value.text) (\(keyword): 1..100000)", at: value)
+                }
+                pipes.append(keyword == "last" ? .last(number) : .trim(number))
+            case "save":
+                pipes.append(.save(try cursor.value(for: "filename", expecting: "File to write the output to").text))
             case "display":
                 switch try cursor.keyword(among: displayKeywords, allowsEnter: false) {
                 case "xml": pipes.append(.displayXML)

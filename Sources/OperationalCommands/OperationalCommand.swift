@@ -18,16 +18,39 @@ public enum OperationalCommand: Sendable, Hashable {
     case advanceReplay(seconds: Double?)
 }
 
-/// What a command's output is passed through, left to right (`| count`, `| match R`, …).
+/// What a command's output is passed through, left to right (`| count`, `| match P`, …).
 public enum OutputPipe: Sendable, Hashable {
+    /// `Count: N lines` instead of the lines.
     case count
-    case match(String)
-    case except(String)
+    /// The lines that `pattern` matches.
+    case match(LinePattern)
+    /// The lines that `pattern` does not match.
+    case except(LinePattern)
+    /// The output from the first line that `pattern` matches on; `Pattern not found` if none does.
+    case find(LinePattern)
+    /// The last N lines.
     case last(Int)
+    /// Every line without its first N columns (characters); shorter lines become empty.
+    case trim(Int)
+    /// The output written to a file (relative to the current directory) instead of shown, then
+    /// `Wrote N lines of output to 'FILE'`; always the last pipe.
+    case save(String)
+    /// At a terminal, the pager holds the end of the output (`---(more)---`) instead of returning to the
+    /// prompt; nothing elsewhere.
+    case hold
     case noMore
     case displayXML
     case displayJSON
     case displaySet
+
+    /// `true` for the pipes ``LinePipeline`` applies line by line; the others choose the form of the output
+    /// (`display`), where it goes (`save`) or how it is paged (`no-more`, `hold`).
+    public var filtersLines: Bool {
+        switch self {
+        case .count, .match, .except, .find, .last, .trim: true
+        case .save, .hold, .noMore, .displayXML, .displayJSON, .displaySet: false
+        }
+    }
 }
 
 /// A command line: the command and its pipes.

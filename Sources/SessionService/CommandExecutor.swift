@@ -111,7 +111,8 @@ public struct CommandExecutor {
     }
 
     /// Writes `render`'s text — or, with `| display xml` or `| display json`, `document` serialised — through
-    /// the text pipes. The document is built only when it is displayed.
+    /// the line filters, to the output or, with `| save FILE`, to the file. The document is built only when
+    /// it is displayed.
     func emit(
         _ pipes: [OutputPipe], document: @autoclosure () -> JunosElement? = nil, _ render: (inout TextBuffer) -> Void
     ) throws {
@@ -125,17 +126,24 @@ public struct CommandExecutor {
             try emit(textPipes) { $0.write(text) }
             return
         }
+        let saved: SavedOutput?
+        if case .save(let path) = textPipes.last { saved = try SavedOutput(path: path) } else { saved = nil }
         let write = self.write
-        if textPipes.allSatisfy({ $0 == .noMore || $0 == .displaySet }) {
-            var output = TextBuffer { write($0) }
+        if textPipes.contains(where: \.filtersLines) {
+            var pipeline = LinePipeline(textPipes) { line in
+                if let saved { saved.write(line) } else { write(Array(line)) }
+            }
+            var output = TextBuffer { pipeline.feed($0) }
             render(&output)
             output.flush()
-            return
+            pipeline.finish()
+        } else {
+            var output = TextBuffer { bytes in
+                if let saved { saved.write(bytes[...]) } else { write(bytes) }
+            }
+            render(&output)
+            output.flush()
         }
-        var pipeline = LinePipeline(textPipes) { write(Array($0.utf8)) }
-        var output = TextBuffer { pipeline.feed($0) }
-        render(&output)
-        output.flush()
-        pipeline.finish()
+        if let saved { self.write(Array(try saved.finish().utf8)) }
     }
 }

@@ -3,7 +3,7 @@
 
 /// Why a command cannot run here (a missing configuration, a shell command in a replay, …): the message is
 /// for the user as it stands.
-public struct CommandFailure: Error, CustomStringConvertible, Sendable {
+public struct CommandFailure: Error, Hashable, CustomStringConvertible, Sendable {
     public var message: String
     public var description: String { message }
 

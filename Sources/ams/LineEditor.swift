@@ -129,8 +129,11 @@ struct LineEditor {
 }
 
 /// Shows long output a screen at a time (`---(more)---`: space for a page, Enter for a line, `q` to stop).
+/// With `| hold` it also waits at the end of the output, as Junos holds its `--More--` prompt there.
 struct Pager {
     let isEnabled: Bool
+    /// `| hold`: wait for a key after the last line.
+    var holdsAtEnd = false
     private let pageLines: Int
     private var shown = 0
     private var partial: [UInt8] = []
@@ -157,6 +160,7 @@ struct Pager {
     mutating func finish() {
         if isEnabled && !isStopped && !partial.isEmpty { StandardStream.write(partial, to: 1) }
         partial.removeAll()
+        if isEnabled && holdsAtEnd && !isStopped { more() }
     }
 
     private mutating func more() {

@@ -78,6 +78,7 @@ struct Shell: ParsableCommand {
                 StandardStream.write(Array((text + "\n").utf8), to: 1)
             case .command(let parsed):
                 var pager = Pager(isEnabled: isTerminal && !parsed.pipes.contains(.noMore))
+                pager.holdsAtEnd = parsed.pipes.contains(.hold)
                 try CommandExecutor(version: AMS.version, isOutputGone: { StandardStream.outputError != nil }) {
                     pager.write($0)
                 }.execute(parsed, on: &source)

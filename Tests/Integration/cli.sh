@@ -105,5 +105,42 @@ config_check_as_documented() {
 }
 expect "config check prints the README's example for Samples/config/bad.conf" 0 "" config_check_as_documented
 
+# Pipes (issue 12, points 3, 6 and 15). Patterns that backtracking engines take for ever on, ignoring case, and
+# the pipes that find, trim and save.
+replay_sessions() { "$ams" replay "$sample" "show services sessions $1"; }
+catastrophic_patterns() {
+    # `x` ignoring case: the eleven session headers (`Flags: 0x0000`); no line has a `z`.
+    [[ $(timeout 20 "$ams" replay "$sample" 'show services sessions | match "(.*)*X" | except "(.+)+Z" | count') == \
+        'Count: 11 lines' ]]
+}
+expect "| match '(.*)*X' and | except '(.+)+Z' finish on the sample's sessions" 0 "" catastrophic_patterns
+match_ignores_case() { replay_sessions '| match icmp' | grep '^ICMP ' >/dev/null; }
+expect "| match icmp shows the ICMP flow lines" 0 "" match_ignores_case
+find_from_the_first_match() {
+    replay_sessions '| find 33554434' | sed -n 1p | grep '^Service Set: default, Session: 33554434,' >/dev/null &&
+        [[ $(replay_sessions '| find no-such-thing') == 'Pattern not found' ]]
+}
+expect "| find starts at the first matching line, or says Pattern not found" 0 "" find_from_the_first_match
+trim_like_cut() { diff <(replay_sessions '| trim 5') <(replay_sessions '' | cut -c6-); }
+expect "| trim 5 drops five columns, as cut -c6- does" 0 "" trim_like_cut
+save_relative_to_the_current_directory() (
+    mkdir -p "$scratch/save" && cd "$scratch/save" &&
+        [[ $(replay_sessions '| save saved.txt') == "Wrote $(replay_sessions '' | wc -l) lines of output to 'saved.txt'" ]] &&
+        replay_sessions '' | cmp -s - saved.txt
+)
+expect "| save FILE writes the output to FILE in the current directory and says how many lines" 0 "" \
+    save_relative_to_the_current_directory
+expect "| save into a missing directory is an error, not a crash" 2 "^ams: could not create '$scratch/no/x': No such file or directory$" \
+    "$ams" replay "$sample" "show services sessions | save $scratch/no/x"
+expect "a pattern with a count above 255 is refused with the reason" 2 "repetition count above 255" \
+    "$ams" replay "$sample" 'show services sessions | match "a{256}"'
+shell_pipes() {
+    printf '%s\n' 'request replay advance to-end' 'show services sessions | match "(.+)+X" | count' \
+        'show services sessions | match icmp | count' | timeout 20 "$ams" cli --replay "$sample" >"$scratch/shell.txt" &&
+        grep -x 'Count: 11 lines' "$scratch/shell.txt" >/dev/null && grep -x 'Count: 6 lines' "$scratch/shell.txt" >/dev/null
+}
+expect "the shell runs the same pipes" 0 "" shell_pipes
+expect "the pattern table of the unit tests agrees with grep -E -i" 0 "" "$root/Tests/Integration/patterns_vs_grep.py"
+
 echo "$passed passed, $failed failed"
 [[ $failed == 0 ]]

@@ -3,7 +3,7 @@
 # Copyright (c) 2026 the ams authors
 #
 # Drives `ams cli` through a pseudo-terminal (tmux): prompt, commands, tab completion, `?` help, history,
-# paging and `| no-more`, stepping through a capture, clear, errors with a caret, Ctrl-D.
+# paging, `| no-more` and `| hold`, a pattern, stepping through a capture, clear, errors with a caret, Ctrl-D.
 # Prints one PASS/FAIL line per check and `N passed, M failed` last; exits non-zero on any failure.
 #   AMS=path/to/ams Tests/Integration/shell.sh
 set -uo pipefail
@@ -76,6 +76,11 @@ send q
 send "show services sessions | no-more" Enter
 sleep 0.5
 check "no-more shows everything" "ICMPV6      fd00:99::2       ->      fd00:99::1       Forward O            2"
+send "show version | hold" Enter
+check "hold waits at the end of a short output" "---(more)---"
+send q
+send "show services sessions | match icmp | count" Enter
+check "a pattern ignores case" "Count: 6 lines"
 
 send "show services sessions destination-port 70000" Enter
 check "error with a caret" "error: invalid value: 70000 (destination-port: 0..65535)"

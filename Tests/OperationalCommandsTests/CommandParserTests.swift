@@ -52,9 +52,40 @@ struct CommandParserTests {
 
     @Test func pipesChainLeftToRight() throws {
         let (_, pipes) = try Self.query("show services sessions | match TCP | except Drop | last 3 | count | no-more")
-        #expect(pipes == [.match("TCP"), .except("Drop"), .last(3), .count, .noMore])
+        #expect(try pipes == [.match(LinePattern("TCP")), .except(LinePattern("Drop")), .last(3), .count, .noMore])
         #expect(try Self.query("show services sessions | display xml").1 == [.displayXML])
         #expect(try Self.query("show services sessions | disp json").1 == [.displayJSON])
+    }
+
+    @Test func findTrimHoldAndSaveParse() throws {
+        let (_, pipes) = try Self.query("show services sessions | find ICMP | trim 5 | hold | save /tmp/out.txt")
+        #expect(try pipes == [.find(LinePattern("ICMP")), .trim(5), .hold, .save("/tmp/out.txt")])
+        #expect(try Self.query("sh serv sess | f Watch | t 100000 | h | s x").1 == [.find(LinePattern("Watch")), .trim(100_000), .hold, .save("x")])
+        #expect(pipes.map(\.filtersLines) == [true, true, false, false])
+    }
+
+    @Test func aQuestionMarkAfterAPipeListsEveryPipe() throws {
+        #expect(try CommandParser.parse("show services sessions | ?") == .help("""
+            Possible completions:
+              count                 Count occurrences
+              display               Show additional kinds of information
+              except                Show only text that does not match a pattern
+              find                  Search for first occurrence of pattern
+              hold                  Hold text without exiting the --More-- prompt
+              last                  Display end of output only
+              match                 Show only text that matches a pattern
+              no-more               Don't paginate output
+              save                  Save output text to file
+              trim                  Trim specified number of columns from start of line
+            """))
+        #expect(try CommandParser.parse("show services sessions | find ?") == .help("""
+            Possible completions:
+              <pattern>             Regular expression
+            """))
+        #expect(try CommandParser.parse("show services sessions | save ?") == .help("""
+            Possible completions:
+              <filename>            File to write the output to
+            """))
     }
 
     @Test func unknownWordsShowACaret() {
@@ -94,6 +125,11 @@ struct CommandParserTests {
         ("show services sessions protocol bogus", 32, "error: invalid value: bogus (protocol: 0..255 or a name)"),
         ("show services sessions | last 0", 30, "error: invalid value: 0 (last: 1..100000)"),
         ("show services sessions brief extensive", 29, "syntax error."),
+        ("show services sessions | trim 0", 30, "error: invalid value: 0 (trim: 1..100000)"),
+        ("show services sessions | match a{256}", 31, "error: invalid regular expression: a{256} (repetition count above 255)"),
+        ("show services sessions | find (", 30, "error: invalid regular expression: ( (parenthesis not closed)"),
+        ("show services sessions | except [z-a]", 32, "error: invalid regular expression: [z-a] (range end before range start)"),
+        ("show services sessions | save x | count", 32, "error: | save must be the last pipe"),
     ])
     func invalidValuesAreErrorsNotEmptyResults(line: String, column: Int, message: String) {
         #expect(Self.error(line) == line + "\n" + String(repeating: " ", count: column) + "^\n" + message)
@@ -119,34 +155,6 @@ struct CommandParserTests {
     }
 }
 
-@Suite("Text pipes")
-struct LinePipelineTests {
-    static func run(_ pipes: [OutputPipe], _ text: String, chunk: Int = 7) -> String {
-        var out = ""
-        var pipeline = LinePipeline(pipes) { out += $0 }
-        let bytes = Array(text.utf8)
-        var start = 0
-        while start < bytes.count {
-            pipeline.feed(Array(bytes[start..<min(bytes.count, start + chunk)]))
-            start += chunk
-        }
-        pipeline.finish()
-        return out
-    }
-
-    static let text = "TCP a Forward\nUDP b Drop\nICMP c Forward\nTCP d Drop\n"
-
-    @Test func countMatchExceptAndLastChain() {
-        #expect(Self.run([.count], Self.text) == "Count: 4 lines\n")
-        #expect(Self.run([.match("TCP")], Self.text) == "TCP a Forward\nTCP d Drop\n")
-        #expect(Self.run([.except("Drop")], Self.text) == "TCP a Forward\nICMP c Forward\n")
-        #expect(Self.run([.last(2)], Self.text) == "ICMP c Forward\nTCP d Drop\n")
-        #expect(Self.run([.match("Forward"), .count], Self.text) == "Count: 2 lines\n")
-        #expect(Self.run([.last(3), .match("TCP")], Self.text) == "TCP d Drop\n")
-        #expect(Self.run([.match("^(UDP|ICMP)")], Self.text, chunk: 1) == "UDP b Drop\nICMP c Forward\n")
-    }
-}
-
 /// Patterns in double quotes, as Junos documents them for patterns with spaces or operators (issue 12:
 /// `| match "ICMP"` found nothing, `| match "Forward I"` was a syntax error).
 @Suite("Quoted patterns")
@@ -157,15 +165,15 @@ struct QuotedPatternTests {
     }
 
     @Test func quotesAreTakenOff() throws {
-        #expect(try Self.pipes(#"show services sessions | match "ICMP""#) == [.match("ICMP")])
-        #expect(try Self.pipes(#"show services sessions | match "TCP|UDP" | count"#) == [.match("TCP|UDP"), .count])
-        #expect(try Self.pipes(#"show services sessions | except "Forward I""#) == [.except("Forward I")])
-        #expect(try Self.pipes(#"show services sessions | match "a \"b\" c""#) == [.match(#"a "b" c"#)])
-        #expect(try Self.pipes("show services sessions | match ICMP") == [.match("ICMP")])
+        #expect(try Self.pipes(#"show services sessions | match "ICMP""#) == [.match(LinePattern("ICMP"))])
+        #expect(try Self.pipes(#"show services sessions | match "TCP|UDP" | count"#) == [.match(LinePattern("TCP|UDP")), .count])
+        #expect(try Self.pipes(#"show services sessions | except "Forward I""#) == [.except(LinePattern("Forward I"))])
+        #expect(try Self.pipes(#"show services sessions | match "a \"b\" c""#) == [.match(LinePattern(#"a "b" c"#))])
+        #expect(try Self.pipes("show services sessions | match ICMP") == [.match(LinePattern("ICMP"))])
     }
 
     @Test func aQuotedPipeIsPartOfThePattern() throws {
-        #expect(try Self.pipes(#"show services sessions | match "|""#) == [.match("|")])
+        #expect(try Self.pipes(#"show services sessions | match "|""#) == [.match(LinePattern("|"))])
     }
 
     @Test func wordsAndColumns() {

@@ -45,7 +45,9 @@ struct CommandExecutorTests {
 
     @Test func pipesAndDocuments() throws {
         var source = Self.replay()
-        #expect(try Self.run("show services sessions | match ICMP | count", on: &source) == "Count: 4 lines\n")
+        // Case is ignored: the four ICMP flow lines and the two `ALG: icmp` and `ALG: icmpv6` headers.
+        #expect(try Self.run("show services sessions | match ICMP | count", on: &source) == "Count: 6 lines\n")
+        #expect(try Self.run("show services sessions | match ^icmp | count", on: &source) == "Count: 4 lines\n")
         let xml = try Self.run("show services sessions count | display xml", on: &source)
         #expect(xml.contains("<service-msp-sess-count-information>") || xml.contains("sess-count"))
         let json = try Self.run("show services sessions protocol udp limit 1 | display json", on: &source)
@@ -107,5 +109,67 @@ extension CommandExecutorTests {
         #expect(all.contains("mams-0/1/0") && all.contains("mams-0/0/0"))
         let summary = try Self.run("show services service-sets summary interface mams-0/0/0", on: &source)
         #expect(summary.contains("mams-0/0/0") && !summary.contains("mams-0/1/0"))
+    }
+}
+
+/// The pipes that write somewhere or hold (issue 12, point 15), and an empty table.
+extension CommandExecutorTests {
+    static func scratchFile(_ name: String) -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("ams-\(UUID().uuidString)-\(name)").path
+    }
+
+    @Test func saveWritesTheOutputToTheFileAndSaysHowManyLines() throws {
+        var source = Self.replay()
+        let path = Self.scratchFile("icmp.txt")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let shown = try Self.run("show services sessions | match ^ICMP", on: &source)
+        #expect(try Self.run("show services sessions | match ^ICMP | save \(path)", on: &source)
+            == "Wrote 4 lines of output to '\(path)'\n")
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == shown)
+        // Without a line filter, and with a document: the same count of the file's lines.
+        let json = try Self.run("show services sessions count | display json | save \(path)", on: &source)
+        let saved = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(json == "Wrote \(saved.split(separator: "\n").count) lines of output to '\(path)'\n")
+        #expect(saved.hasPrefix("{\n    \"service-msp-sess-count-information\" : [\n"))
+    }
+
+    @Test func saveToAFileThatCannotBeWrittenIsAnErrorNotACrash() throws {
+        var source = Self.replay()
+        #expect(throws: CommandFailure("could not create '/nonexistent-ams-dir/x': No such file or directory")) {
+            try Self.run("show services sessions | save /nonexistent-ams-dir/x", on: &source)
+        }
+        #expect(throws: CommandFailure("could not write '/dev/full': No space left on device")) {
+            try Self.run("show services sessions | save /dev/full", on: &source)
+        }
+    }
+
+    @Test func findAndHoldRunThroughTheExecutor() throws {
+        var source = Self.replay()
+        let all = try Self.run("show services sessions", on: &source)
+        let found = try Self.run("show services sessions | find 16777220", on: &source)
+        #expect(found.hasPrefix("Service Set: default, Session: 16777220,") && all.hasSuffix(found))
+        #expect(try Self.run("show services sessions | find GRE", on: &source) == "Pattern not found\n")
+        // `hold` is the pager's: without one, the output is as it was.
+        #expect(try Self.run("show services sessions | hold", on: &source) == all)
+    }
+
+    /// An empty table prints nothing, as SPEC.md §2.2 has it: a member's heading only above its sessions
+    /// ("Individual empty service sets are not displayed", show-services-sessions.txt).
+    @Test func anEmptyTablePrintsNothing() throws {
+        var source = Self.replay()
+        for level in ["", " brief", " extensive", " terse"] {
+            #expect(try Self.run("show services sessions\(level) destination-port 9", on: &source) == "")
+        }
+        #expect(try Self.run("show services sessions destination-port 9 | count", on: &source) == "Count: 0 lines\n")
+        #expect(try Self.run("show services sessions destination-port 9 | display json", on: &source) == """
+            {
+                "msp-session-table" : [
+                {
+                    "attributes" : {"xmlns" : "http://xml.juniper.net/junos/ams-1.0/junos-adaptive-services"}
+                }
+                ]
+            }
+
+            """)
     }
 }

@@ -8,7 +8,8 @@ extension JunosElement {
     /// An element's object holds `"attributes": {…}` (if any), `"data": "…"` (if it has text), then one key
     /// per child name in order of first appearance, whose value is the array of all children of that name
     /// (so repeated siblings share one array). An element without attributes, text or children is `{}`.
-    /// Formatting is that of the captured fixtures: one line, `": "` and `", "` separators, ending with `\n`.
+    /// Formatting is that of the captured fixtures: one line, `": "` and `", "` separators, ending with `\n` (the
+    /// compact form NETCONF clients get; the CLI's is ``prettyJSONText()``).
     public func jsonText() -> String {
         var output = "{"
         Self.appendJSONString(name, to: &output)
@@ -43,7 +44,92 @@ extension JunosElement {
             key("data")
             Self.appendJSONString(text, to: &output)
         }
-        // Group children by name, in order of first appearance.
+        for group in childGroups {
+            key(group.name)
+            output.append("[")
+            for (position, index) in group.members.enumerated() {
+                if position > 0 { output.append(", ") }
+                children[index].writeJSONObject(to: &output)
+            }
+            output.append("]")
+        }
+        output.append("}")
+    }
+
+    /// The element as the Junos CLI prints `| display json` (real 15.1–18.1 captures, junos-research.md §1.7):
+    /// the same objects as ``jsonText()``, pretty-printed.
+    ///
+    /// ```
+    /// {
+    ///     "msp-session-table" : [
+    ///     {
+    ///         "attributes" : {"xmlns" : "http://xml.juniper.net/junos/…/junos-adaptive-services"},
+    ///         "msp-per-service-set-session-table" : [
+    ///         {
+    ///             "interface-name" : [
+    ///             {
+    ///                 "data" : "mams-0/0/0"
+    ///             }
+    ///             ],
+    /// ```
+    ///
+    /// Four-space steps; an array's objects stand at its key's indentation; `"key" : value` with a space
+    /// before the colon; `"data"` first, then `"attributes"` (on one line, or one attribute a line aligned
+    /// under the first with `}` under the `{`), then the children; an empty element is `{` and `}` on two
+    /// lines. Ends with `\n`.
+    public func prettyJSONText() -> String {
+        var output = "{\n    "
+        Self.appendJSONString(name, to: &output)
+        output.append(" : [\n")
+        writePrettyJSONObject(indent: 4, isLast: true, to: &output)
+        output.append("    ]\n}\n")
+        return output
+    }
+
+    /// Appends the element's object at `indent`, with a comma after it unless it `isLast` of its array.
+    private func writePrettyJSONObject(indent: Int, isLast: Bool, to output: inout String) {
+        let outer = String(repeating: " ", count: indent)
+        let inner = outer + "    "
+        output.append(outer + "{\n")
+        let groups = childGroups
+        var remaining = (text == nil ? 0 : 1) + (attributes.isEmpty ? 0 : 1) + groups.count
+        func endMember() {
+            remaining -= 1
+            output.append(remaining > 0 ? ",\n" : "\n")
+        }
+        if let text {
+            output.append(inner + "\"data\" : ")
+            Self.appendJSONString(text, to: &output)
+            endMember()
+        }
+        if !attributes.isEmpty {
+            output.append(inner + "\"attributes\" : {")
+            for (index, attribute) in attributes.enumerated() {
+                if index > 0 { output.append(",\n" + inner + String(repeating: " ", count: 16)) }
+                Self.appendJSONString(attribute.name, to: &output)
+                output.append(" : ")
+                Self.appendJSONString(attribute.value, to: &output)
+            }
+            if attributes.count > 1 { output.append("\n" + inner + String(repeating: " ", count: 15)) }
+            output.append("}")
+            endMember()
+        }
+        for group in groups {
+            output.append(inner)
+            Self.appendJSONString(group.name, to: &output)
+            output.append(" : [\n")
+            for (position, index) in group.members.enumerated() {
+                children[index].writePrettyJSONObject(
+                    indent: indent + 4, isLast: position == group.members.count - 1, to: &output)
+            }
+            output.append(inner + "]")
+            endMember()
+        }
+        output.append(outer + (isLast ? "}\n" : "},\n"))
+    }
+
+    /// The children grouped by name, in order of first appearance: one JSON array per name.
+    private var childGroups: [(name: String, members: [Int])] {
         var groups: [(name: String, members: [Int])] = []
         var slot: [String: Int] = [:]
         for (index, child) in children.enumerated() {
@@ -54,16 +140,7 @@ extension JunosElement {
                 groups.append((child.name, [index]))
             }
         }
-        for group in groups {
-            key(group.name)
-            output.append("[")
-            for (position, index) in group.members.enumerated() {
-                if position > 0 { output.append(", ") }
-                children[index].writeJSONObject(to: &output)
-            }
-            output.append("]")
-        }
-        output.append("}")
+        return groups
     }
 
     /// Appends `text` as a JSON string literal (RFC 8259 escaping; non-ASCII is written as UTF-8).

@@ -2,7 +2,7 @@
 // Copyright (c) 2026 the ams authors
 
 /// One element of a Junos operational-mode reply: the single document model behind both `| display xml`
-/// (``xmlText(indent:)``) and `| display json` (``jsonText()``).
+/// (``xmlText(indent:)``) and `| display json` (``prettyJSONText()`` at the CLI, ``jsonText()`` compact).
 ///
 /// Junos replies carry no mixed content: an element holds either leaf text or child elements. The model still
 /// accepts both; the serialisers write the text first.

@@ -15,7 +15,8 @@
 /// </rpc-reply>
 /// ```
 ///
-/// `| display json` has no envelope: it is the body's ``JunosElement/jsonText()``.
+/// `| display json` has no envelope: it is the body's ``JunosElement/prettyJSONText()``, as the Junos CLI
+/// prints it.
 public enum JunosReply {
     /// The release string in the namespaces (a real device prints e.g. `17.1I0`).
     public static let defaultRelease = "ams-1.0"
@@ -46,8 +47,9 @@ public enum JunosReply {
         envelope(body, release: release, banner: banner).xmlText(indent: 4)
     }
 
-    /// The complete `| display json` text: `body` alone, in the Junos JSON convention.
+    /// The complete `| display json` text: `body` alone, in the Junos JSON convention, pretty-printed as the
+    /// Junos CLI prints it (SPEC.md §2.6).
     public static func displayJSON(_ body: JunosElement) -> String {
-        body.jsonText()
+        body.prettyJSONText()
     }
 }

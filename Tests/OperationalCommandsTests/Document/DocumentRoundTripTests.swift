@@ -48,6 +48,16 @@ struct DocumentRoundTripTests {
         expectMatches(document, array[0])
     }
 
+    /// The CLI's pretty form holds the same JSON as the compact one.
+    @Test(arguments: names)
+    func prettyJSONParsesToTheSameObjectAsCompact(_ name: String) throws {
+        let document = try #require(Self.documents[name])
+        let pretty = try JSONSerialization.jsonObject(with: Data(document.prettyJSONText().utf8))
+        let compact = try JSONSerialization.jsonObject(with: Data(document.jsonText().utf8))
+        #expect((pretty as? NSDictionary) == (compact as? NSDictionary))
+        #expect(document.prettyJSONText().hasSuffix("    ]\n}\n"))
+    }
+
     /// Checks the Junos JSON convention: the object has exactly `attributes` (if any), `data` (if text) and one
     /// array per child name, and every child matches in order.
     func expectMatches(_ element: JunosElement, _ json: Any) {

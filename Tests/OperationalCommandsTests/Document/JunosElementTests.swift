@@ -70,6 +70,77 @@ struct JunosElementTests {
             """
         #expect(JunosReply.displayXML(body, release: "17.1I0") == expected)
         #expect(JunosReply.envelope(body).attribute("xmlns:junos") == "http://xml.juniper.net/junos/ams-1.0/junos")
-        #expect(JunosReply.displayJSON(body) == #"{"service-msp-sess-count-information": [{}]}"# + "\n")
+        #expect(JunosReply.displayJSON(body) == "{\n    \"service-msp-sess-count-information\" : [\n    {\n    }\n    ]\n}\n")
+    }
+
+    /// The Junos CLI's `| display json` layout, as real 17.4R1 and 18.2R2 captures of `show interfaces |
+    /// display json` print it (junos-research.md §1.7): one attribute on its line, several aligned under the
+    /// first, `"data"` before `"attributes"`, an empty element as `{` and `}`, repeated siblings in one array.
+    @Test func prettyJSONIsLaidOutAsTheJunosCLIPrintsIt() {
+        var root = JunosElement(
+            "interface-information",
+            attributes: [
+                JunosAttribute("xmlns", "http://xml.juniper.net/junos/17.4R1/junos-interface"),
+                JunosAttribute("junos:style", "normal"),
+            ])
+        var interface = JunosElement("physical-interface")
+        interface.appendLeaf("name", "gr-0/0/0")
+        interface.append(
+            JunosElement("admin-status", attributes: [JunosAttribute("junos:format", "Enabled")], text: "up"))
+        interface.append(JunosElement("filter-information"))
+        interface.append(
+            JunosElement("traffic-statistics", attributes: [JunosAttribute("junos:style", "brief")], children: [.leaf("input-bps", 0)]))
+        root.append(interface)
+        root.append(JunosElement("physical-interface", children: [.leaf("name", "lo0")]))
+        let expected = """
+            {
+                "interface-information" : [
+                {
+                    "attributes" : {"xmlns" : "http://xml.juniper.net/junos/17.4R1/junos-interface",
+                                    "junos:style" : "normal"
+                                   },
+                    "physical-interface" : [
+                    {
+                        "name" : [
+                        {
+                            "data" : "gr-0/0/0"
+                        }
+                        ],
+                        "admin-status" : [
+                        {
+                            "data" : "up",
+                            "attributes" : {"junos:format" : "Enabled"}
+                        }
+                        ],
+                        "filter-information" : [
+                        {
+                        }
+                        ],
+                        "traffic-statistics" : [
+                        {
+                            "attributes" : {"junos:style" : "brief"},
+                            "input-bps" : [
+                            {
+                                "data" : "0"
+                            }
+                            ]
+                        }
+                        ]
+                    },
+                    {
+                        "name" : [
+                        {
+                            "data" : "lo0"
+                        }
+                        ]
+                    }
+                    ]
+                }
+                ]
+            }
+
+            """
+        #expect(root.prettyJSONText() == expected)
+        #expect(JunosReply.displayJSON(root) == expected)
     }
 }
