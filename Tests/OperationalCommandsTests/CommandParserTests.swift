@@ -81,9 +81,9 @@ struct CommandParserTests {
                                    ^
             's' is ambiguous.
             Possible completions:
-              service-set           Display information for a particular service set
-              source-port           Display information for a particular source port (0..65535)
-              source-prefix         Display information for a particular source prefix
+              service-set          Display information for a particular service set
+              source-port          Display information for a particular source port (0..65535)
+              source-prefix        Display information for a particular source prefix
             """)
     }
 
@@ -104,17 +104,17 @@ struct CommandParserTests {
             Issue.record("no help")
             return
         }
-        #expect(text.hasPrefix("Possible completions:\n  <[Enter]>             Execute this command\n"))
-        #expect(text.contains("  destination-port      Display information for a particular destination port (0..65535)"))
-        #expect(text.hasSuffix("  |                     Pipe through a command"))
+        #expect(text.hasPrefix("Possible completions:\n  <[Enter]>            Execute this command\n"))
+        #expect(text.contains("  destination-port     Display information for a particular destination port (0..65535)"))
+        #expect(text.hasSuffix("  |                    Pipe through a command"))
         guard case .help(let partial) = try CommandParser.parse("show services sessions de?") else {
             Issue.record("no help")
             return
         }
         #expect(partial == """
             Possible completions:
-              destination-port      Display information for a particular destination port (0..65535)
-              destination-prefix    Display information for a particular destination prefix
+              destination-port     Display information for a particular destination port (0..65535)
+              destination-prefix   Display information for a particular destination prefix
             """)
     }
 }
