@@ -82,6 +82,8 @@ let package = Package(
                 "ServicesCore", "Wire", "ServicesTestSupport",
             ],
             swiftSettings: settings),
+        // The shell's keys, line editing, completion and piped input, in the executable.
+        .testTarget(name: "AMSTests", dependencies: ["ams", "OperationalCommands"], swiftSettings: settings),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [

@@ -43,6 +43,7 @@ trap finish EXIT
 run_part swift-test swift test
 
 swift build --product ams
+swift build --product ams-tracegen  # the shell test's large capture
 ams="$(swift build --show-bin-path)/ams"
 run_part "cli" env AMS="$ams" "$root/Tests/Integration/cli.sh"
 if command -v tmux >/dev/null; then

@@ -15,6 +15,7 @@ public enum CommandParser {
 
     static let topKeywords = [
         Keyword(name: "clear", help: "Clear information in the system"),
+        Keyword(name: "help", help: "Provide help information"),
         Keyword(name: "request", help: "Make system-level requests"),
         Keyword(name: "show", help: "Show system information"),
     ]
@@ -70,11 +71,6 @@ public enum CommandParser {
         Keyword(name: "xml", help: "Show output in XML format"),
     ]
 
-    static let protocolNames: [String: UInt8] = [
-        "ah": 51, "egp": 8, "esp": 50, "gre": 47, "icmp": 1, "icmp6": 58, "igmp": 2, "ipip": 4, "ospf": 89,
-        "pim": 103, "rsvp": 46, "sctp": 132, "tcp": 6, "udp": 17,
-    ]
-
     /// A word of the command line and the column it starts at. A word in double quotes (`"Forward I"`,
     /// `"TCP|UDP"`) is one word without its quotes, as Junos takes a pattern with spaces or operators.
     struct Word {
@@ -90,83 +86,113 @@ public enum CommandParser {
     ///
     /// - Throws: ``CommandError`` with the exact text to print.
     public static func parse(_ line: String) throws(CommandError) -> CommandParseResult {
-        var cursor = Cursor(line: line, words: split(line))
         do throws(Stop) {
-            let verb = try cursor.keyword(among: topKeywords, allowsEnter: false)
-            let command: OperationalCommand
-            if verb == "request" {
-                _ = try cursor.keyword(among: [Keyword(name: "replay", help: "Step through the capture being replayed")], allowsEnter: false)
-                _ = try cursor.keyword(among: [Keyword(name: "advance", help: "Replay more of the capture")], allowsEnter: false)
-                let value = try cursor.value(for: "seconds", expecting: "Seconds of packet time, or to-end")
-                if value.text == "to-end" || (value.text.count >= 2 && "to-end".hasPrefix(value.text)) {
-                    command = .advanceReplay(seconds: nil)
-                } else if let seconds = Double(value.text), seconds >= 0, seconds.isFinite {
-                    command = .advanceReplay(seconds: seconds)
-                } else {
-                    throw cursor.error("error: invalid value: \(value.text) (seconds of packet time, or to-end)", at: value)
-                }
-            } else if verb == "clear" {
-                _ = try cursor.keyword(among: [Keyword(name: "services", help: "Clear services information")], allowsEnter: false)
-                _ = try cursor.keyword(among: [Keyword(name: "sessions", help: "Remove established sessions from sessions table")], allowsEnter: false)
-                command = .clearSessions(try sessionQuery(&cursor, options: clearOptions))
-            } else {
-                switch try cursor.keyword(among: showKeywords, allowsEnter: false) {
-                case "configuration":
-                    command = .showConfiguration
-                case "version":
-                    command = .showVersion
-                case "interfaces":
-                    _ = try cursor.keyword(among: interfacesKeywords, allowsEnter: false)
-                    var bundle: String?
-                    if let word = cursor.peek, !word.isPipe {
-                        _ = cursor.next()
-                        if word.text == "?" {
-                            throw .help("Possible completions:\n  " + "<interface-name>".padding(21) + " Name of an amsN interface")
-                        }
-                        bundle = word.text
-                    }
-                    command = .showLoadBalancing(bundle: bundle)
-                default:
-                    if try cursor.keyword(among: servicesKeywords, allowsEnter: false) == "service-sets" {
-                        _ = try cursor.keyword(
-                            among: [Keyword(name: "summary", help: "Display summary of service sets")], allowsEnter: false)
-                        var interface: String?
-                        if let next = cursor.peek, !next.isPipe {
-                            _ = try cursor.keyword(
-                                among: [Keyword(name: "interface", help: "Name of interface")], allowsEnter: false)
-                            interface = try cursor.value(for: "interface", expecting: "Interface name").text
-                        }
-                        command = .showServiceSetsSummary(interface: interface)
-                    } else if let word = cursor.peek, !word.isPipe, !word.text.hasSuffix("?"),
-                        sessionOptions.filter({ $0.name.hasPrefix(word.text) }).map(\.name) == ["analysis"]
-                    {
-                        _ = cursor.next()
-                        var interface: String?
-                        if let next = cursor.peek, !next.isPipe {
-                            _ = try cursor.keyword(
-                                among: [Keyword(name: "interface", help: "Name of interface")], allowsEnter: false)
-                            interface = try cursor.value(for: "interface", expecting: "Interface name").text
-                        }
-                        command = .showAnalysis(interface: interface)
-                    } else {
-                        command = .showSessions(try sessionQuery(&cursor, options: sessionOptions))
-                    }
-                }
-            }
-            let pipes = try parsePipes(&cursor)
-            return .command(ParsedCommand(command: command, pipes: pipes))
+            return .command(try command(line))
         } catch {
             switch error {
             case .error(let commandError): throw commandError
-            case .help(let text): return .help(text)
+            case .help(let help): return .help(help.text)
             }
         }
+    }
+
+    /// The words the last word of `line` can become (keywords, named values), as `?` lists them: what Tab
+    /// completes from. Empty where `line` has an error, or where a value is free-form (a port, a prefix).
+    public static func completions(_ line: String) -> [String] {
+        do throws(Stop) {
+            _ = try command(line + "?")
+            return []
+        } catch {
+            guard case .help(let help) = error else { return [] }
+            return help.names.map(\.name)
+        }
+    }
+
+    /// The command `line` holds; `help WORDS…` asks what `WORDS… ?` asks.
+    static func command(_ line: String) throws(Stop) -> ParsedCommand {
+        var words = split(line)
+        if let first = words.first, resolve(first.text, among: topKeywords) == "help" {
+            words = words.drop { resolve($0.text, among: topKeywords) == "help" } + [Word(text: "?", column: line.count)]
+        }
+        var cursor = Cursor(line: line, words: words)
+        let verb = try cursor.keyword(among: topKeywords, allowsEnter: false)
+        let command: OperationalCommand
+        if verb == "request" {
+            _ = try cursor.keyword(among: [Keyword(name: "replay", help: "Step through the capture being replayed")], allowsEnter: false)
+            _ = try cursor.keyword(among: [Keyword(name: "advance", help: "Replay more of the capture")], allowsEnter: false)
+            let value = try cursor.value(for: "seconds", expecting: "Seconds of packet time", names: advanceValues)
+            if resolve(value.text, among: advanceValues) != nil {
+                command = .advanceReplay(seconds: nil)
+            } else if let seconds = Double(value.text), seconds >= 0, seconds.isFinite {
+                command = .advanceReplay(seconds: seconds)
+            } else {
+                throw cursor.error("error: invalid value: \(value.text) (seconds of packet time, or to-end)", at: value)
+            }
+        } else if verb == "clear" {
+            _ = try cursor.keyword(among: [Keyword(name: "services", help: "Clear services information")], allowsEnter: false)
+            _ = try cursor.keyword(among: [Keyword(name: "sessions", help: "Remove established sessions from sessions table")], allowsEnter: false)
+            command = .clearSessions(try sessionQuery(&cursor, options: clearOptions))
+        } else {
+            switch try cursor.keyword(among: showKeywords, allowsEnter: false) {
+            case "configuration":
+                command = .showConfiguration
+            case "version":
+                command = .showVersion
+            case "interfaces":
+                _ = try cursor.keyword(among: interfacesKeywords, allowsEnter: false)
+                var bundle: String?
+                if let word = cursor.peek, !word.isPipe {
+                    _ = cursor.next()
+                    if word.text == "?" {
+                        throw .help(Help(placeholder: Keyword(name: "<interface-name>", help: "Name of an amsN interface")))
+                    }
+                    bundle = word.text
+                }
+                command = .showLoadBalancing(bundle: bundle)
+            default:
+                if try cursor.keyword(among: servicesKeywords, allowsEnter: false) == "service-sets" {
+                    _ = try cursor.keyword(
+                        among: [Keyword(name: "summary", help: "Display summary of service sets")], allowsEnter: false)
+                    var interface: String?
+                    if let next = cursor.peek, !next.isPipe {
+                        _ = try cursor.keyword(
+                            among: [Keyword(name: "interface", help: "Name of interface")], allowsEnter: false)
+                        interface = try cursor.value(for: "interface", expecting: "Interface name").text
+                    }
+                    command = .showServiceSetsSummary(interface: interface)
+                } else if let word = cursor.peek, !word.isPipe, !word.text.hasSuffix("?"),
+                    sessionOptions.filter({ $0.name.hasPrefix(word.text) }).map(\.name) == ["analysis"]
+                {
+                    _ = cursor.next()
+                    var interface: String?
+                    if let next = cursor.peek, !next.isPipe {
+                        _ = try cursor.keyword(
+                            among: [Keyword(name: "interface", help: "Name of interface")], allowsEnter: false)
+                        interface = try cursor.value(for: "interface", expecting: "Interface name").text
+                    }
+                    command = .showAnalysis(interface: interface)
+                } else {
+                    command = .showSessions(try sessionQuery(&cursor, options: sessionOptions))
+                }
+            }
+        }
+        // The command is complete here: `?` lists Enter and the pipes.
+        if cursor.peek?.text == "?" { throw .help(Help(allowsEnter: true)) }
+        return ParsedCommand(command: command, pipes: try parsePipes(&cursor))
     }
 
     /// Why parsing stopped early: an error, or `?`.
     enum Stop: Error {
         case error(CommandError)
-        case help(String)
+        case help(Help)
+    }
+
+    /// The name among `keywords` that `text` stands for: the one spelled `text`, or the only one it is a
+    /// prefix of. Keywords and named values are resolved alike.
+    static func resolve(_ text: String, among keywords: [Keyword]) -> String? {
+        if let exact = keywords.first(where: { $0.name == text }) { return exact.name }
+        let matches = keywords.filter { $0.name.hasPrefix(text) }
+        return matches.count == 1 ? matches[0].name : nil
     }
 
     /// The words of a command line and how far parsing has got.
@@ -202,25 +228,26 @@ public enum CommandParser {
             if word.text.hasSuffix("?") {
                 let stem = String(word.text.dropLast())
                 let candidates = keywords.filter { $0.name.hasPrefix(stem) }
-                throw .help(helpText(candidates, allowsEnter: allowsEnter && stem.isEmpty))
+                throw .help(Help(names: candidates, allowsEnter: allowsEnter && stem.isEmpty))
             }
-            if let exact = keywords.first(where: { $0.name == word.text }) { return exact.name }
+            if let name = resolve(word.text, among: keywords) { return name }
             let matches = keywords.filter { $0.name.hasPrefix(word.text) }
-            if matches.count == 1 { return matches[0].name }
             if matches.isEmpty { throw error("syntax error, expecting <command>.", at: word) }
-            throw error(
-                "'\(word.text)' is ambiguous.\nPossible completions:\n"
-                    + matches.map { "  " + $0.name.padding(21) + " " + $0.help }.joined(separator: "\n"),
-                at: word)
+            throw error("'\(word.text)' is ambiguous.\n" + Help(names: matches).text, at: word)
         }
 
-        /// The value after an option; `?` describes what is expected.
-        mutating func value(for option: String, expecting description: String) throws(Stop) -> Word {
+        /// The value after an option. `?` describes it: `<option>` and `description` for a value typed
+        /// freely (none when `description` is `nil`), then the `names` it may also be — those the word
+        /// before `?` begins.
+        mutating func value(for option: String, expecting description: String?, names: [Keyword] = []) throws(Stop) -> Word {
             guard let word = next() else {
-                throw error("syntax error, expecting <\(description)>.", at: nil)
+                throw error("syntax error, expecting <\(description ?? option)>.", at: nil)
             }
-            if word.text == "?" {
-                throw .help("Possible completions:\n  " + "<\(option)>".padding(21) + " " + description)
+            if word.text.hasSuffix("?") && (word.text == "?" || !names.isEmpty) {
+                let stem = String(word.text.dropLast())
+                let candidates = names.filter { $0.name.hasPrefix(stem) }
+                let placeholder = description.map { Keyword(name: "<\(option)>", help: $0) }
+                throw .help(Help(placeholder: stem.isEmpty || candidates.isEmpty ? placeholder : nil, names: candidates))
             }
             return word
         }
@@ -248,9 +275,8 @@ public enum CommandParser {
             case "terse": query.level = .terse
             case "count": query.count = true
             case "application-protocol":
-                let value = try cursor.value(for: option, expecting: "ftp icmp pptp rtsp sqlnet tcp traceroute tftp udp")
-                let matches = ApplicationFilter.allCases.filter { $0.rawValue.hasPrefix(value.text) }
-                guard let filter = ApplicationFilter(rawValue: value.text) ?? (matches.count == 1 ? matches[0] : nil)
+                let value = try cursor.value(for: option, expecting: nil, names: applicationProtocolValues)
+                guard let name = resolve(value.text, among: applicationProtocolValues), let filter = ApplicationFilter(rawValue: name)
                 else { throw cursor.error("syntax error, expecting <application-protocol>.", at: value) }
                 query.filter.application = filter
             case "destination-port", "source-port":
@@ -278,8 +304,8 @@ public enum CommandParser {
                 }
                 query.limit = Int(limit)
             case "protocol":
-                let value = try cursor.value(for: option, expecting: "IP protocol number (0..255) or name")
-                guard let number = UInt8(value.text) ?? protocolNames[value.text] else {
+                let value = try cursor.value(for: "number", expecting: "Numeric protocol value (0 .. 255)", names: protocolValues)
+                guard let number = UInt8(value.text) ?? resolve(value.text, among: protocolValues).flatMap(protocolNumber) else {
                     throw cursor.error("error: invalid value: \(value.text) (protocol: 0..255 or a name)", at: value)
                 }
                 query.filter.transport = IPProtocol(rawValue: number)
@@ -337,14 +363,6 @@ public enum CommandParser {
             }
         }
         return pipes
-    }
-
-    static func helpText(_ keywords: [Keyword], allowsEnter: Bool) -> String {
-        var lines = ["Possible completions:"]
-        if allowsEnter { lines.append("  " + "<[Enter]>".padding(21) + " Execute this command") }
-        lines += keywords.map { "  " + $0.name.padding(21) + " " + $0.help }
-        if allowsEnter { lines.append("  " + "|".padding(21) + " Pipe through a command") }
-        return lines.joined(separator: "\n")
     }
 
     /// The words of `line`: separated by spaces and tabs; a double-quoted part belongs to its word, without

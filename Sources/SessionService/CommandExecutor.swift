@@ -18,12 +18,14 @@ public struct CommandExecutor {
     public var write: ([UInt8]) -> Void
     /// The version `show version` prints.
     public var version: String
-    /// `true` once the output is gone (a write failed): a listing stops there.
-    public var isOutputGone: () -> Bool
+    /// `true` once the command should stop early — its output is gone (a write failed, the pager was
+    /// quit) or the user interrupted it (Ctrl-C): a listing stops after the sessions written, a replay
+    /// step after the frames taken.
+    public var shouldStop: () -> Bool
 
-    public init(version: String, isOutputGone: @escaping () -> Bool = { false }, write: @escaping ([UInt8]) -> Void) {
+    public init(version: String, shouldStop: @escaping () -> Bool = { false }, write: @escaping ([UInt8]) -> Void) {
         self.version = version
-        self.isOutputGone = isOutputGone
+        self.shouldStop = shouldStop
         self.write = write
     }
 
@@ -41,7 +43,7 @@ public struct CommandExecutor {
             let text = pipes.contains(.displaySet) ? configuration.setCommands() : configuration.curlyBraceText()
             try emit(pipes) { $0.write(text) }
         case .advanceReplay(let seconds):
-            let text = try source.advance(by: seconds)
+            let text = try source.advance(by: seconds, stoppingWhen: shouldStop)
             try emit(pipes) { $0.write(text) }
         case .showVersion:
             try emit(pipes) { output in
@@ -66,14 +68,14 @@ public struct CommandExecutor {
                 }
                 // Brief and extensive stream from the tables, a chunk of sessions at a time.
                 var member: String?
-                let isOutputGone = self.isOutputGone
+                let shouldStop = self.shouldStop
                 tables.forEachSession(query.filter, limit: limit) { heading, sessions in
                     if member != heading.name {
                         SessionTableRenderer.writeHeading(heading, to: &output)
                         member = heading.name
                     }
                     SessionTableRenderer.writeSessions(sessions, extensive: query.level == .extensive, to: &output)
-                    return !isOutputGone()
+                    return !shouldStop()
                 }
             }
         case .clearSessions(let query):

@@ -50,7 +50,7 @@ public struct ReplaySource: SessionSource {
         return result.tables
     }
 
-    public func advance(by seconds: Double?) throws -> String {
+    public func advance(by seconds: Double?, stoppingWhen shouldStop: @escaping () -> Bool) throws -> String {
         throw CommandFailure("request replay advance is a command of the interactive shell (ams cli --replay FILE)")
     }
 }

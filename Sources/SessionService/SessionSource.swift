@@ -15,6 +15,7 @@ public protocol SessionSource {
     /// The members' tables as a command sees them now: a replay runs on first use, a stepped replay's
     /// tables are expired to the packet time reached.
     mutating func tables() throws -> MemberTables
-    /// Replays `seconds` more of packet time (`nil`: to the end); a text saying where the replay stands.
-    mutating func advance(by seconds: Double?) throws -> String
+    /// Replays `seconds` more of packet time (`nil`: to the end), or less if `shouldStop` says so first; a
+    /// text saying where the replay stands.
+    mutating func advance(by seconds: Double?, stoppingWhen shouldStop: @escaping () -> Bool) throws -> String
 }

@@ -24,18 +24,20 @@ public struct SteppedSource: SessionSource {
 
     public func tables() throws -> MemberTables { stepped?.tables() ?? emptyTables }
 
-    public func advance(by seconds: Double?) throws -> String {
+    public func advance(by seconds: Double?, stoppingWhen shouldStop: @escaping () -> Bool) throws -> String {
         guard let stepped else {
             throw CommandFailure("no capture to replay: start the shell with --replay FILE")
         }
         let step = seconds.map { PacketDuration(seconds: $0) ?? PacketDuration(seconds: 0)! }
-        stepped.advance(step: step)
+        let isComplete = stepped.advance(step: step, stoppingWhen: shouldStop)
         var text = "Replay at \(String(fixed: stepped.elapsedSeconds, digits: 3)) s after the first packet, "
             + "\(stepped.framesRead) frames read"
         if let error = stepped.captureError {
             text += "; the capture is damaged: \(error)"
         } else if stepped.isFinished {
             text += " (end of capture)"
+        } else if !isComplete {
+            text += " (interrupted)"
         }
         if stepped.isAtEndOfTime || step?.isSaturated == true {
             text += "; packet time stops at its end (2^64 - 1 ns after the epoch)"

@@ -7,176 +7,127 @@ import OperationalCommands
 import Glibc
 #endif
 
-/// Reads command lines: on a terminal with editing (arrows, Ctrl-A/E/K/U, backspace), history (up/down),
-/// tab completion and `?` help, as the Junos CLI does; otherwise plain lines from standard input.
+/// Reads command lines: on a terminal with editing (``Key``, ``EditedLine``), history (up/down), Tab
+/// completion and `?` help, as the Junos CLI does; otherwise whole lines from standard input
+/// (``CommandLineReader``).
 struct LineEditor {
     let isTerminal: Bool
     private(set) var history: [String] = []
+    private var piped = CommandLineReader.standardInput()
 
     init(isTerminal: Bool) { self.isTerminal = isTerminal }
 
     /// The next line, or `nil` at the end of input (Ctrl-D on an empty line).
-    mutating func readLine(prompt: String) -> String? {
-        guard isTerminal else { return Swift.readLine() }
-        var original = termios()
-        tcgetattr(0, &original)
-        var raw = original
-        raw.c_lflag &= ~tcflag_t(ECHO | ICANON | ISIG)
-        tcsetattr(0, TCSANOW, &raw)
-        defer { tcsetattr(0, TCSANOW, &original) }
+    mutating func readLine(prompt: String) -> InputLine? {
+        guard isTerminal else { return piped.next() }
+        return Terminal.withLocalModes({ $0 &= ~tcflag_t(ECHO | ICANON | ISIG) }) {
+            edit(prompt: prompt).map(InputLine.text)
+        }
+    }
 
-        var line: [Character] = []
-        var cursor = 0
+    private mutating func edit(prompt: String) -> String? {
+        var line = EditedLine()
         var recall = history.count
+        var keys = KeyReader(readByte: Terminal.readByte)
+        var hasSaidASCII = false
         func redraw() {
-            let text = prompt + String(line)
-            let back = line.count - cursor
-            write(Array(("\r" + text + "\u{1B}[K" + (back > 0 ? "\u{1B}[\(back)D" : "")).utf8))
+            let back = line.bytes.count - line.cursor
+            Terminal.write("\r" + prompt + line.text + "\u{1B}[K" + (back > 0 ? "\u{1B}[\(back)D" : ""))
         }
         redraw()
-        while let byte = Self.readByte() {
-            switch byte {
-            case 13, 10:  // Enter
-                write(Array("\n".utf8))
-                let text = String(line)
+        while let key = keys.next() {
+            switch key {
+            case .enter:
+                Terminal.write("\n")
+                let text = line.text
                 if !text.trimmingWhitespace.isEmpty && history.last != text { history.append(text) }
                 return text
-            case 4:  // Ctrl-D
-                if line.isEmpty { return nil }
-            case 3:  // Ctrl-C: abandon the line
-                write(Array("\n".utf8))
-                line = []
-                cursor = 0
-            case 1: cursor = 0
-            case 5: cursor = line.count
-            case 11: line.removeSubrange(cursor...)
-            case 21:
-                line.removeSubrange(..<cursor)
-                cursor = 0
-            case 127, 8:  // Backspace
-                if cursor > 0 {
-                    line.remove(at: cursor - 1)
-                    cursor -= 1
+            case .endOfInput where line.isEmpty:
+                return nil
+            case .endOfInput:
+                _ = line.apply(.delete)
+            case .interrupt:
+                // Abandon the line: a new prompt on the next line.
+                Terminal.write("\n")
+                line = EditedLine()
+                recall = history.count
+            case .up:
+                guard recall > 0 else { continue }
+                recall -= 1
+                line = EditedLine(history[recall])
+            case .down:
+                guard recall < history.count else { continue }
+                recall += 1
+                line = EditedLine(recall == history.count ? "" : history[recall])
+            case .tab:
+                complete(&line)
+            case .character(UInt8(ascii: "?")):
+                help(line.textBeforeCursor + "?")
+            case .character(let byte):
+                let isAtEnd = line.isCursorAtEnd
+                guard line.insert(CollectionOfOne(byte)) else {
+                    Terminal.bell()
+                    continue
                 }
-            case 9:  // Tab
-                complete(&line, &cursor, prompt: prompt)
-            case 27:  // Escape sequences: arrows
-                guard Self.readByte() == 91, let key = Self.readByte() else { break }
-                switch key {
-                case 65 where recall > 0:  // up
-                    recall -= 1
-                    line = Array(history[recall])
-                    cursor = line.count
-                case 66 where recall < history.count:  // down
-                    recall += 1
-                    line = recall == history.count ? [] : Array(history[recall])
-                    cursor = line.count
-                case 67 where cursor < line.count: cursor += 1
-                case 68 where cursor > 0: cursor -= 1
-                default: break
+                // Typed at the end (or pasted): the character is all that changes on the screen.
+                if isAtEnd {
+                    Terminal.write(String(UnicodeScalar(byte)))
+                    continue
                 }
-            case 63:  // '?': the possible completions here, then the line again
-                help(String(line[..<cursor]) + "?")
-            case 32...126:
-                line.insert(Character(UnicodeScalar(byte)), at: cursor)
-                cursor += 1
+            case .nonASCII:
+                // The Junos CLI takes ASCII only: refused, said once per line.
+                Terminal.bell()
+                guard !hasSaidASCII else { continue }
+                hasSaidASCII = true
+                Terminal.write("\nOnly ASCII characters can be typed here; the character was not taken.\n")
             default:
-                break
+                if !line.apply(key) { continue }
             }
             redraw()
         }
         return nil
     }
 
-    /// Completes the word before the cursor when it has one completion; otherwise lists them.
-    private func complete(_ line: inout [Character], _ cursor: inout Int, prompt: String) {
-        let before = String(line[..<cursor])
-        guard case .help(let text)? = try? CommandParser.parse(before + "?") else { return }
-        let candidates = text.split(separator: "\n").dropFirst().compactMap { row -> String? in
-            let name = row.split(separator: " ").first.map(String.init) ?? ""
-            return name.hasPrefix("<") || name == "|" ? nil : name
+    /// What Tab does after `before` (the text before the cursor) when its last word can become one of
+    /// `candidates`: the rest of the only candidate and a space; or the part all the candidates share
+    /// beyond the word; or, when they share nothing more, a list of them; or nothing.
+    enum Completion: Equatable {
+        case insert(String)
+        case list
+        case none
+    }
+
+    static func completion(after before: String, candidates: [String]) -> Completion {
+        let word = before.last == " " || before.last == "\t" || before.isEmpty
+            ? "" : String(before.split(whereSeparator: { $0 == " " || $0 == "\t" }).last ?? "")
+        guard let first = candidates.first else { return .none }
+        if candidates.count == 1 { return .insert(String(first.dropFirst(word.count)) + " ") }
+        let shared = candidates.dropFirst().reduce(Substring(first)) { shared, candidate in
+            shared.prefix(zip(shared, candidate).prefix { $0 == $1 }.count)
         }
-        let partial = before.last == " " || before.isEmpty ? "" : String(before.split(separator: " ").last ?? "")
-        if candidates.count == 1 {
-            let completion = Array(candidates[0].dropFirst(partial.count)) + [" "]
-            line.insert(contentsOf: completion, at: cursor)
-            cursor += completion.count
-        } else if !candidates.isEmpty {
+        return shared.count > word.count ? .insert(String(shared.dropFirst(word.count))) : .list
+    }
+
+    /// Tab: completes the word before the cursor, or lists what it can become.
+    private func complete(_ line: inout EditedLine) {
+        let before = line.textBeforeCursor
+        switch Self.completion(after: before, candidates: CommandParser.completions(before)) {
+        case .insert(let text):
+            if !line.insert(Array(text.utf8)) { Terminal.bell() }
+        case .list:
             help(before + "?")
+        case .none:
+            Terminal.bell()
         }
     }
 
+    /// `?`: the possible completions, below the line; the line is drawn again after them.
     private func help(_ text: String) {
         let output: String
         switch try? CommandParser.parse(text) {
         case .help(let help)?: output = help
         default: output = "Possible completions: none"
         }
-        write(Array(("\n" + output + "\n").utf8))
-    }
-
-    private func write(_ bytes: [UInt8]) { StandardStream.write(bytes, to: 1) }
-
-    static func readByte() -> UInt8? {
-        var byte: UInt8 = 0
-        while true {
-            let count = Glibc.read(0, &byte, 1)
-            if count == 1 { return byte }
-            if count < 0 && errno == EINTR { continue }
-            return nil
-        }
-    }
-}
-
-/// Shows long output a screen at a time (`---(more)---`: space for a page, Enter for a line, `q` to stop).
-/// With `| hold` it also waits at the end of the output, as Junos holds its `--More--` prompt there.
-struct Pager {
-    let isEnabled: Bool
-    /// `| hold`: wait for a key after the last line.
-    var holdsAtEnd = false
-    private let pageLines: Int
-    private var shown = 0
-    private var partial: [UInt8] = []
-    private var isStopped = false
-
-    init(isEnabled: Bool) {
-        self.isEnabled = isEnabled
-        let rows = getenv("LINES").flatMap { Int(String(cString: $0)) } ?? 24
-        pageLines = max(2, rows - 1)
-    }
-
-    mutating func write(_ bytes: [UInt8]) {
-        guard isEnabled else { return StandardStream.write(bytes, to: 1) }
-        for byte in bytes where !isStopped {
-            partial.append(byte)
-            guard byte == 0x0A else { continue }
-            StandardStream.write(partial, to: 1)
-            partial.removeAll(keepingCapacity: true)
-            shown += 1
-            if shown >= pageLines { more() }
-        }
-    }
-
-    mutating func finish() {
-        if isEnabled && !isStopped && !partial.isEmpty { StandardStream.write(partial, to: 1) }
-        partial.removeAll()
-        if isEnabled && holdsAtEnd && !isStopped { more() }
-    }
-
-    private mutating func more() {
-        StandardStream.write(Array("---(more)---".utf8), to: 1)
-        var original = termios()
-        tcgetattr(0, &original)
-        var raw = original
-        raw.c_lflag &= ~tcflag_t(ECHO | ICANON)
-        tcsetattr(0, TCSANOW, &raw)
-        let key = LineEditor.readByte()
-        tcsetattr(0, TCSANOW, &original)
-        StandardStream.write(Array("\r            \r".utf8), to: 1)
-        switch key {
-        case UInt8(ascii: "q"), UInt8(ascii: "Q"), nil: isStopped = true
-        case 13, 10: shown = pageLines - 1
-        default: shown = 0
-        }
+        Terminal.write("\n" + output + "\n")
     }
 }

@@ -87,7 +87,7 @@ struct Replay: ParsableCommand {
         options.independentMembers = independentMembers
         var source = ReplaySource(path: file, configuration: configuration, options: options)
         do {
-            try CommandExecutor(version: AMS.version, isOutputGone: { StandardStream.outputError != nil }) {
+            try CommandExecutor(version: AMS.version, shouldStop: { StandardStream.outputError != nil }) {
                 StandardStream.write($0, to: 1)
             }.execute(parsed, on: &source)
         } catch let failure as CommandFailure {

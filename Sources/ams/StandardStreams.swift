@@ -10,22 +10,28 @@ import Synchronization
 
 /// Raw writes to the standard streams.
 enum StandardStream {
-    /// The error of the first write to standard output that failed (`ENOSPC` on /dev/full, `EIO`, …);
-    /// nothing is written to it after that. (A closed pipe ends the process with SIGPIPE before this.)
-    private static let outputFailure = Mutex<Int32?>(nil)
+    /// The error of the first write to standard output that failed (`ENOSPC` on /dev/full, `EIO`, …), 0
+    /// while none has; nothing is written to it after that. (A closed pipe ends the process with SIGPIPE
+    /// before this.) An atomic, not a lock: a running command asks for it every few dozen frames.
+    private static let outputFailure = Atomic<Int32>(0)
 
     /// Writes `bytes` to descriptor 1 (output) or 2 (error).
     static func write(_ bytes: [UInt8], to descriptor: Int32) {
         if descriptor == 1 {
             guard outputError == nil else { return }
-            if let error = writeAll(bytes, to: descriptor) { outputFailure.withLock { $0 = $0 ?? error } }
+            if let error = writeAll(bytes, to: descriptor) {
+                _ = outputFailure.compareExchange(expected: 0, desired: error, ordering: .relaxed)
+            }
         } else {
             _ = writeAll(bytes, to: descriptor)
         }
     }
 
     /// The error that stopped standard output, if one did.
-    static var outputError: Int32? { outputFailure.withLock { $0 } }
+    static var outputError: Int32? {
+        let error = outputFailure.load(ordering: .relaxed)
+        return error == 0 ? nil : error
+    }
 
     /// Ends the command if standard output failed: says why on standard error and exits with status 1.
     static func checkOutput() throws {

@@ -3,7 +3,8 @@
 # Copyright (c) 2026 the ams authors
 #
 # `ams` on the command line, as a user's shell runs it: exit statuses and the messages on standard error
-# (write errors, values out of range, captures of a link type ams does not decode). No root needed.
+# (write errors, values out of range, captures of a link type ams does not decode, piped `ams cli`:
+# failed commands, overlong lines, SIGINT). No root needed.
 # Prints one PASS/FAIL line per check and `N passed, M failed` last; exits non-zero on any failure.
 #   AMS=path/to/ams Tests/Integration/cli.sh
 set -uo pipefail
@@ -83,6 +84,28 @@ expect "--at -1 says what is wrong with the value" 64 "^ams: --at must be a fini
     "$ams" replay "$sample" --at -1
 expect "a missing capture is named with the system's reason" 2 "^ams: .*nonexistent.pcap: cannot open: No such file" \
     "$ams" replay "$scratch/nonexistent.pcap"
+
+# Piped `ams cli`: every command runs; the status is 1 if any failed, with nothing more said.
+piped() {  # piped INPUT-FILE: ams cli --replay sample < INPUT-FILE, its output in $scratch/piped.txt
+    "$ams" cli --replay "$sample" <"$1" >"$scratch/piped.txt"
+}
+printf 'show version\nshow services sessions count\n' >"$scratch/good.txt"
+expect "piped commands that all run exit 0" 0 "" piped "$scratch/good.txt"
+printf 'show version\nbogus\nshow version\n' >"$scratch/syntax.txt"
+all_run() { piped "$1"; local status=$?; [[ $(grep -c '^Hostname: ams$' "$scratch/piped.txt") == 2 ]] || status=99; return $status; }
+expect "a piped syntax error: every command runs, exit 1, nothing on standard error" 1 "" all_run "$scratch/syntax.txt"
+printf 'show version\nshow configuration\nshow version\n' >"$scratch/failure.txt"
+expect "a piped command that fails: exit 1" 1 "" all_run "$scratch/failure.txt"
+# A line longer than 1 MiB is refused, not held; the next line runs. 50 MB without a line feed, too.
+python3 -c "import sys; sys.stdout.write('show version\n' + 'a' * (2 << 20) + '\nshow version')" >"$scratch/long.txt"
+overlong() { all_run "$1"; local status=$?; grep -q '^error: command line longer than 1048576 bytes; not run$' "$scratch/piped.txt" || status=98; return $status; }
+expect "a piped line over 1 MiB is refused and the next runs" 1 "" overlong "$scratch/long.txt"
+python3 -c "import sys; sys.stdout.write('a' * 50_000_000)" >"$scratch/long50.txt"
+refused() { piped "$1"; local status=$?; [[ $(cat "$scratch/piped.txt") == "error: command line longer than 1048576 bytes; not run" ]] || status=97; return $status; }
+expect "a piped 50 MB line is refused" 1 "" refused "$scratch/long50.txt"
+# Piped, Ctrl-C (SIGINT) ends ams cli as it ends any program (status 130): only a terminal's shell goes on.
+interrupted() { timeout --preserve-status -s INT 1 "$ams" cli --replay "$sample" < <(sleep 5) >/dev/null; }
+expect "piped, SIGINT ends ams cli" 130 "" interrupted
 
 # A configuration nested 20,000 levels deep: reported, not a crash.
 python3 -c "n = 20000; open('$scratch/deep.conf', 'w').write('a {' * n + '}' * n + '\\n')"

@@ -3,29 +3,34 @@
 # Copyright (c) 2026 the ams authors
 #
 # Drives `ams cli` through a pseudo-terminal (tmux): prompt, commands, tab completion, `?` help, history,
-# paging, `| no-more` and `| hold`, a pattern, stepping through a capture, clear, errors with a caret, Ctrl-D.
+# paging, `| no-more` and `| hold`, a pattern, stepping through a capture, clear, errors with a caret, the
+# editing keys (each escape sequence of Home, End and Delete, Ctrl-W, Alt-B/F, …), non-ASCII input, Ctrl-C
+# during a long advance, a long listing and the pager (on a 2 M-packet capture from ams-tracegen), Ctrl-D.
 # Prints one PASS/FAIL line per check and `N passed, M failed` last; exits non-zero on any failure.
-#   AMS=path/to/ams Tests/Integration/shell.sh
+#   AMS=path/to/ams [TRACEGEN=path/to/ams-tracegen] Tests/Integration/shell.sh
 set -uo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 ams="${AMS:-$root/.build/debug/ams}"
+tracegen="${TRACEGEN:-$(dirname "$ams")/ams-tracegen}"
 session="ams-shell-test-$$"
+scratch="$(mktemp -d)"
 passed=0
 failed=0
-trap 'tmux kill-session -t "$session" 2>/dev/null' EXIT
+trap 'tmux kill-session -t "$session" 2>/dev/null; rm -rf "$scratch"' EXIT
 
 screen() { tmux capture-pane -p -t "$session" -S -200; }
 send() { tmux send-keys -t "$session" "$@"; }
-# wait_for TEXT: up to 5 s for TEXT to appear on the screen.
+raw() { tmux send-keys -t "$session" -l "$1"; }  # raw BYTES: sent as they are (escape sequences, UTF-8)
+# wait_for TEXT [SECONDS]: up to SECONDS (default 5) for TEXT to appear on the screen.
 wait_for() {
-    for _ in $(seq 50); do
+    for _ in $(seq $((${2:-5} * 10))); do
         screen | grep -qF -- "$1" && return 0
         sleep 0.1
     done
     return 1
 }
-check() {  # check NAME TEXT: the screen shows TEXT
-    if wait_for "$2"; then
+check() {  # check NAME TEXT [SECONDS]: the screen shows TEXT
+    if wait_for "$2" "${3:-5}"; then
         echo "PASS $1"
         passed=$((passed + 1))
     else
@@ -47,6 +52,8 @@ check_absent() {  # check_absent NAME TEXT
 
 tmux new-session -d -s "$session" -x 160 -y 40 "env USER=user LINES=12 '$ams' cli --replay '$root/Samples/sample.pcap'"
 check "prompt" "user@ams>"
+check "the start says how to advance" \
+    "Stepping through $root/Samples/sample.pcap from its first packet: \"request replay advance SECONDS\" or \"request replay advance to-end\" replays more."
 
 send "request replay advance 1" Enter
 check "advance" "Replay at 1.000 s after the first packet"
@@ -84,6 +91,66 @@ check "a pattern ignores case" "Count: 6 lines"
 
 send "show services sessions destination-port 70000" Enter
 check "error with a caret" "error: invalid value: 70000 (destination-port: 0..65535)"
+n=0
+
+# The editing keys: each command line is built with the key and is unique on the screen; the line the
+# shell echoes is the one it ran.
+for home in $'\e[H' $'\eOH' $'\e[1~' $'\e[7~'; do
+    n=$((n + 1))
+    send "count"; raw "$home"; send "show services sessions protocol $n "; send Enter
+    check "Home ($(printf %q "$home"))" "user@ams> show services sessions protocol $n count"
+done
+for end in $'\e[F' $'\eOF' $'\e[4~' $'\e[8~'; do
+    n=$((n + 1))
+    send "show services sessions protocol $n"; send C-a; raw "$end"; send " count" Enter
+    check "End ($(printf %q "$end"))" "user@ams> show services sessions protocol $n count"
+done
+send "show services sessions protocol 31X count"; send Left Left Left Left Left Left Left; raw $'\e[3~'; send Enter
+check "Delete" "user@ams> show services sessions protocol 31 count"
+send "show services sessions protocol 32 bogus"; send C-w; send "count" Enter
+check "Ctrl-W deletes the word before the cursor" "user@ams> show services sessions protocol 32 count"
+send "show services sessions protocol 33"; raw $'\eb'; raw $'\eb'; send "count " Enter
+check "Alt-B moves a word left" "user@ams> show services sessions count protocol 33"
+send "show services sessions protocol 34"; send C-a; raw $'\ef'; raw $'\ef'; raw $'\ef'; send " count" Enter
+check "Alt-F moves a word right" "user@ams> show services sessions count protocol 34"
+send "show services sessions protocol 35 count bogus"; raw $'\eb'; send C-k Enter
+check "Ctrl-K deletes to the end" "user@ams> show services sessions protocol 35 count"
+send "ervices sessions protocol 36 count"; send C-a; send "show s" Enter
+check "Ctrl-A goes to the start" "user@ams> show services sessions protocol 36 count"
+send "show services sessions protocol 37"; raw $'\e[2~'; raw $'\e[15~'; raw $'\e[5~'; raw $'\e[1;5A'; send " count" Enter
+check "unknown escape sequences are swallowed whole" "user@ams> show services sessions protocol 37 count"
+send "show services sessions protocol 38"; raw "é"; raw "€"; send " count" Enter
+check "non-ASCII input is refused with a message" "Only ASCII characters can be typed here; the character was not taken."
+check "non-ASCII input leaves the line intact" "user@ams> show services sessions protocol 38 count"
+check_absent "no syntax error in the edited lines" "syntax error"
+
+send "show services sessions protocol ic"; send Tab
+check "Tab extends to the shared part" "user@ams> show services sessions protocol icmp"
+send Tab
+check "a second Tab lists the candidates" "  icmp6                Internet Control Message Protocol Version 6"
+send "6 count" Enter
+check "the line goes on after the list" "user@ams> show services sessions protocol icmp6 count"
+send "show services sessions protocol ?"
+check "? after protocol lists its values" "  <number>             Numeric protocol value (0 .. 255)"
+send C-u
+send "show services sessions application-protocol ?"
+check "? after application-protocol lists its values" "  traceroute           Traceroute"
+send C-u
+send "help" Enter
+check "help lists the commands" "  help                 Provide help information"
+
+# Ctrl-C at the prompt: a new prompt line, nothing else.
+prompts=$(screen | grep -c '^user@ams> *$')
+send C-c C-c
+sleep 0.5
+if [ "$(screen | grep -c '^user@ams> *$')" -eq $((prompts + 2)) ] && tmux has-session -t "$session" 2>/dev/null; then
+    echo "PASS Ctrl-C at the prompt gives a new prompt line"
+    passed=$((passed + 1))
+else
+    echo "FAIL Ctrl-C at the prompt gives a new prompt line"
+    screen | tail -5 | sed 's/^/    /'
+    failed=$((failed + 1))
+fi
 
 send C-d
 sleep 0.5
@@ -93,6 +160,59 @@ if tmux has-session -t "$session" 2>/dev/null; then
 else
     echo "PASS Ctrl-D leaves the shell"
     passed=$((passed + 1))
+fi
+
+# Ctrl-C during a long command stops that command, not the shell, and the stepped replay goes on where it
+# stopped: 2 M packets (1 M UDP sessions) take seconds to step through and to list.
+big="$scratch/big.pcap"
+if [ -x "$tracegen" ] && "$tracegen" udp-pairs "$big" --flows 1000000 >/dev/null; then
+    expected=$("$ams" replay "$big" show services sessions count | tail -2)
+    tmux new-session -d -s "$session" -x 160 -y 40 "env USER=user LINES=12 '$ams' cli --replay '$big'"
+    check "prompt (large capture)" "user@ams>"
+    # (Stepping through 2 M packets takes about 10 s in a debug build, 0.4 s in a release build.)
+    send "request replay advance to-end" Enter
+    sleep 0.2
+    send C-c
+    check "Ctrl-C stops an advance where it is" "frames read (interrupted)"
+    check "and says ^C" "^C"
+    frames=$(screen | sed -n 's/.*, \([0-9]*\) frames read (interrupted).*/\1/p' | tail -1)
+    if [ -n "$frames" ] && [ "$frames" -gt 0 ] && [ "$frames" -lt 2000000 ]; then
+        echo "PASS the advance stopped part-way ($frames of 2000000 frames)"
+        passed=$((passed + 1))
+    else
+        echo "FAIL the advance stopped part-way (frames read: ${frames:-none})"
+        failed=$((failed + 1))
+    fi
+    send "show services sessions count" Enter
+    check "the shell answers after Ctrl-C" "Sessions Count"
+    send "request replay advance to-end" Enter
+    check "the replay goes on to the end" "2000000 frames read (end of capture)" 120
+    send "show services sessions count" Enter
+    check "the table is the whole replay's" "$(tail -1 <<<"$expected")" 10
+    check "the table is the whole replay's (first member)" "$(head -1 <<<"$expected")" 10
+    send "show services sessions | no-more" Enter
+    sleep 1
+    send C-c
+    sleep 0.5
+    send "show version" Enter
+    check "Ctrl-C stops a long listing" "Hostname: ams" 10
+    send "show services sessions" Enter
+    check "paging (large capture)" "---(more)---"
+    send C-c
+    sleep 0.5
+    send "show services sessions count | match ams0 | count" Enter
+    check "Ctrl-C at ---(more)--- stops the listing" "Count: 2 lines" 10
+    if tmux has-session -t "$session" 2>/dev/null; then
+        echo "PASS the shell is still running after every Ctrl-C"
+        passed=$((passed + 1))
+    else
+        echo "FAIL the shell is still running after every Ctrl-C"
+        failed=$((failed + 1))
+    fi
+    tmux kill-session -t "$session" 2>/dev/null
+else
+    echo "FAIL Ctrl-C checks: cannot generate a capture with $tracegen (build the ams-tracegen product, or set TRACEGEN)"
+    failed=$((failed + 1))
 fi
 
 echo "$passed passed, $failed failed"

@@ -67,24 +67,24 @@ struct CommandParserTests {
     @Test func aQuestionMarkAfterAPipeListsEveryPipe() throws {
         #expect(try CommandParser.parse("show services sessions | ?") == .help("""
             Possible completions:
-              count                 Count occurrences
-              display               Show additional kinds of information
-              except                Show only text that does not match a pattern
-              find                  Search for first occurrence of pattern
-              hold                  Hold text without exiting the --More-- prompt
-              last                  Display end of output only
-              match                 Show only text that matches a pattern
-              no-more               Don't paginate output
-              save                  Save output text to file
-              trim                  Trim specified number of columns from start of line
+              count                Count occurrences
+              display              Show additional kinds of information
+              except               Show only text that does not match a pattern
+              find                 Search for first occurrence of pattern
+              hold                 Hold text without exiting the --More-- prompt
+              last                 Display end of output only
+              match                Show only text that matches a pattern
+              no-more              Don't paginate output
+              save                 Save output text to file
+              trim                 Trim specified number of columns from start of line
             """))
         #expect(try CommandParser.parse("show services sessions | find ?") == .help("""
             Possible completions:
-              <pattern>             Regular expression
+              <pattern>            Regular expression
             """))
         #expect(try CommandParser.parse("show services sessions | save ?") == .help("""
             Possible completions:
-              <filename>            File to write the output to
+              <filename>           File to write the output to
             """))
     }
 
@@ -112,9 +112,9 @@ struct CommandParserTests {
                                    ^
             's' is ambiguous.
             Possible completions:
-              service-set           Display information for a particular service set
-              source-port           Display information for a particular source port (0..65535)
-              source-prefix         Display information for a particular source prefix
+              service-set          Display information for a particular service set
+              source-port          Display information for a particular source port (0..65535)
+              source-prefix        Display information for a particular source prefix
             """)
     }
 
@@ -140,17 +140,17 @@ struct CommandParserTests {
             Issue.record("no help")
             return
         }
-        #expect(text.hasPrefix("Possible completions:\n  <[Enter]>             Execute this command\n"))
-        #expect(text.contains("  destination-port      Display information for a particular destination port (0..65535)"))
-        #expect(text.hasSuffix("  |                     Pipe through a command"))
+        #expect(text.hasPrefix("Possible completions:\n  <[Enter]>            Execute this command\n"))
+        #expect(text.contains("  destination-port     Display information for a particular destination port (0..65535)"))
+        #expect(text.hasSuffix("  |                    Pipe through a command"))
         guard case .help(let partial) = try CommandParser.parse("show services sessions de?") else {
             Issue.record("no help")
             return
         }
         #expect(partial == """
             Possible completions:
-              destination-port      Display information for a particular destination port (0..65535)
-              destination-prefix    Display information for a particular destination prefix
+              destination-port     Display information for a particular destination port (0..65535)
+              destination-prefix   Display information for a particular destination prefix
             """)
     }
 }

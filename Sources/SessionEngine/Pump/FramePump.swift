@@ -68,7 +68,8 @@ struct FramePump: ~Copyable {
     /// Pumps the frames of `source` into `sink`: those up to `step` nanoseconds of packet time past the
     /// time reached — before the first frame, past the first frame — or, with `step` `nil`, all of them.
     /// Every packet taken is handed to its member before this returns. With a `step`, the time reached
-    /// moves to its end even where the frames run out before it.
+    /// moves to its end even where the frames run out before it — but not where the source paused on its
+    /// own (an interrupted step, ``InterruptibleSource``): the time reached is then the last frame's.
     mutating func run<Source: FrameSource & ~Copyable, Sink: PacketSink & ~Copyable>(
         from source: inout Source, into sink: inout Sink, step: UInt64?
     ) -> FrameSourceEnd {
@@ -82,6 +83,7 @@ struct FramePump: ~Copyable {
         var isFirst = firstTimestamp == nil
         var stop = isFirst ? nil : step.map { Self.adding(now, $0) }
         var stopAt = stop ?? .max
+        var isPastStep = false
         let pending = self.pending
         let sides = interfaceSides
         let end = source.lend { bytes, frame in
@@ -92,7 +94,10 @@ struct FramePump: ~Copyable {
                 stop = step.map { Self.adding(frame.timestamp, $0) }
                 stopAt = stop ?? .max
             }
-            if frame.timestamp > stopAt { return false }
+            if frame.timestamp > stopAt {
+                isPastStep = true
+                return false
+            }
             if frame.timestamp > now { now = frame.timestamp }
             last = frame.timestamp
             frames &+= 1
@@ -121,7 +126,9 @@ struct FramePump: ~Copyable {
         lastTimestamp = last
         counters.frames = frames
         counters.framesLongerThanOriginal = longerThanOriginal
-        if let stop, stop > self.now { self.now = stop }
+        var isPausedBySource = false
+        if case .paused = end { isPausedBySource = !isPastStep }
+        if let stop, stop > self.now, !isPausedBySource { self.now = stop }
         return end
     }
 

@@ -34,7 +34,8 @@ public struct FrameInfo: Sendable, BitwiseCopyable {
 
 /// Why a ``FrameSource`` stopped lending.
 public enum FrameSourceEnd: Sendable {
-    /// The caller's body declined a frame; it is lent again by the next call.
+    /// The caller's body declined a frame, or the source stopped early on its own
+    /// (``InterruptibleSource``); the next call lends that frame again.
     case paused
     /// No frame is left.
     case exhausted

@@ -13,7 +13,7 @@ public final class SteppedReplay {
     public let configuration: EngineConfiguration
     private let memberTables: MemberTables
     private var pump: FramePump
-    private var source: CaptureFileSource
+    private var source: InterruptibleSource<CaptureFileSource>
     private var sink: MemberBatches
     public private(set) var isFinished = false
     /// The packet time every member's table was last swept to, and the frames read then: sweeping again
@@ -32,9 +32,9 @@ public final class SteppedReplay {
         }
         memberTables = MemberTables(configuration: configuration, lanes: lanes)
         pump = FramePump(configuration: configuration, expectedFlows: 4096, seed: seed)
-        source = CaptureFileSource(file)
+        source = InterruptibleSource(CaptureFileSource(file))
         sink = MemberBatches(lanes: lanes, crew: nil)
-        if let failure = source.failure {
+        if let failure = source.base.failure {
             captureError = failure
             isFinished = true
         }
@@ -61,10 +61,17 @@ public final class SteppedReplay {
         advance(step: seconds.map { PacketDuration(seconds: $0) ?? PacketDuration(seconds: 0)! })
     }
 
-    /// Replays the frames of the next `step` of packet time (`nil`: to the end of the capture).
-    public func advance(step: PacketDuration?) {
-        let step = step?.nanoseconds
-        let end = pump.run(from: &source, into: &sink, step: step)
+    /// Replays the frames of the next `step` of packet time (`nil`: to the end of the capture), unless
+    /// `shouldStop` (asked every few dozen frames) says to stop first: the replay then stands after the last
+    /// frame taken, every packet of it handed to its member, and the next step goes on from there.
+    ///
+    /// - Returns: `false` if `shouldStop` stopped the step.
+    @discardableResult
+    public func advance(step: PacketDuration?, stoppingWhen shouldStop: @escaping () -> Bool = { false }) -> Bool {
+        source.shouldStop = shouldStop
+        defer { source.shouldStop = { false } }
+        let end = pump.run(from: &source, into: &sink, step: step?.nanoseconds)
+        if source.wasStopped { return false }
         switch end {
         case .paused:
             break
@@ -74,6 +81,7 @@ public final class SteppedReplay {
             isFinished = true
             captureError = error
         }
+        return true
     }
 
     /// The members' tables at the packet time reached: sessions expired by then are removed (once per
