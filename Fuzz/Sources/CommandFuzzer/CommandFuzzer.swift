@@ -33,7 +33,7 @@ private let sampleTable: [UInt8] = Array(
 /// A line that parses has its line filters (`match`, `except`, `find`, `count`, `last`, `trim`) run over a
 /// fixed session table through ``LinePipeline``, fed in chunks the input's length decides, so that hostile
 /// patterns (`(.*)*X`, deep nesting, `{255}` counts) are run, not only compiled. `save` writes nothing here:
-/// the executor, not the pipeline, opens its file.
+/// the executor, not the pipeline, opens its file. Each line's Tab completions are asked for too.
 @c(LLVMFuzzerTestOneInput)
 public func fuzzCommands(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     guard let data, size > 0 else { return 0 }
@@ -41,6 +41,10 @@ public func fuzzCommands(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let text = unsafe String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
     for line in text.split(separator: "\n", omittingEmptySubsequences: true).prefix(16) {
         let line = String(line)
+        // Tab: the completions of any prefix are words that the line can go on with.
+        for candidate in CommandParser.completions(line) {
+            precondition(!candidate.isEmpty && !candidate.contains(" "), "a completion that is not one word")
+        }
         do {
             guard case .command(let parsed) = try CommandParser.parse(line) else { continue }
             var lines = 0
