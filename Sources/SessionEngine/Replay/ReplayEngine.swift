@@ -19,8 +19,10 @@ public struct ReplayOptions: Sendable {
     public var keepExpired: Bool
     /// Run the members one after another on the calling thread instead of in parallel.
     public var sequential: Bool
-    /// Sessions each member reserves room for up front.
+    /// Sessions each member reserves room for up front (and the fewest flows the steering table is sized
+    /// for: ``ReplayEngine/steeringFlows(_:expectedSessions:)``).
     public var expectedSessions: Int
+    public static let defaultExpectedSessions = 4096
     /// The flow-hash seed; `nil` picks a random one.
     public var seed: UInt64?
     /// Run the members in parallel each reading the whole capture and keeping its own packets, instead of
@@ -30,7 +32,7 @@ public struct ReplayOptions: Sendable {
 
     public init(
         configuration: EngineConfiguration, stopAfter: UInt64? = nil, keepExpired: Bool = false,
-        sequential: Bool = false, expectedSessions: Int = 4096, seed: UInt64? = nil
+        sequential: Bool = false, expectedSessions: Int = defaultExpectedSessions, seed: UInt64? = nil
     ) {
         self.configuration = configuration
         self.stopAfter = stopAfter
@@ -51,6 +53,10 @@ public struct ReplayResult: Sendable {
     public var peakSessions: Int
     /// Bytes of session state held by all members at the end.
     public var storageBytes: Int
+    /// The flows the owner rule remembers at the end (its steering table's entries: flows whose candidate
+    /// members differ), and the bytes of its steering table — of one pump's, with independent members.
+    public var steeringFlows: Int
+    public var steeringBytes: Int
     /// Packet time of the first and last frame read, nanoseconds since the epoch.
     public var firstTimestamp: UInt64
     public var lastTimestamp: UInt64
@@ -106,9 +112,7 @@ public enum ReplayEngine {
                     expires: !options.keepExpired),
                 batches: isDispatched ? batchesPerMember : 1, capacity: capacity)
         }
-        // Room for a flow per 2 KiB of capture (the benchmark's mixed trace has one per 2.4 KiB), so that
-        // the steering table rarely grows during the replay; untouched buckets cost no memory.
-        let expectedFlows = max(options.expectedSessions, min(file.count / 2048, 1 << 22))
+        let expectedFlows = steeringFlows(file, expectedSessions: options.expectedSessions)
         @Sendable func makePump() -> FramePump {
             FramePump(
                 configuration: configuration, expectedFlows: expectedFlows, seed: seed,
@@ -128,14 +132,21 @@ public enum ReplayEngine {
             if memberCount == 1 { lanes[0].cpuSeconds = ThreadCPUTime.seconds() - cpuAtStart }
         } else if options.independentMembers {
             let results = Mutex<[Pumped?]>(Array(repeating: nil, count: memberCount))
-            DispatchQueue.concurrentPerform(iterations: memberCount) { member in
-                var pump = makePump()
-                var source = CaptureFileSource(file)
-                var sink = MemberBatches(lanes: lanes, crew: nil, only: member)
-                let end = pump.run(from: &source, into: &sink, step: options.stopAfter)
-                let result = Pumped(pump, end: end)
-                results.withLock { $0[member] = result }
+            // A thread per member, all at once (not `concurrentPerform`, which runs as many as there are
+            // cores): the pumps wait for each other whenever they settle.
+            let barrier = ReplayBarrier(parties: memberCount)
+            let group = DispatchGroup()
+            for member in 0..<memberCount {
+                DispatchQueue(label: "ams.member.\(member)").async(group: group) {
+                    var pump = makePump()
+                    var source = CaptureFileSource(file)
+                    var sink = MemberBatches(lanes: lanes, crew: nil, only: member, barrier: barrier)
+                    let end = pump.run(from: &source, into: &sink, step: options.stopAfter)
+                    let result = Pumped(pump, end: end)
+                    results.withLock { $0[member] = result }
+                }
             }
+            group.wait()
             // Every pump read the same frames; the first one's counters and times stand for all.
             let all = results.withLock { $0.map { $0! } }
             pumped = all[0]
@@ -174,6 +185,8 @@ public enum ReplayEngine {
         var end: UInt64
         var captureError: CaptureError?
         var storageBytes: Int
+        var steeringFlows: Int
+        var steeringBytes: Int
 
         init(_ pump: borrowing FramePump, end: FrameSourceEnd) {
             counters = pump.counters
@@ -182,6 +195,8 @@ public enum ReplayEngine {
             self.end = pump.now
             if case .failed(let error) = end { captureError = error }
             storageBytes = pump.router.storageBytes
+            steeringFlows = pump.router.steering.count
+            steeringBytes = pump.router.steering.storageBytes
         }
     }
 
@@ -214,8 +229,18 @@ public enum ReplayEngine {
             liveSessions: tables.liveSessions,
             peakSessions: lanes.reduce(0) { $0 + $1.processor.shard.peakCount },
             storageBytes: lanes.reduce(0) { $0 + $1.processor.storageBytes } + pumped.storageBytes,
+            steeringFlows: pumped.steeringFlows, steeringBytes: pumped.steeringBytes,
             firstTimestamp: pumped.firstTimestamp, lastTimestamp: pumped.lastTimestamp,
             captureError: pumped.captureError, dataPath: dataPath, residentBytes: residentBytes)
+    }
+
+    /// Flows to size the owner rule's steering table for: room for a flow per 2 KiB of capture (the
+    /// benchmark's mixed trace has one per 2.4 KiB), so that the table rarely grows during the replay;
+    /// untouched buckets cost no memory. Every replay of a capture — whole or stepped — sizes it alike: the
+    /// table is rebuilt from the members' sessions each time it is half full, and a flow a member refused is
+    /// forgotten then, so its size decides which packets follow such a flow.
+    static func steeringFlows(_ file: CaptureFile, expectedSessions: Int) -> Int {
+        max(expectedSessions, min(file.count / 2048, 1 << 22))
     }
 
     /// Slots to reserve per member: a capture cannot hold more sessions than frames, nor more frames than
