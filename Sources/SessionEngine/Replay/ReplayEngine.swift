@@ -112,7 +112,8 @@ public enum ReplayEngine {
                     expires: !options.keepExpired),
                 batches: isDispatched ? batchesPerMember : 1, capacity: capacity)
         }
-        let expectedFlows = steeringFlows(file, expectedSessions: options.expectedSessions)
+        let expectedFlows = steeringFlows(
+            file, expectedSessions: options.expectedSessions, configuration: configuration)
         @Sendable func makePump() -> FramePump {
             FramePump(
                 configuration: configuration, expectedFlows: expectedFlows, seed: seed,
@@ -235,12 +236,21 @@ public enum ReplayEngine {
     }
 
     /// Flows to size the owner rule's steering table for: room for a flow per 2 KiB of capture (the
-    /// benchmark's mixed trace has one per 2.4 KiB), so that the table rarely grows during the replay;
-    /// untouched buckets cost no memory. Every replay of a capture — whole or stepped — sizes it alike: the
-    /// table is rebuilt from the members' sessions each time it is half full, and a flow a member refused is
-    /// forgotten then, so its size decides which packets follow such a flow.
-    static func steeringFlows(_ file: CaptureFile, expectedSessions: Int) -> Int {
-        max(expectedSessions, min(file.count / 2048, 1 << 22))
+    /// benchmark's mixed trace has one per 2.4 KiB), so that the table rarely grows during the replay —
+    /// untouched buckets cost no memory — but no more than twice the sessions the limits let the members
+    /// hold (``EngineConfiguration/sessionCapacity``), and at least `expectedSessions`. The table is rebuilt
+    /// from the members' sessions each time it is half full, so it never needs more: flows beyond those
+    /// are flows the members refused, which a flood would otherwise spread over every page of a table
+    /// sized for the capture.
+    ///
+    /// Every replay of a capture — whole or stepped — sizes it alike: a flow a member refused is forgotten
+    /// at a rebuild, so the size decides which packets follow such a flow.
+    static func steeringFlows(
+        _ file: CaptureFile, expectedSessions: Int, configuration: EngineConfiguration
+    ) -> Int {
+        var flows = min(file.count / 2048, 1 << 22)
+        if let capacity = configuration.sessionCapacity, capacity < flows / 2 { flows = 2 * capacity }
+        return max(expectedSessions, flows)
     }
 
     /// Slots to reserve per member: a capture cannot hold more sessions than frames, nor more frames than

@@ -39,7 +39,8 @@ public final class SteppedReplay {
         memberTables = MemberTables(configuration: configuration, lanes: lanes)
         pump = FramePump(
             configuration: configuration,
-            expectedFlows: ReplayEngine.steeringFlows(file, expectedSessions: expectedSessions),
+            expectedFlows: ReplayEngine.steeringFlows(
+                file, expectedSessions: expectedSessions, configuration: configuration),
             seed: seed)
         source = CaptureFileSource(file)
         sink = MemberBatches(lanes: lanes, crew: nil)

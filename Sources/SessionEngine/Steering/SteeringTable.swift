@@ -2,6 +2,7 @@
 // Copyright (c) 2026 the ams authors
 
 import CPrefetch
+import SessionTable
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -91,6 +92,11 @@ struct SteeringTable: ~Copyable {
     /// table is zero-filled by the kernel page by page as flows first touch it, not written up front.
     private static func emptyBuckets(_ count: Int) -> UnsafeMutableBufferPointer<Entry> {
         guard let raw = calloc(count, MemoryLayout<Entry>.stride) else { fatalError("out of memory") }
+        // A large table is read and written at random — a rebuild from the members' sessions writes every
+        // flow at random —, and with 4 KiB pages nearly every access also misses the TLB. Measured on 10
+        // million two-way flows, two members, sequential: the rebuilds added 0.4–0.7 s of user time (of about
+        // 4.2 s) with 4 KiB pages, nothing measurable with huge pages.
+        LargeArray.adviseHugePages(raw, byteCount: count * MemoryLayout<Entry>.stride)
         return UnsafeMutableBufferPointer(start: raw.bindMemory(to: Entry.self, capacity: count), count: count)
     }
 
@@ -171,21 +177,43 @@ struct SteeringTable: ~Copyable {
         let tick = Self.tick(now)
         free(UnsafeMutableRawPointer(entries.baseAddress!))
         startEmpty(buckets: entries.count)
+        // The flows come in the members' slot order, so their buckets are scattered: they are recorded a
+        // group at a time, the group's buckets asked for first, so that the cache misses overlap (as the
+        // pump's routing does).
+        let group = UnsafeMutableBufferPointer<Entry>.allocate(capacity: Self.rebuildGroup)
+        defer { group.deallocate() }
+        var grouped = 0
         flows { hash, owner, lastSeen in
             let entry = Entry(key: Entry.key(hash), owner: owner, tick: Self.tick(lastSeen))
             guard isLive(entry, at: tick) else { return }
-            var bucket = firstBucket(of: entry.key)
-            while entries[bucket] != .empty {
-                if entries[bucket].key == entry.key {
-                    if entry.age(at: tick) < entries[bucket].age(at: tick) { entries[bucket] = entry }
-                    return
-                }
-                bucket = (bucket &+ 1) & mask
+            group[grouped] = entry
+            ams_prefetch(entries.baseAddress! + firstBucket(of: entry.key))
+            grouped += 1
+            if grouped == Self.rebuildGroup {
+                for index in 0..<grouped { record(group[index], at: tick) }
+                grouped = 0
             }
-            entries[bucket] = entry
-            used += 1
-            if used * 4 > entries.count { grow() }
         }
+        for index in 0..<grouped { record(group[index], at: tick) }
+    }
+
+    /// Flows a rebuild from the members' sessions records at once.
+    private static let rebuildGroup = 32
+
+    /// Records `entry` of a rebuild at tick `tick`: where its key is already recorded, the one seen last
+    /// keeps it (the first on a tie). Doubles the table once it is more than a quarter full.
+    private mutating func record(_ entry: Entry, at tick: UInt32) {
+        var bucket = firstBucket(of: entry.key)
+        while entries[bucket] != .empty {
+            if entries[bucket].key == entry.key {
+                if entry.age(at: tick) < entries[bucket].age(at: tick) { entries[bucket] = entry }
+                return
+            }
+            bucket = (bucket &+ 1) & mask
+        }
+        entries[bucket] = entry
+        used += 1
+        if used * 4 > entries.count { grow() }
     }
 
     /// Empties the table, with `buckets` buckets.
