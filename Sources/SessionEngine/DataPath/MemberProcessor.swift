@@ -430,11 +430,10 @@ public struct MemberProcessor: ~Copyable {
             }
         }
         let limit = serviceSetLimits[Int(serviceSet)]
-        let isOverSessionLimit = shard.count >= configuration.sessionLimit
-        if isOverSessionLimit || shard.count(serviceSet: serviceSet) >= limit.maxFlows {
+        if shard.count >= configuration.sessionLimit || shard.count(serviceSet: serviceSet) >= limit.maxFlows {
             guard configuration.bypassOverLimit || limit.bypass else {
                 // Counted under the limit that refused it: the member's first, then the service set's.
-                let reason = isOverSessionLimit ? DropReason.sessionLimit : .maxFlows
+                let reason = shard.count >= configuration.sessionLimit ? DropReason.sessionLimit : .maxFlows
                 counters.engineDrops[reason.rawValue] &+= 1
                 // The ALG could not create its child: the parent shows flag 0x2 (SPEC.md §1).
                 if let gate { shard[gate.parentSlot].algFlags |= 0x2 }

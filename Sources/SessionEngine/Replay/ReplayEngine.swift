@@ -29,6 +29,8 @@ public struct ReplayOptions: Sendable {
     /// one dispatcher routing packets to them (the default). Both give the same sessions; this mode
     /// exists to check that.
     public var independentMembers: Bool = false
+    /// Where to publish how far the replay has got (`ams replay`'s progress line), if anywhere.
+    public var progress: ReplayProgress?
 
     public init(
         configuration: EngineConfiguration, stopAfter: UInt64? = nil, keepExpired: Bool = false,
@@ -119,13 +121,14 @@ public enum ReplayEngine {
                 configuration: configuration, expectedFlows: expectedFlows, seed: seed,
                 keepsEveryFlow: options.keepExpired)
         }
+        options.progress?.begin(.replaying, totalBytes: file.count)
         let clock = ContinuousClock()
         let started = clock.now
         var pumped: Pumped
         if isInline {
             let cpuAtStart = ThreadCPUTime.seconds()
             var pump = makePump()
-            var source = CaptureFileSource(file)
+            var source = CaptureFileSource(file, progress: options.progress)
             var sink = MemberBatches(lanes: lanes, crew: nil)
             let end = pump.run(from: &source, into: &sink, step: options.stopAfter)
             pumped = Pumped(pump, end: end)
@@ -140,7 +143,8 @@ public enum ReplayEngine {
             for member in 0..<memberCount {
                 DispatchQueue(label: "ams.member.\(member)").async(group: group) {
                     var pump = makePump()
-                    var source = CaptureFileSource(file)
+                    // One pump says how far the reading has got: they all read the same frames.
+                    var source = CaptureFileSource(file, progress: member == 0 ? options.progress : nil)
                     var sink = MemberBatches(lanes: lanes, crew: nil, only: member, barrier: barrier)
                     let end = pump.run(from: &source, into: &sink, step: options.stopAfter)
                     let result = Pumped(pump, end: end)
@@ -162,7 +166,7 @@ public enum ReplayEngine {
                 DispatchQueue(label: "ams.worker.\(worker)").async(group: group) { crew.work(startingAt: worker) }
             }
             var pump = makePump()
-            var source = CaptureFileSource(file)
+            var source = CaptureFileSource(file, progress: options.progress)
             var sink = MemberBatches(lanes: lanes, crew: crew)
             let end = pump.run(from: &source, into: &sink, step: options.stopAfter)
             pumped = Pumped(pump, end: end)
