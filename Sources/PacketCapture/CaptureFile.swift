@@ -76,9 +76,11 @@ import Darwin
     /// Reads everything the open descriptor `descriptor` yields (standard input: `ams replay -`) into one
     /// buffer; the descriptor is not closed.
     ///
+    /// - Parameter progress: called with the bytes read so far after each read (a pipe's read returns at
+    ///   most 64 KiB), for a progress line.
     /// - Throws: ``CaptureError`` of kind `.open(errno)` if reading fails.
-    public init(reading descriptor: Int32) throws(CaptureError) {
-        let (buffer, length) = try unsafe Self.readAll(descriptor, sizeHint: 0)
+    public init(reading descriptor: Int32, progress: ((Int) -> Void)? = nil) throws(CaptureError) {
+        let (buffer, length) = try unsafe Self.readAll(descriptor, sizeHint: 0, progress: progress)
         unsafe base = UnsafeRawPointer(buffer)
         count = length
         isMapped = false
@@ -166,7 +168,8 @@ import Darwin
     /// and the number of bytes read.
     private static func readAll(
         _ descriptor: Int32,
-        sizeHint: Int
+        sizeHint: Int,
+        progress: ((Int) -> Void)? = nil
     ) throws(CaptureError) -> (UnsafeMutableRawPointer?, Int) {
         var capacity = max(sizeHint, 65_536)
         // Freed by `deinit`, or below on failure.
@@ -196,6 +199,7 @@ import Darwin
             }
             if result == 0 { break }
             length += result
+            progress?(length)
         }
         if length == 0 {
             unsafe buffer.deallocate()

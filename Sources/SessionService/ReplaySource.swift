@@ -18,6 +18,9 @@ public struct ReplaySource: SessionSource {
     public private(set) var elapsed = Duration.zero
     /// Anonymous resident memory the replay added (its tables).
     public private(set) var residentGrowth = 0
+    /// Called once the replay is over (or could not start), before any command's output: `ams replay`
+    /// erases its progress line there.
+    public var onReplayEnd: (() -> Void)?
 
     /// - Parameters:
     ///   - configuration: the configuration file loaded, if any (`show configuration`); `options` holds
@@ -34,10 +37,20 @@ public struct ReplaySource: SessionSource {
     /// - Throws: ``CommandFailure`` if the capture cannot be opened.
     public mutating func tables() throws -> MemberTables {
         if let result { return result.tables }
+        defer { onReplayEnd?() }
         let baseline = ProcessMemory.anonymousResidentBytes()
         let capture: CaptureFile
         do {
-            capture = path == "-" ? try CaptureFile(reading: 0) : try CaptureFile(path: path)
+            if path == "-" {
+                // Standard input is read whole before the replay, its size unknown until it ends.
+                let progress = options.progress
+                progress?.begin(.reading, totalBytes: nil)
+                capture = try CaptureFile(reading: 0, progress: progress.map { progress in
+                    { progress.publish(bytes: $0, frames: 0) }
+                })
+            } else {
+                capture = try CaptureFile(path: path)
+            }
         } catch {
             throw CommandFailure("\(path == "-" ? "standard input" : path): \(error)")
         }

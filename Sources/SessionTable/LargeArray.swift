@@ -11,9 +11,22 @@ import Glibc
 /// nearly every such read also misses the TLB. Asking for huge pages (`madvise(MADV_HUGEPAGE)`, honoured
 /// where transparent huge pages are in `madvise` or `always` mode) *before* the pages are first touched
 /// removes most of those misses. Small arrays are allocated as usual.
-enum LargeArray {
+package enum LargeArray {
     /// Below this size the advice is not worth a system call.
     static let threshold = 4 << 20
+
+    /// Asks for huge pages for the `byteCount` bytes at `base` (their whole 2 MiB-aligned part; the kernel
+    /// ignores the rest), if they are many enough to be worth it. Call it before the memory is first
+    /// touched: pages already there are not collapsed. (The owner rule's steering table uses it too.)
+    package static func adviseHugePages(_ base: UnsafeMutableRawPointer, byteCount bytes: Int) {
+        guard bytes >= threshold else { return }
+        let start = (Int(bitPattern: base) + (1 << 21) - 1) & ~((1 << 21) - 1)
+        let end = (Int(bitPattern: base) + bytes) & ~((1 << 21) - 1)
+        if end > start {
+            // Advice on whole pages inside the caller's own allocation; it never changes their contents.
+            _ = unsafe madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_HUGEPAGE)
+        }
+    }
 
     /// An array of `count` copies of `value`, its storage advised to use huge pages.
     static func make<Element: BitwiseCopyable>(repeating value: Element, count: Int) -> [Element] {
@@ -32,14 +45,8 @@ enum LargeArray {
         capacity: Int, count: Int, initialize: (UnsafeMutableBufferPointer<Element>, Int) -> Void
     ) -> [Element] {
         unsafe Array(unsafeUninitializedCapacity: capacity) { buffer, initializedCount in
-            let bytes = capacity * MemoryLayout<Element>.stride
-            if bytes >= threshold, let base = buffer.baseAddress {
-                // Advise the whole 2 MiB-aligned part of the allocation; the kernel ignores the rest.
-                let start = (Int(bitPattern: base) + (1 << 21) - 1) & ~((1 << 21) - 1)
-                let end = (Int(bitPattern: base) + bytes) & ~((1 << 21) - 1)
-                if end > start {
-                    _ = unsafe madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_HUGEPAGE)
-                }
+            if let base = buffer.baseAddress {
+                unsafe adviseHugePages(UnsafeMutableRawPointer(base), byteCount: capacity * MemoryLayout<Element>.stride)
             }
             unsafe initialize(buffer, count)
             initializedCount = count

@@ -47,6 +47,9 @@ struct Replay: ParsableCommand {
         help: "Run every member over the whole capture on its own thread, instead of one dispatcher feeding them.")
     var independentMembers = false
 
+    @Flag(help: "Show no progress line (shown on a terminal when the replay takes more than a second).")
+    var quiet = false
+
     @Argument(parsing: .allUnrecognized, help: "The operational command (default: show services sessions).")
     var command: [String] = []
 
@@ -85,7 +88,14 @@ struct Replay: ParsableCommand {
             configuration: engine, stopAfter: atDuration?.nanoseconds, keepExpired: noExpire,
             sequential: sequential)
         options.independentMembers = independentMembers
+        // A progress line on standard error if it is a terminal, erased when the replay ends (before any
+        // output); nothing at all otherwise, or with --quiet.
+        let reporter = quiet ? nil : ProgressReporter.forStandardError()
+        options.progress = reporter?.progress
         var source = ReplaySource(path: file, configuration: configuration, options: options)
+        source.onReplayEnd = { reporter?.stop() }
+        reporter?.start()
+        defer { reporter?.stop() }
         do {
             try CommandExecutor(version: AMS.version, shouldStop: { StandardStream.outputError != nil }) {
                 StandardStream.write($0, to: 1)

@@ -52,6 +52,7 @@ struct ReplayStatisticsReport {
         // Per session only where the sessions outweigh the fixed costs (reserved tables, batches): with a
         // handful of sessions the quotient says nothing about a session.
         out.write("table storage: \(result.storageBytes) bytes\n")
+        out.write("steering table: \(result.steeringFlows) flows, \(result.steeringBytes) bytes\n")
         if result.liveSessions >= Self.sessionsForPerSessionFigures {
             out.write("table storage: \(result.storageBytes / result.liveSessions) bytes per session\n")
             out.write("memory: \(residentBytes / result.liveSessions) bytes per session\n")

@@ -105,8 +105,40 @@ struct ConfiguredReplayTests {
             #expect(small == [.forward, .forward, .bypass, .bypass])
         } else {
             #expect(small == [.forward, .forward])
-            #expect(result.counters.engineDrops[DropReason.sessionLimit.rawValue] == 2)
+            // Refused by the service set's max-flows, and counted under that name, not session-limit.
+            #expect(result.counters.engineDrops[DropReason.maxFlows.rawValue] == 2)
+            #expect(result.counters.engineDrops[DropReason.sessionLimit.rawValue] == 0)
         }
+    }
+
+    /// With both limits, each refusal is counted under the limit that refused it: the member's
+    /// `session-limit` when the member is full, else the service set's `max-flows`.
+    @Test func refusalsAreCountedUnderTheLimitThatRefusedThem() throws {
+        let configuration = try Self.engine("""
+            set interfaces ams0 load-balancing-options member-interface mams-0/0/0
+            set interfaces ams0 unit 1 family inet
+            set interfaces ams0 unit 1 vlan-id 10
+            set interfaces ams0 unit 2 family inet
+            set interfaces ams0 unit 2 vlan-id 20
+            set interfaces ams0 services-options session-limit maximum 5
+            set services service-set small max-flows 2
+            set services service-set small interface-service service-interface ams0.1
+            set services service-set other interface-service service-interface ams0.2
+            """)
+        #expect(DropReason.maxFlows.name == "max-flows" && DropReason.sessionLimit.name == "session-limit")
+        var h = ReplayHarness()
+        // Four flows in `small` (2 over its max-flows), then four in `other`, of which the member (at 2 + 3)
+        // has room for three (1 over its session-limit).
+        for (vlan, time) in [(UInt16(10), 0.0), (20, 1.0)] {
+            for port in UInt16(1)...4 {
+                h.add(FrameBuilder(link: .ethernet(vlans: [vlan])).udp(
+                    from: IPAddress(10, 0, 0, 1), port: port, to: IPAddress(192, 0, 2, 1), port: 53), at: time)
+            }
+        }
+        let result = try ReplayHarness.replay(path: try ReplayHarness.temporaryFile(h.pcap()), configuration: configuration)
+        #expect(result.members.flatMap(\.sessions).count == 5)
+        #expect(result.counters.engineDrops[DropReason.maxFlows.rawValue] == 2)
+        #expect(result.counters.engineDrops[DropReason.sessionLimit.rawValue] == 1)
     }
 
     @Test func membersTimersAndLimitsComeFromTheConfiguration() throws {

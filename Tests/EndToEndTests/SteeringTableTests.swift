@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright (c) 2026 the ams authors
 
+import PacketCapture
+import Policy
 @testable import SessionEngine
 import Testing
 import Wire
@@ -149,5 +151,49 @@ struct SteeringHashTests {
         }
         #expect(hashes.count == 100_000)
         #expect(changed == 100_000)
+    }
+}
+
+/// How large the owner rule's steering table starts: sized for the capture, but never for more flows than
+/// twice the sessions the configured limits let the members hold (the table is rebuilt from their sessions,
+/// so it never needs more; a flood of refused flows would otherwise touch every page of it).
+@Suite("Steering table size")
+struct SteeringTableSizeTests {
+    static func policy(_ name: String, maxFlows: Int? = nil, bypass: Bool = false) -> ServiceSetPolicy {
+        ServiceSetPolicy(name: name, rules: [], maxFlows: maxFlows, bypassOverLimit: bypass)
+    }
+
+    @Test("the limits bound the sessions of all members, unless a service set is unbounded or bypasses")
+    func sessionCapacity() {
+        var configuration = EngineConfiguration.builtInDefault(memberCount: 2)
+        #expect(configuration.sessionCapacity == nil)
+        configuration.sessionLimit = 1000
+        #expect(configuration.sessionCapacity == 2000)
+        configuration.serviceSets = [Self.policy("a", maxFlows: 100), Self.policy("b", maxFlows: 50)]
+        #expect(configuration.sessionCapacity == 300)
+        configuration.sessionLimit = nil
+        #expect(configuration.sessionCapacity == 300)
+        configuration.serviceSets.append(Self.policy("c"))
+        #expect(configuration.sessionCapacity == nil)
+        configuration.sessionLimit = 10
+        #expect(configuration.sessionCapacity == 20)
+        configuration.serviceSets[1] = Self.policy("b", maxFlows: 50, bypass: true)
+        #expect(configuration.sessionCapacity == nil)
+        configuration.serviceSets[1] = Self.policy("b", maxFlows: 50)
+        configuration.bypassOverLimit = true
+        #expect(configuration.sessionCapacity == nil)
+    }
+
+    @Test("a flow per 2 KiB of capture, at most twice the sessions the limits allow, at least the expected sessions")
+    func steeringFlows() {
+        let bytes = [UInt8](repeating: 0, count: 20 << 20)
+        let file = CaptureFile(bytes: bytes.span)
+        var configuration = EngineConfiguration.builtInDefault(memberCount: 2)
+        #expect(ReplayEngine.steeringFlows(file, expectedSessions: 4096, configuration: configuration) == 10_240)
+        configuration.sessionLimit = 2000
+        #expect(ReplayEngine.steeringFlows(file, expectedSessions: 4096, configuration: configuration) == 8000)
+        configuration.sessionLimit = 1000
+        #expect(ReplayEngine.steeringFlows(file, expectedSessions: 4096, configuration: configuration) == 4096)
+        #expect(ReplayEngine.steeringFlows(file, expectedSessions: 16, configuration: configuration) == 4000)
     }
 }

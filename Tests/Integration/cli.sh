@@ -165,5 +165,28 @@ shell_pipes() {
 expect "the shell runs the same pipes" 0 "" shell_pipes
 expect "the pattern table of the unit tests agrees with grep -E -i" 0 "" "$root/Tests/Integration/patterns_vs_grep.py"
 
+# The progress line (README: `ams replay`): on a terminal only, after a second, erased before the output.
+# Standard input held open for 2 s makes the replay last that long whatever the build's speed.
+slow_stdin() { { cat "$sample"; sleep 2; } | "$ams" replay - "$@" show services sessions count; }
+no_progress_off_a_terminal() {
+    slow_stdin >/dev/null 2>"$scratch/progress.err" || return 1
+    ! grep -q 'read' "$scratch/progress.err"
+}
+expect "standard error not a terminal: no progress line" 0 "" no_progress_off_a_terminal
+if command -v script >/dev/null; then
+    # script(1) from util-linux runs the command on a pseudo-terminal: standard error is a terminal there.
+    export -f slow_stdin
+    export ams sample
+    on_a_terminal() {
+        timeout 30 script -qfec "bash -c 'slow_stdin $*'" /dev/null >"$scratch/pty.out" </dev/null || return 1
+        cat -v "$scratch/pty.out" >&2
+    }
+    expect "on a terminal a long replay shows its progress, erased before the output" 0 \
+        '^\^M  [0-9.]+ k?B read, [0-9.]+ k?B/s\^\[\[K.*\^M\^\[\[KInterface ' on_a_terminal
+    expect "--quiet: no progress line on a terminal" 0 '^Interface ' on_a_terminal --quiet
+else
+    echo "SKIP progress on a terminal: script(1) (util-linux) is not installed"
+fi
+
 echo "$passed passed, $failed failed"
 [[ $failed == 0 ]]

@@ -31,7 +31,8 @@ public func fuzzEngine(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let alone = replay(single)
     let dispatched = replay(triple)
     let independent = replay(triple, independent: true)
-    let stepped = SteppedReplay(file: file, configuration: triple, seed: 3)
+    // The steering table sized as the replays' (it forgets flows without a session when it is rebuilt).
+    let stepped = SteppedReplay(file: file, configuration: triple, seed: 3, expectedSessions: 16)
     for step in [0.001, 0.5, 2.0] { stepped.advance(by: step) }
     stepped.advance(by: nil)
     let steppedMembers = stepped.tables().snapshot()

@@ -76,6 +76,27 @@ public struct EngineConfiguration: Sendable, Hashable {
         return EngineConfiguration(bundle: "ams0", members: members, serviceSets: [accepting])
     }
 
+    /// The most sessions the members can hold at once, where the limits bound it: a member holds at most
+    /// ``sessionLimit`` sessions, and at most each service set's `max-flows` of that service set (the
+    /// member refuses any more). `nil` when nothing bounds them: no `session-limit` and a service set
+    /// without `max-flows`, or flows over a limit bypassed (their sessions kept) rather than refused.
+    public var sessionCapacity: Int? {
+        if bypassOverLimit || serviceSets.contains(where: \.bypassOverLimit) { return nil }
+        var serviceSetsTogether: Int? = 0
+        for policy in serviceSets {
+            guard let maxFlows = policy.maxFlows, let sum = serviceSetsTogether else {
+                serviceSetsTogether = nil
+                break
+            }
+            let (added, overflow) = sum.addingReportingOverflow(maxFlows)
+            serviceSetsTogether = overflow ? nil : added
+        }
+        let perMember = [sessionLimit, serviceSetsTogether].compactMap { $0 }.min()
+        guard let perMember else { return nil }
+        let (total, overflow) = perMember.multipliedReportingOverflow(by: members.count)
+        return overflow ? nil : total
+    }
+
     /// The largest timeout any flow can have, seconds: the interface's timers and every application's
     /// own inactivity and child inactivity timeouts. (The owner rule forgets a flow idle for longer than
     /// this; an application timeout left out would let a flow idle past the interface's timers move to

@@ -22,6 +22,12 @@ extension MemberProcessor {
             destination: session.destination, destinationPort: session.destinationPort)
     }
 
+    /// Calls `body` with every session this member holds, in slot order (the owner rule rebuilds its
+    /// steering table from them: ``MemberSessions``).
+    func forEachSession(_ body: (Session) -> Void) {
+        for slot in 0..<shard.slotCount where shard[slot].number != 0 { body(shard[slot]) }
+    }
+
     /// The number of sessions `filter` selects, per service set.
     func counts(_ filter: SessionFilter, serviceSets: [String]) -> [Int] {
         var counts = Array(repeating: 0, count: serviceSets.count)

@@ -432,7 +432,9 @@ public struct MemberProcessor: ~Copyable {
         let limit = serviceSetLimits[Int(serviceSet)]
         if shard.count >= configuration.sessionLimit || shard.count(serviceSet: serviceSet) >= limit.maxFlows {
             guard configuration.bypassOverLimit || limit.bypass else {
-                counters.engineDrops[DropReason.sessionLimit.rawValue] &+= 1
+                // Counted under the limit that refused it: the member's first, then the service set's.
+                let reason = shard.count >= configuration.sessionLimit ? DropReason.sessionLimit : .maxFlows
+                counters.engineDrops[reason.rawValue] &+= 1
                 // The ALG could not create its child: the parent shows flag 0x2 (SPEC.md §1).
                 if let gate { shard[gate.parentSlot].algFlags |= 0x2 }
                 return nil

@@ -14,10 +14,22 @@ public struct CaptureFileSource: FrameSource, ~Copyable {
     private var readAhead = ReadAhead()
     /// Set once the file turned out damaged (or not a capture at all).
     public private(set) var failure: CaptureError?
+    /// Where to publish how far the reading has got (``ReplayProgress``), if anywhere.
+    private let progress: ReplayProgress?
+    /// The offset from which the next progress is published.
+    private var nextReport: Int
+
+    /// Bytes of capture read between two publications of ``progress``: two relaxed stores every mebibyte
+    /// (about ten thousand frames), nothing per frame but a comparison.
+    static let progressInterval = 1 << 20
 
     /// Reads the file's header; a file that is not a capture fails on the first ``lend(_:)``.
-    public init(_ file: CaptureFile) {
+    ///
+    /// - Parameter progress: where to publish how far the reading has got, if anywhere.
+    public init(_ file: CaptureFile, progress: ReplayProgress? = nil) {
         self.file = file
+        self.progress = progress
+        nextReport = progress == nil ? .max : 0
         do throws(CaptureError) {
             reader = try file.withBytes { (bytes: Span<UInt8>) throws(CaptureError) in try CaptureReader(bytes) }
         } catch {
@@ -32,6 +44,8 @@ public struct CaptureFileSource: FrameSource, ~Copyable {
         // back on every frame.
         var readAhead = self.readAhead
         var held = self.held
+        var nextReport = self.nextReport
+        let progress = self.progress
         let end = file.withBytes { (bytes: Span<UInt8>) -> FrameSourceEnd in
             while true {
                 let frame: CapturedFrame
@@ -48,6 +62,10 @@ public struct CaptureFileSource: FrameSource, ~Copyable {
                     guard let next else { return .exhausted }
                     frame = next
                     readAhead.advance(bytes, to: frame.offset)
+                    if frame.offset >= nextReport {
+                        progress?.publish(bytes: frame.offset, frames: reader.framesRead)
+                        nextReport = frame.offset &+ Self.progressInterval
+                    }
                 }
                 let info = FrameInfo(
                     timestamp: frame.timestamp, linkType: frame.linkType, interface: frame.interface,
@@ -60,6 +78,7 @@ public struct CaptureFileSource: FrameSource, ~Copyable {
         }
         self.readAhead = readAhead
         self.held = held
+        self.nextReport = nextReport
         switch end {
         case .paused:
             self.reader = reader

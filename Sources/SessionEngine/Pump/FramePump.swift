@@ -14,7 +14,9 @@ import Wire
 ///
 /// Packets are routed in groups of ``groupSize``: the candidates and steering prefetches of the whole group
 /// first, then the decisions of the packets that need one, in capture order, then the hand-over — so the
-/// steering table's cache misses overlap, and no branch depends on which packets needed a decision.
+/// steering table's cache misses overlap, and no branch depends on which packets needed a decision. When a
+/// decision fills the steering table to half, the packets up to it are handed over and the sink settled,
+/// and the table is rebuilt from the members' sessions (``PacketRouter/rebuildSteering(now:from:)``).
 struct FramePump: ~Copyable {
     static let groupSize = 32
 
@@ -157,10 +159,20 @@ struct FramePump: ~Copyable {
             undecided[undecidedCount] = i
             undecidedCount &+= route.needsDecision ? 1 : 0
         }
+        var handedOver = 0
         for k in 0..<undecidedCount {
             let i = undecided[k]
             routes[i].proposed = router.member(for: pending[i], route: routes[i], at: pending[i].time)
+            if router.needsRebuild {
+                // The steering table is half full: it is rebuilt from the members' sessions once they have
+                // every packet up to this one — at this packet in every mode, so that the flows it forgets
+                // (refused, gone) are the same whichever way the members run.
+                for j in handedOver...i { sink.take(pending[j], member: routes[j].proposed) }
+                handedOver = i + 1
+                let now = pending[i].time
+                sink.settle { sessions in router.rebuildSteering(now: now, from: sessions) }
+            }
         }
-        for i in 0..<count { sink.take(pending[i], member: routes[i].proposed) }
+        for i in handedOver..<count { sink.take(pending[i], member: routes[i].proposed) }
     }
 }

@@ -6,13 +6,15 @@
 /// ``ReplayCrew`` to run on whichever thread is free, or, without a crew, run at once on this thread.
 ///
 /// With `only` set, packets routed to any other member are dropped: the sink of a member that reads the
-/// whole capture itself (`--independent-members`).
+/// whole capture itself (`--independent-members`); those sinks meet at a `barrier` when they settle.
 struct MemberBatches: PacketSink, ~Copyable {
     let lanes: [MemberLane]
     /// Runs the members in parallel; `nil`: they run inline, on the pump's thread.
     let crew: ReplayCrew?
     /// The one member whose packets are kept; -1 for all.
     let only: Int
+    /// Where the sinks of independent members wait for each other in ``settle(_:)``.
+    let barrier: ReplayBarrier?
     /// Packets per batch (every lane's batches have the same size).
     private let capacity: Int
     /// Per member, the batch being filled (`nil` for the members `only` leaves out).
@@ -21,10 +23,12 @@ struct MemberBatches: PacketSink, ~Copyable {
     private let staging: UnsafeMutableBufferPointer<UnsafeMutablePointer<SessionPacket>>
     private let staged: UnsafeMutableBufferPointer<Int>
 
-    init(lanes: [MemberLane], crew: ReplayCrew?, only: Int? = nil) {
+    /// - Parameter barrier: with `only`, shared by the sinks of all the members (one party each).
+    init(lanes: [MemberLane], crew: ReplayCrew?, only: Int? = nil, barrier: ReplayBarrier? = nil) {
         self.lanes = lanes
         self.crew = crew
         self.only = only ?? -1
+        self.barrier = barrier
         let kept = only
         filling = lanes.indices.map { member in kept == nil || kept == member ? lanes[member].takeEmpty()! : nil }
         let first = filling.first { $0 != nil }!!
@@ -65,6 +69,18 @@ struct MemberBatches: PacketSink, ~Copyable {
 
     mutating func flush() {
         for member in lanes.indices where staged[member] > 0 { deliver(member) }
+    }
+
+    /// Delivers what was taken, and then, once every member has processed everything it was given — run
+    /// inline, or by the crew (this thread helping), or, for independent members, each by its own pump,
+    /// which all reach this point at the same packet — lends `body` their sessions. Independent members'
+    /// pumps wait for each other before (every member is done) and after (no one reads a member any more).
+    mutating func settle(_ body: (MemberSessions?) -> Void) {
+        flush()
+        crew?.settle()
+        barrier?.wait()
+        body(MemberSessions(lanes: lanes))
+        barrier?.wait()
     }
 
     /// Hands member `member`'s batch over and starts its next one.

@@ -12,7 +12,9 @@ import Synchronization
 ///
 /// `@unchecked Sendable`: `processor` and `cpuSeconds` are touched only by the thread holding the claim,
 /// and the claim is taken and given back under the lane's lock, which orders those accesses; the batch
-/// lists live inside the lock.
+/// lists live inside the lock. The one exception: when the pump settles (``PacketSink/settle(_:)``), every
+/// member is idle — no batch waits, no thread holds a claim (``ReplayCrew/settle()``), or every thread that
+/// runs a member waits at a ``ReplayBarrier`` — and `processor` is only read, by the threads that settle.
 final class MemberLane: @unchecked Sendable {
     /// The member; only the claiming thread touches it.
     var processor: MemberProcessor

@@ -9,10 +9,20 @@ protocol PacketSink: ~Copyable {
     mutating func take(group packets: Span<SessionPacket>, member: Int)
     /// Hands every packet taken so far to its member: the end of a step or of the capture.
     mutating func flush()
+    /// Hands every packet taken so far to its member, waits until every member has processed them, and
+    /// calls `body` with the members' sessions while none of them runs — `nil` from a sink without members.
+    /// The routing of the same capture settles at the same packets in every mode, so this must not depend
+    /// on how or where the members run.
+    mutating func settle(_ body: (MemberSessions?) -> Void)
 }
 
 extension PacketSink where Self: ~Copyable {
     mutating func take(group packets: Span<SessionPacket>, member: Int) {
         for index in packets.indices { take(packets[index], member: member) }
+    }
+
+    mutating func settle(_ body: (MemberSessions?) -> Void) {
+        flush()
+        body(nil)
     }
 }

@@ -52,6 +52,19 @@ final class ReplayCrew: Sendable {
         }
     }
 
+    /// Runs members' batches on the calling thread (the dispatcher) until no batch waits and no thread runs
+    /// a member: every batch pushed so far has been processed, and the workers touch no member until the
+    /// next ``push(_:to:)``.
+    func settle() {
+        while true {
+            var worked = false
+            for lane in lanes where lane.runOne() { worked = true }
+            if worked { continue }
+            if lanes.allSatisfy(\.isIdle) { return }
+            sched_yield()
+        }
+    }
+
     /// Says that every batch has been queued: ``work(startingAt:)`` returns once they have all run.
     func finishProducing() {
         producing.store(false, ordering: .releasing)

@@ -19,18 +19,22 @@ public struct ReplayOptions: Sendable {
     public var keepExpired: Bool
     /// Run the members one after another on the calling thread instead of in parallel.
     public var sequential: Bool
-    /// Sessions each member reserves room for up front.
+    /// Sessions each member reserves room for up front (and the fewest flows the steering table is sized
+    /// for: ``ReplayEngine/steeringFlows(_:expectedSessions:)``).
     public var expectedSessions: Int
+    public static let defaultExpectedSessions = 4096
     /// The flow-hash seed; `nil` picks a random one.
     public var seed: UInt64?
     /// Run the members in parallel each reading the whole capture and keeping its own packets, instead of
     /// one dispatcher routing packets to them (the default). Both give the same sessions; this mode
     /// exists to check that.
     public var independentMembers: Bool = false
+    /// Where to publish how far the replay has got (`ams replay`'s progress line), if anywhere.
+    public var progress: ReplayProgress?
 
     public init(
         configuration: EngineConfiguration, stopAfter: UInt64? = nil, keepExpired: Bool = false,
-        sequential: Bool = false, expectedSessions: Int = 4096, seed: UInt64? = nil
+        sequential: Bool = false, expectedSessions: Int = defaultExpectedSessions, seed: UInt64? = nil
     ) {
         self.configuration = configuration
         self.stopAfter = stopAfter
@@ -51,6 +55,10 @@ public struct ReplayResult: Sendable {
     public var peakSessions: Int
     /// Bytes of session state held by all members at the end.
     public var storageBytes: Int
+    /// The flows the owner rule remembers at the end (its steering table's entries: flows whose candidate
+    /// members differ), and the bytes of its steering table — of one pump's, with independent members.
+    public var steeringFlows: Int
+    public var steeringBytes: Int
     /// Packet time of the first and last frame read, nanoseconds since the epoch.
     public var firstTimestamp: UInt64
     public var lastTimestamp: UInt64
@@ -106,21 +114,21 @@ public enum ReplayEngine {
                     expires: !options.keepExpired),
                 batches: isDispatched ? batchesPerMember : 1, capacity: capacity)
         }
-        // Room for a flow per 2 KiB of capture (the benchmark's mixed trace has one per 2.4 KiB), so that
-        // the steering table rarely grows during the replay; untouched buckets cost no memory.
-        let expectedFlows = max(options.expectedSessions, min(file.count / 2048, 1 << 22))
+        let expectedFlows = steeringFlows(
+            file, expectedSessions: options.expectedSessions, configuration: configuration)
         @Sendable func makePump() -> FramePump {
             FramePump(
                 configuration: configuration, expectedFlows: expectedFlows, seed: seed,
                 keepsEveryFlow: options.keepExpired)
         }
+        options.progress?.begin(.replaying, totalBytes: file.count)
         let clock = ContinuousClock()
         let started = clock.now
         var pumped: Pumped
         if isInline {
             let cpuAtStart = ThreadCPUTime.seconds()
             var pump = makePump()
-            var source = CaptureFileSource(file)
+            var source = CaptureFileSource(file, progress: options.progress)
             var sink = MemberBatches(lanes: lanes, crew: nil)
             let end = pump.run(from: &source, into: &sink, step: options.stopAfter)
             pumped = Pumped(pump, end: end)
@@ -128,14 +136,22 @@ public enum ReplayEngine {
             if memberCount == 1 { lanes[0].cpuSeconds = ThreadCPUTime.seconds() - cpuAtStart }
         } else if options.independentMembers {
             let results = Mutex<[Pumped?]>(Array(repeating: nil, count: memberCount))
-            DispatchQueue.concurrentPerform(iterations: memberCount) { member in
-                var pump = makePump()
-                var source = CaptureFileSource(file)
-                var sink = MemberBatches(lanes: lanes, crew: nil, only: member)
-                let end = pump.run(from: &source, into: &sink, step: options.stopAfter)
-                let result = Pumped(pump, end: end)
-                results.withLock { $0[member] = result }
+            // A thread per member, all at once (not `concurrentPerform`, which runs as many as there are
+            // cores): the pumps wait for each other whenever they settle.
+            let barrier = ReplayBarrier(parties: memberCount)
+            let group = DispatchGroup()
+            for member in 0..<memberCount {
+                DispatchQueue(label: "ams.member.\(member)").async(group: group) {
+                    var pump = makePump()
+                    // One pump says how far the reading has got: they all read the same frames.
+                    var source = CaptureFileSource(file, progress: member == 0 ? options.progress : nil)
+                    var sink = MemberBatches(lanes: lanes, crew: nil, only: member, barrier: barrier)
+                    let end = pump.run(from: &source, into: &sink, step: options.stopAfter)
+                    let result = Pumped(pump, end: end)
+                    results.withLock { $0[member] = result }
+                }
             }
+            group.wait()
             // Every pump read the same frames; the first one's counters and times stand for all.
             let all = results.withLock { $0.map { $0! } }
             pumped = all[0]
@@ -150,7 +166,7 @@ public enum ReplayEngine {
                 DispatchQueue(label: "ams.worker.\(worker)").async(group: group) { crew.work(startingAt: worker) }
             }
             var pump = makePump()
-            var source = CaptureFileSource(file)
+            var source = CaptureFileSource(file, progress: options.progress)
             var sink = MemberBatches(lanes: lanes, crew: crew)
             let end = pump.run(from: &source, into: &sink, step: options.stopAfter)
             pumped = Pumped(pump, end: end)
@@ -174,6 +190,8 @@ public enum ReplayEngine {
         var end: UInt64
         var captureError: CaptureError?
         var storageBytes: Int
+        var steeringFlows: Int
+        var steeringBytes: Int
 
         init(_ pump: borrowing FramePump, end: FrameSourceEnd) {
             counters = pump.counters
@@ -182,6 +200,8 @@ public enum ReplayEngine {
             self.end = pump.now
             if case .failed(let error) = end { captureError = error }
             storageBytes = pump.router.storageBytes
+            steeringFlows = pump.router.steering.count
+            steeringBytes = pump.router.steering.storageBytes
         }
     }
 
@@ -214,8 +234,27 @@ public enum ReplayEngine {
             liveSessions: tables.liveSessions,
             peakSessions: lanes.reduce(0) { $0 + $1.processor.shard.peakCount },
             storageBytes: lanes.reduce(0) { $0 + $1.processor.storageBytes } + pumped.storageBytes,
+            steeringFlows: pumped.steeringFlows, steeringBytes: pumped.steeringBytes,
             firstTimestamp: pumped.firstTimestamp, lastTimestamp: pumped.lastTimestamp,
             captureError: pumped.captureError, dataPath: dataPath, residentBytes: residentBytes)
+    }
+
+    /// Flows to size the owner rule's steering table for: room for a flow per 2 KiB of capture (the
+    /// benchmark's mixed trace has one per 2.4 KiB), so that the table rarely grows during the replay —
+    /// untouched buckets cost no memory — but no more than twice the sessions the limits let the members
+    /// hold (``EngineConfiguration/sessionCapacity``), and at least `expectedSessions`. The table is rebuilt
+    /// from the members' sessions each time it is half full, so it never needs more: flows beyond those
+    /// are flows the members refused, which a flood would otherwise spread over every page of a table
+    /// sized for the capture.
+    ///
+    /// Every replay of a capture — whole or stepped — sizes it alike: a flow a member refused is forgotten
+    /// at a rebuild, so the size decides which packets follow such a flow.
+    static func steeringFlows(
+        _ file: CaptureFile, expectedSessions: Int, configuration: EngineConfiguration
+    ) -> Int {
+        var flows = min(file.count / 2048, 1 << 22)
+        if let capacity = configuration.sessionCapacity, capacity < flows / 2 { flows = 2 * capacity }
+        return max(expectedSessions, flows)
     }
 
     /// Slots to reserve per member: a capture cannot hold more sessions than frames, nor more frames than

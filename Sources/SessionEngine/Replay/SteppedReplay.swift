@@ -23,7 +23,13 @@ public final class SteppedReplay {
     public private(set) var captureError: CaptureError?
 
     /// Opens `file` for a replay with `configuration`; nothing is read until ``advance(by:)``.
-    public init(file: CaptureFile, configuration: EngineConfiguration, seed: UInt64 = 1) {
+    ///
+    /// - Parameter expectedSessions: as ``ReplayOptions/expectedSessions``, for the steering table: a
+    ///   stepped replay routes exactly as a whole replay with the same value.
+    public init(
+        file: CaptureFile, configuration: EngineConfiguration, seed: UInt64 = 1,
+        expectedSessions: Int = ReplayOptions.defaultExpectedSessions
+    ) {
         self.configuration = configuration
         let lanes = configuration.members.indices.map {
             MemberLane(
@@ -31,7 +37,11 @@ public final class SteppedReplay {
                 batches: 1, capacity: ReplayEngine.batchCapacity)
         }
         memberTables = MemberTables(configuration: configuration, lanes: lanes)
-        pump = FramePump(configuration: configuration, expectedFlows: 4096, seed: seed)
+        pump = FramePump(
+            configuration: configuration,
+            expectedFlows: ReplayEngine.steeringFlows(
+                file, expectedSessions: expectedSessions, configuration: configuration),
+            seed: seed)
         source = InterruptibleSource(CaptureFileSource(file))
         sink = MemberBatches(lanes: lanes, crew: nil)
         if let failure = source.base.failure {

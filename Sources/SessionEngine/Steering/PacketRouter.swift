@@ -17,6 +17,12 @@ import Wire
 /// follow their first fragment (``FragmentTable``). A packet the ALG director designated (a control
 /// channel's, or the first of an announced child, which lives on its parent's member) goes there, and the
 /// child's flow is recorded as its parent's.
+///
+/// The steering table records a flow before its member decides on it. When the table is half full
+/// (``needsRebuild``), the pump hands the members every packet routed so far and has the table rebuilt
+/// from the sessions they then hold (``rebuildSteering(now:from:)``): a flow the members refused, or whose
+/// session is gone, is forgotten there — never sooner or later, whatever the mode — and its next packet is
+/// a new flow's first.
 struct PacketRouter: ~Copyable {
     let candidates: MemberCandidates
     /// Keys the steering hash (see ``steeringHash(_:_:_:_:_:serviceSet:)``), so that colliding flows cannot
@@ -24,6 +30,8 @@ struct PacketRouter: ~Copyable {
     let steeringSeed: (UInt64, UInt64)
     var steering: SteeringTable
     var fragments: FragmentTable
+    /// `false` when no timeout ends a session (`--no-expire`): every session the members hold is live.
+    let expires: Bool
 
     /// - Parameter keepsEveryFlow: no timeout ends a session (`--no-expire`), so a flow's owner is never
     ///   decided anew, however long it is idle.
@@ -34,6 +42,7 @@ struct PacketRouter: ~Copyable {
             expectedFlows: configuration.members.count > 1 ? expectedFlows : 16,
             staleAfterSeconds: keepsEveryFlow ? nil : configuration.longestTimeout)
         fragments = FragmentTable()
+        expires = !keepsEveryFlow
     }
 
     /// What routing needs to know of a packet before its turn: the member its side proposes, the other
@@ -76,16 +85,28 @@ struct PacketRouter: ~Copyable {
         _ sourceHash: UInt64, _ sourcePort: UInt16, _ destinationHash: UInt64, _ destinationPort: UInt16,
         _ transport: IPProtocol, serviceSet: UInt8
     ) -> UInt64 {
-        let context = UInt64(serviceSet) << 24 | UInt64(transport.rawValue)
-        return endpointHash(sourceHash, sourcePort, context) &+ endpointHash(destinationHash, destinationPort, context)
+        Self.steeringHash(
+            sourceHash, sourcePort, destinationHash, destinationPort, transport, serviceSet: serviceSet,
+            seed: steeringSeed)
     }
 
     @inline(__always)
-    private func endpointHash(_ addressHash: UInt64, _ port: UInt16, _ context: UInt64) -> UInt64 {
+    private static func steeringHash(
+        _ sourceHash: UInt64, _ sourcePort: UInt16, _ destinationHash: UInt64, _ destinationPort: UInt16,
+        _ transport: IPProtocol, serviceSet: UInt8, seed: (UInt64, UInt64)
+    ) -> UInt64 {
+        let context = UInt64(serviceSet) << 24 | UInt64(transport.rawValue)
+        return endpointHash(sourceHash, sourcePort, context, seed: seed)
+            &+ endpointHash(destinationHash, destinationPort, context, seed: seed)
+    }
+
+    @inline(__always)
+    private static func endpointHash(
+        _ addressHash: UInt64, _ port: UInt16, _ context: UInt64, seed: (UInt64, UInt64)
+    ) -> UInt64 {
         // The second factor is never 0: the seed's top bit is set, and port, protocol and service set fill
         // 32 bits.
-        let product = (addressHash ^ steeringSeed.0).multipliedFullWidth(
-            by: (UInt64(port) << 8 | context) ^ steeringSeed.1)
+        let product = (addressHash ^ seed.0).multipliedFullWidth(by: (UInt64(port) << 8 | context) ^ seed.1)
         return product.high ^ product.low
     }
 
@@ -121,6 +142,39 @@ struct PacketRouter: ~Copyable {
     mutating func member(for packet: SessionPacket) -> Int {
         let route = prepare(packet)
         return route.needsDecision ? member(for: packet, route: route, at: packet.time) : route.proposed
+    }
+
+    /// `true` when the steering table is half full: ``rebuildSteering(now:from:)`` must run before the next
+    /// packet is routed (otherwise the table rebuilds itself on its next new flow, keeping every live entry).
+    var needsRebuild: Bool { steering.needsRebuild }
+
+    /// Rebuilds the steering table at packet time `now` from the sessions the members hold, which have
+    /// every packet routed so far (`nil`: the caller has no members to ask; the live entries are kept).
+    ///
+    /// A session whose two candidate members differ is its flow's entry, owned by the session's member
+    /// (a session past its timeout at `now` is gone). Flows without a session — refused over a limit,
+    /// expired, cleared — are forgotten: refused flows cost the table nothing that grows.
+    mutating func rebuildSteering(now: UInt64, from sessions: MemberSessions?) {
+        guard let sessions else {
+            steering.rebuild(now: now)
+            return
+        }
+        let candidates = self.candidates
+        let expires = self.expires
+        let seed = steeringSeed
+        steering.rebuild(now: now) { add in
+            sessions.forEach { session, member in
+                if expires && session.isExpired(at: now) { return }
+                let sourceHash = MemberSelector.hash(session.source)
+                let destinationHash = MemberSelector.hash(session.destination)
+                let (a, b) = candidates.of(sourceHash: sourceHash, destinationHash: destinationHash)
+                guard a != b else { return }
+                let hash = Self.steeringHash(
+                    sourceHash, session.sourcePort, destinationHash, session.destinationPort, session.transport,
+                    serviceSet: session.serviceSet, seed: seed)
+                add(hash, member, session.lastSeen)
+            }
+        }
     }
 
     /// Bytes held by the router's tables.
