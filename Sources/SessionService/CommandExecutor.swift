@@ -60,10 +60,11 @@ public struct CommandExecutor {
                 return
             }
             let limit = query.limit ?? Int.max
-            let document = { SessionDocuments.sessionTable(tables.snapshot(query.filter, limit: limit), extensive: query.level == .extensive) }
+            let document = { SessionDocuments.sessionTable(tables.snapshot(query.filter, limit: limit, stoppingWhen: shouldStop), extensive: query.level == .extensive) }
             try emit(pipes, document: document()) { output in
                 if query.level == .terse {
-                    SessionTableRenderer.writeTerse(tables.snapshot(query.filter, limit: limit), to: &output)
+                    let members = tables.snapshot(query.filter, limit: limit, stoppingWhen: shouldStop)
+                    if !shouldStop() { SessionTableRenderer.writeTerse(members, to: &output) }
                     return
                 }
                 // Brief and extensive stream from the tables, a chunk of sessions at a time.
@@ -124,6 +125,8 @@ public struct CommandExecutor {
             guard let document = document() else {
                 throw CommandFailure("| display xml and | display json are not available here")
             }
+            // Stopped while the document's sessions were collected (Ctrl-C): a part of it is not shown.
+            if shouldStop() { return }
             let text = display == .displayXML ? JunosReply.displayXML(document) : JunosReply.displayJSON(document)
             try emit(textPipes) { $0.write(text) }
             return

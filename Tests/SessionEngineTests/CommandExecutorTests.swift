@@ -43,6 +43,24 @@ struct CommandExecutorTests {
         #expect(source.result?.counters.frames == 120)
     }
 
+    /// Ctrl-C (the shell's `shouldStop`) while the sessions of `terse` or a document are collected: the
+    /// collecting stops, and no part of the table or document is printed.
+    @Test(arguments: ["show services sessions terse", "show services sessions | display xml",
+                      "show services sessions extensive | display json"])
+    func aStoppedCollectionPrintsNothing(line: String) throws {
+        var source = Self.replay()
+        guard case .command(let parsed) = try CommandParser.parse(line) else { return }
+        var output: [UInt8] = []
+        var asked = 0
+        try CommandExecutor(version: "test", shouldStop: {
+            asked += 1
+            return true
+        }) { output += $0 }.execute(parsed, on: &source)
+        #expect(output.isEmpty)
+        #expect(asked >= 1)
+        #expect(try !Self.run(line, on: &source).isEmpty)
+    }
+
     @Test func pipesAndDocuments() throws {
         var source = Self.replay()
         // Case is ignored: the four ICMP flow lines and the two `ALG: icmp` and `ALG: icmpv6` headers.

@@ -98,13 +98,15 @@ public final class MemberTables: @unchecked Sendable {
 
     /// Every member with the sessions `filter` selects copied out — at most `limit` in all, lowest IDs first,
     /// member by member — and the counts of all it selects: for the XML documents, tests and small tables.
-    public func snapshot(_ filter: SessionFilter = SessionFilter(), limit: Int = .max) -> [MemberSnapshot] {
+    public func snapshot(
+        _ filter: SessionFilter = SessionFilter(), limit: Int = .max, stoppingWhen shouldStop: () -> Bool = { false }
+    ) -> [MemberSnapshot] {
         var members = counts(filter)
         var byName: [String: Int] = [:]
         for (index, member) in members.enumerated() { byName[member.name] = index }
         forEachSession(filter, limit: limit) { member, sessions in
             members[byName[member.name]!].sessions += sessions
-            return true
+            return !shouldStop()
         }
         return members
     }
