@@ -26,9 +26,10 @@ struct ReplayHarness {
         return writer.bytes
     }
 
-    /// Writes `bytes` to a fresh temporary file and returns its path.
+    /// Writes `bytes` to a fresh temporary file and returns its path (in the test process's own directory,
+    /// removed when the process exits).
     static func temporaryFile(_ bytes: [UInt8], suffix: String = ".pcap") throws -> String {
-        let path = NSTemporaryDirectory() + "ams-test-\(UUID().uuidString)\(suffix)"
+        let path = temporaryDirectory + "/\(UUID().uuidString)\(suffix)"
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         return path
     }
@@ -97,3 +98,11 @@ struct ReplayHarness {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Captures/\(name)").path
     }
 }
+
+/// The test process's directory of temporary captures, made on first use and removed at exit.
+private let temporaryDirectory: String = {
+    var template = Array((NSTemporaryDirectory() + "ams-test-XXXXXX").utf8CString)
+    guard let made = mkdtemp(&template) else { fatalError("mkdtemp failed: errno \(errno)") }
+    atexit { try? FileManager.default.removeItem(atPath: temporaryDirectory) }
+    return String(cString: made)
+}()

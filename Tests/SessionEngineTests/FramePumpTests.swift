@@ -28,9 +28,8 @@ struct FramePumpTests {
                 timestamp: 1_000_000_000_000 + UInt64(index) * 100_000_000)
         }
         writer.append([0xFF, 0xFF], timestamp: 1_000_000_000_000 + UInt64(frames) * 100_000_000)
-        let path = NSTemporaryDirectory() + "ams-pump-\(UUID().uuidString).pcap"
-        try Data(writer.bytes).write(to: URL(fileURLWithPath: path))
-        return try CaptureFile(path: path)
+        let bytes = writer.bytes
+        return CaptureFile(bytes: bytes.span)
     }
 
     /// Steps of packet time take exactly the frames up to each step's end; the frame past it is left for
@@ -62,9 +61,8 @@ struct FramePumpTests {
 
     /// A source that is not a capture fails at once, and says so on every call.
     @Test func aFileThatIsNotACaptureFails() throws {
-        let path = NSTemporaryDirectory() + "ams-pump-\(UUID().uuidString).txt"
-        try Data("not a capture".utf8).write(to: URL(fileURLWithPath: path))
-        var source = CaptureFileSource(try CaptureFile(path: path))
+        let bytes = Array("not a capture".utf8)
+        var source = CaptureFileSource(CaptureFile(bytes: bytes.span))
         var pump = FramePump(configuration: .builtInDefault(memberCount: 1), expectedFlows: 16, seed: 1)
         var sink = Recorder()
         for _ in 0..<2 {
@@ -88,8 +86,7 @@ extension FramePumpTests {
             writer.append(
                 b.udp(from: server, port: 53, to: IPAddress(10, 0, 0, 1), port: 1000), timestamp: 1_000 + UInt64(index))
         }
-        let path = NSTemporaryDirectory() + "ams-pump-\(UUID().uuidString).pcap"
-        try Data(writer.bytes).write(to: URL(fileURLWithPath: path))
+        let bytes = writer.bytes
         let configuration = EngineConfiguration.builtInDefault(memberCount: 4)
         let selector = MemberSelector(memberCount: 4)
         for (sides, expected) in [
@@ -97,7 +94,7 @@ extension FramePumpTests {
             ([], servers.map { selector.member(for: $0) }),
         ] {
             var pump = FramePump(configuration: configuration, expectedFlows: 64, seed: 1, interfaceSides: sides)
-            var source = CaptureFileSource(try CaptureFile(path: path))
+            var source = CaptureFileSource(CaptureFile(bytes: bytes.span))
             var sink = Recorder()
             _ = pump.run(from: &source, into: &sink, step: nil)
             #expect(sink.taken.map(\.member) == expected, "sides \(sides)")
@@ -115,10 +112,9 @@ extension FramePumpTests {
             let frame = b.udp(from: IPAddress(10, 0, 0, UInt8(1 + index % 50)), port: 1000, to: IPAddress(192, 0, 2, 1), port: 53)
             writer.append(frame, timestamp: 1_000 + UInt64(index), originalLength: index == 17 ? 20 : nil)
         }
-        let path = NSTemporaryDirectory() + "ams-pump-\(UUID().uuidString).pcap"
-        try Data(writer.bytes).write(to: URL(fileURLWithPath: path))
+        let bytes = writer.bytes
         let result = ReplayEngine.replay(
-            try CaptureFile(path: path), options: ReplayOptions(configuration: .builtInDefault(memberCount: 2), seed: 1))
+            CaptureFile(bytes: bytes.span), options: ReplayOptions(configuration: .builtInDefault(memberCount: 2), seed: 1))
         #expect(result.captureError == nil)
         #expect(result.counters.frames == 120 && result.counters.framesLongerThanOriginal == 1)
         #expect(result.counters.packets == 120)
@@ -131,10 +127,9 @@ extension FramePumpTests {
     @Test func framesOfAnUndecodedLinkTypeAreCountedWithTheirType() throws {
         var writer = PcapWriter(linkType: LinkType(rawValue: 9), nanosecondResolution: true)
         for index in 0..<5 { writer.append([0xFF, 0x03, 0x00, 0x21, 0x45, 0, 0, 20], timestamp: 1_000 + UInt64(index)) }
-        let path = NSTemporaryDirectory() + "ams-pump-\(UUID().uuidString).pcap"
-        try Data(writer.bytes).write(to: URL(fileURLWithPath: path))
+        let bytes = writer.bytes
         let result = ReplayEngine.replay(
-            try CaptureFile(path: path), options: ReplayOptions(configuration: .builtInDefault(memberCount: 2), seed: 1))
+            CaptureFile(bytes: bytes.span), options: ReplayOptions(configuration: .builtInDefault(memberCount: 2), seed: 1))
         #expect(result.captureError == nil && result.counters.frames == 5)
         #expect(result.counters.wireDrops[WireError.unsupportedLinkType.counterIndex] == 5)
         #expect(result.counters.unsupportedLinkType == LinkType(rawValue: 9))
