@@ -6,7 +6,7 @@ public import Wire
 
 /// One session in a member's table: both flows, their counters and the session's TCP phase.
 ///
-/// `BitwiseCopyable` and 96 bytes: the flow keys are not stored twice; the responder flow is the reverse of
+/// `BitwiseCopyable` and 104 bytes: the flow keys are not stored twice; the responder flow is the reverse of
 /// the initiator flow. A slot whose ``number`` is 0 is free.
 public struct Session: Sendable, BitwiseCopyable {
     /// The initiator flow's source and destination.
@@ -18,6 +18,9 @@ public struct Session: Sendable, BitwiseCopyable {
     public var responderFrames: UInt64
     /// Packet time of the last packet in either direction, in nanoseconds.
     public var lastSeen: UInt64
+    /// Packet time, in nanoseconds, at which the session ends whatever its activity: its creation plus its
+    /// session timeout (SPEC.md §2.12); `UInt64.max` when none applies.
+    public var endsBy: UInt64
     /// The member-local session number (1, 2, …; never reused); 0 marks a free slot.
     public var number: UInt32
     /// For a live session: the parent's number (0 = no parent), or for an ICMP echo session the low 32
@@ -51,6 +54,7 @@ public struct Session: Sendable, BitwiseCopyable {
         initiatorFrames = 0
         responderFrames = 0
         lastSeen = 0
+        endsBy = .max
         number = 0
         link = 0
         timeout = 0
@@ -66,9 +70,10 @@ public struct Session: Sendable, BitwiseCopyable {
         auxiliary = 0
     }
 
-    /// The packet time, in nanoseconds, at which the session expires if no packet arrives.
+    /// The packet time, in nanoseconds, at which the session expires if no packet arrives: its inactivity
+    /// deadline, or its end (``endsBy``) if that comes first.
     @inlinable
-    public var deadline: UInt64 { lastSeen &+ UInt64(timeout) &* 1_000_000_000 }
+    public var deadline: UInt64 { min(lastSeen &+ UInt64(timeout) &* 1_000_000_000, endsBy) }
 
     /// `true` for ICMP and ICMPv6 sessions: they have no parent, and `link` holds their echo window.
     @inlinable

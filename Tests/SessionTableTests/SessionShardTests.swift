@@ -102,7 +102,7 @@ struct SessionShardTests {
         #expect(shard.sweep(upTo: 34_000_000_000, budget: shard.slotCount) == 0)
     }
 
-    @Test func sessionIsNinetySixBytes() {
-        #expect(MemoryLayout<Session>.stride == 96)
+    @Test func sessionIsOneHundredAndFourBytes() {
+        #expect(MemoryLayout<Session>.stride == 104)
     }
 }

@@ -154,6 +154,7 @@ extension MemberProcessor {
             id: SessionID.make(member: member, number: session.number), serviceSet: serviceSet, alg: session.alg,
             flags: UInt32(session.algFlags), ipAction: false, offload: false, asymmetric: false,
             parentID: session.parentNumber == 0 ? nil : SessionID.make(member: member, number: session.parentNumber),
-            sessionTimeout: nil, initiator: initiator, responder: responder)
+            sessionTimeout: configuration.sessionTimeout(serviceSet: Int(session.serviceSet)), initiator: initiator,
+            responder: responder)
     }
 }

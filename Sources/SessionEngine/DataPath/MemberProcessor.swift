@@ -20,8 +20,9 @@ public struct MemberProcessor: ~Copyable {
     let configuration: Timers
     /// The policy's verdict on new flows.
     let classifier: FlowClassifier
-    /// Each service set's `max-flows` (Int.max: none) and whether it bypasses over the limit.
-    let serviceSetLimits: [(maxFlows: Int, bypass: Bool)]
+    /// Each service set's `max-flows` (Int.max: none), whether it bypasses over the limit, and how long its
+    /// sessions may live, in nanoseconds (its session timeout; 0: no limit).
+    let serviceSetLimits: [(maxFlows: Int, bypass: Bool, lifetime: UInt64)]
     /// The inactivity timeouts sessions may have (index 0: the interface's; then every application's
     /// `inactivity-timeout` and `child-inactivity-timeout`, at most 255): a session keeps its index in
     /// `Session.auxiliary`, so a TCP session gets its own timeout back when its handshake completes.
@@ -113,7 +114,11 @@ public struct MemberProcessor: ~Copyable {
             }
         }
         inactivityTimeouts = timeouts
-        serviceSetLimits = configuration.serviceSets.map { ($0.maxFlows ?? Int.max, $0.bypassOverLimit) }
+        serviceSetLimits = configuration.serviceSets.indices.map { index in
+            let policy = configuration.serviceSets[index]
+            let lifetime = configuration.sessionTimeout(serviceSet: index).map { UInt64($0) * 1_000_000_000 } ?? 0
+            return (policy.maxFlows ?? Int.max, policy.bypassOverLimit, lifetime)
+        }
         self.configuration = Timers(
             inactivity: configuration.inactivityTimeout, open: configuration.openTimeout,
             close: configuration.closeTimeout, sessionLimit: configuration.sessionLimit ?? Int.max,
@@ -302,7 +307,7 @@ public struct MemberProcessor: ~Copyable {
         let flags = packet.tcpFlags
         let isTCP = packet.transport == .tcp
         let bytes = UInt64(packet.ipLength)
-        // Modify in place: the session is 96 bytes, no copy needed.
+        // Modify in place: the session is 104 bytes, no copy needed.
         var isDropped = false
         var isEstablished = false
         withSession(slot) { session in
@@ -430,6 +435,11 @@ public struct MemberProcessor: ~Copyable {
             }
         }
         let limit = serviceSetLimits[Int(serviceSet)]
+        if limit.lifetime != 0 {
+            // The session timeout: the session ends this long after its creation, whatever its activity.
+            let (end, overflow) = now.addingReportingOverflow(limit.lifetime)
+            session.endsBy = overflow ? .max : end
+        }
         if shard.count >= configuration.sessionLimit || shard.count(serviceSet: serviceSet) >= limit.maxFlows {
             guard configuration.bypassOverLimit || limit.bypass else {
                 // Counted under the limit that refused it: the member's first, then the service set's.
