@@ -18,7 +18,7 @@ public enum SessionDocuments {
     /// (``MemberSnapshot/serviceSetCounts``; sets missing there follow in order of first appearance), and
     /// sessions keep their snapshot order (ascending session ID).
     public static func sessionTable(
-        _ members: [MemberSnapshot], extensive: Bool, release: String = JunosReply.defaultRelease
+        _ members: [MemberSnapshot], extensive: Bool, release: String = JunosReply.release
     ) -> JunosElement {
         var root = JunosElement(
             "msp-session-table",
