@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright (c) 2026 the ams authors
 
+import Foundation
 import JunosConfiguration
 import OperationalCommands
 import ServicesCore
@@ -62,6 +63,17 @@ struct SessionTimeoutTests {
         #expect(configuration.sessionTimeout(serviceSet: 1) == 5)
         let none = EngineConfiguration.builtInDefault()
         #expect(none.sessionTimeout == nil && none.sessionTimeout(serviceSet: 0) == nil)
+    }
+
+    /// The shipped sample: the interface's hour for `lan`, `guest`'s own ten minutes; printed back as read.
+    @Test func theSampleConfigurationSetsBoth() throws {
+        let configuration = try ConfiguredReplayTests.sample("session-timeout.conf")
+        #expect(configuration.serviceSets.map(\.name) == ["lan", "guest"])
+        #expect(configuration.sessionTimeout(serviceSet: 0) == 3600 && configuration.sessionTimeout(serviceSet: 1) == 600)
+        let path = ConfiguredReplayTests.samples.appendingPathComponent("config/session-timeout.conf").path
+        let parsed = try #require(ConfigurationParser.parse(try String(contentsOfFile: path, encoding: .utf8), file: path).configuration)
+        #expect(ConfigurationParser.parse(parsed.curlyBraceText(), file: "x").configuration == parsed)
+        #expect(ConfigurationParser.parse(parsed.setCommands(), file: "x").configuration == parsed)
     }
 
     /// The exchange never idles, so only the session timeout ends its sessions: at 10 s and 20 s after
