@@ -6,8 +6,9 @@ public import Wire
 
 /// One session in a member's table: both flows, their counters and the session's TCP phase.
 ///
-/// `BitwiseCopyable` and 104 bytes: the flow keys are not stored twice; the responder flow is the reverse of
-/// the initiator flow. A slot whose ``number`` is 0 is free.
+/// `BitwiseCopyable` and 96 bytes: the flow keys are not stored twice; the responder flow is the reverse of
+/// the initiator flow. A slot whose ``number`` is 0 is free. The end a session timeout sets (SPEC.md §2.12) is
+/// not here: few configurations have one, so the ``SessionShard`` keeps it beside the slots, only then.
 public struct Session: Sendable, BitwiseCopyable {
     /// The initiator flow's source and destination.
     public var source: IPAddress
@@ -18,9 +19,6 @@ public struct Session: Sendable, BitwiseCopyable {
     public var responderFrames: UInt64
     /// Packet time of the last packet in either direction, in nanoseconds.
     public var lastSeen: UInt64
-    /// Packet time, in nanoseconds, at which the session ends whatever its activity: its creation plus its
-    /// session timeout (SPEC.md §2.12); `UInt64.max` when none applies.
-    public var endsBy: UInt64
     /// The member-local session number (1, 2, …; never reused); 0 marks a free slot.
     public var number: UInt32
     /// For a live session: the parent's number (0 = no parent), or for an ICMP echo session the low 32
@@ -54,7 +52,6 @@ public struct Session: Sendable, BitwiseCopyable {
         initiatorFrames = 0
         responderFrames = 0
         lastSeen = 0
-        endsBy = .max
         number = 0
         link = 0
         timeout = 0
@@ -70,10 +67,10 @@ public struct Session: Sendable, BitwiseCopyable {
         auxiliary = 0
     }
 
-    /// The packet time, in nanoseconds, at which the session expires if no packet arrives: its inactivity
-    /// deadline, or its end (``endsBy``) if that comes first.
+    /// The packet time, in nanoseconds, at which the session goes idle too long if no packet arrives. Not the
+    /// whole rule: ``SessionShard/isExpired(slot:at:)`` also ends it at its session timeout.
     @inlinable
-    public var deadline: UInt64 { min(lastSeen &+ UInt64(timeout) &* 1_000_000_000, endsBy) }
+    public var inactivityDeadline: UInt64 { lastSeen &+ UInt64(timeout) &* 1_000_000_000 }
 
     /// `true` for ICMP and ICMPv6 sessions: they have no parent, and `link` holds their echo window.
     @inlinable
@@ -96,10 +93,6 @@ public struct Session: Sendable, BitwiseCopyable {
             auxiliary = UInt8(truncatingIfNeeded: newValue.rawValue >> 32)
         }
     }
-
-    /// `true` if a packet at `now` would find the session already expired.
-    @inlinable
-    public func isExpired(at now: UInt64) -> Bool { now >= deadline }
 }
 
 /// Where a session is in its life; for TCP, the handshake and teardown (RFC 9293 §3.3.2, simplified).

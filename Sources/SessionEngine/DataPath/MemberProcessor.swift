@@ -114,16 +114,22 @@ public struct MemberProcessor: ~Copyable {
             }
         }
         inactivityTimeouts = timeouts
-        serviceSetLimits = configuration.serviceSets.indices.map { index in
+        let limits = configuration.serviceSets.indices.map { index in
             let policy = configuration.serviceSets[index]
             let lifetime = configuration.sessionTimeout(serviceSet: index).map { UInt64($0) * 1_000_000_000 } ?? 0
-            return (policy.maxFlows ?? Int.max, policy.bypassOverLimit, lifetime)
+            return (maxFlows: policy.maxFlows ?? Int.max, bypass: policy.bypassOverLimit, lifetime: lifetime)
         }
+        serviceSetLimits = limits
+        // The sessions' ends are kept only where a session timeout can end one. Decided from the local
+        // `limits`: reading `serviceSetLimits` back before `self` (~Copyable) is whole crashed the release
+        // build (Swift 6.3, in the shard's destruction), though the debug build ran.
+        let tracksEnds = expires && limits.contains { $0.lifetime != 0 }
         self.configuration = Timers(
             inactivity: configuration.inactivityTimeout, open: configuration.openTimeout,
             close: configuration.closeTimeout, sessionLimit: configuration.sessionLimit ?? Int.max,
             bypassOverLimit: configuration.bypassOverLimit)
-        shard = SessionShard(expectedSessions: expectedSessions, reservedSlots: reservedSlots, seed: seed)
+        shard = SessionShard(
+            expectedSessions: expectedSessions, reservedSlots: reservedSlots, seed: seed, tracksEnds: tracksEnds)
         fragments = FragmentTable()
         counters = MemberCounters()
         nextNumber = 1
@@ -209,7 +215,7 @@ public struct MemberProcessor: ~Copyable {
             destinationPort: packet.destinationPort, transport: packet.transport, serviceSet: serviceSet)
         {
             let session = shard[found.slot]
-            if expires && session.isExpired(at: now) {
+            if expires && shard.isExpired(slot: found.slot, at: now) {
                 shard.remove(slot: found.slot)
                 counters.sessionsExpired &+= 1
                 rates.deleted &+= 1
@@ -307,7 +313,7 @@ public struct MemberProcessor: ~Copyable {
         let flags = packet.tcpFlags
         let isTCP = packet.transport == .tcp
         let bytes = UInt64(packet.ipLength)
-        // Modify in place: the session is 104 bytes, no copy needed.
+        // Modify in place: the session is 96 bytes, no copy needed.
         var isDropped = false
         var isEstablished = false
         withSession(slot) { session in
@@ -435,10 +441,11 @@ public struct MemberProcessor: ~Copyable {
             }
         }
         let limit = serviceSetLimits[Int(serviceSet)]
+        // The session timeout: the session ends this long after its creation, whatever its activity.
+        var end = UInt64.max
         if limit.lifetime != 0 {
-            // The session timeout: the session ends this long after its creation, whatever its activity.
-            let (end, overflow) = now.addingReportingOverflow(limit.lifetime)
-            session.endsBy = overflow ? .max : end
+            let (sum, overflow) = now.addingReportingOverflow(limit.lifetime)
+            if !overflow { end = sum }
         }
         if shard.count >= configuration.sessionLimit || shard.count(serviceSet: serviceSet) >= limit.maxFlows {
             guard configuration.bypassOverLimit || limit.bypass else {
@@ -462,7 +469,7 @@ public struct MemberProcessor: ~Copyable {
         }
         session.number = nextNumber
         nextNumber &+= 1
-        let slot = shard.insert(session, hash: hash)
+        let slot = shard.insert(session, hash: hash, end: end)
         counters.sessionsCreated &+= 1
         rates.created &+= 1
         if session.initiatorState == .drop || session.initiatorState == .reject {
