@@ -75,6 +75,7 @@ extension Configuration {
         seconds(&options, "inactivity-timeout", servicesOptions.inactivityTimeout)
         seconds(&options, "open-timeout", servicesOptions.openTimeout)
         seconds(&options, "close-timeout", servicesOptions.closeTimeout)
+        seconds(&options, "session-timeout", servicesOptions.sessionTimeout)
         leaf(&options, "tcp-tickles", servicesOptions.tcpTickles)
         if let maximum = servicesOptions.sessionLimitMaximum {
             options.append(S("session-limit", children: [S("maximum", values: [String(maximum)])]))
@@ -108,6 +109,7 @@ extension Configuration {
         if serviceSet.options.bypassesTrafficOnExceedingFlowLimits {
             options.append(S("bypass-traffic-on-exceeding-flow-limits"))
         }
+        seconds(&options, "session-timeout", serviceSet.options.sessionTimeout)
         append(&children, "service-set-options", children: options)
         switch serviceSet.placement {
         case .interfaceService(let serviceInterface, let hashKeys):

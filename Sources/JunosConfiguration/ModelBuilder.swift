@@ -180,6 +180,8 @@ struct ModelBuilder {
                 options.closeTimeout = seconds(child, path: path, range: ServicesOptions.closeTimeoutRange)
             case "tcp-tickles":
                 options.tcpTickles = integer(child, path: path, range: ServicesOptions.tcpTicklesRange)
+            case "session-timeout":
+                options.sessionTimeout = seconds(child, path: path, range: ServicesOptions.sessionTimeoutRange)
             case "session-limit":
                 if let maximum = child.children.first(where: { $0.keyword == "maximum" }) {
                     options.sessionLimitMaximum = integer(maximum, path: path + child.pathWords, range: 0...Int(UInt32.max))
@@ -271,6 +273,9 @@ struct ModelBuilder {
                         if serviceSet.options.tcpNonSYN == nil {
                             invalid(option, path: path + child.pathWords, expected: "'drop-flow' or 'drop-flow-send-rst'")
                         }
+                    } else if option.keyword == "session-timeout" {
+                        serviceSet.options.sessionTimeout = seconds(
+                            option, path: path + child.pathWords, range: ServiceSet.Options.sessionTimeoutRange)
                     }
                 }
             case "interface-service":

@@ -22,6 +22,7 @@ extension SchemaNode {
                     .leaf("open-timeout"),
                     .leaf("close-timeout"),
                     .leaf("tcp-tickles"),
+                    .leaf("session-timeout"),
                     .container("session-limit", [.leaf("maximum")]),
                 ]),
                 .list("unit", [
@@ -39,6 +40,7 @@ extension SchemaNode {
                 .container("service-set-options", [
                     .leaf("tcp-non-syn"),
                     .flag("bypass-traffic-on-exceeding-flow-limits"),
+                    .leaf("session-timeout"),
                 ]),
                 .container("interface-service", [
                     .leaf("service-interface"),

@@ -11,15 +11,25 @@ public struct ServiceSet: Hashable, Sendable {
             case dropFlowSendRST = "drop-flow-send-rst"
         }
 
+        /// Allowed `session-timeout` seconds (as the interface's, ``ServicesOptions/sessionTimeoutRange``).
+        public static let sessionTimeoutRange = ServicesOptions.sessionTimeoutRange
+
         /// `tcp-non-syn`.
         public var tcpNonSYN: TCPNonSYN?
         /// `bypass-traffic-on-exceeding-flow-limits`.
         public var bypassesTrafficOnExceedingFlowLimits: Bool
+        /// `session-timeout`: the most a session of the service set lives from its creation; overrides the
+        /// interface's `services-options session-timeout`.
+        public var sessionTimeout: Duration?
 
         /// Creates options.
-        public init(tcpNonSYN: TCPNonSYN? = nil, bypassesTrafficOnExceedingFlowLimits: Bool = false) {
+        public init(
+            tcpNonSYN: TCPNonSYN? = nil, bypassesTrafficOnExceedingFlowLimits: Bool = false,
+            sessionTimeout: Duration? = nil
+        ) {
             self.tcpNonSYN = tcpNonSYN
             self.bypassesTrafficOnExceedingFlowLimits = bypassesTrafficOnExceedingFlowLimits
+            self.sessionTimeout = sessionTimeout
         }
     }
 

@@ -2,7 +2,7 @@
 // Copyright (c) 2026 the ams authors
 
 /// `interfaces amsN services-options { … }`: session timers and limits. `nil` means the
-/// Junos default (inactivity 30 s, open 30 s, tcp-tickles 4).
+/// Junos default (inactivity 30 s, open 30 s, tcp-tickles 4, no session timeout).
 public struct ServicesOptions: Hashable, Sendable {
     /// Allowed `inactivity-timeout` seconds.
     public static let inactivityTimeoutRange = 4...86_400
@@ -12,6 +12,8 @@ public struct ServicesOptions: Hashable, Sendable {
     public static let closeTimeoutRange = 2...300
     /// Allowed `tcp-tickles` counts.
     public static let tcpTicklesRange = 0...30
+    /// Allowed `session-timeout` seconds.
+    public static let sessionTimeoutRange = 4...86_400
 
     /// `inactivity-timeout`: idle time after which an established session expires.
     public var inactivityTimeout: Duration?
@@ -21,18 +23,21 @@ public struct ServicesOptions: Hashable, Sendable {
     public var closeTimeout: Duration?
     /// `tcp-tickles`: keep-alives sent before an idle TCP session is deleted.
     public var tcpTickles: Int?
+    /// `session-timeout`: the most a session lives from its creation, whatever its activity.
+    public var sessionTimeout: Duration?
     /// `session-limit maximum`: maximum number of sessions (0 means not effective).
     public var sessionLimitMaximum: UInt32?
 
     /// Creates services options.
     public init(
         inactivityTimeout: Duration? = nil, openTimeout: Duration? = nil, closeTimeout: Duration? = nil,
-        tcpTickles: Int? = nil, sessionLimitMaximum: UInt32? = nil
+        tcpTickles: Int? = nil, sessionTimeout: Duration? = nil, sessionLimitMaximum: UInt32? = nil
     ) {
         self.inactivityTimeout = inactivityTimeout
         self.openTimeout = openTimeout
         self.closeTimeout = closeTimeout
         self.tcpTickles = tcpTickles
+        self.sessionTimeout = sessionTimeout
         self.sessionLimitMaximum = sessionLimitMaximum
     }
 }

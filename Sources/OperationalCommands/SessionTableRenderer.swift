@@ -18,8 +18,9 @@ public enum SessionTableRenderer {
         }
     }
 
-    /// Writes the extensive output (SPEC.md §2.3): the brief header (plus `  Parent session: N` for ALG
-    /// children), and after each flow line its byte count, role and timeout.
+    /// Writes the extensive output (SPEC.md §2.3): the brief header (with `, Session timeout: N` where a
+    /// session timeout applies, SPEC.md §2.12; then `  Parent session: N` for ALG children), and after each
+    /// flow line its byte count, role and timeout.
     public static func writeExtensive(_ members: [MemberSnapshot], to output: inout TextBuffer) {
         for member in members where !member.sessions.isEmpty {
             writeHeading(member, to: &output)

@@ -7,7 +7,8 @@ import Wire
 
 extension ServiceSetPolicy {
     /// Compiles service set `serviceSet` of a validated `configuration`: its rules (rule sets expanded, in
-    /// order), their terms with prefix lists, application sets and applications resolved.
+    /// order), their terms with prefix lists, application sets and applications resolved; its limits and
+    /// session timeout.
     ///
     /// A service set without rules accepts everything with every ALG enabled (SPEC.md §3); one with rules
     /// names an ALG only through the applications its terms match, except ICMP, which the ICMP ALG always
@@ -26,7 +27,8 @@ extension ServiceSetPolicy {
         self.init(
             name: serviceSet.name, rules: rules, implicitApplications: implicit,
             maxFlows: serviceSet.maxFlows.flatMap { $0 == 0 ? nil : Int($0) },
-            bypassOverLimit: serviceSet.options.bypassesTrafficOnExceedingFlowLimits)
+            bypassOverLimit: serviceSet.options.bypassesTrafficOnExceedingFlowLimits,
+            sessionTimeout: serviceSet.options.sessionTimeout.map { UInt32($0.components.seconds) })
     }
 }
 

@@ -9,6 +9,7 @@ public struct ServiceSetPolicy: Sendable, Hashable {
     public static func == (lhs: ServiceSetPolicy, rhs: ServiceSetPolicy) -> Bool {
         lhs.name == rhs.name && lhs.rules == rhs.rules && lhs.implicitApplications == rhs.implicitApplications
             && lhs.maxFlows == rhs.maxFlows && lhs.bypassOverLimit == rhs.bypassOverLimit
+            && lhs.sessionTimeout == rhs.sessionTimeout
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -31,15 +32,19 @@ public struct ServiceSetPolicy: Sendable, Hashable {
     public var maxFlows: Int?
     /// `bypass-traffic-on-exceeding-flow-limits`: over the limit, new flows are bypassed, not refused.
     public var bypassOverLimit: Bool
+    /// `service-set-options session-timeout`, seconds: the service set's own session timeout; `nil` leaves
+    /// the interface's (`EngineConfiguration.sessionTimeout(serviceSet:)` decides which applies).
+    public var sessionTimeout: UInt32?
 
     public init(
         name: String, rules: [PolicyRule], implicitApplications: [ApplicationMatch] = [], maxFlows: Int? = nil,
-        bypassOverLimit: Bool = false
+        bypassOverLimit: Bool = false, sessionTimeout: UInt32? = nil
     ) {
         self.name = name
         self.rules = rules
         self.maxFlows = maxFlows
         self.bypassOverLimit = bypassOverLimit
+        self.sessionTimeout = sessionTimeout
         self.implicitApplications = implicitApplications
         implicitMatchers = implicitApplications.map(\.matcher)
     }

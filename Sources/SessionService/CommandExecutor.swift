@@ -46,10 +46,8 @@ public struct CommandExecutor {
             let text = try source.advance(by: seconds, stoppingWhen: shouldStop)
             try emit(pipes) { $0.write(text) }
         case .showVersion:
-            try emit(pipes) { output in
-                output.write("Hostname: ams\nModel: ams (software AMS services engine)\n")
-                output.write("ams version \(version), Swift 6.3\n")
-            }
+            let reply = VersionReply(amsVersion: version)
+            try emit(pipes, document: reply.document) { reply.write(to: &$0) }
         case .showSessions(let query):
             let tables = try source.tables()
             if query.count {

@@ -7,7 +7,8 @@ public import Wire
 /// One session in a member's table: both flows, their counters and the session's TCP phase.
 ///
 /// `BitwiseCopyable` and 96 bytes: the flow keys are not stored twice; the responder flow is the reverse of
-/// the initiator flow. A slot whose ``number`` is 0 is free.
+/// the initiator flow. A slot whose ``number`` is 0 is free. The end a session timeout sets (SPEC.md §2.12) is
+/// not here: few configurations have one, so the ``SessionShard`` keeps it beside the slots, only then.
 public struct Session: Sendable, BitwiseCopyable {
     /// The initiator flow's source and destination.
     public var source: IPAddress
@@ -66,9 +67,10 @@ public struct Session: Sendable, BitwiseCopyable {
         auxiliary = 0
     }
 
-    /// The packet time, in nanoseconds, at which the session expires if no packet arrives.
+    /// The packet time, in nanoseconds, at which the session goes idle too long if no packet arrives. Not the
+    /// whole rule: ``SessionShard/isExpired(slot:at:)`` also ends it at its session timeout.
     @inlinable
-    public var deadline: UInt64 { lastSeen &+ UInt64(timeout) &* 1_000_000_000 }
+    public var inactivityDeadline: UInt64 { lastSeen &+ UInt64(timeout) &* 1_000_000_000 }
 
     /// `true` for ICMP and ICMPv6 sessions: they have no parent, and `link` holds their echo window.
     @inlinable
@@ -91,10 +93,6 @@ public struct Session: Sendable, BitwiseCopyable {
             auxiliary = UInt8(truncatingIfNeeded: newValue.rawValue >> 32)
         }
     }
-
-    /// `true` if a packet at `now` would find the session already expired.
-    @inlinable
-    public func isExpired(at now: UInt64) -> Bool { now >= deadline }
 }
 
 /// Where a session is in its life; for TCP, the handshake and teardown (RFC 9293 §3.3.2, simplified).

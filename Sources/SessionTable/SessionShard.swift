@@ -13,8 +13,18 @@ public import Wire
 /// and the slot, 8 bytes in all. Linear probing with backward-shift deletion keeps the index free of
 /// tombstones. The index is kept at most half full and doubles when needed; slots grow by appending and are
 /// recycled through a free list threaded through free slots. In steady state nothing allocates.
+///
+/// When some service set has a session timeout (SPEC.md §2.12), the shard also keeps each slot's end — the
+/// packet time at which its session ends whatever its activity — in a side array parallel to the slots
+/// (8 bytes a session); otherwise that array is empty and costs nothing. ``isExpired(slot:at:)`` is the one
+/// expiry rule: the inactivity deadline, or the end if that comes first.
 public struct SessionShard: ~Copyable {
     @usableFromInline var slots: [Session]
+    /// Each slot's end, packet time in nanoseconds (`UInt64.max`: none), parallel to `slots`; empty unless
+    /// ``tracksEnds``.
+    @usableFromInline var ends: [UInt64]
+    /// `true` when the shard keeps the sessions' ends (some service set has a session timeout).
+    @usableFromInline let tracksEnds: Bool
     @usableFromInline var index: [UInt64]
     @usableFromInline var mask: Int
     /// Head of the free-slot list, as slot + 1 (0 = empty list).
@@ -59,9 +69,13 @@ public struct SessionShard: ~Copyable {
     ///     until a session is stored there, so a generous reservation costs nothing and spares the copy
     ///     (and the transient double footprint) of growing the slots later.
     ///   - seed: the flow-hash seed.
-    public init(expectedSessions: Int = 1024, reservedSlots: Int = 0, seed: UInt64) {
+    ///   - tracksEnds: `true` to keep each session's end (a session timeout is configured): the side array
+    ///     of ends, reserved as the slots are.
+    public init(expectedSessions: Int = 1024, reservedSlots: Int = 0, seed: UInt64, tracksEnds: Bool = false) {
         let buckets = Self.bucketCount(for: max(expectedSessions, 16))
         slots = LargeArray.reserved(capacity: max(expectedSessions, reservedSlots, 16))
+        ends = tracksEnds ? LargeArray.reserved(capacity: max(expectedSessions, reservedSlots, 16)) : []
+        self.tracksEnds = tracksEnds
         index = LargeArray.make(repeating: 0, count: buckets)
         mask = buckets - 1
         freeHead = 0
@@ -81,9 +95,9 @@ public struct SessionShard: ~Copyable {
         return buckets
     }
 
-    /// Bytes held by the shard's storage (slot capacity and index), for memory accounting.
+    /// Bytes held by the shard's storage (slots, their ends if kept, and index), for memory accounting.
     public var storageBytes: Int {
-        slots.count * MemoryLayout<Session>.stride + index.count * MemoryLayout<UInt64>.stride
+        slots.count * MemoryLayout<Session>.stride + (ends.count + index.count) * MemoryLayout<UInt64>.stride
     }
 
     /// The hash the index uses for a flow (either direction).
@@ -162,22 +176,29 @@ public struct SessionShard: ~Copyable {
 
     /// Inserts a new session whose flow hashes to `hash`, returning its slot.
     ///
+    /// `end` is the packet time at which the session ends whatever its activity (its creation plus its
+    /// session timeout; `UInt64.max`: none); kept only if the shard ``tracksEnds``.
     /// The caller has checked with ``lookup(hash:source:sourcePort:destination:destinationPort:transport:serviceSet:)``
     /// that no session holds the flow.
     /// - Complexity: O(1) amortised; allocates only when the shard grows past its largest size so far.
     @inlinable
     @discardableResult
-    public mutating func insert(_ session: Session, hash: UInt64) -> Int {
+    public mutating func insert(_ session: Session, hash: UInt64, end: UInt64 = .max) -> Int {
         if (liveCount &+ 1) &* 2 > index.count { growIndex() }
         let slot: Int
         if freeHead != 0 {
             slot = Int(freeHead) &- 1
             freeHead = slots[slot].link
             slots[slot] = session
+            if tracksEnds { ends[slot] = end }
         } else {
             slot = slots.count
             if slot == slots.capacity { growSlots() }
             slots.append(session)
+            if tracksEnds {
+                if ends.count == ends.capacity { growEnds() }
+                ends.append(end)
+            }
         }
         let tag = UInt32(truncatingIfNeeded: hash >> 32)
         var bucket = Int(tag) & mask
@@ -227,6 +248,7 @@ public struct SessionShard: ~Copyable {
         }
         index[hole] = 0
         slots[slot] = Session()
+        if tracksEnds { ends[slot] = .max }
         slots[slot].link = freeHead
         freeHead = UInt32(truncatingIfNeeded: slot &+ 1)
         liveCount &-= 1
@@ -237,6 +259,11 @@ public struct SessionShard: ~Copyable {
     @usableFromInline
     mutating func growSlots() {
         slots = LargeArray.grown(slots, minimum: 16)
+    }
+
+    @usableFromInline
+    mutating func growEnds() {
+        ends = LargeArray.grown(ends, minimum: 16)
     }
 
     @usableFromInline
@@ -256,6 +283,19 @@ public struct SessionShard: ~Copyable {
     /// The number of slots, live or free; valid slot indices are `0..<slotCount`.
     public var slotCount: Int { slots.count }
 
+    /// The packet time, in nanoseconds, at which the session in `slot` expires if no packet arrives: its
+    /// inactivity deadline, or its end (creation plus its session timeout, SPEC.md §2.12) if that comes first.
+    @inlinable
+    public func deadline(slot: Int) -> UInt64 {
+        let idle = slots[slot].inactivityDeadline
+        return tracksEnds ? min(idle, ends[slot]) : idle
+    }
+
+    /// `true` if a packet at `now` would find the session in `slot` already expired: the one expiry rule of
+    /// the data path, the sweep and the owner rule's rebuild.
+    @inlinable
+    public func isExpired(slot: Int, at now: UInt64) -> Bool { now >= deadline(slot: slot) }
+
     /// Visits up to `budget` slots from where the last sweep stopped and removes every session whose
     /// deadline is at or before `now`.
     ///
@@ -271,8 +311,7 @@ public struct SessionShard: ~Copyable {
             let slot = sweepCursor
             sweepCursor &+= 1
             remaining &-= 1
-            let session = slots[slot]
-            if session.number != 0 && session.isExpired(at: now) {
+            if slots[slot].number != 0 && isExpired(slot: slot, at: now) {
                 remove(slot: slot)
                 removed &+= 1
             }

@@ -132,6 +132,29 @@ import Testing
             """)
     }
 
+    /// `session-timeout` takes 4..86400 seconds on the interface and on the service set (Junos 19.4 YANG). No
+    /// Junos release (17.4–23.2 YANG) has `session-timeout` under `applications application`: an error there.
+    @Test func sessionTimeoutRangesAndPlaces() {
+        #expect(diagnostics("""
+            interfaces {
+                ams0 { services-options { session-timeout 3; } }
+            }
+            services {
+                service-set s1 { service-set-options { session-timeout 86401; } }
+            }
+            applications {
+                application a { protocol udp; session-timeout 60; }
+            }
+            """) == """
+            bad.conf:2:47: error: invalid value '3' for 'session-timeout': expected a number from 4 to 86400
+              [edit interfaces ams0 services-options]
+            bad.conf:5:60: error: invalid value '86401' for 'session-timeout': expected a number from 4 to 86400
+              [edit services service-set s1 service-set-options]
+            bad.conf:8:35: error: unknown statement 'session-timeout'
+              [edit applications application a]
+            """)
+    }
+
     @Test func badPrefixes() {
         #expect(diagnostics(withTerm(from: "source-address 10.0.0.300/8; destination-address 10.0.0.0/8 exept;")) == """
             bad.conf:7:36: error: invalid value '10.0.0.300/8' for 'source-address': expected an IPv4 or IPv6 prefix

@@ -21,7 +21,7 @@ import Wire
         #expect(ams0.highAvailabilityOptions == .manyToOne(preferredBackup: MemberInterfaceName(fpc: 0, pic: 1)))
         #expect(ams0.servicesOptions == ServicesOptions(
             inactivityTimeout: .seconds(60), openTimeout: .seconds(10), closeTimeout: .seconds(4), tcpTickles: 8,
-            sessionLimitMaximum: 100_000))
+            sessionTimeout: .seconds(3600), sessionLimitMaximum: 100_000))
         #expect(ams0.units.map(\.number) == [1, 2])
         #expect(ams0.units[0].families == [.inet, .inet6])
         #expect(ams0.units[0].vlanID == 100)
@@ -31,7 +31,8 @@ import Wire
         #expect(s1.name == "s1")
         #expect(s1.statefulFirewallRules == ["r1"])
         #expect(s1.maxFlows == 10_000)
-        #expect(s1.options == ServiceSet.Options(tcpNonSYN: .dropFlowSendRST, bypassesTrafficOnExceedingFlowLimits: true))
+        #expect(s1.options == ServiceSet.Options(
+            tcpNonSYN: .dropFlowSendRST, bypassesTrafficOnExceedingFlowLimits: true, sessionTimeout: .seconds(600)))
         #expect(s1.placement == .interfaceService(
             serviceInterface: ServiceInterfaceName(interface: "ams0", unit: 1),
             hashKeys: HashKeys(ingress: [.sourceIP, .destinationIP], isResourceTriggered: true)))
@@ -120,6 +121,36 @@ import Wire
                      "junos-http", "junos-https", "junos-dns-udp", "junos-dns-tcp", "junos-ssh", "junos-telnet"] {
             #expect(Application.predefined(named: name) != nil, "\(name)")
         }
+    }
+
+    /// `session-timeout` (SPEC.md §2.12) on the interface and on the service set, read and printed back in
+    /// Junos order, in both forms (what `ams config check` prints).
+    @Test func sessionTimeoutsParseAndPrintBack() throws {
+        let configuration = try parseValid("""
+            set interfaces ams0 load-balancing-options member-interface mams-0/0/0
+            set interfaces ams0 services-options tcp-tickles 2
+            set interfaces ams0 services-options session-timeout 86400
+            set interfaces ams0 services-options inactivity-timeout 40
+            set interfaces ams0 unit 1 family inet
+            set services service-set s1 service-set-options session-timeout 4
+            set services service-set s1 interface-service service-interface ams0.1
+            """)
+        #expect(configuration.interfaces[0].servicesOptions.sessionTimeout == .seconds(86_400))
+        #expect(configuration.serviceSets[0].options.sessionTimeout == .seconds(4))
+        let set = configuration.setCommands()
+        #expect(set.contains("""
+            set interfaces ams0 services-options inactivity-timeout 40
+            set interfaces ams0 services-options session-timeout 86400
+            set interfaces ams0 services-options tcp-tickles 2
+
+            """))
+        #expect(set.contains("set services service-set s1 service-set-options session-timeout 4\n"))
+        #expect(configuration.curlyBraceText().contains("""
+                    service-set-options {
+                        session-timeout 4;
+                    }
+            """))
+        #expect(try parseValid(configuration.curlyBraceText()) == configuration)
     }
 
     @Test func emptyTextIsAnEmptyConfiguration() throws {

@@ -27,6 +27,7 @@ enum SampleConfigurations {
                     inactivity-timeout 60;
                     open-timeout 10;
                     close-timeout 4;
+                    session-timeout 3600;
                     tcp-tickles 8;
                     session-limit {
                         maximum 100000;
@@ -55,6 +56,7 @@ enum SampleConfigurations {
                 service-set-options {
                     tcp-non-syn drop-flow-send-rst;
                     bypass-traffic-on-exceeding-flow-limits;
+                    session-timeout 600;
                 }
                 interface-service {
                     service-interface ams0.1;

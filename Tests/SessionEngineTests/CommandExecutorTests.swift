@@ -87,7 +87,9 @@ struct CommandExecutorTests {
         #expect(throws: CommandFailure.self) { try Self.run("show configuration", on: &source) }
         #expect(throws: CommandFailure.self) { try Self.run("request replay advance 1", on: &source) }
         #expect(throws: CommandFailure.self) { try Self.run("show interfaces load-balancing ams1", on: &source) }
-        #expect(try Self.run("show version", on: &source).contains("ams version test"))
+        #expect(try Self.run("show version", on: &source).contains("Junos: 19.4R3\nams version test"))
+        #expect(try Self.run("show version | display xml", on: &source).contains("<junos-version>19.4R3</junos-version>"))
+        #expect(try Self.run("show version | display json", on: &source).contains("\"software-information\" : ["))
     }
 
     /// The shell's source: stepping, counting, clearing on the live table.
@@ -183,7 +185,7 @@ extension CommandExecutorTests {
             {
                 "msp-session-table" : [
                 {
-                    "attributes" : {"xmlns" : "http://xml.juniper.net/junos/ams-1.0/junos-adaptive-services"}
+                    "attributes" : {"xmlns" : "http://xml.juniper.net/junos/19.4R3/junos-adaptive-services"}
                 }
                 ]
             }

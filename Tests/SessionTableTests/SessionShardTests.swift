@@ -102,6 +102,28 @@ struct SessionShardTests {
         #expect(shard.sweep(upTo: 34_000_000_000, budget: shard.slotCount) == 0)
     }
 
+    /// A shard that keeps the sessions' ends expires a session at its end or its inactivity deadline,
+    /// whichever comes first; a freed slot forgets its end; a shard that keeps none ignores them.
+    @Test func endsExpireSessionsOnlyWhereTracked() {
+        let a = IPAddress(10, 0, 0, 1)
+        var session = Self.session(1, source: a, sport: 1, destination: a, dport: 1)
+        session.lastSeen = 100_000_000_000
+        let end: UInt64 = 110_000_000_000
+        var shard = SessionShard(seed: 3, tracksEnds: true)
+        let hash = shard.hash(a, 1, a, 1, transport: .udp, serviceSet: 0)
+        var slot = shard.insert(session, hash: hash, end: end)
+        #expect(shard.deadline(slot: slot) == end)
+        #expect(!shard.isExpired(slot: slot, at: end - 1) && shard.isExpired(slot: slot, at: end))
+        #expect(shard.sweep(upTo: end, budget: shard.slotCount) == 1)
+        // The slot is reused without an end: only the inactivity timeout (30 s) applies.
+        slot = shard.insert(session, hash: hash)
+        #expect(shard.deadline(slot: slot) == 130_000_000_000)
+        var untracked = SessionShard(seed: 3)
+        slot = untracked.insert(session, hash: hash, end: end)
+        #expect(!untracked.isExpired(slot: slot, at: end) && untracked.isExpired(slot: slot, at: 130_000_000_000))
+        #expect(untracked.storageBytes < shard.storageBytes)
+    }
+
     @Test func sessionIsNinetySixBytes() {
         #expect(MemoryLayout<Session>.stride == 96)
     }

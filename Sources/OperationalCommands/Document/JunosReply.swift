@@ -5,8 +5,8 @@
 /// (SPEC.md §2.6; the shape of captured Junos replies).
 ///
 /// ```xml
-/// <rpc-reply xmlns:junos="http://xml.juniper.net/junos/ams-1.0/junos">
-///     <msp-session-table xmlns="http://xml.juniper.net/junos/ams-1.0/junos-adaptive-services">
+/// <rpc-reply xmlns:junos="http://xml.juniper.net/junos/19.4R3/junos">
+///     <msp-session-table xmlns="http://xml.juniper.net/junos/19.4R3/junos-adaptive-services">
 ///     …
 ///     </msp-session-table>
 ///     <cli>
@@ -18,22 +18,24 @@
 /// `| display json` has no envelope: it is the body's ``JunosElement/prettyJSONText()``, as the Junos CLI
 /// prints it.
 public enum JunosReply {
-    /// The release string in the namespaces (a real device prints e.g. `17.1I0`).
-    public static let defaultRelease = "ams-1.0"
+    /// The Junos release `ams` emulates (MS-MPC / AMS, SPEC.md §2.6): what `show version` reports as `Junos:`
+    /// and what every namespace that names a release carries (a real device puts its own there: `17.1I0`,
+    /// `19.4R0`). The one place it is written.
+    public static let release = "19.4R3"
 
     /// `http://xml.juniper.net/junos/<release>/junos`, the `xmlns:junos` of `<rpc-reply>`.
-    public static func junosNamespace(release: String = defaultRelease) -> String {
+    public static func junosNamespace(release: String = JunosReply.release) -> String {
         "http://xml.juniper.net/junos/\(release)/junos"
     }
 
     /// `http://xml.juniper.net/junos/<release>/junos-adaptive-services`, the `xmlns` of services replies.
-    public static func adaptiveServicesNamespace(release: String = defaultRelease) -> String {
+    public static func adaptiveServicesNamespace(release: String = JunosReply.release) -> String {
         "http://xml.juniper.net/junos/\(release)/junos-adaptive-services"
     }
 
     /// `<rpc-reply xmlns:junos="…">` holding `body`, then `<cli><banner>banner</banner></cli>`.
     public static func envelope(
-        _ body: JunosElement, release: String = defaultRelease, banner: String = ""
+        _ body: JunosElement, release: String = JunosReply.release, banner: String = ""
     ) -> JunosElement {
         JunosElement(
             "rpc-reply",
@@ -43,7 +45,7 @@ public enum JunosReply {
     }
 
     /// The complete `| display xml` text: the envelope around `body`, 4-space indented, ending with `\n`.
-    public static func displayXML(_ body: JunosElement, release: String = defaultRelease, banner: String = "") -> String {
+    public static func displayXML(_ body: JunosElement, release: String = JunosReply.release, banner: String = "") -> String {
         envelope(body, release: release, banner: banner).xmlText(indent: 4)
     }
 

@@ -18,7 +18,7 @@ public enum SessionDocuments {
     /// (``MemberSnapshot/serviceSetCounts``; sets missing there follow in order of first appearance), and
     /// sessions keep their snapshot order (ascending session ID).
     public static func sessionTable(
-        _ members: [MemberSnapshot], extensive: Bool, release: String = JunosReply.defaultRelease
+        _ members: [MemberSnapshot], extensive: Bool, release: String = JunosReply.release
     ) -> JunosElement {
         var root = JunosElement(
             "msp-session-table",
@@ -38,7 +38,8 @@ public enum SessionDocuments {
         return root
     }
 
-    /// `<msp-session>` of one session: header fields as the text prints them, then its two flows.
+    /// `<msp-session>` of one session: header fields as the text prints them (`extensive` adds
+    /// `<session-timeout>` where one applies), then its two flows.
     public static func sessionElement(_ session: SessionSnapshot, extensive: Bool) -> JunosElement {
         var element = JunosElement("msp-session")
         element.appendLeaf("session-id", session.id)
@@ -47,6 +48,9 @@ public enum SessionDocuments {
         element.appendLeaf("session-ip-action", session.ipAction ? "yes" : "no")
         element.appendLeaf("session-offload", session.offload ? "yes" : "no")
         element.appendLeaf("session-asymmetric", session.asymmetric ? "yes" : "no")
+        if extensive, let timeout = session.sessionTimeout {
+            element.appendLeaf("session-timeout", timeout)
+        }
         if let parent = session.parentID {
             element.appendLeaf("session-parent-id", parent)
         }

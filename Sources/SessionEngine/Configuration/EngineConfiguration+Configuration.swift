@@ -62,6 +62,7 @@ extension EngineConfiguration {
             inactivityTimeout: seconds(options.inactivityTimeout, Self.defaultInactivityTimeout),
             openTimeout: seconds(options.openTimeout, Self.defaultOpenTimeout),
             closeTimeout: seconds(options.closeTimeout, Self.defaultCloseTimeout),
+            sessionTimeout: options.sessionTimeout.map { UInt32($0.components.seconds) },
             sessionLimit: options.sessionLimitMaximum.flatMap { $0 == 0 ? nil : Int($0) },
             bypassOverLimit: false,
             ingressKey: hashKeys?.ingress.first == .destinationIP ? .destinationIP : .sourceIP,

@@ -21,6 +21,10 @@ public struct EngineConfiguration: Sendable, Hashable {
     public var openTimeout: UInt32
     /// TCP teardown timeout after FIN or RST, seconds (default ``defaultCloseTimeout``).
     public var closeTimeout: UInt32
+    /// The interface's session timeout, seconds (`services-options session-timeout`): the most a session lives
+    /// from its creation, whatever its activity; `nil` (the Junos default) for none. A service set's own
+    /// wins: ``sessionTimeout(serviceSet:)``.
+    public var sessionTimeout: UInt32?
 
     /// The timers of an interface that sets none: inactivity and open timeouts 30 s (the Junos defaults),
     /// close timeout 4 s *(ours)*. The one place they are written.
@@ -51,8 +55,8 @@ public struct EngineConfiguration: Sendable, Hashable {
     public init(
         bundle: String, members: [String], serviceSets: [ServiceSetPolicy],
         inactivityTimeout: UInt32 = defaultInactivityTimeout, openTimeout: UInt32 = defaultOpenTimeout,
-        closeTimeout: UInt32 = defaultCloseTimeout, sessionLimit: Int? = nil, bypassOverLimit: Bool = false,
-        ingressKey: HashKey = .sourceIP, egressKey: HashKey = .destinationIP
+        closeTimeout: UInt32 = defaultCloseTimeout, sessionTimeout: UInt32? = nil, sessionLimit: Int? = nil,
+        bypassOverLimit: Bool = false, ingressKey: HashKey = .sourceIP, egressKey: HashKey = .destinationIP
     ) {
         self.bundle = bundle
         self.members = members
@@ -60,6 +64,7 @@ public struct EngineConfiguration: Sendable, Hashable {
         self.inactivityTimeout = inactivityTimeout
         self.openTimeout = openTimeout
         self.closeTimeout = closeTimeout
+        self.sessionTimeout = sessionTimeout
         self.sessionLimit = sessionLimit
         self.bypassOverLimit = bypassOverLimit
         self.ingressKey = ingressKey
@@ -74,6 +79,13 @@ public struct EngineConfiguration: Sendable, Hashable {
         let accepting = ServiceSetPolicy(
             name: "default", rules: [], implicitApplications: PredefinedApplications.gateways)
         return EngineConfiguration(bundle: "ams0", members: members, serviceSets: [accepting])
+    }
+
+    /// The session timeout of the sessions of service set `index` (SPEC.md §2.12), seconds: the service set's
+    /// `service-set-options session-timeout`, else the interface's; `nil` for none. The data path ends its
+    /// sessions by it and `extensive` shows it: the one place it is decided.
+    public func sessionTimeout(serviceSet index: Int) -> UInt32? {
+        (serviceSets.indices.contains(index) ? serviceSets[index].sessionTimeout : nil) ?? sessionTimeout
     }
 
     /// The most sessions the members can hold at once, where the limits bound it: a member holds at most

@@ -22,10 +22,12 @@ extension MemberProcessor {
             destination: session.destination, destinationPort: session.destinationPort)
     }
 
-    /// Calls `body` with every session this member holds, in slot order (the owner rule rebuilds its
-    /// steering table from them: ``MemberSessions``).
-    func forEachSession(_ body: (Session) -> Void) {
-        for slot in 0..<shard.slotCount where shard[slot].number != 0 { body(shard[slot]) }
+    /// Calls `body` with every session this member holds, in slot order, and whether a packet at `now` would
+    /// find it expired (the owner rule rebuilds its steering table from them: ``MemberSessions``).
+    func forEachSession(at now: UInt64, _ body: (Session, _ isExpired: Bool) -> Void) {
+        for slot in 0..<shard.slotCount where shard[slot].number != 0 {
+            body(shard[slot], shard.isExpired(slot: slot, at: now))
+        }
     }
 
     /// The number of sessions `filter` selects, per service set.
@@ -154,6 +156,7 @@ extension MemberProcessor {
             id: SessionID.make(member: member, number: session.number), serviceSet: serviceSet, alg: session.alg,
             flags: UInt32(session.algFlags), ipAction: false, offload: false, asymmetric: false,
             parentID: session.parentNumber == 0 ? nil : SessionID.make(member: member, number: session.parentNumber),
-            sessionTimeout: nil, initiator: initiator, responder: responder)
+            sessionTimeout: configuration.sessionTimeout(serviceSet: Int(session.serviceSet)), initiator: initiator,
+            responder: responder)
     }
 }

@@ -20,8 +20,9 @@ public struct MemberProcessor: ~Copyable {
     let configuration: Timers
     /// The policy's verdict on new flows.
     let classifier: FlowClassifier
-    /// Each service set's `max-flows` (Int.max: none) and whether it bypasses over the limit.
-    let serviceSetLimits: [(maxFlows: Int, bypass: Bool)]
+    /// Each service set's `max-flows` (Int.max: none), whether it bypasses over the limit, and how long its
+    /// sessions may live, in nanoseconds (its session timeout; 0: no limit).
+    let serviceSetLimits: [(maxFlows: Int, bypass: Bool, lifetime: UInt64)]
     /// The inactivity timeouts sessions may have (index 0: the interface's; then every application's
     /// `inactivity-timeout` and `child-inactivity-timeout`, at most 255): a session keeps its index in
     /// `Session.auxiliary`, so a TCP session gets its own timeout back when its handshake completes.
@@ -113,12 +114,22 @@ public struct MemberProcessor: ~Copyable {
             }
         }
         inactivityTimeouts = timeouts
-        serviceSetLimits = configuration.serviceSets.map { ($0.maxFlows ?? Int.max, $0.bypassOverLimit) }
+        let limits = configuration.serviceSets.indices.map { index in
+            let policy = configuration.serviceSets[index]
+            let lifetime = configuration.sessionTimeout(serviceSet: index).map { UInt64($0) * 1_000_000_000 } ?? 0
+            return (maxFlows: policy.maxFlows ?? Int.max, bypass: policy.bypassOverLimit, lifetime: lifetime)
+        }
+        serviceSetLimits = limits
+        // The sessions' ends are kept only where a session timeout can end one. Decided from the local
+        // `limits`: reading `serviceSetLimits` back before `self` (~Copyable) is whole crashed the release
+        // build (Swift 6.3, in the shard's destruction), though the debug build ran.
+        let tracksEnds = expires && limits.contains { $0.lifetime != 0 }
         self.configuration = Timers(
             inactivity: configuration.inactivityTimeout, open: configuration.openTimeout,
             close: configuration.closeTimeout, sessionLimit: configuration.sessionLimit ?? Int.max,
             bypassOverLimit: configuration.bypassOverLimit)
-        shard = SessionShard(expectedSessions: expectedSessions, reservedSlots: reservedSlots, seed: seed)
+        shard = SessionShard(
+            expectedSessions: expectedSessions, reservedSlots: reservedSlots, seed: seed, tracksEnds: tracksEnds)
         fragments = FragmentTable()
         counters = MemberCounters()
         nextNumber = 1
@@ -204,7 +215,7 @@ public struct MemberProcessor: ~Copyable {
             destinationPort: packet.destinationPort, transport: packet.transport, serviceSet: serviceSet)
         {
             let session = shard[found.slot]
-            if expires && session.isExpired(at: now) {
+            if expires && shard.isExpired(slot: found.slot, at: now) {
                 shard.remove(slot: found.slot)
                 counters.sessionsExpired &+= 1
                 rates.deleted &+= 1
@@ -430,6 +441,12 @@ public struct MemberProcessor: ~Copyable {
             }
         }
         let limit = serviceSetLimits[Int(serviceSet)]
+        // The session timeout: the session ends this long after its creation, whatever its activity.
+        var end = UInt64.max
+        if limit.lifetime != 0 {
+            let (sum, overflow) = now.addingReportingOverflow(limit.lifetime)
+            if !overflow { end = sum }
+        }
         if shard.count >= configuration.sessionLimit || shard.count(serviceSet: serviceSet) >= limit.maxFlows {
             guard configuration.bypassOverLimit || limit.bypass else {
                 // Counted under the limit that refused it: the member's first, then the service set's.
@@ -452,7 +469,7 @@ public struct MemberProcessor: ~Copyable {
         }
         session.number = nextNumber
         nextNumber &+= 1
-        let slot = shard.insert(session, hash: hash)
+        let slot = shard.insert(session, hash: hash, end: end)
         counters.sessionsCreated &+= 1
         rates.created &+= 1
         if session.initiatorState == .drop || session.initiatorState == .reject {

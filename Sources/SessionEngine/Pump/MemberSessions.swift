@@ -9,8 +9,11 @@ import SessionTable
 struct MemberSessions {
     let lanes: [MemberLane]
 
-    /// Calls `body` with each session and its member, member by member in configuration order.
-    func forEach(_ body: (Session, _ member: Int) -> Void) {
-        for member in lanes.indices { lanes[member].processor.forEachSession { body($0, member) } }
+    /// Calls `body` with each session, its member and whether a packet at `now` would find it expired,
+    /// member by member in configuration order.
+    func forEach(at now: UInt64, _ body: (Session, _ member: Int, _ isExpired: Bool) -> Void) {
+        for member in lanes.indices {
+            lanes[member].processor.forEachSession(at: now) { body($0, member, $1) }
+        }
     }
 }

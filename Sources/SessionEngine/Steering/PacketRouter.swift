@@ -163,8 +163,8 @@ struct PacketRouter: ~Copyable {
         let expires = self.expires
         let seed = steeringSeed
         steering.rebuild(now: now) { add in
-            sessions.forEach { session, member in
-                if expires && session.isExpired(at: now) { return }
+            sessions.forEach(at: now) { session, member, isExpired in
+                if expires && isExpired { return }
                 let sourceHash = MemberSelector.hash(session.source)
                 let destinationHash = MemberSelector.hash(session.destination)
                 let (a, b) = candidates.of(sourceHash: sourceHash, destinationHash: destinationHash)

@@ -69,7 +69,7 @@ struct JunosElementTests {
 
             """
         #expect(JunosReply.displayXML(body, release: "17.1I0") == expected)
-        #expect(JunosReply.envelope(body).attribute("xmlns:junos") == "http://xml.juniper.net/junos/ams-1.0/junos")
+        #expect(JunosReply.envelope(body).attribute("xmlns:junos") == "http://xml.juniper.net/junos/19.4R3/junos")
         #expect(JunosReply.displayJSON(body) == "{\n    \"service-msp-sess-count-information\" : [\n    {\n    }\n    ]\n}\n")
     }
 

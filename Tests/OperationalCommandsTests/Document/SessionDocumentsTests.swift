@@ -11,8 +11,8 @@ struct SessionDocumentsTests {
     @Test func sessionTableXMLGolden() {
         let text = JunosReply.displayXML(SessionDocuments.sessionTable(DocumentFixtures.members, extensive: false))
         let expected = """
-            <rpc-reply xmlns:junos="http://xml.juniper.net/junos/ams-1.0/junos">
-                <msp-session-table xmlns="http://xml.juniper.net/junos/ams-1.0/junos-adaptive-services">
+            <rpc-reply xmlns:junos="http://xml.juniper.net/junos/19.4R3/junos">
+                <msp-session-table xmlns="http://xml.juniper.net/junos/19.4R3/junos-adaptive-services">
                     <msp-per-service-set-session-table>
                         <interface-name>mams-5/0/0</interface-name>
                         <service-set-name>ss1</service-set-name>
@@ -145,7 +145,7 @@ struct SessionDocumentsTests {
                 + #""session-offload": [{"data": "no"}], "session-asymmetric": [{"data": "no"}], "#
         }
         let expected =
-            #"{"msp-session-table": [{"attributes": {"xmlns": "http://xml.juniper.net/junos/ams-1.0/junos-adaptive-services"}, "#
+            #"{"msp-session-table": [{"attributes": {"xmlns": "http://xml.juniper.net/junos/19.4R3/junos-adaptive-services"}, "#
             + #""msp-per-service-set-session-table": ["#
             + #"{"interface-name": [{"data": "mams-5/0/0"}], "service-set-name": [{"data": "ss1"}], "msp-session": ["#
             + "{" + header("16777217", "ftp", "0x0000") + controlFlows + "}, "
@@ -204,7 +204,7 @@ struct SessionDocumentsTests {
     @Test func countXMLMatchesTheCapturedShapeAndJSONTheConvention() {
         let count = SessionDocuments.sessionCount(DocumentFixtures.members)
         let expected = """
-            <rpc-reply xmlns:junos="http://xml.juniper.net/junos/ams-1.0/junos">
+            <rpc-reply xmlns:junos="http://xml.juniper.net/junos/19.4R3/junos">
                 <service-msp-sess-count-information>
                     <service-msp-sess-count>
                         <interface-name>mams-5/0/0</interface-name>
