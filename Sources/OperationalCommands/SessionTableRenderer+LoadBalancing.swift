@@ -7,22 +7,19 @@ extension SessionTableRenderer {
     /// Writes `show interfaces load-balancing` without `detail` (ours, SPEC.md §2.10): a header and one line
     /// per bundle — its name, state, time since its last change and number of members.
     public static func writeLoadBalancing(_ bundle: BundleSnapshot, to output: inout TextBuffer) {
-        output.write("Interface", leftJustifiedIn: 16)
-        output.write(" ")
-        output.write("State", leftJustifiedIn: 8)
-        output.write(" ")
-        output.write("Last change", leftJustifiedIn: 13)
-        output.write(" ")
-        output.write("Members")
-        output.newline()
-        output.write(bundle.name, leftJustifiedIn: 16)
-        output.write(" ")
-        output.write(bundle.state, leftJustifiedIn: 8)
-        output.write(" ")
-        output.write(elapsedText(seconds: bundle.secondsSinceChange), leftJustifiedIn: 13)
-        output.write(" ")
-        output.write(decimal: UInt64(bundle.members.count))
-        output.newline()
+        let widths = [16, 8, 13]
+        let rows = [
+            ["Interface", "State", "Last change", "Members"],
+            [bundle.name, bundle.state, elapsedText(seconds: bundle.secondsSinceChange), String(bundle.members.count)],
+        ]
+        for cells in rows {
+            for (cell, width) in zip(cells, widths) {
+                output.write(cell, leftJustifiedIn: width)
+                output.write(" ")
+            }
+            output.write(cells[widths.count])
+            output.newline()
+        }
     }
 
     /// Writes `show interfaces load-balancing detail` (SPEC.md §2.10, the real MX480 output): per bundle

@@ -16,11 +16,11 @@ public struct SessionAnalysis: Sendable, Hashable {
     /// Sessions created and deleted in the last whole second of packet time, and the most in any second.
     public var createdPerSecond = 0
     public var deletedPerSecond = 0
+    public var peakCreatedPerSecond = 0
+    public var peakDeletedPerSecond = 0
     /// New sessions refused (over a `session-limit` or `max-flows`, or without a free session ID) in the last
     /// whole second of packet time.
     public var refusedPerSecond = 0
-    public var peakCreatedPerSecond = 0
-    public var peakDeletedPerSecond = 0
     /// The most sessions live at once: in all, and by kind.
     public var peakTotal = 0
     public var peakTCP = 0
