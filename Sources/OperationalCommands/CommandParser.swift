@@ -50,7 +50,12 @@ public enum CommandParser {
         Keyword(name: "source-port", help: "Display information for a particular source port (0..65535)"),
         Keyword(name: "source-prefix", help: "Display information for a particular source prefix"),
         Keyword(name: "terse", help: "Display the specified level of output"),
+        Keyword(name: "utilization", help: "Display statistical details about session utilization"),
     ]
+
+    /// The options of `show services sessions` that are reports per member of their own, each taking only
+    /// `[interface I]`.
+    static let memberReports: Set = ["analysis", "utilization"]
 
     /// The pipes, with the descriptions Junos's `| ?` gives (Juniper, *Filtering Operational Command Output*).
     static let pipeKeywords = [
@@ -140,37 +145,19 @@ public enum CommandParser {
                 command = .showVersion
             case "interfaces":
                 _ = try cursor.keyword(among: interfacesKeywords, allowsEnter: false)
-                var bundle: String?
-                if let word = cursor.peek, !word.isPipe {
-                    _ = cursor.next()
-                    if word.text == "?" {
-                        throw .help(Help(placeholder: Keyword(name: "<interface-name>", help: "Name of an amsN interface")))
-                    }
-                    bundle = word.text
-                }
-                command = .showLoadBalancing(bundle: bundle)
+                command = try loadBalancing(&cursor)
             default:
                 if try cursor.keyword(among: servicesKeywords, allowsEnter: false) == "service-sets" {
                     _ = try cursor.keyword(
                         among: [Keyword(name: "summary", help: "Display summary of service sets")], allowsEnter: false)
-                    var interface: String?
-                    if let next = cursor.peek, !next.isPipe {
-                        _ = try cursor.keyword(
-                            among: [Keyword(name: "interface", help: "Name of interface")], allowsEnter: false)
-                        interface = try cursor.value(for: "interface", expecting: "Interface name").text
-                    }
-                    command = .showServiceSetsSummary(interface: interface)
+                    command = .showServiceSetsSummary(interface: try reportInterface(&cursor))
                 } else if let word = cursor.peek, !word.isPipe, !word.text.hasSuffix("?"),
-                    sessionOptions.filter({ $0.name.hasPrefix(word.text) }).map(\.name) == ["analysis"]
+                    let report = resolve(word.text, among: sessionOptions), memberReports.contains(report)
                 {
                     _ = cursor.next()
-                    var interface: String?
-                    if let next = cursor.peek, !next.isPipe {
-                        _ = try cursor.keyword(
-                            among: [Keyword(name: "interface", help: "Name of interface")], allowsEnter: false)
-                        interface = try cursor.value(for: "interface", expecting: "Interface name").text
-                    }
-                    command = .showAnalysis(interface: interface)
+                    let interface = try reportInterface(&cursor)
+                    command =
+                        report == "analysis" ? .showAnalysis(interface: interface) : .showUtilization(interface: interface)
                 } else {
                     command = .showSessions(try sessionQuery(&cursor, options: sessionOptions))
                 }
@@ -256,7 +243,7 @@ public enum CommandParser {
     /// The options of `show services sessions`, in any order, up to a pipe or the end.
     /// The options of `clear services sessions`: the filters of show, without level, count and limit.
     static let clearOptions = sessionOptions.filter {
-        !["analysis", "brief", "extensive", "terse", "count", "limit"].contains($0.name)
+        !memberReports.contains($0.name) && !["brief", "extensive", "terse", "count", "limit"].contains($0.name)
     }
 
     static func sessionQuery(_ cursor: inout Cursor, options: [Keyword]) throws(Stop) -> SessionQuery {
@@ -269,7 +256,7 @@ public enum CommandParser {
                 throw cursor.error("syntax error.", at: word)
             }
             switch option {
-            case "analysis": throw cursor.error("syntax error.", at: word)
+            case _ where memberReports.contains(option): throw cursor.error("syntax error.", at: word)
             case "brief": query.level = .brief
             case "extensive": query.level = .extensive
             case "terse": query.level = .terse

@@ -6,13 +6,16 @@ public enum OperationalCommand: Sendable, Hashable {
     case showSessions(SessionQuery)
     /// `show services sessions analysis [interface I]`.
     case showAnalysis(interface: String?)
+    /// `show services sessions utilization [interface I]`.
+    case showUtilization(interface: String?)
     /// `show services service-sets summary [interface I]`.
     case showServiceSetsSummary(interface: String?)
     /// `clear services sessions` with the show command's filters (no level, count or limit).
     case clearSessions(SessionQuery)
     case showConfiguration
-    /// `show interfaces load-balancing [amsN]` (ours: the bundle and its members' states).
-    case showLoadBalancing(bundle: String?)
+    /// `show interfaces load-balancing [detail] [amsN]`: the bundle (ours), or with `detail` the bundle and its
+    /// members' states (SPEC.md §2.10).
+    case showLoadBalancing(bundle: String?, detail: Bool)
     case showVersion
     /// `request replay advance SECONDS | to-end` (the shell): replay more of the capture.
     case advanceReplay(seconds: Double?)

@@ -145,39 +145,6 @@ public enum SessionTableRenderer {
         writeServiceSetTable(members, numberHeading: "Sessions cleared", to: &output)
     }
 
-    /// Writes `show interfaces load-balancing` (ours): the bundle, then each member with its state and its
-    /// number of sessions.
-    public static func writeLoadBalancing(_ members: [MemberSnapshot], bundle: String, to output: inout TextBuffer) {
-        output.write("Interface", leftJustifiedIn: 16)
-        output.write(" ")
-        output.write("State", leftJustifiedIn: 8)
-        output.write(" ")
-        output.write("Members")
-        output.newline()
-        output.write(bundle, leftJustifiedIn: 16)
-        output.write(" ")
-        output.write("Up", leftJustifiedIn: 8)
-        output.write(" ")
-        output.write(decimal: UInt64(members.count))
-        output.newline()
-        output.write("  ")
-        output.write("Member", leftJustifiedIn: 14)
-        output.write(" ")
-        output.write("State", leftJustifiedIn: 8)
-        output.write(" ")
-        output.write("Sessions")
-        output.newline()
-        for member in members {
-            output.write("  ")
-            output.write(member.name, leftJustifiedIn: 14)
-            output.write(" ")
-            output.write("Active", leftJustifiedIn: 8)
-            output.write(" ")
-            output.write(decimal: UInt64(member.serviceSetCounts.reduce(0) { $0 + $1.sessions }))
-            output.newline()
-        }
-    }
-
     /// The `show services sessions analysis` rows: the Junos field names and their values.
     static func analysisRows(_ analysis: SessionAnalysis) -> [(String, UInt64)] {
         [
@@ -220,32 +187,6 @@ public enum SessionTableRenderer {
                 output.newline()
             }
         }
-    }
-
-    /// Writes `show services service-sets summary` (the layout of the captured Junos output; the member
-    /// alone in the interface column): per member the service sets configured, the bytes it holds (tables
-    /// and policy), its session tables, its compiled policy, each also as a share of `memory`, and its CPU
-    /// utilisation during the replay.
-    public static func writeServiceSetsSummary(_ members: [MemberSnapshot], memory: Int, to output: inout TextBuffer) {
-        output.write("             Service sets                                                                           CPU\n")
-        output.write("Interface    configured             Bytes used        Session bytes used     Policy bytes used      utilization\n")
-        for member in members {
-            output.write(member.name, leftJustifiedIn: 12)
-            output.write(decimal: UInt64(member.serviceSetCounts.count), rightJustifiedIn: 8)
-            writeBytes(member.sessionBytes + member.policyBytes, of: memory, width: 21, to: &output)
-            writeBytes(member.sessionBytes, of: memory, width: 12, to: &output)
-            writeBytes(member.policyBytes, of: memory, width: 14, to: &output)
-            output.write(String(fixed: member.cpuUtilization, digits: 2).rightAligned(13))
-            output.write(" %")
-            output.newline()
-        }
-    }
-
-    static func writeBytes(_ bytes: Int, of memory: Int, width: Int, to output: inout TextBuffer) {
-        output.write(decimal: UInt64(bytes), rightJustifiedIn: width)
-        output.write(" (")
-        output.write(String(fixed: memory > 0 ? 100 * Double(bytes) / Double(memory) : 0, digits: 2).rightAligned(5))
-        output.write("%)")
     }
 
     /// The count output as one string.

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright (c) 2026 the ams authors
 
-/// The session statistics of one member, for `show services sessions analysis` (SPEC.md §2.8).
+/// The session statistics of one member, for `show services sessions analysis` and `utilization` (SPEC.md §2.8,
+/// §2.11).
 public struct SessionAnalysis: Sendable, Hashable {
     /// Live sessions by kind and address family.
     public var tcpIPv4 = 0
@@ -17,6 +18,9 @@ public struct SessionAnalysis: Sendable, Hashable {
     public var deletedPerSecond = 0
     public var peakCreatedPerSecond = 0
     public var peakDeletedPerSecond = 0
+    /// New sessions refused (over a `session-limit` or `max-flows`, or without a free session ID) in the last
+    /// whole second of packet time.
+    public var refusedPerSecond = 0
     /// The most sessions live at once: in all, and by kind.
     public var peakTotal = 0
     public var peakTCP = 0

@@ -87,21 +87,37 @@ public struct CommandExecutor {
             try emit(pipes, document: SessionDocuments.sessionAnalysis(members)) {
                 SessionTableRenderer.writeAnalysis(members, to: &$0)
             }
+        case .showUtilization(let interface):
+            let members = try counts(&source, interface: interface)
+            let memory = Self.physicalMemory
+            try emit(pipes, document: SessionDocuments.utilization(members, memory: memory)) {
+                SessionTableRenderer.writeUtilization(members, memory: memory, to: &$0)
+            }
         case .showServiceSetsSummary(let interface):
             let members = try counts(&source, interface: interface)
-            let memory = Int(sysconf(Int32(_SC_PHYS_PAGES))) * Int(sysconf(Int32(_SC_PAGESIZE)))
+            let memory = Self.physicalMemory
             try emit(pipes, document: SessionDocuments.serviceSetsSummary(members, memory: memory)) {
                 SessionTableRenderer.writeServiceSetsSummary(members, memory: memory, to: &$0)
             }
-        case .showLoadBalancing(let bundle):
-            guard bundle == nil || bundle == source.bundle else {
-                throw CommandFailure("interface \(bundle!) is not an AMS bundle here (\(source.bundle) is)")
+        case .showLoadBalancing(let name, let detail):
+            // Checked before the tables are asked for: a replay is not run for a name it cannot have.
+            guard name == nil || name == source.bundle else {
+                throw CommandFailure("interface \(name!) is not an AMS bundle here (\(source.bundle) is)")
             }
-            let members = try source.tables().counts(SessionFilter())
-            let name = source.bundle
-            try emit(pipes) { SessionTableRenderer.writeLoadBalancing(members, bundle: name, to: &$0) }
+            let bundle = try source.tables().bundle()
+            if detail {
+                try emit(pipes, document: SessionDocuments.loadBalancingDetail(bundle)) {
+                    SessionTableRenderer.writeLoadBalancingDetail(bundle, to: &$0)
+                }
+            } else {
+                try emit(pipes) { SessionTableRenderer.writeLoadBalancing(bundle, to: &$0) }
+            }
         }
     }
+
+    /// The machine's physical memory, bytes: what `service-sets summary` and `utilization` show memory as a
+    /// share of.
+    static var physicalMemory: Int { Int(sysconf(Int32(_SC_PHYS_PAGES))) * Int(sysconf(Int32(_SC_PAGESIZE))) }
 
     /// The members `interface` selects (a member, the bundle, or `nil` for all), with their counts and
     /// statistics.

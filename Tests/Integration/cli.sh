@@ -128,6 +128,43 @@ config_check_as_documented() {
 }
 expect "config check prints the README's example for Samples/config/bad.conf" 0 "" config_check_as_documented
 
+# The bundle reports (issue 13, points 3–5), as the README shows them: `load-balancing detail` exactly; the
+# utilization and summary tables but for what the machine decides (CPU measured, shares of its memory).
+readme_example() {  # readme_example COMMAND: the README's output of `$ ams replay COMMAND` (list item, indented)
+    sed -n "\|^  \$ ams replay $1\$|,\|^  \`\`\`\$|p" "$root/README.md" | sed '1d;$d;s/^  //'
+}
+four="--config Samples/config/four-members-hash-keys.conf"
+as_documented() {  # as_documented COMMAND [SED-SCRIPT]: the binary's output of COMMAND is the README's
+    local edit=${2:-}
+    [[ -n $(readme_example "$1") ]] || return 2
+    diff <(cd "$root" && eval "'$ams' replay $1" | sed "$edit") <(readme_example "$1" | sed "$edit")
+}
+expect "load-balancing detail prints the README's example" 0 "" \
+    as_documented "Samples/sample.pcap $four show interfaces load-balancing detail"
+expect "utilization prints the README's example (but for %Memory, %CPU and the health they decide)" 0 "" \
+    as_documented "Samples/sample.pcap $four show services sessions utilization" \
+    's/^\(mams-[^ ]* *[0-9]*\) *[0-9.]*/\1 MEMORY/;s/ *[0-9][0-9]*\.[0-9][0-9]  [A-Z][a-z]*$/ CPU HEALTH/'
+expect "service-sets summary prints the README's example (but for the shares of memory and CPU)" 0 "" \
+    as_documented "Samples/sample.pcap show services service-sets summary" 's/([ 0-9.]*%)/(SHARE)/g;s/ *[0-9][0-9]*\.[0-9][0-9] %$/ CPU %/'
+detail_xml() {
+    "$ams" replay "$sample" "show interfaces load-balancing detail | display xml" |
+        python3 -c 'import sys, xml.etree.ElementTree as T
+root = T.fromstring(sys.stdin.read())
+members = root.findall("interface-load-balancing-detail/interface-load-balancing-member-detail/member-interface")
+assert [m.findtext("member-name") for m in members] == ["mams-0/0/0", "mams-0/1/0"], members
+assert all(m.findtext("member-state") == "Active" for m in members)'
+}
+expect "load-balancing detail | display xml has the health check's member-interface path" 0 "" detail_xml
+utilization_json() {
+    "$ams" replay "$sample" "sh serv sess util int mams-0/1/0 | display json" |
+        python3 -c 'import sys, json
+entries = json.load(sys.stdin)["service-session-utilization-information"][0]["service-session-utilization-entry"]
+assert [(e["interface-name"][0]["data"], e["session-count"][0]["data"]) for e in entries] == [("mams-0/1/0", "2")], entries'
+}
+expect "utilization, abbreviated, | display json: one member's entry" 0 "" utilization_json
+expect "load-balancing of a bundle that is not there says so" 2 "^ams: interface ams9 is not an AMS bundle here \(ams0 is\)$" \
+    "$ams" replay "$sample" show interfaces load-balancing detail ams9
+
 # Pipes (issue 12, points 3, 6 and 15). Patterns that backtracking engines take for ever on, ignoring case, and
 # the pipes that find, trim and save.
 replay_sessions() { "$ams" replay "$sample" "show services sessions $1"; }

@@ -174,10 +174,11 @@ public enum SessionDocuments {
         return root
     }
 
-    /// `show services service-sets summary` (verbatim element names of Junos's reply).
+    /// `show services service-sets summary`: the MS-MPC reply, verbatim element names and no session-bytes
+    /// element (junos-research.md §2.2, SPEC.md §2.9).
     public static func serviceSetsSummary(_ members: [MemberSnapshot], memory: Int) -> JunosElement {
         var root = JunosElement("service-set-summary-information", attributes: [JunosAttribute("junos:style", "summary")])
-        func percent(_ bytes: Int) -> String { String(fixed: memory > 0 ? 100 * Double(bytes) / Double(memory) : 0, digits: 2) }
+        func percent(_ bytes: Int) -> String { String(fixed: percentage(Double(bytes), of: Double(memory)), digits: 2) }
         for member in members {
             var entry = JunosElement("service-set-summary-information-entry")
             entry.appendLeaf("interface-name", member.name)

@@ -3,6 +3,7 @@
 
 public import JunosConfiguration
 import Policy
+import ServicesCore
 
 extension EngineConfiguration {
     /// What the engine runs from a validated Junos configuration (SPEC.md §3, §5).
@@ -14,6 +15,7 @@ extension EngineConfiguration {
     /// VLAN's traffic to the service set whose `service-interface` (or next-hop inside or outside interface)
     /// is the unit, and untagged traffic goes to the first. Hash keys come from the service set's
     /// `interface-service`, else from the unit (the service set's win); the first key of each list is used.
+    /// The bundle's `high-availability-options` give its HA model.
     /// - Throws: ``ConfigurationError`` when the configuration defines nothing to run.
     public init(configuration: Configuration) throws(ConfigurationError) {
         guard !configuration.serviceSets.isEmpty else { throw ConfigurationError("no services service-set is configured") }
@@ -68,6 +70,11 @@ extension EngineConfiguration {
             ingressKey: hashKeys?.ingress.first == .destinationIP ? .destinationIP : .sourceIP,
             egressKey: hashKeys?.egress.first == .sourceIP ? .sourceIP : .destinationIP)
         vlanServiceSets = vlans
+        switch bundle.highAvailabilityOptions {
+        case .manyToOne?: highAvailability = .manyToOne
+        case .oneToOne?: highAvailability = .oneToOne
+        case nil: highAvailability = .none
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 // Copyright (c) 2026 the ams authors
 
 public import Policy
+public import ServicesCore
 
 /// What the engine needs from the configuration: the AMS bundle, its members, service sets and timers.
 ///
@@ -45,6 +46,9 @@ public struct EngineConfiguration: Sendable, Hashable {
     /// first service set. Otherwise untagged packets go to the first and packets of other VLANs to none
     /// (counted as `no-service-set`).
     public var vlanServiceSets: [UInt16: Int] = [:]
+    /// The bundle's `high-availability-options` model, shown by `show interfaces load-balancing detail`; the
+    /// engine does not act on it (no member fails in a replay).
+    public var highAvailability: HighAvailabilityModel = .none
 
     /// The field a member is chosen by (`hash-keys { ingress-key …; egress-key …; }`).
     public enum HashKey: Sendable, Hashable {

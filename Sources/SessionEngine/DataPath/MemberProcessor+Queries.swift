@@ -127,6 +127,7 @@ extension MemberProcessor {
         analysis.peakTotal = shard.peakCount
         analysis.createdPerSecond = rates.lastCreated
         analysis.deletedPerSecond = rates.lastDeleted
+        analysis.refusedPerSecond = rates.lastRefused
         analysis.peakCreatedPerSecond = max(rates.peakCreated, rates.created)
         analysis.peakDeletedPerSecond = max(rates.peakDeleted, rates.deleted)
         analysis.packetsReceived = counters.packets

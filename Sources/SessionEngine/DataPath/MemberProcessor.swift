@@ -51,14 +51,17 @@ public struct MemberProcessor: ~Copyable {
         var childTimeout: UInt32
     }
 
-    /// Sessions created and deleted per second of packet time (`show services sessions analysis`).
+    /// Sessions created, deleted and refused per second of packet time (`show services sessions analysis`,
+    /// `utilization`).
     struct Rates {
         /// Packet time at which the current second ends.
         var secondEnds: UInt64 = 0
         var created = 0
         var deleted = 0
+        var refused = 0
         var lastCreated = 0
         var lastDeleted = 0
+        var lastRefused = 0
         var peakCreated = 0
         var peakDeleted = 0
 
@@ -67,10 +70,12 @@ public struct MemberProcessor: ~Copyable {
             let isNextSecond = now < secondEnds &+ 1_000_000_000
             lastCreated = isNextSecond ? created : 0
             lastDeleted = isNextSecond ? deleted : 0
+            lastRefused = isNextSecond ? refused : 0
             peakCreated = max(peakCreated, created)
             peakDeleted = max(peakDeleted, deleted)
             created = 0
             deleted = 0
+            refused = 0
             // Saturates: hostile captures carry timestamps near the end of time.
             let (end, overflow) = (now / 1_000_000_000 + 1).multipliedReportingOverflow(by: 1_000_000_000)
             secondEnds = overflow ? .max : end
@@ -452,6 +457,7 @@ public struct MemberProcessor: ~Copyable {
                 // Counted under the limit that refused it: the member's first, then the service set's.
                 let reason = shard.count >= configuration.sessionLimit ? DropReason.sessionLimit : .maxFlows
                 counters.engineDrops[reason.rawValue] &+= 1
+                rates.refused &+= 1
                 // The ALG could not create its child: the parent shows flag 0x2 (SPEC.md §1).
                 if let gate { shard[gate.parentSlot].algFlags |= 0x2 }
                 return nil
@@ -464,6 +470,7 @@ public struct MemberProcessor: ~Copyable {
             // All 2³² − 1 session numbers of this member are spent (they are never reused): no session; an
             // ALG child's parent shows flag 0x4, no free session ID (SPEC.md §1).
             counters.engineDrops[DropReason.noFreeSessionID.rawValue] &+= 1
+            rates.refused &+= 1
             if let gate { shard[gate.parentSlot].algFlags |= 0x4 }
             return nil
         }

@@ -21,6 +21,8 @@ public final class MemberTables: @unchecked Sendable {
     let serviceSets: [String]
     /// Per member, the share of the replay's data-path time its processing took, percent (0 in the shell).
     var cpuUtilization: [Double]
+    /// Packet time from the first frame to the time the tables stand at, nanoseconds (0 before a frame).
+    var elapsed: UInt64 = 0
 
     init(configuration: EngineConfiguration, lanes: [MemberLane]) {
         self.configuration = configuration
@@ -109,6 +111,15 @@ public final class MemberTables: @unchecked Sendable {
             return !shouldStop()
         }
         return members
+    }
+
+    /// The bundle and its members, for `show interfaces load-balancing`: it came up with the engine's first
+    /// packet and every member is active (``MemberState``).
+    public func bundle() -> BundleSnapshot {
+        BundleSnapshot(
+            name: configuration.bundle, secondsSinceChange: elapsed / 1_000_000_000,
+            highAvailability: configuration.highAvailability,
+            members: configuration.members.map { BundleSnapshot.Member(name: $0, state: .active) })
     }
 
     /// Removes the sessions `filter` selects, with their ALG children (`clear services sessions`); every

@@ -227,6 +227,7 @@ public enum ReplayEngine {
         let tables = MemberTables(configuration: options.configuration, lanes: lanes)
         let wall = Double(dataPath.components.seconds) + Double(dataPath.components.attoseconds) / 1e18
         tables.cpuUtilization = lanes.map { wall > 0 ? min(100, 100 * $0.cpuSeconds / wall) : 0 }
+        tables.elapsed = pumped.end >= pumped.firstTimestamp ? pumped.end - pumped.firstTimestamp : 0
         var counters = pumped.counters
         for lane in lanes { counters.add(lane.processor.counters) }
         return ReplayResult(

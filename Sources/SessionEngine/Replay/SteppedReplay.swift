@@ -100,6 +100,7 @@ public final class SteppedReplay {
         let frames = pump.counters.frames
         if sweptAt?.time != now || sweptAt?.frames != frames {
             memberTables.expireAll(upTo: now)
+            memberTables.elapsed = firstTimestamp.map { now >= $0 ? now - $0 : 0 } ?? 0
             sweptAt = (now, frames)
         }
         return memberTables
