@@ -182,7 +182,7 @@ if command -v script >/dev/null; then
         cat -v "$scratch/pty.out" >&2
     }
     expect "on a terminal a long replay shows its progress, erased before the output" 0 \
-        '^\^M  [0-9.]+ k?B read, [0-9.]+ k?B/s\^\[\[K.*\^M\^\[\[KInterface ' on_a_terminal
+        '^\^M  [0-9.]+ k?B read, [0-9.]+ k?B/s\^\[\[K.*\^M\^\[\[K(\^M)?$' on_a_terminal
     expect "--quiet: no progress line on a terminal" 0 '^Interface ' on_a_terminal --quiet
 else
     echo "SKIP progress on a terminal: script(1) (util-linux) is not installed"

@@ -52,6 +52,8 @@ public func fuzzEngine(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     precondition(SessionTableRenderer.brief(independent.members) == brief, "independent members differ")
     precondition(SessionTableRenderer.brief(steppedMembers) == brief, "the stepped replay differs")
     precondition(dispatched.counters.frames == alone.counters.frames, "frames counted differently")
-    _ = SessionTableRenderer.count(dispatched.members)
+    let rows = dispatched.tables.countRows(SessionFilter())
+    precondition(rows.reduce(0) { $0 + $1.total } == dispatched.liveSessions, "the count rows do not add up")
+    _ = SessionTableRenderer.count(rows)
     return 0
 }
