@@ -165,6 +165,37 @@ shell_pipes() {
 expect "the shell runs the same pipes" 0 "" shell_pipes
 expect "the pattern table of the unit tests agrees with grep -E -i" 0 "" "$root/Tests/Integration/patterns_vs_grep.py"
 
+# Operators' `awk` on every real-traffic capture, at every level (issue 13, point 8): split on white space, a flow
+# line is `$1` protocol, `$5` state, `$6` direction, `$7` frames, and a count row `$1` member, `$2` service set,
+# `$3`-`$6` Valid, Invalid, Pending, Other state; each checked against the same command's `| display xml`, read
+# as PyEZ and Toby read it (xml_fields.py). RealParserTests runs the parsers' regular expressions.
+captures="$root/Tests/EndToEndTests/Captures"
+xml_fields() { "$root/Tests/Integration/xml_fields.py" "$@"; }
+awk_fields_agree_with_xml() {
+    local capture level
+    for capture in "$captures"/*.pcap "$captures"/*.pcapng; do
+        for level in brief extensive terse; do
+            diff <("$ams" replay "$capture" show services sessions $level | awk '$3 == "->" {print $1, $5, $6, $7}') \
+                <("$ams" replay "$capture" "show services sessions $level | display xml" | xml_fields flows) >&2 || return 1
+        done
+        # junos-research.md §1.1: `show services sessions … | grep Forward | awk '{if (int($7) > 1000000) print}'`.
+        diff <("$ams" replay "$capture" show services sessions | grep Forward | awk '{if (int($7) > 3) print $7}') \
+            <("$ams" replay "$capture" "show services sessions | display xml" | xml_fields flows | awk '$2 == "Forward" && $4 > 3 {print $4}') >&2 ||
+            return 1
+        diff <("$ams" replay "$capture" show services sessions count | awk 'NR > 3 {print $1, $2, $3 + $4 + $5 + $6}') \
+            <("$ams" replay "$capture" "show services sessions count | display xml" | xml_fields count) >&2 || return 1
+    done
+}
+expect "awk's fields of flow lines and count rows agree with the XML, on every capture and level" 0 "" awk_fields_agree_with_xml
+# `$3` is the Valid count: DNS and pings, all established; `$4` Invalid: HTTP connections all closed (FIN).
+count_columns() {  # count_columns CAPTURE [OPTIONS]: the sums of $3, $4, $5, $6 over the count rows
+    "$ams" replay "$captures/$1" "${@:2}" show services sessions count | awk 'NR > 3 {v += $3; i += $4; p += $5; o += $6} END {print v, i, p, o}'
+}
+valid_column() { [[ $(count_columns dns-icmp.pcap) == "6 0 0 0" ]]; }
+expect "count: \$3 is the Valid count" 0 "" valid_column
+invalid_column() { [[ $(count_columns http.pcap --no-expire) == "0 4 0 0" ]]; }
+expect "count: \$4 is the Invalid count (closed TCP sessions)" 0 "" invalid_column
+
 # The progress line (README: `ams replay`): on a terminal only, after a second, erased before the output.
 # Standard input held open for 2 s makes the replay last that long whatever the build's speed.
 slow_stdin() { { cat "$sample"; sleep 2; } | "$ams" replay - "$@" show services sessions count; }
