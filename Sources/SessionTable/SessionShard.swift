@@ -23,6 +23,9 @@ public struct SessionShard: ~Copyable {
     @usableFromInline var liveCount: Int
     /// Live sessions per service set index.
     @usableFromInline var serviceSetCounts: [Int]
+    /// Live sessions per service set index and ``SessionValidity``, at `serviceSet << 2 | validity`: kept as
+    /// sessions come, go and change phase (``revalidate(slot:from:)``), so `count` looks at no session.
+    @usableFromInline var validityCounts: [Int]
     /// Live sessions per kind (``kind(of:)``: TCP, UDP, other × IPv4, IPv6), and the most per kind
     /// (TCP, UDP, other) ever live at once.
     @usableFromInline var kindCounts: [Int]
@@ -45,6 +48,21 @@ public struct SessionShard: ~Copyable {
 
     /// The number of live sessions of service set `serviceSet`.
     public func count(serviceSet: UInt8) -> Int { serviceSetCounts[Int(serviceSet)] }
+
+    /// The number of live sessions of service set `serviceSet` whose ``Session/validity`` is `validity`.
+    public func count(serviceSet: UInt8, validity: SessionValidity) -> Int {
+        validityCounts[Int(serviceSet) << 2 | Int(validity.rawValue)]
+    }
+
+    /// Moves the session in `slot` from validity `old` to its validity now, in the counts: to be called
+    /// after its phase or flow states changed in place (the only change that moves it).
+    @inlinable
+    public mutating func revalidate(slot: Int, from old: SessionValidity) {
+        let session = slots[slot]
+        let base = Int(session.serviceSet) << 2
+        validityCounts[base | Int(old.rawValue)] &-= 1
+        validityCounts[base | Int(session.validity.rawValue)] &+= 1
+    }
 
     /// The most sessions that were ever live at once.
     public var peakCount: Int { peakLiveCount }
@@ -69,6 +87,7 @@ public struct SessionShard: ~Copyable {
         liveCount = 0
         peakLiveCount = 0
         serviceSetCounts = Array(repeating: 0, count: 256)
+        validityCounts = Array(repeating: 0, count: 256 << 2)
         kindCounts = Array(repeating: 0, count: 6)
         kindPeaks = Array(repeating: 0, count: 3)
         sweepCursor = 0
@@ -185,6 +204,7 @@ public struct SessionShard: ~Copyable {
         index[bucket] = UInt64(tag) << 32 | UInt64(slot &+ 1)
         liveCount &+= 1
         serviceSetCounts[Int(session.serviceSet)] &+= 1
+        validityCounts[Int(session.serviceSet) << 2 | Int(session.validity.rawValue)] &+= 1
         let kind = Self.kind(of: session)
         kindCounts[kind] &+= 1
         let live = kindCounts[kind & ~1] &+ kindCounts[kind | 1]
@@ -231,6 +251,7 @@ public struct SessionShard: ~Copyable {
         freeHead = UInt32(truncatingIfNeeded: slot &+ 1)
         liveCount &-= 1
         serviceSetCounts[Int(session.serviceSet)] &-= 1
+        validityCounts[Int(session.serviceSet) << 2 | Int(session.validity.rawValue)] &-= 1
         kindCounts[Self.kind(of: session)] &-= 1
     }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright (c) 2026 the ams authors
 
+import PacketCapture
 import ServicesCore
 import SessionEngine
 import Testing
@@ -57,6 +58,29 @@ struct SessionCountTests {
         #expect(tcp == [SessionCountRow(member: "mams-0/0/0", serviceSet: "default", valid: 1, invalid: 3, pending: 2)])
         let handshakes = try Self.rows(1) { $0.sourcePort = 1002 }
         #expect(handshakes.map(\.pending) == [1] && handshakes.map(\.total) == [1])
+    }
+
+    /// The counts kept as sessions come, go and change phase equal a look at every session (a filter on
+    /// the service set scans), on every real capture, at the end, without expiry and part-way, and stepped
+    /// through as the shell steps (expiry sweeps included).
+    @Test(arguments: RealCaptureTests.captures)
+    func keptCountsEqualAScan(capture: String) throws {
+        func expectAgreement(_ tables: MemberTables, _ context: String) {
+            var scanned = SessionFilter()
+            scanned.serviceSet = "default"
+            #expect(tables.countRows(SessionFilter()) == tables.countRows(scanned), "\(context)")
+        }
+        let path = ReplayHarness.capture(capture)
+        for (keepExpired, stopAfter) in [(false, nil), (true, nil), (false, 0.5), (false, 1.5)] as [(Bool, Double?)] {
+            let result = try ReplayHarness.replay(path: path, members: 2, keepExpired: keepExpired, stopAfter: stopAfter)
+            expectAgreement(result.tables, "\(capture) keepExpired \(keepExpired) at \(stopAfter ?? -1)")
+        }
+        let stepped = SteppedReplay(file: try CaptureFile(path: path), configuration: .builtInDefault(memberCount: 2))
+        for step in 1...12 {
+            stepped.advance(by: step < 12 ? 0.37 : 60)
+            expectAgreement(stepped.tables(), "\(capture) stepped \(step)")
+        }
+        #expect(try Self.rows(1) { $0.serviceSet = "default" } == Self.rows(1))
     }
 
     /// Every member selected has its row, with zeros; the counts add up to the sessions of the bundle.

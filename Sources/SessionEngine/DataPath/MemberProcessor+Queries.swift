@@ -38,13 +38,21 @@ extension MemberProcessor {
     }
 
     /// The sessions `filter` selects, per service set and by validity (`show services sessions count`): a
-    /// row per service set, for the member called `member`. A session's state is not counted as it changes,
-    /// so this looks at every session.
+    /// row per service set, for the member called `member`.
     func countRows(_ filter: SessionFilter, serviceSets: [String], member: String) -> [SessionCountRow] {
         var rows = serviceSets.map { SessionCountRow(member: member, serviceSet: $0) }
-        let everySession = filter.selectsEverySession
-        for slot in 0..<shard.slotCount where shard[slot].number != 0 {
-            guard everySession || selects(filter, slot: slot, serviceSets: serviceSets) else { continue }
+        if filter.selectsEverySession {
+            // The shard keeps live counts per service set and validity: nothing to scan.
+            for index in rows.indices {
+                let serviceSet = UInt8(truncatingIfNeeded: index)
+                rows[index].valid = shard.count(serviceSet: serviceSet, validity: .valid)
+                rows[index].invalid = shard.count(serviceSet: serviceSet, validity: .invalid)
+                rows[index].pending = shard.count(serviceSet: serviceSet, validity: .pending)
+                rows[index].other = shard.count(serviceSet: serviceSet, validity: .other)
+            }
+            return rows
+        }
+        for slot in 0..<shard.slotCount where shard[slot].number != 0 && selects(filter, slot: slot, serviceSets: serviceSets) {
             let index = Int(shard[slot].serviceSet)
             if index < rows.count { rows[index].add(shard[slot].validity) }
         }

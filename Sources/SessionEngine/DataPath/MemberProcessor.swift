@@ -305,6 +305,7 @@ public struct MemberProcessor: ~Copyable {
         // Modify in place: the session is 96 bytes, no copy needed.
         var isDropped = false
         var isEstablished = false
+        var movedFrom: SessionValidity?
         withSession(slot) { session in
             let state = isInitiator ? session.initiatorState : session.responderState
             isDropped = state == .drop || state == .reject
@@ -317,9 +318,12 @@ public struct MemberProcessor: ~Copyable {
                 session.responderBytes &+= bytes
             }
             if isTCP {
+                let validity = session.validity
                 isEstablished = Self.advance(&session, flags: flags, isInitiator: isInitiator, timers: timers)
+                if session.validity != validity { movedFrom = validity }
             }
         }
+        if let movedFrom { shard.revalidate(slot: slot, from: movedFrom) }
         if isEstablished && shard[slot].auxiliary != 0 {
             shard[slot].timeout = inactivityTimeouts[Int(shard[slot].auxiliary)]
         }
