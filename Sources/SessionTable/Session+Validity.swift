@@ -8,7 +8,11 @@ extension Session {
     /// drops or rejects its packets or the session is closing (FIN or RST seen), else `pending` while a TCP
     /// handshake is under way, else `valid`.
     @inlinable
-    public var validity: SessionValidity {
+    public var validity: SessionValidity { validity(in: phase) }
+
+    /// The class the session would be counted in if its phase were `phase`.
+    @inlinable
+    public func validity(in phase: SessionPhase) -> SessionValidity {
         if initiatorState == .drop || initiatorState == .reject || responderState == .drop
             || responderState == .reject || phase == .closing || phase == .closed
         {

@@ -24,7 +24,7 @@ public struct SessionShard: ~Copyable {
     /// Live sessions per service set index.
     @usableFromInline var serviceSetCounts: [Int]
     /// Live sessions per service set index and ``SessionValidity``, at `serviceSet << 2 | validity`: kept as
-    /// sessions come, go and change phase (``revalidate(slot:from:)``), so `count` looks at no session.
+    /// sessions come, go and change phase (``revalidate(serviceSet:from:to:)``), so `count` looks at no session.
     @usableFromInline var validityCounts: [Int]
     /// Live sessions per kind (``kind(of:)``: TCP, UDP, other × IPv4, IPv6), and the most per kind
     /// (TCP, UDP, other) ever live at once.
@@ -54,14 +54,13 @@ public struct SessionShard: ~Copyable {
         validityCounts[Int(serviceSet) << 2 | Int(validity.rawValue)]
     }
 
-    /// Moves the session in `slot` from validity `old` to its validity now, in the counts: to be called
-    /// after its phase or flow states changed in place (the only change that moves it).
+    /// Moves a session of service set `serviceSet` from validity `old` to `new` in the counts: to be called
+    /// when its phase or flow states changed in place (the only changes that move it).
     @inlinable
-    public mutating func revalidate(slot: Int, from old: SessionValidity) {
-        let session = slots[slot]
-        let base = Int(session.serviceSet) << 2
+    public mutating func revalidate(serviceSet: UInt8, from old: SessionValidity, to new: SessionValidity) {
+        let base = Int(serviceSet) << 2
         validityCounts[base | Int(old.rawValue)] &-= 1
-        validityCounts[base | Int(session.validity.rawValue)] &+= 1
+        validityCounts[base | Int(new.rawValue)] &+= 1
     }
 
     /// The most sessions that were ever live at once.

@@ -113,7 +113,7 @@ struct SessionShardTests {
                 let slot = live[Int(rng.next() % UInt64(live.count))]
                 let old = shard[slot].validity
                 shard[slot].phase = phases[Int(rng.next() % 6)]
-                shard.revalidate(slot: slot, from: old)
+                shard.revalidate(serviceSet: shard[slot].serviceSet, from: old, to: shard[slot].validity)
             case 3 where !live.isEmpty:
                 shard.remove(slot: live.remove(at: Int(rng.next() % UInt64(live.count))))
             default:
