@@ -66,7 +66,7 @@ public enum SessionTableRenderer {
     }
 
     /// Writes the terse output (SPEC.md §2.4, ours): per member and service set, a `Service Set: S` line,
-    /// the column header, and one flow line per flow.
+    /// the column header (``writeFlowHeader(to:)``), and one flow line per flow.
     public static func writeTerse(_ members: [MemberSnapshot], to output: inout TextBuffer) {
         for member in members where !member.sessions.isEmpty {
             output.write(member.heading)
@@ -81,17 +81,7 @@ public enum SessionTableRenderer {
                 output.write("Service Set: ")
                 output.write(serviceSet)
                 output.newline()
-                output.write("Prot", leftJustifiedIn: 6)
-                output.write(" ")
-                output.write("Source", leftJustifiedIn: 21)
-                output.write("    ")
-                output.write("Dest", leftJustifiedIn: 21)
-                output.write(" ")
-                output.write("State", leftJustifiedIn: 7)
-                output.write(" ")
-                output.write("Dir", leftJustifiedIn: 3)
-                output.write(" ")
-                output.write(" Frm count")
+                writeFlowHeader(to: &output)
                 output.newline()
                 for session in sessions {
                     writeFlow(session.initiator, to: &output)
@@ -101,12 +91,6 @@ public enum SessionTableRenderer {
                 }
             }
         }
-    }
-
-    /// Writes the `count` output (SPEC.md §2.5, ours): `%-20s %-32s %14s` of interface, service set and
-    /// session count, one row per member and service set that has sessions.
-    public static func writeCount(_ members: [MemberSnapshot], to output: inout TextBuffer) {
-        writeServiceSetTable(members, numberHeading: "Sessions Count", to: &output)
     }
 
     /// A row per member and service set with sessions: `%-20s %-32s %Ns`, N the width of `numberHeading`
@@ -189,11 +173,6 @@ public enum SessionTableRenderer {
         }
     }
 
-    /// The count output as one string.
-    public static func count(_ members: [MemberSnapshot]) -> String {
-        TextBuffer.text { writeCount(members, to: &$0) }
-    }
-
     /// The brief output as one string (for tests and small tables).
     public static func brief(_ members: [MemberSnapshot]) -> String {
         TextBuffer.text { writeBrief(members, to: &$0) }
@@ -215,36 +194,5 @@ public enum SessionTableRenderer {
         output.write(session.offload ? "yes" : "no")
         output.write(", Asymmetric: ")
         output.write(session.asymmetric ? "yes" : "no")
-    }
-
-    /// A flow line: printf `"%-6s %15s:%-5s -> %15s:%-5s %-7s %-3s %10d"`; `:port` becomes six spaces for
-    /// protocols without ports.
-    public static func writeFlow(_ flow: FlowSnapshot, to output: inout TextBuffer) {
-        output.write(flow.transport.flowName, leftJustifiedIn: 6)
-        output.write(" ")
-        writeEndpoint(flow.source, port: flow.sourcePort, hasPorts: flow.hasPorts, to: &output)
-        output.write(" -> ")
-        writeEndpoint(flow.destination, port: flow.destinationPort, hasPorts: flow.hasPorts, to: &output)
-        output.write(" ")
-        output.write(flow.state.name, leftJustifiedIn: 7)
-        output.write(" ")
-        output.write(flow.role.direction, leftJustifiedIn: 3)
-        output.write(" ")
-        output.write(decimal: flow.frames, rightJustifiedIn: 10)
-    }
-
-    /// A flow line as a string.
-    public static func flowLine(_ flow: FlowSnapshot) -> String {
-        TextBuffer.text { writeFlow(flow, to: &$0) }
-    }
-
-    static func writeEndpoint(_ address: IPAddress, port: UInt16, hasPorts: Bool, to output: inout TextBuffer) {
-        output.write(address, rightJustifiedIn: 15)
-        if hasPorts {
-            output.write(":")
-            output.write(decimal: UInt64(port), leftJustifiedIn: 5)
-        } else {
-            output.write("      ")
-        }
     }
 }

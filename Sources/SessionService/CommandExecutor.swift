@@ -51,9 +51,9 @@ public struct CommandExecutor {
         case .showSessions(let query):
             let tables = try source.tables()
             if query.count {
-                let members = tables.counts(query.filter)
-                try emit(pipes, document: SessionDocuments.sessionCount(members)) {
-                    SessionTableRenderer.writeCount(members, to: &$0)
+                let rows = tables.countRows(query.filter)
+                try emit(pipes, document: SessionDocuments.sessionCount(rows)) {
+                    SessionTableRenderer.writeCount(rows, to: &$0)
                 }
                 return
             }

@@ -31,8 +31,9 @@ public struct SessionShard: ~Copyable {
     @usableFromInline var freeHead: UInt32
     @usableFromInline var hasher: FlowHasher
     @usableFromInline var liveCount: Int
-    /// Live sessions per service set index.
-    @usableFromInline var serviceSetCounts: [Int]
+    /// Live sessions per service set index and ``SessionValidity``, at `serviceSet << 2 | validity`: kept as
+    /// sessions come, go and change phase (``revalidate(serviceSet:from:to:)``), so counts look at no session.
+    @usableFromInline var validityCounts: [Int]
     /// Live sessions per kind (``kind(of:)``: TCP, UDP, other × IPv4, IPv6), and the most per kind
     /// (TCP, UDP, other) ever live at once.
     @usableFromInline var kindCounts: [Int]
@@ -54,7 +55,25 @@ public struct SessionShard: ~Copyable {
     public var peaksByKind: [Int] { kindPeaks }
 
     /// The number of live sessions of service set `serviceSet`.
-    public func count(serviceSet: UInt8) -> Int { serviceSetCounts[Int(serviceSet)] }
+    @inlinable
+    public func count(serviceSet: UInt8) -> Int {
+        let base = Int(serviceSet) << 2
+        return validityCounts[base] &+ validityCounts[base | 1] &+ validityCounts[base | 2] &+ validityCounts[base | 3]
+    }
+
+    /// The number of live sessions of service set `serviceSet` whose ``Session/validity`` is `validity`.
+    public func count(serviceSet: UInt8, validity: SessionValidity) -> Int {
+        validityCounts[Int(serviceSet) << 2 | Int(validity.rawValue)]
+    }
+
+    /// Moves a session of service set `serviceSet` from validity `old` to `new` in the counts: to be called
+    /// when its phase or flow states changed in place (the only changes that move it).
+    @inlinable
+    public mutating func revalidate(serviceSet: UInt8, from old: SessionValidity, to new: SessionValidity) {
+        let base = Int(serviceSet) << 2
+        validityCounts[base | Int(old.rawValue)] &-= 1
+        validityCounts[base | Int(new.rawValue)] &+= 1
+    }
 
     /// The most sessions that were ever live at once.
     public var peakCount: Int { peakLiveCount }
@@ -82,7 +101,7 @@ public struct SessionShard: ~Copyable {
         hasher = FlowHasher(seed: seed)
         liveCount = 0
         peakLiveCount = 0
-        serviceSetCounts = Array(repeating: 0, count: 256)
+        validityCounts = Array(repeating: 0, count: 256 << 2)
         kindCounts = Array(repeating: 0, count: 6)
         kindPeaks = Array(repeating: 0, count: 3)
         sweepCursor = 0
@@ -205,7 +224,7 @@ public struct SessionShard: ~Copyable {
         while index[bucket] != 0 { bucket = (bucket &+ 1) & mask }
         index[bucket] = UInt64(tag) << 32 | UInt64(slot &+ 1)
         liveCount &+= 1
-        serviceSetCounts[Int(session.serviceSet)] &+= 1
+        validityCounts[Int(session.serviceSet) << 2 | Int(session.validity.rawValue)] &+= 1
         let kind = Self.kind(of: session)
         kindCounts[kind] &+= 1
         let live = kindCounts[kind & ~1] &+ kindCounts[kind | 1]
@@ -252,7 +271,7 @@ public struct SessionShard: ~Copyable {
         slots[slot].link = freeHead
         freeHead = UInt32(truncatingIfNeeded: slot &+ 1)
         liveCount &-= 1
-        serviceSetCounts[Int(session.serviceSet)] &-= 1
+        validityCounts[Int(session.serviceSet) << 2 | Int(session.validity.rawValue)] &-= 1
         kindCounts[Self.kind(of: session)] &-= 1
     }
 

@@ -68,12 +68,25 @@ struct OperationalOutputTests {
     }
 
     @Test func countsFollowTheFiltersAndPipesCountLines() throws {
+        // Every TCP session of the sample has closed (FIN) and waits out its close timeout: Invalid.
         #expect(try Self.run("show services sessions protocol tcp count") == """
-            Interface            Service Set                      Sessions Count
-            mams-0/0/0 (ams0)    default                                       6
-            mams-0/1/0 (ams0)    default                                       1
+
+
+            Interface   Service set                        Valid      Invalid      Pending  Other state
+            mams-0/0/0  default                                0            6            0            0
+            mams-0/1/0  default                                0            1            0            0
 
             """)
+        #expect(try Self.run("show services sessions count protocol udp interface mams-0/1/0") == """
+
+
+            Interface   Service set                        Valid      Invalid      Pending  Other state
+            mams-0/1/0  default                                0            0            0            0
+
+            """)
+        let xml = try Self.run("show services sessions count | display xml")
+        #expect(xml.components(separatedBy: "<sess-count>").count == 3)
+        #expect(xml.contains("<sess-count>9</sess-count>") && xml.contains("<sess-count>2</sess-count>"))
         #expect(try Self.run("show services sessions | count") == "Count: 35 lines\n")
         // Case is ignored: the two ICMPV6 flow lines and their session's `ALG: icmpv6` header.
         #expect(try Self.run("sh serv sess | match ICMPV6 | count") == "Count: 3 lines\n")

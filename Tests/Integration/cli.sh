@@ -122,30 +122,11 @@ many_errors() {
 }
 expect "a thousand diagnostics: 100 shown, then the rest counted" 0 "^100$" many_errors
 
-# The README's example of a broken configuration, exactly.
-config_check_as_documented() {
-    { (cd "$root" && "$ams" config check Samples/config/bad.conf) 2>&1 || true; } | diff - <(sed -n '/^\$ ams config check Samples\/config\/bad.conf$/,/^```$/p' "$root/README.md" | sed '1d;$d')
-}
-expect "config check prints the README's example for Samples/config/bad.conf" 0 "" config_check_as_documented
+# Every example of the README is what this binary prints (Scripts/readme-examples.py regenerates them).
+readme_examples() { AMS="$ams" "$root/Scripts/readme-examples.py" --check >&2; }
+expect "the README's examples are what ams prints" 0 "" readme_examples
 
-# The bundle reports (issue 13, points 3–5), as the README shows them: `load-balancing detail` exactly; the
-# utilization and summary tables but for what the machine decides (CPU measured, shares of its memory).
-readme_example() {  # readme_example COMMAND: the README's output of `$ ams replay COMMAND` (list item, indented)
-    sed -n "\|^  \$ ams replay $1\$|,\|^  \`\`\`\$|p" "$root/README.md" | sed '1d;$d;s/^  //'
-}
-four="--config Samples/config/four-members-hash-keys.conf"
-as_documented() {  # as_documented COMMAND [SED-SCRIPT]: the binary's output of COMMAND is the README's
-    local edit=${2:-}
-    [[ -n $(readme_example "$1") ]] || return 2
-    diff <(cd "$root" && eval "'$ams' replay $1" | sed "$edit") <(readme_example "$1" | sed "$edit")
-}
-expect "load-balancing detail prints the README's example" 0 "" \
-    as_documented "Samples/sample.pcap $four show interfaces load-balancing detail"
-expect "utilization prints the README's example (but for %Memory, %CPU and the health they decide)" 0 "" \
-    as_documented "Samples/sample.pcap $four show services sessions utilization" \
-    's/^\(mams-[^ ]* *[0-9]*\) *[0-9.]*/\1 MEMORY/;s/ *[0-9][0-9]*\.[0-9][0-9]  [A-Z][a-z]*$/ CPU HEALTH/'
-expect "service-sets summary prints the README's example (but for the shares of memory and CPU)" 0 "" \
-    as_documented "Samples/sample.pcap show services service-sets summary" 's/([ 0-9.]*%)/(SHARE)/g;s/ *[0-9][0-9]*\.[0-9][0-9] %$/ CPU %/'
+# The bundle reports (issue 13, points 3–5): their documents (their README examples are checked above).
 detail_xml() {
     "$ams" replay "$sample" "show interfaces load-balancing detail | display xml" |
         python3 -c 'import sys, xml.etree.ElementTree as T
@@ -202,6 +183,37 @@ shell_pipes() {
 expect "the shell runs the same pipes" 0 "" shell_pipes
 expect "the pattern table of the unit tests agrees with grep -E -i" 0 "" "$root/Tests/Integration/patterns_vs_grep.py"
 
+# Operators' `awk` on every real-traffic capture, at every level (issue 13, point 8): split on white space, a flow
+# line is `$1` protocol, `$5` state, `$6` direction, `$7` frames, and a count row `$1` member, `$2` service set,
+# `$3`-`$6` Valid, Invalid, Pending, Other state; each checked against the same command's `| display xml`, read
+# as PyEZ and Toby read it (xml_fields.py). RealParserTests runs the parsers' regular expressions.
+captures="$root/Tests/EndToEndTests/Captures"
+xml_fields() { "$root/Tests/Integration/xml_fields.py" "$@"; }
+awk_fields_agree_with_xml() {
+    local capture level
+    for capture in "$captures"/*.pcap "$captures"/*.pcapng; do
+        for level in brief extensive terse; do
+            diff <("$ams" replay "$capture" show services sessions $level | awk '$3 == "->" {print $1, $5, $6, $7}') \
+                <("$ams" replay "$capture" "show services sessions $level | display xml" | xml_fields flows) >&2 || return 1
+        done
+        # junos-research.md §1.1: `show services sessions … | grep Forward | awk '{if (int($7) > 1000000) print}'`.
+        diff <("$ams" replay "$capture" show services sessions | grep Forward | awk '{if (int($7) > 3) print $7}') \
+            <("$ams" replay "$capture" "show services sessions | display xml" | xml_fields flows | awk '$2 == "Forward" && $4 > 3 {print $4}') >&2 ||
+            return 1
+        diff <("$ams" replay "$capture" show services sessions count | awk 'NR > 3 {print $1, $2, $3 + $4 + $5 + $6}') \
+            <("$ams" replay "$capture" "show services sessions count | display xml" | xml_fields count) >&2 || return 1
+    done
+}
+expect "awk's fields of flow lines and count rows agree with the XML, on every capture and level" 0 "" awk_fields_agree_with_xml
+# `$3` is the Valid count: DNS and pings, all established; `$4` Invalid: HTTP connections all closed (FIN).
+count_columns() {  # count_columns CAPTURE [OPTIONS]: the sums of $3, $4, $5, $6 over the count rows
+    "$ams" replay "$captures/$1" "${@:2}" show services sessions count | awk 'NR > 3 {v += $3; i += $4; p += $5; o += $6} END {print v, i, p, o}'
+}
+valid_column() { [[ $(count_columns dns-icmp.pcap) == "6 0 0 0" ]]; }
+expect "count: \$3 is the Valid count" 0 "" valid_column
+invalid_column() { [[ $(count_columns http.pcap --no-expire) == "0 4 0 0" ]]; }
+expect "count: \$4 is the Invalid count (closed TCP sessions)" 0 "" invalid_column
+
 # The progress line (README: `ams replay`): on a terminal only, after a second, erased before the output.
 # Standard input held open for 2 s makes the replay last that long whatever the build's speed.
 slow_stdin() { { cat "$sample"; sleep 2; } | "$ams" replay - "$@" show services sessions count; }
@@ -219,7 +231,7 @@ if command -v script >/dev/null; then
         cat -v "$scratch/pty.out" >&2
     }
     expect "on a terminal a long replay shows its progress, erased before the output" 0 \
-        '^\^M  [0-9.]+ k?B read, [0-9.]+ k?B/s\^\[\[K.*\^M\^\[\[KInterface ' on_a_terminal
+        '^\^M  [0-9.]+ k?B read, [0-9.]+ k?B/s\^\[\[K.*\^M\^\[\[K(\^M)?$' on_a_terminal
     expect "--quiet: no progress line on a terminal" 0 '^Interface ' on_a_terminal --quiet
 else
     echo "SKIP progress on a terminal: script(1) (util-linux) is not installed"

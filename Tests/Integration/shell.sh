@@ -58,7 +58,7 @@ check "the start says how to advance" \
 send "request replay advance 1" Enter
 check "advance" "Replay at 1.000 s after the first packet"
 send "show services sessions count" Enter
-check "sessions after one second" "mams-0/0/0 (ams0)    default                                       3"
+check "sessions after one second" "mams-0/0/0  default                                2            1            0            0"
 
 send "req rep adv to-end" Enter
 check "advance to the end (abbreviated)" "(end of capture)"
@@ -67,7 +67,7 @@ send "show serv"
 send Tab
 send "sessions count" Enter
 check "tab completion" "user@ams> show services sessions count"
-check "all sessions" "mams-0/1/0 (ams0)    default                                       2"
+check "all sessions" "mams-0/1/0  default                                1            1            0            0"
 
 send "show services sessions ?"
 check "question mark lists completions" "application-protocol  Display information about one of the following application protocols"
@@ -75,14 +75,14 @@ send C-u
 send "clear services sessions protocol tcp" Enter
 check "clear" "Sessions cleared"
 send Up Up Enter
-check "history recalls a command" "mams-0/1/0 (ams0)    default                                       1"
+check "history recalls a command" "mams-0/1/0  default                                1            0            0            0"
 
 send "show services sessions" Enter
 check "paging" "---(more)---"
 send q
 send "show services sessions | no-more" Enter
 sleep 0.5
-check "no-more shows everything" "ICMPV6      fd00:99::2       ->      fd00:99::1       Forward O            2"
+check "no-more shows everything" "ICMPV6       fd00:99::2        ->      fd00:99::1        Forward  O               2"
 send "show version | hold" Enter
 check "hold waits at the end of a short output" "---(more)---"
 send q
@@ -184,7 +184,7 @@ if [ -x "$tracegen" ] && "$tracegen" udp-pairs "$big" --flows 1000000 >/dev/null
         failed=$((failed + 1))
     fi
     send "show services sessions count" Enter
-    check "the shell answers after Ctrl-C" "Sessions Count"
+    check "the shell answers after Ctrl-C" "Other state"
     send "request replay advance to-end" Enter
     check "the replay goes on to the end" "2000000 frames read (end of capture)" 120
     send "show services sessions count" Enter
@@ -200,7 +200,7 @@ if [ -x "$tracegen" ] && "$tracegen" udp-pairs "$big" --flows 1000000 >/dev/null
     check "paging (large capture)" "---(more)---"
     send C-c
     sleep 0.5
-    send "show services sessions count | match ams0 | count" Enter
+    send "show services sessions count | match ^mams- | count" Enter
     check "Ctrl-C at ---(more)--- stops the listing" "Count: 2 lines" 10
     if tmux has-session -t "$session" 2>/dev/null; then
         echo "PASS the shell is still running after every Ctrl-C"

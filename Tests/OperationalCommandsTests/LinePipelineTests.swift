@@ -28,11 +28,11 @@ struct LinePipelineTests {
     static let sessionTable = """
         mams-0/0/0 (ams0)
         Service Set: default, Session: 16777217, ALG: icmp, Flags: 0x0000, IP Action: no, Offload: no, Asymmetric: no
-        ICMP         10.99.0.1       ->       10.99.0.2       Forward I            3
-        ICMP         10.99.0.2       ->       10.99.0.1       Forward O            3
+        ICMP          10.99.0.1        ->       10.99.0.2        Forward  I               3
+        ICMP          10.99.0.2        ->       10.99.0.1        Forward  O               3
         Service Set: default, Session: 16777218, ALG: none, Flags: 0x0000, IP Action: no, Offload: no, Asymmetric: no
-        TCP          10.99.0.1:50866 ->       10.99.0.2:8080  Forward I            7
-        TCP          10.99.0.2:8080  ->       10.99.0.1:50866 Forward O            6
+        TCP           10.99.0.1:50866  ->       10.99.0.2:8080   Forward  I               7
+        TCP           10.99.0.2:8080   ->       10.99.0.1:50866  Forward  O               6
 
         """
 

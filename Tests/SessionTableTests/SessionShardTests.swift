@@ -88,6 +88,52 @@ struct SessionShardTests {
         #expect(shard.peakCount >= model.count)
     }
 
+    /// The counts per service set and validity follow inserts, removals, sweeps and phase changes made in
+    /// place and reported with `revalidate`: after every step they equal a count of the live sessions.
+    @Test(arguments: [UInt64(4), 5])
+    func validityCountsFollowEveryChange(seed: UInt64) {
+        var shard = SessionShard(expectedSessions: 4, seed: seed)
+        var rng = SplitMix64(state: seed)
+        var live: [Int] = []
+        let phases: [SessionPhase] = [.active, .synSent, .synReceived, .established, .closing, .closed]
+        let states: [FlowState] = [.forward, .watch, .drop, .reject, .bypass]
+        for n in UInt32(1)...5_000 {
+            switch rng.next() % 4 {
+            case 0, 1:
+                let a = IPAddress(10, 0, UInt8(n >> 8 & 0xFF), UInt8(n & 0xFF))
+                var session = Self.session(n, source: a, sport: 1, destination: a, dport: 2)
+                session.transport = .tcp
+                session.serviceSet = UInt8(rng.next() % 3)
+                session.phase = phases[Int(rng.next() % 6)]
+                session.initiatorState = states[Int(rng.next() % 5)]
+                session.responderState = rng.next() % 4 == 0 ? states[Int(rng.next() % 5)] : session.initiatorState
+                session.lastSeen = UInt64(n) * 1_000_000
+                live.append(shard.insert(session, hash: shard.hash(a, 1, a, 2, transport: .tcp, serviceSet: session.serviceSet)))
+            case 2 where !live.isEmpty:
+                let slot = live[Int(rng.next() % UInt64(live.count))]
+                let old = shard[slot].validity
+                shard[slot].phase = phases[Int(rng.next() % 6)]
+                shard.revalidate(serviceSet: shard[slot].serviceSet, from: old, to: shard[slot].validity)
+            case 3 where !live.isEmpty:
+                shard.remove(slot: live.remove(at: Int(rng.next() % UInt64(live.count))))
+            default:
+                // Sessions last seen up to 1 s before are due at 31 s: the sweep takes some.
+                _ = shard.sweep(upTo: UInt64(n) * 1_000_000 + 29_000_000_000, budget: 64)
+                live = live.filter { shard[$0].number != 0 }
+            }
+            guard n % 25 == 0 else { continue }
+            var scanned = Array(repeating: 0, count: 3 << 2)
+            for slot in 0..<shard.slotCount where shard[slot].number != 0 {
+                scanned[Int(shard[slot].serviceSet) << 2 | Int(shard[slot].validity.rawValue)] += 1
+            }
+            let counted = (UInt8(0)..<3).flatMap { serviceSet in
+                SessionValidity.allCases.map { shard.count(serviceSet: serviceSet, validity: $0) }
+            }
+            #expect(counted == scanned)
+        }
+        #expect(live.count == shard.count)
+    }
+
     @Test func sweepRemovesOnlyExpiredSessions() {
         var shard = SessionShard(seed: 9)
         let a = IPAddress(10, 0, 0, 1)

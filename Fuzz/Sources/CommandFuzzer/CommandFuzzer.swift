@@ -8,21 +8,21 @@ private let sampleTable: [UInt8] = Array(
     """
     mams-0/0/0 (ams0)
     Service Set: default, Session: 16777217, ALG: icmp, Flags: 0x0000, IP Action: no, Offload: no, Asymmetric: no
-    ICMP         10.99.0.1       ->       10.99.0.2       Forward I            3
-    ICMP         10.99.0.2       ->       10.99.0.1       Forward O            3
+    ICMP          10.99.0.1        ->       10.99.0.2        Forward  I               3
+    ICMP          10.99.0.2        ->       10.99.0.1        Forward  O               3
     Service Set: default, Session: 16777218, ALG: none, Flags: 0x0000, IP Action: no, Offload: no, Asymmetric: no
-    TCP          10.99.0.1:50866 ->       10.99.0.2:8080  Forward I            7
-    TCP          10.99.0.2:8080  ->       10.99.0.1:50866 Forward O            6
+    TCP           10.99.0.1:50866  ->       10.99.0.2:8080   Forward  I               7
+    TCP           10.99.0.2:8080   ->       10.99.0.1:50866  Forward  O               6
     Service Set: default, Session: 16777220, ALG: ftp, Flags: 0x0000, IP Action: no, Offload: no, Asymmetric: no
-    TCP          10.99.0.1:55182 ->       10.99.0.2:21    Watch   I           12
-    TCP          10.99.0.2:21    ->       10.99.0.1:55182 Watch   O           13
+    TCP           10.99.0.1:55182  ->       10.99.0.2:21     Watch    I              12
+    TCP           10.99.0.2:21     ->       10.99.0.1:55182  Watch    O              13
     mams-0/1/0 (ams0)
     Service Set: default, Session: 33554434, ALG: icmpv6, Flags: 0x0000, IP Action: no, Offload: no, Asymmetric: no
-    ICMPV6      fd00:99::1       ->      fd00:99::2       Forward I            2
-    ICMPV6      fd00:99::2       ->      fd00:99::1       Forward O            2
+    ICMPV6       fd00:99::1        ->      fd00:99::2        Forward  I               2
+    ICMPV6       fd00:99::2        ->      fd00:99::1        Forward  O               2
     Service Set: default, Session: 33554435, ALG: none, Flags: 0x0000, IP Action: no, Offload: no, Asymmetric: no
-    TCP         fd00:99::1:40806 ->      fd00:99::2:8080  Forward I            7
-    TCP         fd00:99::2:8080  ->      fd00:99::1:40806 Forward O            6
+    TCP          fd00:99::1:40806  ->      fd00:99::2:8080   Forward  I               7
+    TCP          fd00:99::2:8080   ->      fd00:99::1:40806  Forward  O               6
 
     """.utf8)
 

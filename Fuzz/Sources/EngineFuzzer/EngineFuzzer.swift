@@ -14,7 +14,7 @@ import Wire
 /// each read it whole, and stepped through in the shell's way with three members; then the tables are
 /// rendered. A trap anywhere is a crash libFuzzer reports, and the preconditions check the engine's
 /// invariants: every path finds the sessions one member finds (three members the same bytes in every
-/// path), and the counters agree with the tables.
+/// path), the counters agree with the tables, and `count`'s kept counts by state agree with a scan.
 @c(LLVMFuzzerTestOneInput)
 public func fuzzEngine(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     guard let data, size > 0 else { return 0 }
@@ -52,6 +52,12 @@ public func fuzzEngine(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     precondition(SessionTableRenderer.brief(independent.members) == brief, "independent members differ")
     precondition(SessionTableRenderer.brief(steppedMembers) == brief, "the stepped replay differs")
     precondition(dispatched.counters.frames == alone.counters.frames, "frames counted differently")
-    _ = SessionTableRenderer.count(dispatched.members)
+    let rows = dispatched.tables.countRows(SessionFilter())
+    precondition(rows.reduce(0) { $0 + $1.total } == dispatched.liveSessions, "the count rows do not add up")
+    var scanned = SessionFilter()
+    scanned.serviceSet = "default"  // a filter: every session is looked at instead of the kept counts
+    precondition(dispatched.tables.countRows(scanned) == rows, "the kept counts by state differ from a scan")
+    precondition(stepped.tables().countRows(scanned) == stepped.tables().countRows(SessionFilter()), "stepped counts differ")
+    _ = SessionTableRenderer.count(rows)
     return 0
 }

@@ -78,18 +78,16 @@ public enum SessionDocuments {
         return element
     }
 
-    /// `<service-msp-sess-count-information>`: a `<service-msp-sess-count>` per member and service set with at
-    /// least one session, in member then configuration order.
-    public static func sessionCount(_ members: [MemberSnapshot]) -> JunosElement {
+    /// `<service-msp-sess-count-information>`: a `<service-msp-sess-count>` per row of the text (zero counts
+    /// included), its `<sess-count>` the sum of the row's four counts.
+    public static func sessionCount(_ rows: [SessionCountRow]) -> JunosElement {
         var root = JunosElement("service-msp-sess-count-information")
-        for member in members {
-            for row in member.serviceSetCounts where row.sessions > 0 {
-                var count = JunosElement("service-msp-sess-count")
-                count.appendLeaf("interface-name", member.name)
-                count.appendLeaf("service-set-name", row.serviceSet)
-                count.appendLeaf("sess-count", row.sessions)
-                root.append(count)
-            }
+        for row in rows {
+            var count = JunosElement("service-msp-sess-count")
+            count.appendLeaf("interface-name", row.member)
+            count.appendLeaf("service-set-name", row.serviceSet)
+            count.appendLeaf("sess-count", row.total)
+            root.append(count)
         }
         return root
     }

@@ -32,17 +32,33 @@ extension MemberProcessor {
 
     /// The number of sessions `filter` selects, per service set.
     func counts(_ filter: SessionFilter, serviceSets: [String]) -> [Int] {
-        var counts = Array(repeating: 0, count: serviceSets.count)
+        guard filter.selectsEverySession else {
+            return countRows(filter, serviceSets: serviceSets, member: "").map(\.total)
+        }
+        // The shard keeps live counts per service set: nothing to scan.
+        return serviceSets.indices.map { shard.count(serviceSet: UInt8(truncatingIfNeeded: $0)) }
+    }
+
+    /// The sessions `filter` selects, per service set and by validity (`show services sessions count`): a
+    /// row per service set, for the member called `member`.
+    func countRows(_ filter: SessionFilter, serviceSets: [String], member: String) -> [SessionCountRow] {
+        var rows = serviceSets.map { SessionCountRow(member: member, serviceSet: $0) }
         if filter.selectsEverySession {
-            // The shard keeps live counts per service set: nothing to scan.
-            for index in counts.indices { counts[index] = shard.count(serviceSet: UInt8(truncatingIfNeeded: index)) }
-            return counts
+            // The shard keeps live counts per service set and validity: nothing to scan.
+            for index in rows.indices {
+                let serviceSet = UInt8(truncatingIfNeeded: index)
+                rows[index].valid = shard.count(serviceSet: serviceSet, validity: .valid)
+                rows[index].invalid = shard.count(serviceSet: serviceSet, validity: .invalid)
+                rows[index].pending = shard.count(serviceSet: serviceSet, validity: .pending)
+                rows[index].other = shard.count(serviceSet: serviceSet, validity: .other)
+            }
+            return rows
         }
         for slot in 0..<shard.slotCount where shard[slot].number != 0 && selects(filter, slot: slot, serviceSets: serviceSets) {
             let index = Int(shard[slot].serviceSet)
-            if index < counts.count { counts[index] += 1 }
+            if index < rows.count { rows[index].add(shard[slot].validity) }
         }
-        return counts
+        return rows
     }
 
     /// The slots of the sessions `filter` selects, lowest session numbers first, at most `limit` of them.

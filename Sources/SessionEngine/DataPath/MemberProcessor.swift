@@ -321,6 +321,8 @@ public struct MemberProcessor: ~Copyable {
         // Modify in place: the session is 96 bytes, no copy needed.
         var isDropped = false
         var isEstablished = false
+        // A change of state the phase machine made, for the counts by state (SessionShard).
+        var moved: (serviceSet: UInt8, from: SessionValidity, to: SessionValidity)?
         withSession(slot) { session in
             let state = isInitiator ? session.initiatorState : session.responderState
             isDropped = state == .drop || state == .reject
@@ -332,10 +334,14 @@ public struct MemberProcessor: ~Copyable {
                 session.responderFrames &+= 1
                 session.responderBytes &+= bytes
             }
-            if isTCP {
-                isEstablished = Self.advance(&session, flags: flags, isInitiator: isInitiator, timers: timers)
+            if isTCP, let left = Self.advance(&session, flags: flags, isInitiator: isInitiator, timers: timers) {
+                isEstablished = session.phase == .established
+                let (from, to) = (session.validity(in: left), session.validity)
+                if from != to { moved = (session.serviceSet, from, to) }
             }
         }
+        if let moved { shard.revalidate(serviceSet: moved.serviceSet, from: moved.from, to: moved.to) }
+        // The handshake completed: the session's own inactivity timeout, if it has one, applies.
         if isEstablished && shard[slot].auxiliary != 0 {
             shard[slot].timeout = inactivityTimeouts[Int(shard[slot].auxiliary)]
         }
@@ -352,33 +358,31 @@ public struct MemberProcessor: ~Copyable {
         body(&shard[slot])
     }
 
-    /// The TCP phase machine: handshake within the open timeout, FIN/RST start the close timeout.
-    /// Returns `true` when the handshake completes (the interface's inactivity timeout is then set; the
-    /// caller applies the session's own, if it has one).
+    /// The TCP phase machine: handshake within the open timeout, FIN/RST start the close timeout; the
+    /// completed handshake sets the interface's inactivity timeout (the caller applies the session's own,
+    /// if it has one). Returns the phase the session left, `nil` if the packet did not change it.
     @discardableResult
-    static func advance(_ session: inout Session, flags: TCPFlags, isInitiator: Bool, timers: Timers) -> Bool {
-        guard session.phase != .active else { return false }
+    static func advance(_ session: inout Session, flags: TCPFlags, isInitiator: Bool, timers: Timers) -> SessionPhase? {
+        let phase = session.phase
+        guard phase != .active else { return nil }
         if flags.contains(.rst) {
             session.phase = .closed
             session.timeout = timers.close
-            return false
-        }
-        if flags.contains(.fin) {
-            session.phase = session.phase == .closing ? .closed : .closing
+        } else if flags.contains(.fin) {
+            session.phase = phase == .closing ? .closed : .closing
             session.timeout = timers.close
-            return false
+        } else {
+            switch phase {
+            case .synSent where !isInitiator && flags.contains(.syn) && flags.contains(.ack):
+                session.phase = .synReceived
+            case .synReceived where isInitiator && flags.contains(.ack) && !flags.contains(.syn):
+                session.phase = .established
+                session.timeout = timers.inactivity
+            default:
+                break
+            }
         }
-        switch session.phase {
-        case .synSent where !isInitiator && flags.contains(.syn) && flags.contains(.ack):
-            session.phase = .synReceived
-        case .synReceived where isInitiator && flags.contains(.ack) && !flags.contains(.syn):
-            session.phase = .established
-            session.timeout = timers.inactivity
-            return true
-        default:
-            break
-        }
-        return false
+        return session.phase != phase ? phase : nil
     }
 
     /// The index of `timeout` in ``inactivityTimeouts`` (0 when it is the interface's or not listed).

@@ -71,6 +71,16 @@ public final class MemberTables: @unchecked Sendable {
         }
     }
 
+    /// The rows of `show services sessions count` (SPEC.md §2.5): for every member and service set `filter`
+    /// selects, zero counts included, its selected sessions by validity; members, then service sets, in
+    /// configuration order.
+    public func countRows(_ filter: SessionFilter) -> [SessionCountRow] {
+        lanes.indices.filter { isSelected($0, by: filter) }.flatMap { index in
+            lanes[index].processor.countRows(filter, serviceSets: serviceSets, member: configuration.members[index])
+                .filter { filter.serviceSet == nil || $0.serviceSet == filter.serviceSet }
+        }
+    }
+
     /// Calls `body` with the sessions `filter` selects, member by member in configuration order, lowest
     /// session IDs first, at most `limit` in all, in chunks of at most `chunk`: the member (its name and
     /// bundle) and the chunk. Members without a selected session are skipped. `body` returns `false` to

@@ -47,4 +47,12 @@ enum DocumentFixtures {
             serviceSetCounts: [("ss1", 0), ("ss2", 1)]),
         MemberSnapshot(name: "mams-6/0/0", bundle: "ams0", sessions: [], serviceSetCounts: [("ss1", 0), ("ss2", 0)]),
     ]
+
+    /// The `count` rows of the two members, zero counts included (the FTP data child still in its handshake).
+    static let countRows = [
+        SessionCountRow(member: "mams-5/0/0", serviceSet: "ss1", valid: 1, pending: 1),
+        SessionCountRow(member: "mams-5/0/0", serviceSet: "ss2"),
+        SessionCountRow(member: "mams-5/1/0", serviceSet: "ss1"),
+        SessionCountRow(member: "mams-5/1/0", serviceSet: "ss2", valid: 1),
+    ]
 }

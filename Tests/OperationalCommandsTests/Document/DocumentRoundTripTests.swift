@@ -13,9 +13,9 @@ struct DocumentRoundTripTests {
     static let documents: [String: JunosElement] = [
         "brief table": SessionDocuments.sessionTable(DocumentFixtures.members, extensive: false),
         "extensive table": SessionDocuments.sessionTable(DocumentFixtures.members, extensive: true),
-        "count": SessionDocuments.sessionCount(DocumentFixtures.members),
+        "count": SessionDocuments.sessionCount(DocumentFixtures.countRows),
         "drain": SessionDocuments.sessionsCleared(rows: [(interface: "mams-5/0/0", serviceSet: #"x&<">y"#, removed: 3)]),
-        "envelope": JunosReply.envelope(SessionDocuments.sessionCount(DocumentFixtures.members)),
+        "envelope": JunosReply.envelope(SessionDocuments.sessionCount(DocumentFixtures.countRows)),
     ]
     static let names = documents.keys.sorted()
 

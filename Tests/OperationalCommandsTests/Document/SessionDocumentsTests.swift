@@ -201,8 +201,9 @@ struct SessionDocumentsTests {
         #expect(SessionDocuments.sessionTable([], extensive: true).xmlText(indent: 0).hasSuffix("junos-adaptive-services\"/>"))
     }
 
+    /// A `<service-msp-sess-count>` per row of the text, zeros included; `<sess-count>` sums the four counts.
     @Test func countXMLMatchesTheCapturedShapeAndJSONTheConvention() {
-        let count = SessionDocuments.sessionCount(DocumentFixtures.members)
+        let count = SessionDocuments.sessionCount(DocumentFixtures.countRows)
         let expected = """
             <rpc-reply xmlns:junos="http://xml.juniper.net/junos/19.4R3/junos">
                 <service-msp-sess-count-information>
@@ -210,6 +211,16 @@ struct SessionDocumentsTests {
                         <interface-name>mams-5/0/0</interface-name>
                         <service-set-name>ss1</service-set-name>
                         <sess-count>2</sess-count>
+                    </service-msp-sess-count>
+                    <service-msp-sess-count>
+                        <interface-name>mams-5/0/0</interface-name>
+                        <service-set-name>ss2</service-set-name>
+                        <sess-count>0</sess-count>
+                    </service-msp-sess-count>
+                    <service-msp-sess-count>
+                        <interface-name>mams-5/1/0</interface-name>
+                        <service-set-name>ss1</service-set-name>
+                        <sess-count>0</sess-count>
                     </service-msp-sess-count>
                     <service-msp-sess-count>
                         <interface-name>mams-5/1/0</interface-name>
@@ -225,7 +236,7 @@ struct SessionDocumentsTests {
             """
         #expect(JunosReply.displayXML(count) == expected)
         // Junos's count reply in JSON (second row only).
-        let single = SessionDocuments.sessionCount([DocumentFixtures.members[1]])
+        let single = SessionDocuments.sessionCount([DocumentFixtures.countRows[3]])
         #expect(
             single.jsonText()
                 == #"{"service-msp-sess-count-information": [{"service-msp-sess-count": [{"interface-name": [{"data": "mams-5/1/0"}], "service-set-name": [{"data": "ss2"}], "sess-count": [{"data": "1"}]}]}]}"#
