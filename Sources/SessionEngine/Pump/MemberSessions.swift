@@ -16,4 +16,16 @@ struct MemberSessions {
             lanes[member].processor.forEachSession(at: now) { body($0, member, $1) }
         }
     }
+
+    /// How many flows the members have let go of so far: packets they refused or dropped without a
+    /// session (limits, no service set, …) and sessions no longer held (expired, cleared, replaced). A
+    /// count, read in constant time: the owner rule scans the sessions only when enough have gone since
+    /// its last scan to be worth it.
+    var flowsGone: UInt64 {
+        lanes.reduce(0) { total, lane in
+            let counters = lane.processor.counters
+            let held = UInt64(lane.processor.shard.count)
+            return total &+ counters.engineDrops.reduce(0, &+) &+ (counters.sessionsCreated &- held)
+        }
+    }
 }
