@@ -18,7 +18,7 @@ passed=0
 failed=0
 trap 'tmux kill-session -t "$session" 2>/dev/null; rm -rf "$scratch"' EXIT
 
-screen() { tmux capture-pane -p -t "$session" -S -200; }
+screen() { tmux capture-pane -p -J -t "$session" -S -200; }  # -J: wrapped lines joined
 send() { tmux send-keys -t "$session" "$@"; }
 raw() { tmux send-keys -t "$session" -l "$1"; }  # raw BYTES: sent as they are (escape sequences, UTF-8)
 # wait_for TEXT [SECONDS]: up to SECONDS (default 5) for TEXT to appear on the screen.
