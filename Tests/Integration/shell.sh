@@ -29,25 +29,24 @@ wait_for() {
     done
     return 1
 }
-check() {  # check NAME TEXT [SECONDS]: the screen shows TEXT
-    if wait_for "$2" "${3:-5}"; then
-        echo "PASS $1"
+verdict() {  # verdict STATUS NAME [WHY]: PASS when STATUS is 0; else FAIL, with WHY and the screen's end
+    if [ "$1" -eq 0 ]; then
+        echo "PASS $2"
         passed=$((passed + 1))
     else
-        echo "FAIL $1: expected to see: $2"
-        screen | tail -20 | sed 's/^/    /'
+        echo "FAIL $2${3:+: $3}"
+        screen 2>/dev/null | tail -20 | sed 's/^/    /'
         failed=$((failed + 1))
     fi
 }
+check() {  # check NAME TEXT [SECONDS]: the screen shows TEXT
+    wait_for "$2" "${3:-5}"
+    verdict $? "$1" "expected to see: $2"
+}
 check_absent() {  # check_absent NAME TEXT
     sleep 0.5
-    if screen | grep -qF -- "$2"; then
-        echo "FAIL $1: did not expect: $2"
-        failed=$((failed + 1))
-    else
-        echo "PASS $1"
-        passed=$((passed + 1))
-    fi
+    ! screen | grep -qF -- "$2"
+    verdict $? "$1" "did not expect: $2"
 }
 
 tmux new-session -d -s "$session" -x 160 -y 40 "env USER=user LINES=12 '$ams' cli --replay '$root/Samples/sample.pcap'"
@@ -143,24 +142,13 @@ check "help lists the commands" "  help                 Provide help information
 prompts=$(screen | grep -c '^user@ams> *$')
 send C-c C-c
 sleep 0.5
-if [ "$(screen | grep -c '^user@ams> *$')" -eq $((prompts + 2)) ] && tmux has-session -t "$session" 2>/dev/null; then
-    echo "PASS Ctrl-C at the prompt gives a new prompt line"
-    passed=$((passed + 1))
-else
-    echo "FAIL Ctrl-C at the prompt gives a new prompt line"
-    screen | tail -5 | sed 's/^/    /'
-    failed=$((failed + 1))
-fi
+[ "$(screen | grep -c '^user@ams> *$')" -eq $((prompts + 2)) ] && tmux has-session -t "$session" 2>/dev/null
+verdict $? "Ctrl-C at the prompt gives a new prompt line"
 
 send C-d
 sleep 0.5
-if tmux has-session -t "$session" 2>/dev/null; then
-    echo "FAIL Ctrl-D leaves the shell"
-    failed=$((failed + 1))
-else
-    echo "PASS Ctrl-D leaves the shell"
-    passed=$((passed + 1))
-fi
+! tmux has-session -t "$session" 2>/dev/null
+verdict $? "Ctrl-D leaves the shell"
 
 # Ctrl-C during a long command stops that command, not the shell, and the stepped replay goes on where it
 # stopped: 2 M packets (1 M UDP sessions) take seconds to step through and to list.
@@ -176,13 +164,8 @@ if [ -x "$tracegen" ] && "$tracegen" udp-pairs "$big" --flows 1000000 >/dev/null
     check "Ctrl-C stops an advance where it is" "frames read (interrupted)"
     check "and says ^C" "^C"
     frames=$(screen | sed -n 's/.*, \([0-9]*\) frames read (interrupted).*/\1/p' | tail -1)
-    if [ -n "$frames" ] && [ "$frames" -gt 0 ] && [ "$frames" -lt 2000000 ]; then
-        echo "PASS the advance stopped part-way ($frames of 2000000 frames)"
-        passed=$((passed + 1))
-    else
-        echo "FAIL the advance stopped part-way (frames read: ${frames:-none})"
-        failed=$((failed + 1))
-    fi
+    [ -n "$frames" ] && [ "$frames" -gt 0 ] && [ "$frames" -lt 2000000 ]
+    verdict $? "the advance stopped part-way" "frames read: ${frames:-none} of 2000000"
     send "show services sessions count" Enter
     check "the shell answers after Ctrl-C" "Other state"
     send "request replay advance to-end" Enter
@@ -202,17 +185,11 @@ if [ -x "$tracegen" ] && "$tracegen" udp-pairs "$big" --flows 1000000 >/dev/null
     sleep 0.5
     send "show services sessions count | match ^mams- | count" Enter
     check "Ctrl-C at ---(more)--- stops the listing" "Count: 2 lines" 10
-    if tmux has-session -t "$session" 2>/dev/null; then
-        echo "PASS the shell is still running after every Ctrl-C"
-        passed=$((passed + 1))
-    else
-        echo "FAIL the shell is still running after every Ctrl-C"
-        failed=$((failed + 1))
-    fi
+    tmux has-session -t "$session" 2>/dev/null
+    verdict $? "the shell is still running after every Ctrl-C"
     tmux kill-session -t "$session" 2>/dev/null
 else
-    echo "FAIL Ctrl-C checks: cannot generate a capture with $tracegen (build the ams-tracegen product, or set TRACEGEN)"
-    failed=$((failed + 1))
+    verdict 1 "Ctrl-C checks" "cannot generate a capture with $tracegen (build the ams-tracegen product, or set TRACEGEN)"
 fi
 
 echo "$passed passed, $failed failed"
