@@ -54,6 +54,12 @@ public struct SessionShard: ~Copyable {
     /// The most TCP, UDP and other sessions ever live at once.
     public var peaksByKind: [Int] { kindPeaks }
 
+    /// Where ``validityCounts`` counts the sessions of service set `serviceSet` whose validity is `validity`.
+    @inlinable
+    static func countIndex(_ serviceSet: UInt8, _ validity: SessionValidity) -> Int {
+        Int(serviceSet) << 2 | Int(validity.rawValue)
+    }
+
     /// The number of live sessions of service set `serviceSet`.
     @inlinable
     public func count(serviceSet: UInt8) -> Int {
@@ -63,16 +69,15 @@ public struct SessionShard: ~Copyable {
 
     /// The number of live sessions of service set `serviceSet` whose ``Session/validity`` is `validity`.
     public func count(serviceSet: UInt8, validity: SessionValidity) -> Int {
-        validityCounts[Int(serviceSet) << 2 | Int(validity.rawValue)]
+        validityCounts[Self.countIndex(serviceSet, validity)]
     }
 
     /// Moves a session of service set `serviceSet` from validity `old` to `new` in the counts: to be called
     /// when its phase or flow states changed in place (the only changes that move it).
     @inlinable
     public mutating func revalidate(serviceSet: UInt8, from old: SessionValidity, to new: SessionValidity) {
-        let base = Int(serviceSet) << 2
-        validityCounts[base | Int(old.rawValue)] &-= 1
-        validityCounts[base | Int(new.rawValue)] &+= 1
+        validityCounts[Self.countIndex(serviceSet, old)] &-= 1
+        validityCounts[Self.countIndex(serviceSet, new)] &+= 1
     }
 
     /// The most sessions that were ever live at once.
@@ -224,7 +229,7 @@ public struct SessionShard: ~Copyable {
         while index[bucket] != 0 { bucket = (bucket &+ 1) & mask }
         index[bucket] = UInt64(tag) << 32 | UInt64(slot &+ 1)
         liveCount &+= 1
-        validityCounts[Int(session.serviceSet) << 2 | Int(session.validity.rawValue)] &+= 1
+        validityCounts[Self.countIndex(session.serviceSet, session.validity)] &+= 1
         let kind = Self.kind(of: session)
         kindCounts[kind] &+= 1
         let live = kindCounts[kind & ~1] &+ kindCounts[kind | 1]
@@ -271,7 +276,7 @@ public struct SessionShard: ~Copyable {
         slots[slot].link = freeHead
         freeHead = UInt32(truncatingIfNeeded: slot &+ 1)
         liveCount &-= 1
-        validityCounts[Int(session.serviceSet) << 2 | Int(session.validity.rawValue)] &-= 1
+        validityCounts[Self.countIndex(session.serviceSet, session.validity)] &-= 1
         kindCounts[Self.kind(of: session)] &-= 1
     }
 

@@ -450,12 +450,6 @@ public struct MemberProcessor: ~Copyable {
             }
         }
         let limit = serviceSetLimits[Int(serviceSet)]
-        // The session timeout: the session ends this long after its creation, whatever its activity.
-        var end = UInt64.max
-        if limit.lifetime != 0 {
-            let (sum, overflow) = now.addingReportingOverflow(limit.lifetime)
-            if !overflow { end = sum }
-        }
         if shard.count >= configuration.sessionLimit || shard.count(serviceSet: serviceSet) >= limit.maxFlows {
             guard configuration.bypassOverLimit || limit.bypass else {
                 // Counted under the limit that refused it: the member's first, then the service set's.
@@ -480,6 +474,12 @@ public struct MemberProcessor: ~Copyable {
         }
         session.number = nextNumber
         nextNumber &+= 1
+        // The session timeout: the session ends this long after its creation (now), whatever its activity.
+        var end = UInt64.max
+        if limit.lifetime != 0 {
+            let (sum, overflow) = now.addingReportingOverflow(limit.lifetime)
+            if !overflow { end = sum }
+        }
         let slot = shard.insert(session, hash: hash, end: end)
         counters.sessionsCreated &+= 1
         rates.created &+= 1
