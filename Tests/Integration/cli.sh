@@ -224,10 +224,15 @@ no_progress_off_a_terminal() {
 expect "standard error not a terminal: no progress line" 0 "" no_progress_off_a_terminal
 if command -v script >/dev/null; then
     # script(1) from util-linux runs the command on a pseudo-terminal: standard error is a terminal there.
-    export -f slow_stdin
-    export ams sample
+    # It runs the command with $SHELL (dash in CI, which drops bash's exported functions), so the command
+    # is a file of its own.
+    {
+        echo '#!/bin/bash'
+        printf '{ cat %q; sleep 2; } | %q replay - "$@" show services sessions count\n' "$sample" "$ams"
+    } >"$scratch/slow-replay.sh"
+    chmod +x "$scratch/slow-replay.sh"
     on_a_terminal() {
-        timeout 30 script -qfec "bash -c 'slow_stdin $*'" /dev/null >"$scratch/pty.out" </dev/null || return 1
+        timeout 30 script -qfec "$scratch/slow-replay.sh $*" /dev/null >"$scratch/pty.out" </dev/null || return 1
         cat -v "$scratch/pty.out" >&2
     }
     expect "on a terminal a long replay shows its progress, erased before the output" 0 \
