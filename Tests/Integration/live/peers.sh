@@ -91,6 +91,7 @@ EOF
 }
 
 peers_start_iperf() {
+    mkdir -p "${PEER_DIR:?PEER_DIR not set}"
     peer_spawn "$PEER_DIR/iperf3.log" iperf3 -s -p 5201
     peer_wait_listen t 5201
 }
