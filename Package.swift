@@ -25,6 +25,9 @@ let package = Package(
         .target(name: "Wire", swiftSettings: dataPlane),
         .target(name: "PacketCapture", dependencies: ["Wire"], swiftSettings: dataPlane),
         .target(name: "CPrefetch"),
+        // Live capture: AF_PACKET rings on Linux interfaces (SPEC.md §6); the C shim exposes <linux/if_packet.h>.
+        .target(name: "CPacketRing"),
+        .target(name: "PacketRing", dependencies: ["Wire", "CPacketRing"], swiftSettings: dataPlane),
         .target(name: "SessionTable", dependencies: ["ServicesCore", "CPrefetch"], swiftSettings: dataPlane),
         .target(name: "ApplicationGateways", dependencies: ["Wire"], swiftSettings: dataPlane),
         // The frame pump, the owner rule, the members, the replays; its tables are where the control plane
