@@ -34,7 +34,10 @@ let package = Package(
         // meets it.
         .target(
             name: "SessionEngine",
-            dependencies: ["PacketCapture", "SessionTable", "Policy", "JunosConfiguration", "ApplicationGateways", "CPrefetch"],
+            dependencies: [
+                "PacketCapture", "PacketRing", "SessionTable", "Policy", "JunosConfiguration", "ApplicationGateways",
+                "CPrefetch",
+            ],
             swiftSettings: settings),
         // Shared by both planes: the operator's vocabulary (snapshots, the session filter), the
         // configuration and the compiled policy (built by the control plane, read by the data plane).
