@@ -88,6 +88,10 @@ let package = Package(
                 "ServicesCore", "Wire", "ServicesTestSupport",
             ],
             swiftSettings: settings),
+        // Live rings on veth pairs in network namespaces: run only as root.
+        .testTarget(
+            name: "LiveTests", dependencies: ["SessionEngine", "PacketRing", "Policy", "JunosConfiguration", "Wire"],
+            swiftSettings: settings),
         // The shell's keys, line editing, completion and piped input, in the executable.
         .testTarget(name: "AMSTests", dependencies: ["ams", "OperationalCommands"], swiftSettings: settings),
         .testTarget(
