@@ -87,6 +87,10 @@ struct LiveDriverTests {
         var failure: PacketRingError?
         var counters = LiveCounters()
         var frames: UInt64 = 0
+        /// Sessions expired by a wall-clock tick an hour after the last packet, and the time reached then.
+        var expiredByTick: UInt64 = 0
+        var tickedNow: UInt64 = 0
+        var tickedTo: UInt64 = 0
 
         init(configuration: EngineConfiguration, interfaces: [LiveInterface]) {
             let thread = Thread { [self] in
@@ -107,6 +111,11 @@ struct LiveDriverTests {
                 while !stop.load(ordering: .relaxed) { _ = driver.pump(waitingAtMost: 10) }
                 counters = driver.liveCounters
                 frames = driver.counters.frames
+                let expired = driver.counters.sessionsExpired
+                tickedTo = driver.now + 3_600_000_000_000
+                driver.tick(wallClock: tickedTo)
+                expiredByTick = driver.counters.sessionsExpired - expired
+                tickedNow = driver.now
             }
             thread.start()
             ready.wait()
@@ -193,5 +202,27 @@ struct LiveDriverTests {
         driver.finish()
         #expect(driver.counters.forwarded > 0 && driver.counters.rejected >= 2 && driver.counters.answersSent >= 2)
         #expect(driver.counters.dropped >= 1 && driver.counters.unmatched == 0)
+        // The idle engine's clock moves on by the wall clock, and the sessions' timeouts end them.
+        #expect(driver.expiredByTick >= 4 && driver.tickedNow == driver.tickedTo)
+    }
+
+    /// A monitor driver takes the sessions of what it sees, and sends nothing.
+    @Test func aMonitorDriverMakesSessions() throws {
+        let lab = NetworkLab(namespaces: ["amsLc"], rootInterfaces: ["amsLm"])
+        defer { lab.tearDown() }
+        try NetworkLab.attach(
+            namespace: "amsLc", inner: "amsLc0", address: "10.66.3.1", outer: "amsLm", rootAddress: "10.66.3.2")
+        var driver = try LiveDriver(
+            configuration: .builtInDefault(memberCount: 2),
+            interfaces: [LiveInterface(name: "amsLm", side: .inside, serviceSet: 0)], mode: .monitor, seed: 1)
+        for port: UInt16 in 9..<13 {
+            _ = try NetworkLab.udpExchange(from: "amsLc", to: "10.66.3.2", port: port, milliseconds: 500)
+        }
+        let deadline = Date().addingTimeInterval(3)
+        while driver.counters.sessionsCreated < 4 && Date() < deadline { _ = driver.pump(waitingAtMost: 20) }
+        #expect(driver.counters.sessionsCreated >= 4)
+        #expect(driver.liveCounters == LiveCounters())
+        let statistics = driver.ringStatistics()
+        #expect(statistics.count == 1 && statistics[0].interface == "amsLm" && statistics[0].statistics.drops == 0)
     }
 }
