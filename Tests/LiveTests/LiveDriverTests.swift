@@ -13,7 +13,7 @@ import Wire
 
 /// Live rings on real interfaces (SPEC.md §6): network namespaces joined by veth pairs, real frames from
 /// the namespaces' kernels. Root only (CI runs `swift test` as root); every wait is bounded.
-@Suite("Live rings and the inline driver", .serialized, .enabled(if: getuid() == 0), .timeLimit(.minutes(1)))
+@Suite("Live rings and the inline driver", .serialized, .enabled(if: getuid() == 0), .timeLimit(.minutes(3)))
 struct LiveDriverTests {
     /// The monitor on one interface sees both directions on it and tells them apart: what the interface
     /// received is the inside side's, what it sent the outside side's.
