@@ -90,7 +90,7 @@ let package = Package(
             swiftSettings: settings),
         // Live rings on veth pairs in network namespaces: run only as root.
         .testTarget(
-            name: "LiveTests", dependencies: ["SessionEngine", "PacketRing", "Policy", "JunosConfiguration", "Wire"],
+            name: "LiveTests", dependencies: ["SessionEngine", "PacketRing", "Policy", "JunosConfiguration", "ServicesCore", "Wire"],
             swiftSettings: settings),
         // The shell's keys, line editing, completion and piped input, in the executable.
         .testTarget(name: "AMSTests", dependencies: ["ams", "OperationalCommands"], swiftSettings: settings),

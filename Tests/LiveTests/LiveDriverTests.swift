@@ -8,6 +8,7 @@ import PacketRing
 import Policy
 import SessionEngine
 import Synchronization
+import ServicesCore
 import Testing
 import Wire
 
@@ -224,5 +225,11 @@ struct LiveDriverTests {
         #expect(driver.liveCounters == LiveCounters())
         let statistics = driver.ringStatistics()
         #expect(statistics.count == 1 && statistics[0].interface == "amsLm" && statistics[0].statistics.drops == 0)
+        // A tick publishes the ring's counters for `show services sessions analysis`.
+        driver.tick(wallClock: driver.now)
+        let published = driver.tables.liveInterfaces
+        #expect(published.count == 1)
+        #expect(published.first?.name == "amsLm" && published.first?.side == "inside")
+        #expect((published.first?.framesReceived ?? 0) >= 8 && published.first?.ringDrops == 0)
     }
 }

@@ -3,6 +3,7 @@
 
 public import JunosConfiguration
 public import PacketRing
+import ServicesCore
 import Wire
 
 /// The ``PacketDriver`` of `ams run` on Linux interfaces (SPEC.md §6): the rings of a ``LiveFrameSource``,
@@ -119,10 +120,23 @@ public struct LiveDriver: PacketDriver, ~Copyable {
     }
 
     public mutating func tick(wallClock: UInt64) {
+        publishRingStatistics()
         guard wallClock > now else { return }
         tickedTo = wallClock
         memberTables.expireAll(upTo: wallClock)
         if let first = framePump.firstTimestamp { memberTables.elapsed = wallClock &- first }
+    }
+
+    /// Reads the kernel's ring counters into the tables, for `show services sessions analysis` (once a tick).
+    private mutating func publishRingStatistics() {
+        var snapshots: [LiveInterfaceSnapshot] = []
+        for (index, ring) in ringStatistics().enumerated() {
+            let side = index < source.interfaces.count && source.interfaces[index].side == .outside ? "outside" : "inside"
+            snapshots.append(LiveInterfaceSnapshot(
+                name: ring.interface, side: side, framesReceived: ring.statistics.packets,
+                ringDrops: ring.statistics.drops, ringFreezes: ring.statistics.freezes))
+        }
+        memberTables.liveInterfaces = snapshots
     }
 
     public var tables: MemberTables {
