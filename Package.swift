@@ -25,13 +25,19 @@ let package = Package(
         .target(name: "Wire", swiftSettings: dataPlane),
         .target(name: "PacketCapture", dependencies: ["Wire"], swiftSettings: dataPlane),
         .target(name: "CPrefetch"),
+        // Live capture: AF_PACKET rings on Linux interfaces (SPEC.md §6); the C shim exposes <linux/if_packet.h>.
+        .target(name: "CPacketRing"),
+        .target(name: "PacketRing", dependencies: ["Wire", "CPacketRing"], swiftSettings: dataPlane),
         .target(name: "SessionTable", dependencies: ["ServicesCore", "CPrefetch"], swiftSettings: dataPlane),
         .target(name: "ApplicationGateways", dependencies: ["Wire"], swiftSettings: dataPlane),
         // The frame pump, the owner rule, the members, the replays; its tables are where the control plane
         // meets it.
         .target(
             name: "SessionEngine",
-            dependencies: ["PacketCapture", "SessionTable", "Policy", "JunosConfiguration", "ApplicationGateways", "CPrefetch"],
+            dependencies: [
+                "PacketCapture", "PacketRing", "SessionTable", "Policy", "JunosConfiguration", "ApplicationGateways",
+                "CPrefetch",
+            ],
             swiftSettings: settings),
         // Shared by both planes: the operator's vocabulary (snapshots, the session filter), the
         // configuration and the compiled policy (built by the control plane, read by the data plane).
@@ -81,6 +87,10 @@ let package = Package(
                 "SessionService", "SessionEngine", "OperationalCommands", "JunosConfiguration", "PacketCapture",
                 "ServicesCore", "Wire", "ServicesTestSupport",
             ],
+            swiftSettings: settings),
+        // Live rings on veth pairs in network namespaces: run only as root.
+        .testTarget(
+            name: "LiveTests", dependencies: ["SessionEngine", "PacketRing", "Policy", "JunosConfiguration", "ServicesCore", "Wire"],
             swiftSettings: settings),
         // The shell's keys, line editing, completion and piped input, in the executable.
         .testTarget(name: "AMSTests", dependencies: ["ams", "OperationalCommands"], swiftSettings: settings),

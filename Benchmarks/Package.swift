@@ -23,11 +23,13 @@ let package = Package(
         .target(name: "PacketCapture", dependencies: ["Wire"], swiftSettings: dataPlane),
         .target(name: "ServicesCore", dependencies: ["Wire"], swiftSettings: settings),
         .target(name: "CPrefetch"),
+        .target(name: "CPacketRing"),
+        .target(name: "PacketRing", dependencies: ["Wire", "CPacketRing"], swiftSettings: settings + [.strictMemorySafety()]),
         .target(name: "SessionTable", dependencies: ["ServicesCore", "CPrefetch"], swiftSettings: dataPlane),
         .target(name: "JunosConfiguration", dependencies: ["Wire"], swiftSettings: settings),
         .target(name: "Policy", dependencies: ["ServicesCore", "Wire", "JunosConfiguration"], swiftSettings: settings),
         .target(name: "ApplicationGateways", dependencies: ["Wire"], swiftSettings: settings),
-        .target(name: "SessionEngine", dependencies: ["PacketCapture", "SessionTable", "Policy", "JunosConfiguration", "ApplicationGateways", "CPrefetch"], swiftSettings: settings),
+        .target(name: "SessionEngine", dependencies: ["PacketCapture", "SessionTable", "Policy", "JunosConfiguration", "ApplicationGateways", "CPrefetch", "PacketRing"], swiftSettings: settings),
         .executableTarget(
             name: "DataPath",
             dependencies: [

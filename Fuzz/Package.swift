@@ -29,12 +29,14 @@ let package = Package(
         .target(name: "CaptureFuzzer", dependencies: ["PacketCapture", "Wire"], swiftSettings: settings),
         // The session engine behind the decoders (symlinked like Wire and PacketCapture).
         .target(name: "CPrefetch"),
+        .target(name: "CPacketRing"),
+        .target(name: "PacketRing", dependencies: ["Wire", "CPacketRing"], swiftSettings: settings + [.strictMemorySafety()]),
         .target(name: "ServicesCore", dependencies: ["Wire"], swiftSettings: settings),
         .target(name: "SessionTable", dependencies: ["ServicesCore", "CPrefetch"], swiftSettings: settings + [.strictMemorySafety()]),
         .target(name: "JunosConfiguration", dependencies: ["Wire"], swiftSettings: settings),
         .target(name: "Policy", dependencies: ["ServicesCore", "Wire", "JunosConfiguration"], swiftSettings: settings),
         .target(name: "ApplicationGateways", dependencies: ["Wire"], swiftSettings: settings),
-        .target(name: "SessionEngine", dependencies: ["PacketCapture", "SessionTable", "Policy", "JunosConfiguration", "ApplicationGateways", "CPrefetch"], swiftSettings: settings),
+        .target(name: "SessionEngine", dependencies: ["PacketCapture", "SessionTable", "Policy", "JunosConfiguration", "ApplicationGateways", "CPrefetch", "PacketRing"], swiftSettings: settings),
         .target(name: "OperationalCommands", dependencies: ["ServicesCore", "Wire"], swiftSettings: settings),
         .target(name: "GatewayFuzzer", dependencies: ["ApplicationGateways", "Wire"], swiftSettings: settings),
         .target(

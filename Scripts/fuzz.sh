@@ -5,7 +5,7 @@
 # Builds the libFuzzer targets (Fuzz/ package) with the fuzzer and address sanitizers and runs each on a
 # scratch copy of its checked-in corpus. Fails (non-zero exit) if libFuzzer finds a crash in any of them.
 #
-#   wire     Fuzz/Sources/WireFuzzer     one frame (byte 0 picks the link type)   Fuzz/Corpora/wire
+#   wire     Fuzz/Sources/WireFuzzer     one frame (byte 0 picks the link type), and its reject answer   Fuzz/Corpora/wire
 #   capture  Fuzz/Sources/CaptureFuzzer  a whole pcap/pcapng file                Fuzz/Corpora/capture
 #   engine   Fuzz/Sources/EngineFuzzer   a capture through every replay path      Fuzz/Corpora/capture
 #   gateways Fuzz/Sources/GatewayFuzzer  segments of an ALG control channel       Fuzz/Corpora/gateways
@@ -46,7 +46,7 @@ modules_of() {
     case "$1" in
         wire) echo "Wire WireFuzzer" ;;
         capture) echo "Wire PacketCapture CaptureFuzzer" ;;
-        engine) echo "Wire PacketCapture CPrefetch ServicesCore JunosConfiguration Policy ApplicationGateways SessionTable SessionEngine OperationalCommands EngineFuzzer" ;;
+        engine) echo "Wire PacketCapture CPrefetch CPacketRing PacketRing ServicesCore JunosConfiguration Policy ApplicationGateways SessionTable SessionEngine OperationalCommands EngineFuzzer" ;;
         gateways) echo "Wire ApplicationGateways GatewayFuzzer" ;;
         configuration) echo "Wire JunosConfiguration ConfigurationFuzzer" ;;
         commands) echo "Wire ServicesCore OperationalCommands CommandFuzzer" ;;

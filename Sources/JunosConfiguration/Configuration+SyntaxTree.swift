@@ -126,6 +126,13 @@ extension Configuration {
         case nil:
             break
         }
+        if let linux = serviceSet.linuxInterfaces {
+            var statements: [S] = []
+            leaf(&statements, "inside", linux.inside)
+            leaf(&statements, "outside", linux.outside)
+            leaf(&statements, "mode", linux.mode == .monitor ? nil : linux.mode.rawValue)
+            children.append(S("linux-interfaces", children: statements))
+        }
         return S("service-set", name: serviceSet.name, children: children)
     }
 

@@ -22,6 +22,10 @@ struct ModelBuilder {
     private(set) var diagnostics: [ConfigurationDiagnostic] = []
     private var references: [Reference] = []
     private var memberOwners: [MemberInterfaceName: String] = [:]
+    /// The service set each Linux interface is given to, and the first `linux-interfaces` mode seen: one
+    /// interface serves one service set, and `ams run` runs one mode.
+    private var linuxInterfaceOwners: [String: String] = [:]
+    private var linuxMode: LinuxInterfaces.Mode?
 
     init(file: String) {
         self.file = file
@@ -306,11 +310,71 @@ struct ModelBuilder {
                 if sides.count == 2 {
                     serviceSet.placement = .nextHopService(inside: sides[0], outside: sides[1])
                 }
+            case "linux-interfaces":
+                serviceSet.linuxInterfaces = linuxInterfaces(child, serviceSet: serviceSet.name, path: path + child.pathWords)
             default:
                 break
             }
         }
         return serviceSet
+    }
+
+    /// `linux-interfaces { inside IF; outside IF; mode M; }`: names Linux can take; inline needs both sides.
+    private mutating func linuxInterfaces(
+        _ statement: ConfigurationStatement, serviceSet: String, path: [String]
+    ) -> LinuxInterfaces? {
+        var interfaces = LinuxInterfaces()
+        for child in statement.children {
+            let value = child.values[0]
+            switch child.keyword {
+            case "inside", "outside":
+                guard LinuxInterfaces.isValidName(value) else {
+                    invalid(child, path: path, expected: "a Linux interface name (1 to 15 characters, no '/', ':' or space)")
+                    continue
+                }
+                if let owner = linuxInterfaceOwners[value], owner != serviceSet {
+                    error("Linux interface '\(value)' is already used by service-set \(owner)", at: child, path: path)
+                    continue
+                }
+                linuxInterfaceOwners[value] = serviceSet
+                if child.keyword == "inside" { interfaces.inside = value } else { interfaces.outside = value }
+            case "mode":
+                guard let mode = LinuxInterfaces.Mode(rawValue: value) else {
+                    invalid(child, path: path, expected: "'monitor' or 'inline'")
+                    continue
+                }
+                interfaces.mode = mode
+                if let first = linuxMode, first != mode {
+                    error("'mode \(mode.rawValue)' differs from 'mode \(first.rawValue)' of another service set: ams run runs one mode", at: child, path: path)
+                    continue
+                }
+            default:
+                break
+            }
+        }
+        if interfaces.inside == nil && interfaces.outside == nil {
+            // A side written but refused above has been reported already.
+            if !statement.children.contains(where: { $0.keyword == "inside" || $0.keyword == "outside" }) {
+                error("missing mandatory statement 'inside' or 'outside'", at: statement, path: path)
+            }
+            return nil
+        }
+        if interfaces.mode == .inline, interfaces.inside == nil || interfaces.outside == nil {
+            error("'mode inline' needs both 'inside' and 'outside'", at: statement, path: path)
+            return nil
+        }
+        if interfaces.inside != nil, interfaces.inside == interfaces.outside {
+            error("'inside' and 'outside' name the same interface '\(interfaces.inside!)'", at: statement, path: path)
+            return nil
+        }
+        if let first = linuxMode, first != interfaces.mode {
+            if !statement.children.contains(where: { $0.keyword == "mode" }) {
+                error("'mode monitor' (the default) differs from 'mode \(first.rawValue)' of another service set: ams run runs one mode", at: statement, path: path)
+            }
+            return nil
+        }
+        linuxMode = interfaces.mode
+        return interfaces
     }
 
     private mutating func serviceInterface(_ statement: ConfigurationStatement, path: [String]) -> ServiceInterfaceName? {

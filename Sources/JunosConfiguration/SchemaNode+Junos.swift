@@ -50,6 +50,12 @@ extension SchemaNode {
                     .leaf("inside-service-interface"),
                     .leaf("outside-service-interface"),
                 ]),
+                // Ours (SPEC.md §6): the Linux interfaces `ams run` reads.
+                .container("linux-interfaces", [
+                    .leaf("inside"),
+                    .leaf("outside"),
+                    .leaf("mode"),
+                ]),
             ]),
             .container("stateful-firewall", [
                 .list("rule", [

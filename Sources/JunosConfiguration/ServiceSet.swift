@@ -53,11 +53,14 @@ public struct ServiceSet: Hashable, Sendable {
     public var options: Options
     /// `interface-service` or `next-hop-service`.
     public var placement: Placement?
+    /// `linux-interfaces` *(ours)*: where `ams run` reads the service set's traffic.
+    public var linuxInterfaces: LinuxInterfaces?
 
     /// Creates a service set.
     public init(
         name: String, statefulFirewallRules: [String] = [], statefulFirewallRuleSets: [String] = [],
-        maxFlows: UInt32? = nil, options: Options = Options(), placement: Placement? = nil
+        maxFlows: UInt32? = nil, options: Options = Options(), placement: Placement? = nil,
+        linuxInterfaces: LinuxInterfaces? = nil
     ) {
         self.name = name
         self.statefulFirewallRules = statefulFirewallRules
@@ -65,5 +68,6 @@ public struct ServiceSet: Hashable, Sendable {
         self.maxFlows = maxFlows
         self.options = options
         self.placement = placement
+        self.linuxInterfaces = linuxInterfaces
     }
 }

@@ -154,7 +154,11 @@ public enum SessionTableRenderer {
 
     /// Writes `show services sessions analysis` (SPEC.md §2.8; field names from the Junos documentation,
     /// layout after the captured Next Gen output): per member, its name, then `%-40s:%d` rows.
-    public static func writeAnalysis(_ members: [MemberSnapshot], to output: inout TextBuffer) {
+    ///
+    /// `ams run` adds a block per Linux interface it reads, after the members, in the same layout *(ours)*.
+    public static func writeAnalysis(
+        _ members: [MemberSnapshot], interfaces: [LiveInterfaceSnapshot] = [], to output: inout TextBuffer
+    ) {
         for (index, member) in members.enumerated() {
             if index > 0 { output.newline() }
             output.write("  Services PIC Name:   ")
@@ -163,13 +167,35 @@ public enum SessionTableRenderer {
             output.newline()
             output.write("Session Analysis Statistics:")
             output.newline()
-            for (name, value) in analysisRows(member.analysis) {
-                output.write("  ")
-                output.write(name, leftJustifiedIn: 40)
-                output.write(":")
-                output.write(decimal: value)
-                output.newline()
-            }
+            writeRows(analysisRows(member.analysis), to: &output)
+        }
+        for interface in interfaces {
+            output.newline()
+            output.write("  Linux interface:     ")
+            output.write(interface.name)
+            output.write(" (")
+            output.write(interface.side)
+            output.write(")")
+            output.newline()
+            output.newline()
+            output.write("Capture Statistics:")
+            output.newline()
+            writeRows([
+                ("Frames received", interface.framesReceived),
+                ("Frames dropped, ring full", interface.ringDrops),
+                ("Ring queue freezes", interface.ringFreezes),
+            ], to: &output)
+        }
+    }
+
+    /// `%-40s:%d` rows, each indented by two spaces: the analysis layout.
+    private static func writeRows(_ rows: [(String, UInt64)], to output: inout TextBuffer) {
+        for (name, value) in rows {
+            output.write("  ")
+            output.write(name, leftJustifiedIn: 40)
+            output.write(":")
+            output.write(decimal: value)
+            output.newline()
         }
     }
 

@@ -84,8 +84,9 @@ public struct CommandExecutor {
             }
         case .showAnalysis(let interface):
             let members = try counts(&source, interface: interface)
-            try emit(pipes, document: SessionDocuments.sessionAnalysis(members)) {
-                SessionTableRenderer.writeAnalysis(members, to: &$0)
+            let interfaces = try source.tables().liveInterfaces
+            try emit(pipes, document: SessionDocuments.sessionAnalysis(members, interfaces: interfaces)) {
+                SessionTableRenderer.writeAnalysis(members, interfaces: interfaces, to: &$0)
             }
         case .showUtilization(let interface):
             let members = try counts(&source, interface: interface)

@@ -31,5 +31,19 @@ public func fuzzWire(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     } catch {
         _ = error.counterIndex
     }
+    // The answer a Reject session would send (inline `ams run`): whatever the frame, it fits its buffer,
+    // and one that is sent decodes as the RST, ICMP or ICMPv6 error it is meant to be.
+    var answer = [UInt8](repeating: 0, count: RejectAnswer.maximumLength)
+    var output = answer.mutableSpan
+    let length = RejectAnswer.build(answering: frame.span, linkType: linkType, into: &output)
+    precondition(length >= 0 && length <= RejectAnswer.maximumLength, "answer longer than its bound")
+    if length > 0 {
+        guard let reply = try? DecodedPacket(parsing: answer.span.extracting(0..<length), linkType: .ethernet) else {
+            preconditionFailure("a reject answer that does not decode")
+        }
+        precondition(
+            reply.transport == .tcp ? reply.tcpFlags.contains(.rst) : reply.transport == .icmp || reply.transport == .icmpv6,
+            "a reject answer that is neither a reset nor an ICMP error")
+    }
     return 0
 }

@@ -128,7 +128,9 @@ public enum SessionDocuments {
 
     /// `show services sessions analysis` (verbatim element names of Junos's reply):
     /// `<service-session-analysis-information>` with one `<service-session-analysis-entry>` per member.
-    public static func sessionAnalysis(_ members: [MemberSnapshot]) -> JunosElement {
+    ///
+    /// `ams run`'s Linux interfaces follow the members as `ams-linux-interface-statistics` elements *(ours)*.
+    public static func sessionAnalysis(_ members: [MemberSnapshot], interfaces: [LiveInterfaceSnapshot] = []) -> JunosElement {
         var root = JunosElement("service-session-analysis-information")
         for member in members {
             let a = member.analysis
@@ -167,6 +169,15 @@ public enum SessionDocuments {
             statistics.appendLeaf("session-slow-path-forward", a.slowPathForward)
             statistics.appendLeaf("session-slow-path-discard", a.slowPathDiscard)
             entry.append(statistics)
+            root.append(entry)
+        }
+        for interface in interfaces {
+            var entry = JunosElement("ams-linux-interface-statistics")
+            entry.appendLeaf("interface-name", interface.name)
+            entry.appendLeaf("interface-side", interface.side)
+            entry.appendLeaf("frames-received", interface.framesReceived)
+            entry.appendLeaf("frames-dropped-ring-full", interface.ringDrops)
+            entry.appendLeaf("ring-queue-freezes", interface.ringFreezes)
             root.append(entry)
         }
         return root

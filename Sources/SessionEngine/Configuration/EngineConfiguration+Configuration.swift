@@ -15,7 +15,8 @@ extension EngineConfiguration {
     /// VLAN's traffic to the service set whose `service-interface` (or next-hop inside or outside interface)
     /// is the unit, and untagged traffic goes to the first. Hash keys come from the service set's
     /// `interface-service`, else from the unit (the service set's win); the first key of each list is used.
-    /// The bundle's `high-availability-options` give its HA model.
+    /// The bundle's `high-availability-options` give its HA model; the service sets' `linux-interfaces`
+    /// the interfaces `ams run` reads (SPEC.md §6).
     /// - Throws: ``ConfigurationError`` when the configuration defines nothing to run.
     public init(configuration: Configuration) throws(ConfigurationError) {
         guard !configuration.serviceSets.isEmpty else { throw ConfigurationError("no services service-set is configured") }
@@ -33,6 +34,10 @@ extension EngineConfiguration {
             throw ConfigurationError("interfaces \(bundle.name) load-balancing-options has no member-interface")
         }
         let serviceSets = configuration.serviceSets.filter { bundleName(of: $0) == nil || bundleName(of: $0) == bundle.name }
+        // Service sets are numbered in a byte, and 255 means none (`FlowClassifier.noServiceSet`).
+        guard serviceSets.count < 255 else {
+            throw ConfigurationError("\(bundle.name) has \(serviceSets.count) service sets: at most 254 are supported")
+        }
         var vlans: [UInt16: Int] = [:]
         var hashKeys: HashKeys?
         for (index, serviceSet) in serviceSets.enumerated() {
@@ -70,6 +75,16 @@ extension EngineConfiguration {
             ingressKey: hashKeys?.ingress.first == .destinationIP ? .destinationIP : .sourceIP,
             egressKey: hashKeys?.egress.first == .sourceIP ? .sourceIP : .destinationIP)
         vlanServiceSets = vlans
+        for (index, serviceSet) in serviceSets.enumerated() {
+            guard let linux = serviceSet.linuxInterfaces else { continue }
+            liveMode = linux.mode
+            if let inside = linux.inside {
+                liveInterfaces.append(LiveInterface(name: inside, side: .inside, serviceSet: UInt8(index)))
+            }
+            if let outside = linux.outside {
+                liveInterfaces.append(LiveInterface(name: outside, side: .outside, serviceSet: UInt8(index)))
+            }
+        }
         switch bundle.highAvailabilityOptions {
         case .manyToOne?: highAvailability = .manyToOne
         case .oneToOne?: highAvailability = .oneToOne

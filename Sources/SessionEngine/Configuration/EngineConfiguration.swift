@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright (c) 2026 the ams authors
 
+public import JunosConfiguration
 public import Policy
 public import ServicesCore
 
@@ -49,6 +50,11 @@ public struct EngineConfiguration: Sendable, Hashable {
     /// The bundle's `high-availability-options` model, shown by `show interfaces load-balancing detail`; the
     /// engine does not act on it (no member fails in a replay).
     public var highAvailability: HighAvailabilityModel = .none
+    /// The Linux interfaces `ams run` reads, in configuration order (service sets' `linux-interfaces`,
+    /// inside before outside); empty when none is configured.
+    public var liveInterfaces: [LiveInterface] = []
+    /// How `ams run` sits on ``liveInterfaces`` (one mode for all); `nil` when none is configured.
+    public var liveMode: LinuxInterfaces.Mode?
 
     /// The field a member is chosen by (`hash-keys { ingress-key …; egress-key …; }`).
     public enum HashKey: Sendable, Hashable {

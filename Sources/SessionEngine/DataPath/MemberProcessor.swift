@@ -180,8 +180,10 @@ public struct MemberProcessor: ~Copyable {
         }
     }
 
-    /// Processes one packet, routed to this member and marked by a ``GatewayDirector``, at its packet time.
-    public mutating func process(_ packet: SessionPacket) {
+    /// Processes one packet, routed to this member and marked by a ``GatewayDirector``, at its packet time,
+    /// and says what the card does with it (inline, SPEC.md §6).
+    @discardableResult
+    public mutating func process(_ packet: SessionPacket) -> PacketVerdict {
         process(packet, at: packet.time, hash: packet.isLaterFragment ? 0 : flowHash(packet))
     }
 
@@ -193,8 +195,10 @@ public struct MemberProcessor: ~Copyable {
             transport: packet.transport, serviceSet: packet.serviceSet)
     }
 
-    /// Processes one packet whose flow hash is `hash` (computed by ``flowHash(_:)``).
-    private mutating func process(_ packet: SessionPacket, at now: UInt64, hash: UInt64) {
+    /// Processes one packet whose flow hash is `hash` (computed by ``flowHash(_:)``); returns what the card
+    /// does with it (a replay ignores it).
+    @discardableResult
+    private mutating func process(_ packet: SessionPacket, at now: UInt64, hash: UInt64) -> PacketVerdict {
         packetsSinceSweep &+= 1
         if packetsSinceSweep >= 64 && expires {
             packetsSinceSweep = 0
@@ -206,14 +210,11 @@ public struct MemberProcessor: ~Copyable {
             rates.roll(to: now)
             if !gateBook.isEmpty { forgetExpiredGates(at: now) }
         }
-        if packet.isLaterFragment {
-            processLaterFragment(packet, at: now)
-            return
-        }
+        if packet.isLaterFragment { return processLaterFragment(packet, at: now) }
         let serviceSet = packet.serviceSet
         if serviceSet == FlowClassifier.noServiceSet {
             counters.engineDrops[DropReason.noServiceSet.rawValue] &+= 1
-            return
+            return .drop
         }
         if let found = shard.lookup(
             hash: hash, source: packet.source, sourcePort: packet.sourcePort, destination: packet.destination,
@@ -231,32 +232,34 @@ public struct MemberProcessor: ~Copyable {
                 counters.sessionsReplaced &+= 1
                 rates.deleted &+= 1
             } else {
-                account(packet, slot: found.slot, isInitiator: found.role == .initiator, at: now)
-                if !packet.gateMark.isEmpty { applyMark(packet, slot: found.slot, at: now) }
-                return
+                let verdict = account(packet, slot: found.slot, isInitiator: found.role == .initiator, at: now)
+                if !packet.gateMark.isEmpty && !applyMark(packet, slot: found.slot, at: now) { return .drop }
+                return verdict
             }
         }
         if packet.gateMark.quotesFlow {
             // An ICMP error whose flow has no session is not legitimate: dropped (README.md, *ALGs*: ICMP).
             counters.engineDrops[DropReason.icmpErrorWithoutFlow.rawValue] &+= 1
-            return
+            return .drop
         }
-        let slot = create(packet, hash: hash, serviceSet: serviceSet, at: now)
+        let (slot, verdict) = create(packet, hash: hash, serviceSet: serviceSet, at: now)
         if let slot, !packet.gateMark.isEmpty, !packet.gateMark.isEchoRequest, !packet.gateMark.isEchoReply {
             applyGateMark(packet.gateMark, slot: slot, at: now)
         }
+        return verdict
     }
 
     /// What the ALGs marked on a packet of the session in `slot`, already accounted: ICMP echo pairing, or
-    /// gates (see ``applyGateMark(_:slot:at:)``).
-    private mutating func applyMark(_ packet: SessionPacket, slot: Int, at now: UInt64) {
+    /// gates (see ``applyGateMark(_:slot:at:)``). Returns `false` if the ICMP ALG drops the packet (an echo
+    /// reply that answers no request).
+    private mutating func applyMark(_ packet: SessionPacket, slot: Int, at now: UInt64) -> Bool {
         let mark = packet.gateMark
         guard mark.isEchoRequest || mark.isEchoReply else {
             applyGateMark(mark, slot: slot, at: now)
-            return
+            return true
         }
         let session = shard[slot]
-        guard session.pairsEchoes else { return }
+        guard session.pairsEchoes else { return true }
         // The ICMP ALG pairs replies with requests, at most 20 waiting (README.md, *ALGs*: ICMP); a packet it
         // drops still counts on its flow.
         var window = session.echoWindow
@@ -266,7 +269,9 @@ public struct MemberProcessor: ~Copyable {
         if !isPaired && state != .drop && state != .reject {
             counters.echoDropped &+= 1
             counters.packetsDropped &+= 1
+            return false
         }
+        return true
     }
 
     /// Carries out what the ALG found on a packet of the session in `slot`: gates it opened, refusals.
@@ -299,19 +304,23 @@ public struct MemberProcessor: ~Copyable {
     }
 
     /// A fragment without a transport header: it counts on the session its first fragment found here.
-    private mutating func processLaterFragment(_ packet: SessionPacket, at now: UInt64) {
+    private mutating func processLaterFragment(_ packet: SessionPacket, at now: UInt64) -> PacketVerdict {
         if let entry = fragments.lookup(packet, now: now) {
             let slot = Int(entry.slot)
             if entry.number != 0 && slot < shard.slotCount && shard[slot].number == entry.number {
-                account(packet, slot: slot, isInitiator: entry.isInitiator, at: now)
-                return
+                return account(packet, slot: slot, isInitiator: entry.isInitiator, at: now)
             }
         }
         counters.engineDrops[DropReason.fragmentWithoutFirst.rawValue] &+= 1
+        return .drop
     }
 
-    /// Adds the packet to the session in `slot` and moves its TCP phase on.
-    private mutating func account(_ packet: SessionPacket, slot: Int, isInitiator: Bool, at now: UInt64) {
+    /// Adds the packet to the session in `slot` and moves its TCP phase on; returns what the session's state
+    /// in the packet's direction does with it.
+    @discardableResult
+    private mutating func account(_ packet: SessionPacket, slot: Int, isInitiator: Bool, at now: UInt64)
+        -> PacketVerdict
+    {
         counters.packets &+= 1
         counters.bytes &+= UInt64(packet.ipLength)
         let timers = configuration
@@ -319,13 +328,12 @@ public struct MemberProcessor: ~Copyable {
         let isTCP = packet.transport == .tcp
         let bytes = UInt64(packet.ipLength)
         // Modify in place: the session is 96 bytes, no copy needed.
-        var isDropped = false
+        var verdict = PacketVerdict.forward
         var isEstablished = false
         // A change of state the phase machine made, for the counts by state (SessionShard).
         var moved: (serviceSet: UInt8, from: SessionValidity, to: SessionValidity)?
         withSession(slot) { session in
-            let state = isInitiator ? session.initiatorState : session.responderState
-            isDropped = state == .drop || state == .reject
+            verdict = PacketVerdict(isInitiator ? session.initiatorState : session.responderState)
             session.lastSeen = now
             if isInitiator {
                 session.initiatorFrames &+= 1
@@ -345,12 +353,13 @@ public struct MemberProcessor: ~Copyable {
         if isEstablished && shard[slot].auxiliary != 0 {
             shard[slot].timeout = inactivityTimeouts[Int(shard[slot].auxiliary)]
         }
-        if isDropped { counters.packetsDropped &+= 1 }
+        if verdict != .forward { counters.packetsDropped &+= 1 }
         if packet.isFragment && !packet.isLaterFragment {
             fragments.record(
                 packet, member: memberIndex, slot: slot, number: shard[slot].number, isInitiator: isInitiator,
                 now: now)
         }
+        return verdict
     }
 
     @inline(__always)
@@ -391,9 +400,11 @@ public struct MemberProcessor: ~Copyable {
         return UInt8(truncatingIfNeeded: inactivityTimeouts.firstIndex(of: timeout) ?? 0)
     }
 
-    /// Creates a session for the first packet of a flow; its slot, or `nil` if it was refused.
-    @discardableResult
-    private mutating func create(_ packet: SessionPacket, hash: UInt64, serviceSet: UInt8, at now: UInt64) -> Int? {
+    /// Creates a session for the first packet of a flow; its slot, or `nil` if it was refused, and what the
+    /// card does with the packet.
+    private mutating func create(_ packet: SessionPacket, hash: UInt64, serviceSet: UInt8, at now: UInt64)
+        -> (slot: Int?, verdict: PacketVerdict)
+    {
         var session = Session()
         session.source = packet.source
         session.destination = packet.destination
@@ -458,7 +469,7 @@ public struct MemberProcessor: ~Copyable {
                 rates.refused &+= 1
                 // The ALG could not create its child: the parent shows flag 0x2 (SPEC.md §1).
                 if let gate { shard[gate.parentSlot].algFlags |= 0x2 }
-                return nil
+                return (nil, .drop)
             }
             session.initiatorState = .bypass
             session.responderState = .bypass
@@ -470,7 +481,7 @@ public struct MemberProcessor: ~Copyable {
             counters.engineDrops[DropReason.noFreeSessionID.rawValue] &+= 1
             rates.refused &+= 1
             if let gate { shard[gate.parentSlot].algFlags |= 0x4 }
-            return nil
+            return (nil, .drop)
         }
         session.number = nextNumber
         nextNumber &+= 1
@@ -483,7 +494,8 @@ public struct MemberProcessor: ~Copyable {
         let slot = shard.insert(session, hash: hash, end: end)
         counters.sessionsCreated &+= 1
         rates.created &+= 1
-        if session.initiatorState == .drop || session.initiatorState == .reject {
+        var verdict = PacketVerdict(session.initiatorState)
+        if verdict != .forward {
             counters.slowPathDiscard &+= 1
             counters.packetsDropped &+= 1
         } else {
@@ -491,6 +503,7 @@ public struct MemberProcessor: ~Copyable {
             if isUnpairedReply {
                 counters.echoDropped &+= 1
                 counters.packetsDropped &+= 1
+                verdict = .drop
             }
         }
         counters.packets &+= 1
@@ -499,7 +512,7 @@ public struct MemberProcessor: ~Copyable {
             fragments.record(packet, member: memberIndex, slot: slot, number: session.number, now: now)
         }
         if gate != nil { counters.childSessions &+= 1 }
-        return slot
+        return (slot, verdict)
     }
 
     // MARK: - Control plane

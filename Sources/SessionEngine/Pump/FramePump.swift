@@ -25,6 +25,10 @@ struct FramePump: ~Copyable {
     /// The side of the card each interface of the source is on (by ``FrameInfo/interface``); empty, or an
     /// interface past its end, for a source that does not know (a capture): the owner rule then guesses.
     let interfaceSides: [PacketSide]
+    /// The service set of each interface of the source that has one (a configured Linux interface, SPEC.md
+    /// §6), by ``FrameInfo/interface``; frames of the other interfaces, or of a source without any (a
+    /// capture), go by their outer VLAN.
+    let interfaceServiceSets: [UInt8]
     var director: GatewayDirector
     var router: PacketRouter
     /// Frames read, and the frames that could not be decoded, by reason.
@@ -44,12 +48,14 @@ struct FramePump: ~Copyable {
     ///   - expectedFlows: flows to size the steering table for.
     ///   - keepsEveryFlow: no timeout ends a session (`--no-expire`).
     ///   - interfaceSides: the side of each of the source's interfaces, where it knows them (SPEC.md §6).
+    ///   - interfaceServiceSets: the service set of each of the source's interfaces that has one.
     init(
         configuration: EngineConfiguration, expectedFlows: Int, seed: UInt64, keepsEveryFlow: Bool = false,
-        interfaceSides: [PacketSide] = []
+        interfaceSides: [PacketSide] = [], interfaceServiceSets: [UInt8] = []
     ) {
         classifier = FlowClassifier(configuration)
         self.interfaceSides = interfaceSides
+        self.interfaceServiceSets = interfaceServiceSets
         director = GatewayDirector(configuration: configuration)
         router = PacketRouter(
             configuration: configuration, expectedFlows: expectedFlows, seed: seed, keepsEveryFlow: keepsEveryFlow)
@@ -88,6 +94,7 @@ struct FramePump: ~Copyable {
         var isPastStep = false
         let pending = self.pending
         let sides = interfaceSides
+        let serviceSets = interfaceServiceSets
         let end = source.lend { bytes, frame in
             if isFirst {
                 isFirst = false
@@ -107,8 +114,12 @@ struct FramePump: ~Copyable {
             do throws(WireError) {
                 let decoded = try DecodedPacket(parsing: bytes, linkType: frame.linkType)
                 let interface = Int(frame.interface)
+                // The one rule of a packet's service set: its interface's, if it has one; else its VLAN's.
+                let serviceSet =
+                    interface < serviceSets.count
+                    ? serviceSets[interface] : classifier.serviceSet(vlan: decoded.outerVLAN)
                 pending[count] = SessionPacket(
-                    decoded, time: now, serviceSet: classifier.serviceSet(vlan: decoded.outerVLAN),
+                    decoded, time: now, serviceSet: serviceSet,
                     side: interface < sides.count ? sides[interface] : .unknown)
                 director.markIfWatched(&pending[count], decoded: decoded, frame: bytes)
                 count &+= 1
@@ -119,6 +130,12 @@ struct FramePump: ~Copyable {
             } catch {
                 counters.wireDrops[error.counterIndex] &+= 1
                 if case .unsupportedLinkType = error { counters.unsupportedLinkType = frame.linkType }
+                if Sink.takesUndecodedFrames {
+                    // The sink hears of every frame in frame order: the packets before this one first.
+                    route(count, into: &sink)
+                    count = 0
+                    sink.takeUndecoded(error)
+                }
             }
             return true
         }

@@ -4,9 +4,9 @@
 public import PacketCapture
 public import Wire
 
-/// Where the ``FramePump`` gets frames: a capture file today (``CaptureFileSource``), a live ring next
-/// (SPEC.md §6). A source lends each frame's bytes for one call, with its packet time, link type and
-/// interface; the pump never assumes where the bytes live or that there is a file.
+/// Where the ``FramePump`` gets frames: a capture file (``CaptureFileSource``) or the rings of live
+/// interfaces (``LiveFrameSource``, SPEC.md §6). A source lends each frame's bytes for one call, with its
+/// packet time, link type and interface; the pump never assumes where the bytes live or that there is a file.
 public protocol FrameSource: ~Copyable {
     /// Lends the next frames to `body`, one at a time and in order, until `body` returns `false` — that
     /// frame is then not consumed: the next call lends it first — or no frame is left for now.

@@ -37,6 +37,16 @@ final class MemberLane: @unchecked Sendable {
         batches = Mutex(lists)
     }
 
+    /// The members of `configuration`, each in a lane with one batch, run on the caller's thread: the
+    /// shell's stepped replay and the live driver.
+    static func inlineMembers(of configuration: EngineConfiguration, seed: UInt64) -> [MemberLane] {
+        configuration.members.indices.map {
+            MemberLane(
+                processor: MemberProcessor(memberIndex: $0, configuration: configuration, seed: seed),
+                batches: 1, capacity: ReplayEngine.batchCapacity)
+        }
+    }
+
     /// Queues a filled batch for the member (dispatcher).
     func push(_ batch: PacketBatch) {
         batches.withLock { $0.full.append(batch) }

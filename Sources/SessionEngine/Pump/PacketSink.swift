@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright (c) 2026 the ams authors
 
+import Wire
+
 /// Where the ``FramePump`` hands each packet once the owner rule has named its member.
 protocol PacketSink: ~Copyable {
     /// Takes `packet`, whose session lives on member `member`.
@@ -14,9 +16,19 @@ protocol PacketSink: ~Copyable {
     /// The routing of the same capture settles at the same packets in every mode, so this must not depend
     /// on how or where the members run.
     mutating func settle(_ body: (MemberSessions?) -> Void)
+
+    /// `true` for a sink that must hear of the frames the pump could not decode, in frame order with the
+    /// packets (inline verdicts); the pump then hands over the packets before such a frame first.
+    static var takesUndecodedFrames: Bool { get }
+    /// Told of a frame the pump could not decode (only if ``takesUndecodedFrames``), after every packet
+    /// before it.
+    mutating func takeUndecoded(_ error: WireError)
 }
 
 extension PacketSink where Self: ~Copyable {
+    static var takesUndecodedFrames: Bool { false }
+    mutating func takeUndecoded(_ error: WireError) {}
+
     mutating func take(group packets: Span<SessionPacket>, member: Int) {
         for index in packets.indices { take(packets[index], member: member) }
     }

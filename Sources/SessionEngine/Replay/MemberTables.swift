@@ -23,6 +23,9 @@ public final class MemberTables: @unchecked Sendable {
     var cpuUtilization: [Double]
     /// Packet time from the first frame to the time the tables stand at, nanoseconds (0 before a frame).
     var elapsed: UInt64 = 0
+    /// The Linux interfaces of `ams run` with their ring counters, as of the engine's last tick (empty in a
+    /// replay): `show services sessions analysis` shows them after the members.
+    public internal(set) var liveInterfaces: [LiveInterfaceSnapshot] = []
 
     init(configuration: EngineConfiguration, lanes: [MemberLane]) {
         self.configuration = configuration

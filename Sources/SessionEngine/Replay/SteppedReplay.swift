@@ -31,11 +31,7 @@ public final class SteppedReplay {
         expectedSessions: Int = ReplayOptions.defaultExpectedSessions
     ) {
         self.configuration = configuration
-        let lanes = configuration.members.indices.map {
-            MemberLane(
-                processor: MemberProcessor(memberIndex: $0, configuration: configuration, seed: seed),
-                batches: 1, capacity: ReplayEngine.batchCapacity)
-        }
+        let lanes = MemberLane.inlineMembers(of: configuration, seed: seed)
         memberTables = MemberTables(configuration: configuration, lanes: lanes)
         pump = FramePump(
             configuration: configuration,

@@ -32,6 +32,22 @@ public struct InternetChecksum: Hashable, Sendable, BitwiseCopyable {
         }
     }
 
+    /// Adds bytes in network order, as ``add(_:)-(some Collection<UInt8>)`` does.
+    @inlinable
+    public mutating func add(_ bytes: Span<UInt8>) {
+        var index = 0
+        if let high = pendingByte, bytes.count > 0 {
+            add(UInt16(high) &<< 8 | UInt16(bytes[0]))
+            pendingByte = nil
+            index = 1
+        }
+        while index &+ 1 < bytes.count {
+            add(bytes.networkUInt16(at: index))
+            index &+= 2
+        }
+        if index < bytes.count { pendingByte = bytes[index] }
+    }
+
     /// Adds a 16-bit word (in host order, as read from the wire in network order).
     @inlinable
     public mutating func add(_ word: UInt16) {

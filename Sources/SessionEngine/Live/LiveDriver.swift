@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 the ams authors
+
+public import JunosConfiguration
+public import PacketRing
+import ServicesCore
+import Wire
+
+/// The ``PacketDriver`` of `ams run` on Linux interfaces (SPEC.md §6): the rings of a ``LiveFrameSource``,
+/// the one ``FramePump`` and the members, inline on the engine thread.
+///
+/// - **Monitor**: packets go to their members in batches (``MemberBatches``, as the shell's stepped
+///   replay); nothing is sent.
+/// - **Inline**: each packet is processed at once (``VerdictSink``) and its frame, still in its ring, is
+///   sent by its verdict: forwarded out of the peer interface (the service set's other side), dropped, or
+///   answered — a TCP reset or an ICMP port unreachable (``RejectAnswer``) sent back out of the interface
+///   it came in on.
+public struct LiveDriver: PacketDriver, ~Copyable {
+    public let configuration: EngineConfiguration
+    public let mode: LinuxInterfaces.Mode
+    private var source: LiveFrameSource
+    private var framePump: FramePump
+    private var batches: MemberBatches
+    private var verdicts: VerdictSink
+    private let memberTables: MemberTables
+    private let waiter: RingPoll
+    /// Per ring, the ring its frames are forwarded to (inline: the service set's other interface); -1: none.
+    private let peers: [Int]
+    /// Where a reject answer is built.
+    private let answer: UnsafeMutableBufferPointer<UInt8>
+    /// Wall-clock time the idle engine was moved to (``tick(wallClock:)``).
+    private var tickedTo: UInt64 = 0
+    public private(set) var liveCounters = LiveCounters()
+
+    /// Opens the rings of `interfaces` (by default the configuration's `linux-interfaces`) in `mode` (by
+    /// default the configuration's) and sets up the members of `configuration`.
+    ///
+    /// - Throws: ``PacketRingError`` for the first interface that cannot be opened.
+    public init(
+        configuration: EngineConfiguration, interfaces: [LiveInterface]? = nil, mode: LinuxInterfaces.Mode? = nil,
+        seed: UInt64 = UInt64.random(in: 1...UInt64.max)
+    ) throws(PacketRingError) {
+        let interfaces = interfaces ?? configuration.liveInterfaces
+        let mode = mode ?? configuration.liveMode ?? .monitor
+        self.configuration = configuration
+        self.mode = mode
+        source = try LiveFrameSource(interfaces: interfaces, mode: mode)
+        let lanes = MemberLane.inlineMembers(of: configuration, seed: seed)
+        memberTables = MemberTables(configuration: configuration, lanes: lanes)
+        framePump = FramePump(
+            configuration: configuration,
+            expectedFlows: max(ReplayOptions.defaultExpectedSessions, 2 * (configuration.sessionCapacity ?? 0)),
+            seed: seed, interfaceSides: source.interfaceSides, interfaceServiceSets: source.interfaceServiceSets)
+        batches = MemberBatches(lanes: lanes, crew: nil)
+        verdicts = VerdictSink(lanes: lanes, capacity: source.capacity)
+        var descriptors: [Int32] = []
+        for ring in 0..<source.rings.count { descriptors.append(source.rings[ring].fileDescriptor) }
+        waiter = RingPoll(descriptors)
+        peers = interfaces.indices.map { index in
+            guard mode == .inline else { return -1 }
+            let interface = interfaces[index]
+            return interfaces.firstIndex { $0.serviceSet == interface.serviceSet && $0.side != interface.side } ?? -1
+        }
+        answer = .allocate(capacity: RejectAnswer.maximumLength)
+        answer.initialize(repeating: 0)
+    }
+
+    deinit { answer.deallocate() }
+
+    public mutating func pump(waitingAtMost milliseconds: Int32) -> PumpOutcome {
+        var frames = pumpReady()
+        if frames == 0 && milliseconds > 0 && waiter.wait(milliseconds: milliseconds) { frames = pumpReady() }
+        return .pumped(frames: frames)
+    }
+
+    /// Pumps the frames ready in the rings (at most the source's capacity), sends them on by their verdicts
+    /// (inline) and gives them back to the rings; returns how many.
+    private mutating func pumpReady() -> Int {
+        let before = framePump.counters.frames
+        switch mode {
+        case .monitor:
+            _ = framePump.run(from: &source, into: &batches, step: nil)
+        case .inline:
+            verdicts.reset()
+            _ = framePump.run(from: &source, into: &verdicts, step: nil)
+            sendByVerdicts()
+        }
+        source.release()
+        return Int(framePump.counters.frames &- before)
+    }
+
+    /// Sends each frame lent by the last run by its verdict, in frame order.
+    private mutating func sendByVerdicts() {
+        // Every frame lent has its verdict: a packet's from its member, an undecoded frame's from the sink.
+        let count = min(verdicts.count, source.lentCount)
+        liveCounters.unmatched &+= UInt64(max(verdicts.count, source.lentCount) - count)
+        for index in 0..<count {
+            let entry = source.lentFrame(index)
+            switch verdicts[index] {
+            case .forward:
+                let peer = peers[entry.ring]
+                if peer >= 0 && source.rings[peer].forward(entry.frame, from: source.rings[entry.ring]) {
+                    liveCounters.forwarded &+= 1
+                } else {
+                    liveCounters.sendFailures &+= 1
+                }
+            case .drop:
+                liveCounters.dropped &+= 1
+            case .reject:
+                liveCounters.rejected &+= 1
+                var output = unsafe answer.mutableSpan
+                let length = source.rings[entry.ring].withBytes(of: entry.frame) { bytes in
+                    RejectAnswer.build(answering: bytes, linkType: .ethernet, into: &output)
+                }
+                guard length > 0 else { continue }
+                let sent = source.rings[entry.ring].send(unsafe answer.span.extracting(0..<length))
+                if sent { liveCounters.answersSent &+= 1 } else { liveCounters.sendFailures &+= 1 }
+            }
+        }
+    }
+
+    public mutating func tick(wallClock: UInt64) {
+        publishRingStatistics()
+        guard wallClock > now else { return }
+        tickedTo = wallClock
+        memberTables.expireAll(upTo: wallClock)
+        if let first = framePump.firstTimestamp { memberTables.elapsed = wallClock &- first }
+    }
+
+    /// Reads the kernel's ring counters into the tables, for `show services sessions analysis` (once a tick).
+    private mutating func publishRingStatistics() {
+        var snapshots: [LiveInterfaceSnapshot] = []
+        for (index, ring) in ringStatistics().enumerated() {
+            let side = index < source.interfaces.count && source.interfaces[index].side == .outside ? "outside" : "inside"
+            snapshots.append(LiveInterfaceSnapshot(
+                name: ring.interface, side: side, framesReceived: ring.statistics.packets,
+                ringDrops: ring.statistics.drops, ringFreezes: ring.statistics.freezes))
+        }
+        memberTables.liveInterfaces = snapshots
+    }
+
+    public var tables: MemberTables {
+        if let first = framePump.firstTimestamp, now >= first { memberTables.elapsed = now - first }
+        return memberTables
+    }
+
+    public var counters: MemberCounters {
+        var total = framePump.counters
+        for lane in memberTables.lanes { total.add(lane.processor.counters) }
+        return total
+    }
+
+    public var now: UInt64 { max(framePump.now, tickedTo) }
+
+    /// The kernel's counts of each ring (frames, drops for a full ring), in the order of the interfaces.
+    public mutating func ringStatistics() -> [(interface: String, statistics: RingStatistics)] {
+        var result: [(interface: String, statistics: RingStatistics)] = []
+        for ring in 0..<source.rings.count {
+            source.rings[ring].readStatistics()
+            result.append((source.rings[ring].interfaceName, source.rings[ring].statistics))
+        }
+        return result
+    }
+}
+
+/// What an inline ``LiveDriver`` did with the frames it read.
+public struct LiveCounters: Sendable, Equatable {
+    /// Frames sent on out of the peer interface.
+    public var forwarded: UInt64 = 0
+    /// Frames not sent (dropped by verdict).
+    public var dropped: UInt64 = 0
+    /// Frames refused with an answer due (`Reject`), and the answers sent.
+    public var rejected: UInt64 = 0
+    public var answersSent: UInt64 = 0
+    /// Frames or answers the kernel refused to send (a full queue, a frame the ring did not hold whole,
+    /// no peer interface).
+    public var sendFailures: UInt64 = 0
+    /// Frames without a verdict or verdicts without a frame: always 0 unless the pump lost frame order.
+    public var unmatched: UInt64 = 0
+
+    public init() {}
+}
