@@ -94,10 +94,11 @@ daemon_start() {  # daemon_start CONFIG NAME
     log "ams run did not start (see $BENCH_DIR/logs/daemon-$2.log)"; DAEMON_PID=""; return 1
 }
 daemon_stop() { [[ -n $DAEMON_PID ]] || return 0; kill -TERM "$DAEMON_PID"; wait "$DAEMON_PID" 2>/dev/null; DAEMON_PID=""; }
-# daemon_counter NAME-REGEX: the sum of the daemon's analysis counters whose XML element matches.
+# daemon_counter NAME: the sum of the daemon's analysis counters of that XML element (its Linux interfaces'
+# ams-linux-interface-statistics: frames-received, frames-dropped-ring-full).
 daemon_counter() {
     daemon_cmd show services sessions analysis '|' display xml 2>/dev/null |
-        grep -oE "<[a-z-]*($1)[a-z-]*>[0-9]+" | grep -oE '[0-9]+$' | awk '{s+=$1} END{print s+0}'
+        grep -oE "<$1>[0-9]+" | grep -oE '[0-9]+$' | awk '{s+=$1} END{print s+0}'
 }
 
 # offer: the trace at $PPS for $SECONDS_EACH from the client into amsTm0; sets OFFERED (frames sent).
@@ -130,11 +131,14 @@ log "   offered $OFFERED, tcpdump: $(grep -E 'captured|received|dropped' "$TMP/t
 AMS_CAPTURED="" AMS_DROPPED=""
 if ((HAVE_RUN)) && daemon_start "$ROOT/Samples/config/live-monitor.conf" monitor; then
     log "1. monitor: ams run on amsTm0"
-    before=$(daemon_counter 'packets-received')
+    # The kernel's tp_packets (frames-received) includes the frames dropped with the ring full (tp_drops),
+    # as tcpdump's "received by filter" does: captured = received - dropped. The daemon publishes them once a
+    # tick (≥ 1/s), hence the wait.
+    before=$(daemon_counter 'frames-received') before_drops=$(daemon_counter 'frames-dropped-ring-full')
     offer
-    sleep 0.5
-    AMS_CAPTURED=$(( $(daemon_counter 'packets-received') - before ))
-    AMS_DROPPED=$(daemon_counter 'drop|overrun')
+    sleep 1.5
+    AMS_DROPPED=$(( $(daemon_counter 'frames-dropped-ring-full') - before_drops ))
+    AMS_CAPTURED=$(( $(daemon_counter 'frames-received') - before - AMS_DROPPED ))
     daemon_stop
     log "   offered $OFFERED, ams counted $AMS_CAPTURED, ring drops $AMS_DROPPED"
 fi
