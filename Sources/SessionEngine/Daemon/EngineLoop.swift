@@ -17,7 +17,7 @@ public final class EngineLoop<Driver: PacketDriver & ~Copyable>: EngineAccess {
     private let wallClock: () -> UInt64
     public private(set) var hasEnded = false
     /// Called on the engine thread once when the source has ended (the end of a `--replay` capture).
-    public var onEnd: (() -> Void)?
+    public var onEnd: ((any EngineAccess) -> Void)?
 
     public init(driver: consuming Driver, mailbox: EngineMailbox, wallClock: @escaping () -> UInt64 = WallClock.now) {
         self.driver = driver
@@ -35,7 +35,7 @@ public final class EngineLoop<Driver: PacketDriver & ~Copyable>: EngineAccess {
                 WallClock.wait(on: mailbox.descriptor, nanoseconds: UInt64(Self.pumpWait) * 1_000_000)
             } else if driver.pump(waitingAtMost: Self.pumpWait) == .ended {
                 hasEnded = true
-                onEnd?()
+                onEnd?(self)
             }
             if step() { return }
             let wall = wallClock()
