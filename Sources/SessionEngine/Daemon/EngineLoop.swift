@@ -6,7 +6,10 @@
 /// ``mailbox``, and tick the driver at least once a second — until the mailbox is stopped.
 ///
 /// Every command, clear and reload runs here, between two pumps, on tables no other thread touches.
-public final class EngineLoop<Driver: PacketDriver & ~Copyable>: EngineAccess {
+///
+/// `@unchecked Sendable`: it may be handed to the thread that runs it; from then on only that thread
+/// touches it, and other threads reach it only through the ``mailbox``.
+public final class EngineLoop<Driver: PacketDriver & ~Copyable>: EngineAccess, @unchecked Sendable {
     /// The longest a pump waits for frames before the loop looks at the mailbox and the clock again.
     public static var pumpWait: Int32 { 100 }
     /// Nanoseconds between two ticks at most.
