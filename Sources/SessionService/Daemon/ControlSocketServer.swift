@@ -48,9 +48,11 @@ public final class ControlSocketServer: Sendable {
             case .success(let descriptor):
                 close(descriptor)
                 throw ControlSocketError("another daemon answers on \(path); not started")
-            case .failure:
+            case .failure(let failure) where failure.code == ECONNREFUSED:
                 // Stale: its daemon is gone.
                 unlink(path)
+            case .failure(let failure):
+                throw ControlSocketError("\(path): cannot tell whether a daemon answers there: \(failure.reason); not started")
             }
         } else if let slash = path.lastIndex(of: "/"), slash != path.startIndex {
             let directory = String(path[..<slash])
