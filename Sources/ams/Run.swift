@@ -54,7 +54,7 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let (configuration, engine) = try bundle.load()
-        let settings = DaemonConfiguration(path: bundle.config, configuration: configuration)
+        let settings = DaemonConfiguration(path: bundle.config, configuration: configuration, log: { Self.log($0) })
         guard let replay else {
             // The live data path plugs in here: `try serve(LiveDriver(…), …)`.
             var standardError = StandardError()
@@ -116,9 +116,9 @@ struct Run: ParsableCommand {
             var signal: Int32 = 0
             while sigwait(&signals, &signal) == 0 {
                 if signal == SIGHUP {
-                    let reply = commands.runAndWait("request system configuration reload")
-                    let text = (reply.output + reply.error).split(separator: "\n").joined(separator: "\n  ")
-                    Self.log("SIGHUP: \(text)")
+                    // The reload says its result in the log, as a requested one does.
+                    Self.log("SIGHUP: re-reading \(settings.path ?? "the configuration")")
+                    _ = commands.runAndWait("request system configuration reload")
                 } else {
                     Self.log("stopping (\(signal == SIGTERM ? "SIGTERM" : "SIGINT"))")
                     mailbox.stop()

@@ -149,8 +149,9 @@ sessions_before="$(show services sessions)"
 printf 'bogus;\n' >>"$scratch/running.conf"
 kill -HUP "$daemon"
 broken_hup() {
-    wait_for '^ams run: SIGHUP: error: configuration not reloaded' "$scratch/log" || return 1
-    grep -Eq "running\.conf:[0-9]+:[0-9]+: error: " "$scratch/log" &&
+    wait_for '^ams run: configuration not reloaded \(the running one stays\):$' "$scratch/log" || return 1
+    grep -q '^ams run: SIGHUP: re-reading ' "$scratch/log" &&
+        grep -Eq "^  .*running\.conf:[0-9]+:[0-9]+: error: " "$scratch/log" &&
         [[ $(show services sessions) == "$sessions_before" ]] &&
         diff <(show configuration) <("$ams" config check "$scratch/good.conf") >&2
 }
@@ -168,8 +169,22 @@ reload_changed() {
 expect "request system configuration reload with a changed configuration reports kept and ended" 0 "" reload_changed
 cp "$scratch/good.conf" "$scratch/running.conf"
 kill -HUP "$daemon"
-hup_logged() { wait_for '^ams run: SIGHUP: Configuration reloaded: 8 sessions kept, 0 ended$' "$scratch/log"; }
+hup_logged() { wait_for '^ams run: Configuration reloaded: 8 sessions kept, 0 ended$' "$scratch/log"; }
 expect "SIGHUP with a good configuration reloads it and logs what it kept" 0 "" hup_logged
+request_logged() { grep -q '^ams run: Configuration reloaded: 8 sessions kept, 3 ended$' "$scratch/log"; }
+expect "a requested reload is logged too" 0 "" request_logged
+
+many_clients() {
+    local pids=() i status=0
+    for i in $(seq 30); do
+        show services sessions count >"$scratch/many.$i" 2>&1 &
+        pids+=($!)
+    done
+    for i in "${pids[@]}"; do wait "$i" || status=1; done
+    ((status == 0)) || return 1
+    for i in $(seq 30); do cmp -s "$scratch/many.1" "$scratch/many.$i" || return 1; done
+}
+expect "30 clients at once all get the same answer" 0 "" many_clients
 
 count_total() { show services sessions count | awk 'NR > 3 {n += $3 + $4 + $5 + $6} END {print n + 0}'; }
 cleared() { show services sessions count; show services sessions count; [[ $(count_total) == 0 ]]; }

@@ -13,10 +13,15 @@ public final class DaemonConfiguration: Sendable {
     /// nothing to re-read.
     public let path: String?
     private let running: Mutex<Configuration?>
+    /// Told every reload's result, whoever asked for it (the daemon's log).
+    private let log: @Sendable (String) -> Void
 
-    public init(path: String?, configuration: Configuration?) {
+    /// - Parameter log: told every reload's result: `Configuration reloaded: …`, or `configuration not
+    ///   reloaded (the running one stays):` and why, a line each.
+    public init(path: String?, configuration: Configuration?, log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.path = path
         running = Mutex(configuration)
+        self.log = log
     }
 
     /// The configuration running now (`show configuration`).
@@ -28,6 +33,17 @@ public final class DaemonConfiguration: Sendable {
     /// - Throws: ``CommandFailure`` — `configuration not reloaded (the running one stays):`, then the file's
     ///   diagnostics (`file:line:column: error: …`) or the engine's reason: nothing changed.
     public func reload(on engine: any EngineAccess) throws(CommandFailure) -> String {
+        do {
+            let text = try apply(on: engine)
+            log(text.split(separator: "\n").joined(separator: "\n  "))
+            return text
+        } catch {
+            log(error.message.split(separator: "\n").joined(separator: "\n  "))
+            throw error
+        }
+    }
+
+    private func apply(on engine: any EngineAccess) throws(CommandFailure) -> String {
         guard let path else {
             throw CommandFailure(
                 "no configuration file to reload: the daemon runs the built-in configuration (ams run --members N)")
