@@ -7,9 +7,10 @@ import SessionService
 
 /// The shell attached to a running daemon (`ams cli` without `--replay`): `?` and syntax errors are
 /// answered here, from the parser, as Tab completes here; every command goes to the daemon, which runs it
-/// with the same executor on its live tables, and its output is shown through the pager once it has all
-/// come (the daemon is never held up by a page waiting for a key). Ctrl-C closes the connection, which
-/// stops the command there; the next command connects again.
+/// with the same executor on its live tables, and its output is shown through the pager as it comes, read
+/// by a thread of its own (``ReplyBuffer``: the daemon is never held up by a page waiting for a key).
+/// Ctrl-C, or `q` at the pager, closes the connection, which stops the command there; the next command
+/// connects again.
 struct AttachedDaemon {
     let path: String
     private var client: ControlClient?
@@ -44,33 +45,41 @@ struct AttachedDaemon {
             StandardStream.write(Array("\(error)\n".utf8), to: 1)
             return false
         }
-        var output: [UInt8] = []
-        var message = ""
-        let status: UInt8?
+        let client: ControlClient
         do {
-            if client == nil { client = try ControlClient(path: path) }
-            status = try client!.run(line, shouldStop: { Interrupt.isPending }) { frame in
-                switch frame {
-                case .output(let bytes): output += bytes
-                case .error(let text): message += text
-                case .status: break
-                }
-            }
+            client = try self.client ?? ControlClient(path: path)
+            self.client = client
         } catch {
-            client = nil
             StandardStream.write(Array("error: \(error)\n".utf8), to: 1)
             return false
         }
-        guard let status else {
-            // Ctrl-C: the connection is closed, the command stopped; nothing of it is shown.
-            client = nil
-            return true
-        }
+        let reply = ReplyBuffer()
+        DetachedThread.start { reply.read(line, from: client) }
         var pager = Pager(isEnabled: isTerminal && !parsed.pipes.contains(.noMore))
         pager.holdsAtEnd = parsed.pipes.contains(.hold)
-        pager.write(output)
-        pager.finish()
-        if !message.isEmpty { StandardStream.write(Array(message.utf8), to: 1) }
-        return status == 0
+        var isStopped = false
+        while let bytes = reply.next(stoppingWhen: { Interrupt.isPending }) {
+            pager.write(bytes)
+            if pager.isStopped || Interrupt.isPending || StandardStream.outputError != nil {
+                isStopped = true
+                break
+            }
+        }
+        isStopped = isStopped || Interrupt.isPending
+        let (outcome, message) = reply.finish(abandoning: isStopped)
+        switch outcome {
+        case .status(let status):
+            pager.finish()
+            if !message.isEmpty { StandardStream.write(Array(message.utf8), to: 1) }
+            return status == 0
+        case .stopped:
+            // Ctrl-C or `q`: the connection is closed, the command stopped there; the next one connects again.
+            self.client = nil
+            return true
+        case .failed(let reason):
+            self.client = nil
+            StandardStream.write(Array("error: \(reason)\n".utf8), to: 1)
+            return false
+        }
     }
 }

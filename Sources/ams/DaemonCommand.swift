@@ -21,22 +21,27 @@ struct DaemonCommand {
             standardError.write("ams: \(error)\n")
             throw ExitCode(unavailable)
         }
-        let status: UInt8?
-        do {
-            status = try client.run(words.joined(separator: " ")) { frame in
-                switch frame {
-                case .output(let bytes): StandardStream.write(bytes, to: 1)
-                case .error(let text): StandardStream.write(Array(text.utf8), to: 2)
-                case .status: break
-                }
-            }
-        } catch {
+        // A thread of its own reads the reply, so that the daemon never waits for standard output (a pager
+        // at the end of a pipe, say).
+        let reply = ReplyBuffer()
+        let line = words.joined(separator: " ")
+        DetachedThread.start { reply.read(line, from: client) }
+        while let bytes = reply.next(stoppingWhen: { StandardStream.outputError != nil }) {
+            StandardStream.write(bytes, to: 1)
+        }
+        let (outcome, message) = reply.finish(abandoning: StandardStream.outputError != nil)
+        StandardStream.write(Array(message.utf8), to: 2)
+        try StandardStream.checkOutput()
+        switch outcome {
+        case .status(let status):
+            if status != 0 { throw ExitCode(Int32(status)) }
+        case .stopped:
+            throw ExitCode(1)
+        case .failed(let reason):
             var standardError = StandardError()
-            standardError.write("ams: \(error)\n")
+            standardError.write("ams: \(reason)\n")
             throw ExitCode(unavailable)
         }
-        try StandardStream.checkOutput()
-        if let status, status != 0 { throw ExitCode(Int32(status)) }
     }
 
     /// The words after `ams` of every one of these commands: `--socket PATH` and the command's own words.

@@ -7,7 +7,10 @@ import Glibc
 
 /// A connection to a running daemon's control socket (``ControlProtocol``): what `ams show …`, `ams clear …`
 /// and `ams cli` without `--replay` send their command lines through.
-public final class ControlClient {
+///
+/// `@unchecked Sendable`: used by one thread at a time (the attached shell reads a reply on a thread of its
+/// own and waits for it before the next command).
+public final class ControlClient: @unchecked Sendable {
     public let path: String
     private var descriptor: Int32
     private var decoder = ReplyDecoder()
