@@ -99,7 +99,7 @@ struct Run: ParsableCommand {
             throw ExitCode(1)
         }
         let bundle = loop.tables.configuration
-        let group = server.group.isAMSGroup ? "group ams" : "group \(server.group.name): there is no group ams"
+        let group = server.group.isAMSGroup ? "group ams" : "group \(server.group.name): no group ams to give it to"
         Self.log(
             "started: \(bundle.bundle), \(bundle.members.count) member\(bundle.members.count == 1 ? "" : "s"), "
                 + "\(settings.path.map { "configuration \($0)" } ?? "built-in configuration"); \(source); "

@@ -75,12 +75,12 @@ public final class ControlSocketServer: Sendable {
         }
         listener = descriptor
         chmod(path, 0o660)
-        if let ams = getgrnam("ams") {
-            chown(path, uid_t.max, ams.pointee.gr_gid)
+        // Group `ams` if it exists and the daemon may give the socket to it (root, or a member); else the
+        // daemon user's primary group, which a new file has already.
+        if let ams = getgrnam("ams"), chown(path, uid_t.max, ams.pointee.gr_gid) == 0 {
             group = ("ams", true)
         } else {
             let primary = getegid()
-            chown(path, uid_t.max, primary)
             group = (getgrgid(primary).map { String(cString: $0.pointee.gr_name) } ?? "\(primary)", false)
         }
         var ends: (Int32, Int32) = (-1, -1)
