@@ -5,8 +5,8 @@
 # The README's test command. Runs, in order:
 #   1. as root: installs the test peers (Debian packages);
 #   2. the unit and golden tests (`swift test`: deterministic, packet time, no sockets);
-#   3. `ams` on the command line (exit statuses and messages), and the interactive shell driven through a
-#      pseudo-terminal (tmux);
+#   3. `ams` on the command line (exit statuses and messages), the daemon (`ams run --replay`, no root) and
+#      what attaches to it, and the interactive shell driven through a pseudo-terminal (tmux);
 #   4. as root: the integration suite, which captures real traffic between network namespaces and
 #      checks `ams replay` against tshark; then the live suite of `ams run` (Tests/Integration/live/live.sh:
 #      real clients and servers across a kernel bridge or `ams run` in monitor and inline mode; its ams
@@ -48,6 +48,7 @@ swift build --product ams
 swift build --product ams-tracegen  # the shell test's large capture
 ams="$(swift build --show-bin-path)/ams"
 run_part "cli" env AMS="$ams" "$root/Tests/Integration/cli.sh"
+run_part "daemon" env AMS="$ams" "$root/Tests/Integration/daemon.sh"
 if command -v tmux >/dev/null; then
     run_part "shell" env AMS="$ams" "$root/Tests/Integration/shell.sh"
 else

@@ -25,6 +25,10 @@ public enum CommandParser {
         Keyword(name: "services", help: "Show services information"),
         Keyword(name: "version", help: "Show software process revision levels"),
     ]
+    static let requestKeywords = [
+        Keyword(name: "replay", help: "Step through the capture being replayed (ams cli --replay)"),
+        Keyword(name: "system", help: "System operations (ams run)"),
+    ]
     static let interfacesKeywords = [
         Keyword(name: "load-balancing", help: "Show load-balancing status of aggregated multiservices interfaces")
     ]
@@ -122,8 +126,13 @@ public enum CommandParser {
         var cursor = Cursor(line: line, words: words)
         let verb = try cursor.keyword(among: topKeywords, allowsEnter: false)
         let command: OperationalCommand
-        if verb == "request" {
-            _ = try cursor.keyword(among: [Keyword(name: "replay", help: "Step through the capture being replayed")], allowsEnter: false)
+        if verb == "request", try cursor.keyword(among: requestKeywords, allowsEnter: false) == "system" {
+            _ = try cursor.keyword(among: [Keyword(name: "configuration", help: "Configuration operations")], allowsEnter: false)
+            _ = try cursor.keyword(
+                among: [Keyword(name: "reload", help: "Re-read the configuration file and apply it (ams run)")],
+                allowsEnter: false)
+            command = .reloadConfiguration
+        } else if verb == "request" {
             _ = try cursor.keyword(among: [Keyword(name: "advance", help: "Replay more of the capture")], allowsEnter: false)
             let value = try cursor.value(for: "seconds", expecting: "Seconds of packet time", names: advanceValues)
             if resolve(value.text, among: advanceValues) != nil {

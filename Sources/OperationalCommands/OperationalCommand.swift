@@ -19,6 +19,9 @@ public enum OperationalCommand: Sendable, Hashable {
     case showVersion
     /// `request replay advance SECONDS | to-end` (the shell): replay more of the capture.
     case advanceReplay(seconds: Double?)
+    /// `request system configuration reload` (the daemon, `ams run`): re-read the configuration file and
+    /// apply it (SPEC.md §6).
+    case reloadConfiguration
 }
 
 /// What a command's output is passed through, left to right (`| count`, `| match P`, …).

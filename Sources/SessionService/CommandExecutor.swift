@@ -45,6 +45,9 @@ public struct CommandExecutor {
         case .advanceReplay(let seconds):
             let text = try source.advance(by: seconds, stoppingWhen: shouldStop)
             try emit(pipes) { $0.write(text) }
+        case .reloadConfiguration:
+            let text = try source.reloadConfiguration()
+            try emit(pipes) { $0.write(text) }
         case .showVersion:
             let reply = VersionReply(amsVersion: version)
             try emit(pipes, document: reply.document) { reply.write(to: &$0) }

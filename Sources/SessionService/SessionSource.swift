@@ -4,9 +4,9 @@
 public import JunosConfiguration
 public import SessionEngine
 
-/// Where a command's sessions come from: a replay (``ReplaySource``) or the shell's stepped replay
-/// (``SteppedSource``). Either way they are the members' tables (`MemberTables`), which the
-/// ``CommandExecutor`` queries in place.
+/// Where a command's sessions come from: a replay (``ReplaySource``), the shell's stepped replay
+/// (``SteppedSource``) or the daemon's live tables (``DaemonSource``). Either way they are the members'
+/// tables (`MemberTables`), which the ``CommandExecutor`` queries in place.
 public protocol SessionSource {
     /// The bundle the members belong to.
     var bundle: String { get }
@@ -18,4 +18,13 @@ public protocol SessionSource {
     /// Replays `seconds` more of packet time (`nil`: to the end), or less if `shouldStop` says so first; a
     /// text saying where the replay stands.
     mutating func advance(by seconds: Double?, stoppingWhen shouldStop: @escaping () -> Bool) throws -> String
+    /// Re-reads the configuration file and applies it (`request system configuration reload`); a text saying
+    /// what it did. Only the daemon's source can (``DaemonSource``).
+    mutating func reloadConfiguration() throws -> String
+}
+
+extension SessionSource {
+    public mutating func reloadConfiguration() throws -> String {
+        throw CommandFailure("request system configuration reload is a command of the daemon (ams run)")
+    }
 }

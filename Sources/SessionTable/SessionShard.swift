@@ -24,7 +24,7 @@ public struct SessionShard: ~Copyable {
     /// ``tracksEnds``.
     @usableFromInline var ends: [UInt64]
     /// `true` when the shard keeps the sessions' ends (some service set has a session timeout).
-    @usableFromInline let tracksEnds: Bool
+    @usableFromInline private(set) var tracksEnds: Bool
     @usableFromInline var index: [UInt64]
     @usableFromInline var mask: Int
     /// Head of the free-slot list, as slot + 1 (0 = empty list).
@@ -313,6 +313,25 @@ public struct SessionShard: ~Copyable {
     public func deadline(slot: Int) -> UInt64 {
         let idle = slots[slot].inactivityDeadline
         return tracksEnds ? min(idle, ends[slot]) : idle
+    }
+
+    /// The end of the session in `slot` (``insert(_:hash:end:)``); `UInt64.max` for none, or when the shard
+    /// does not keep ends.
+    public func end(slot: Int) -> UInt64 { tracksEnds ? ends[slot] : .max }
+
+    /// Sets the end of the session in `slot` (a reload changed its service set's session timeout); kept
+    /// only if the shard ``tracksEnds``.
+    public mutating func setEnd(_ end: UInt64, slot: Int) {
+        if tracksEnds { ends[slot] = end }
+    }
+
+    /// From now on keeps the sessions' ends (a reload configured a session timeout); the sessions held
+    /// have none.
+    public mutating func startTrackingEnds() {
+        guard !tracksEnds else { return }
+        ends = LargeArray.reserved(capacity: max(slots.capacity, 16))
+        for _ in 0..<slots.count { ends.append(.max) }
+        tracksEnds = true
     }
 
     /// `true` if a packet at `now` would find the session in `slot` already expired: the one expiry rule of

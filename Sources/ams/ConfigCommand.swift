@@ -4,6 +4,7 @@
 import ArgumentParser
 import JunosConfiguration
 import SessionEngine
+import SessionService
 
 /// `ams config check FILE`: validates a Junos configuration and prints it normalised.
 struct ConfigCommand: ParsableCommand {
@@ -30,30 +31,17 @@ struct ConfigCommand: ParsableCommand {
     }
 }
 
-/// The most diagnostics of one configuration file printed.
-let maximumDiagnosticsShown = 100
-
-/// Reads and validates the configuration in `path`; on any error prints every diagnostic to standard error
-/// and exits with status 1.
+/// Reads and validates the configuration in `path` (``ConfigurationFile``): prints its warnings to standard
+/// error; on any error prints every diagnostic there and exits with status 1 (2 if it cannot be read).
 func loadConfiguration(_ path: String) throws -> Configuration {
-    let text = try readTextFile(path)
-    let (configuration, diagnostics) = ConfigurationParser.parse(text, file: path)
     var errors = StandardError()
-    // At most 100 of them: a hostile file can have millions.
-    for diagnostic in diagnostics.prefix(maximumDiagnosticsShown) { errors.write("\(diagnostic)\n") }
-    if diagnostics.count > maximumDiagnosticsShown {
-        errors.write("ams: \(path): … and \(diagnostics.count - maximumDiagnosticsShown) more\n")
-    }
-    guard let configuration, !diagnostics.contains(where: { $0.severity == .error }) else {
-        errors.write("ams: \(path): \(diagnostics.filter { $0.severity == .error }.count) error(s); configuration not loaded\n")
-        throw ExitCode(1)
-    }
-    // Also check that the engine can run it (a bundle with members and a service set).
     do {
-        _ = try EngineConfiguration(configuration: configuration)
+        let file = try ConfigurationFile.load(path)
+        for line in file.warnings { errors.write(line + "\n") }
+        return file.configuration
     } catch {
-        errors.write("\(path): error: \(error)\n")
+        if error.isUnreadable { throw ReplayFailure(message: String(error.lines[0].dropFirst("ams: ".count))) }
+        for line in error.lines { errors.write(line + "\n") }
         throw ExitCode(1)
     }
-    return configuration
 }

@@ -25,8 +25,10 @@ struct Shell: ParsableCommand {
             (`| no-more` turns it off); Ctrl-C stops a command and the shell goes on. With --replay, \
             `request replay advance SECONDS` (or `to-end`) replays more of the capture, so that sessions can \
             be watched appearing and expiring; `clear services sessions` removes sessions from the live \
-            table. `exit` or Ctrl-D leaves. Without a terminal, commands are read from standard input, one \
-            per line (at most 1 MiB); the exit status is 1 if any failed.
+            table. Without --replay the shell attaches to the running daemon (ams run) on its control \
+            socket: the same commands run on its live tables (`?`, Tab and paging work here, the command \
+            there). `exit` or Ctrl-D leaves. Without a terminal, commands are read from standard input, one \
+            per line (at most 1 MiB); the exit status is 1 if any failed (69 if no daemon answers).
             """
     )
 
@@ -35,30 +37,54 @@ struct Shell: ParsableCommand {
 
     @OptionGroup var bundle: BundleOptions
 
+    @Option(help: ArgumentHelp(
+        "Without --replay: the daemon's control socket (default: \(ControlSocketPath.default)).", valueName: "path"))
+    var socket: String?
+
     @Flag(help: "After each command, print how long it took to standard error.")
     var timing = false
 
+    func validate() throws {
+        if replay == nil && (bundle.config != nil || bundle.members != nil) {
+            throw ValidationError(
+                "--config and --members choose the bundle of a replay (--replay FILE); without one the shell "
+                    + "attaches to the daemon, which runs its own (ams run --config FILE)")
+        }
+        if replay != nil && socket != nil {
+            throw ValidationError("--socket attaches to a daemon: not with --replay FILE")
+        }
+    }
+
     func run() throws {
+        let isTerminal = isatty(0) == 1 && isatty(1) == 1
+        guard let replay else {
+            var daemon = try AttachedDaemon(path: socket ?? ControlSocketPath.default)
+            try readCommands(isTerminal: isTerminal) { daemon.run($0, isTerminal: isTerminal) }
+            return
+        }
         let (configuration, engine) = try bundle.load()
         var source = SteppedSource(configuration: configuration, engine: engine)
-        if let replay {
-            do {
-                source.stepped = SteppedReplay(file: try CaptureFile(path: replay), configuration: engine)
-            } catch {
-                throw ReplayFailure(message: "\(replay): \(error)")
-            }
+        do {
+            source.stepped = SteppedReplay(file: try CaptureFile(path: replay), configuration: engine)
+        } catch {
+            throw ReplayFailure(message: "\(replay): \(error)")
         }
-        let isTerminal = isatty(0) == 1 && isatty(1) == 1
+        if isTerminal {
+            Terminal.write(
+                "Stepping through \(replay) from its first packet: \"request replay advance SECONDS\" or "
+                    + "\"request replay advance to-end\" replays more.\n")
+        }
+        try readCommands(isTerminal: isTerminal) { run($0, on: &source, isTerminal: isTerminal) }
+    }
+
+    /// The shell's loop: reads command lines and runs each with `runLine` (`false`: it failed) until `exit`,
+    /// Ctrl-D or the end of input.
+    func readCommands(isTerminal: Bool, _ runLine: (String) -> Bool) throws {
         // On a terminal, Ctrl-C stops the command, not the shell; piped, it ends the process as usual.
         if isTerminal { Interrupt.install() }
         var editor = LineEditor(isTerminal: isTerminal)
         let user = String(cString: getenv("USER") ?? strdup("user"))
         let prompt = "\(user)@ams> "
-        if isTerminal, let replay {
-            Terminal.write(
-                "Stepping through \(replay) from its first packet: \"request replay advance SECONDS\" or "
-                    + "\"request replay advance to-end\" replays more.\n")
-        }
         var hasFailed = false
         while let input = editor.readLine(prompt: prompt) {
             guard case .text(let line) = input else {
@@ -77,11 +103,11 @@ struct Shell: ParsableCommand {
                 // Ctrl-C is not echoed while a command runs: the shell says `^C` itself once the command
                 // has stopped, on a line of its own, before the next prompt.
                 Terminal.withLocalModes({ $0 &= ~tcflag_t(ECHOCTL) }) {
-                    hasFailed = !run(trimmed, on: &source, isTerminal: true) || hasFailed
+                    hasFailed = !runLine(trimmed) || hasFailed
                 }
                 if Interrupt.isPending { Terminal.write("^C\n") }
             } else {
-                hasFailed = !run(trimmed, on: &source, isTerminal: false) || hasFailed
+                hasFailed = !runLine(trimmed) || hasFailed
             }
             if timing {
                 let took = clock.now - started

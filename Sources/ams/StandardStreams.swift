@@ -62,18 +62,3 @@ private func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Int32? {
         return nil
     }
 }
-
-/// Reads the whole file at `path` as UTF-8 text (invalid bytes become U+FFFD), through the same
-/// ``CaptureFile`` that maps captures (a pipe or special file is read instead).
-///
-/// - Throws: ``ReplayFailure`` with `path` and the system's reason if it cannot be opened or read.
-func readTextFile(_ path: String) throws -> String {
-    let file: CaptureFile
-    do {
-        file = try CaptureFile(path: path)
-    } catch {
-        throw ReplayFailure(message: "\(path): \(error)")
-    }
-    // The buffer is valid for the duration of the closure, where it is copied into the string.
-    return file.withBytes { bytes in bytes.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) } }
-}

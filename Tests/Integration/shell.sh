@@ -16,7 +16,8 @@ session="ams-shell-test-$$"
 scratch="$(mktemp -d)"
 passed=0
 failed=0
-trap 'tmux kill-session -t "$session" 2>/dev/null; rm -rf "$scratch"' EXIT
+daemon=
+trap 'tmux kill-session -t "$session" 2>/dev/null; [ -n "$daemon" ] && kill "$daemon" 2>/dev/null; rm -rf "$scratch"' EXIT
 
 screen() { tmux capture-pane -p -J -t "$session" -S -200; }  # -J: wrapped lines joined
 send() { tmux send-keys -t "$session" "$@"; }
@@ -191,6 +192,43 @@ if [ -x "$tracegen" ] && "$tracegen" udp-pairs "$big" --flows 1000000 >/dev/null
 else
     verdict 1 "Ctrl-C checks" "cannot generate a capture with $tracegen (build the ams-tracegen product, or set TRACEGEN)"
 fi
+
+# The shell attached to a daemon: Tab, `?` and paging here, the commands there; Ctrl-C stops a long listing
+# (the daemon answers on).
+capture="$big"
+[ -s "$capture" ] || capture="$root/Samples/sample.pcap"
+"$ams" run --replay "$capture" --as-fast-as-possible --socket "$scratch/d.sock" 2>"$scratch/daemon.log" &
+daemon=$!
+for _ in $(seq 1200); do grep -q 'end of capture' "$scratch/daemon.log" && break; sleep 0.1; done
+tmux new-session -d -s "$session" -x 160 -y 40 "env USER=user LINES=12 '$ams' cli --socket '$scratch/d.sock'"
+check "attached: prompt" "user@ams>"
+send "show serv"
+send Tab
+send "sessions count" Enter
+check "attached: tab completion" "user@ams> show services sessions count"
+check "attached: the daemon's table" "mams-0/1/0  default"
+send "show ?"
+check "attached: ? lists completions" "  services             Show services information"
+send C-u
+send "show services sessions" Enter
+check "attached: paging" "---(more)---"
+send q
+send "show services sessions extensive | no-more" Enter
+sleep 0.3
+send C-c
+sleep 0.5
+send "show version" Enter
+check "attached: after Ctrl-C the daemon answers" "Hostname: ams" 20
+send "request replay advance 1" Enter
+check "attached: a command the daemon cannot run says so" "error: request replay advance is a command of the interactive shell"
+send "exit" Enter
+sleep 0.5
+"$ams" show --socket "$scratch/d.sock" version >/dev/null && ! tmux has-session -t "$session" 2>/dev/null
+verdict $? "attached: exit leaves the shell, the daemon runs on"
+kill -TERM "$daemon"
+wait "$daemon"
+verdict $? "attached: the daemon stops on SIGTERM with exit 0"
+daemon=
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

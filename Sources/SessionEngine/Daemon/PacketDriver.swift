@@ -24,6 +24,19 @@ public protocol PacketDriver: ~Copyable {
 
     /// Packet time reached, nanoseconds since the epoch.
     var now: UInt64 { get }
+
+    /// Takes a new configuration (a reload), between two pumps: every session is re-decided by the new
+    /// policy — kept if it gives the same verdict, ended otherwise (``InlineEngine/reconfigure(_:)``, which
+    /// a driver holds for this).
+    ///
+    /// - Throws: ``ReconfigurationError`` when the configuration cannot replace the running one (another
+    ///   number of members, interfaces the driver cannot take): nothing has changed then.
+    mutating func reconfigure(_ configuration: EngineConfiguration) throws(ReconfigurationError) -> ReconfigurationOutcome
+
+    /// The engine loop's mailbox descriptor (``EngineMailbox/descriptor``): a wait in
+    /// ``pump(waitingAtMost:)`` ends as soon as it is readable (poll it with the rings). The loop, not the
+    /// driver, reads it.
+    mutating func wake(on descriptor: Int32)
 }
 
 /// What one ``PacketDriver/pump(waitingAtMost:)`` did.

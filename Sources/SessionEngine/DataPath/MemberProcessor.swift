@@ -17,16 +17,18 @@ public struct MemberProcessor: ~Copyable {
     public private(set) var counters: MemberCounters
     /// This member's position in the bundle.
     public let memberIndex: Int
-    let configuration: Timers
+    /// The configuration's values below change only when a reload reconfigures the member
+    /// (``reconfigure(to:serviceSets:)``), between two batches.
+    var configuration: Timers
     /// The policy's verdict on new flows.
-    let classifier: FlowClassifier
+    var classifier: FlowClassifier
     /// Each service set's `max-flows` (Int.max: none), whether it bypasses over the limit, and how long its
     /// sessions may live, in nanoseconds (its session timeout; 0: no limit).
-    let serviceSetLimits: [(maxFlows: Int, bypass: Bool, lifetime: UInt64)]
+    var serviceSetLimits: [(maxFlows: Int, bypass: Bool, lifetime: UInt64)]
     /// The inactivity timeouts sessions may have (index 0: the interface's; then every application's
     /// `inactivity-timeout` and `child-inactivity-timeout`, at most 255): a session keeps its index in
     /// `Session.auxiliary`, so a TCP session gets its own timeout back when its handshake completes.
-    let inactivityTimeouts: [UInt32]
+    var inactivityTimeouts: [UInt32]
     /// Where the first fragment of a datagram went on this member (its session's slot), for the later
     /// fragments; which member they go to is the owner rule's (``PacketRouter``).
     var fragments: FragmentTable
@@ -95,6 +97,40 @@ public struct MemberProcessor: ~Copyable {
         var bypassOverLimit: Bool
     }
 
+    /// What a member takes from an ``EngineConfiguration``: worked out once here, for a new member and for
+    /// a reload alike.
+    struct Settings {
+        var timers: Timers
+        var classifier: FlowClassifier
+        var serviceSetLimits: [(maxFlows: Int, bypass: Bool, lifetime: UInt64)]
+        var inactivityTimeouts: [UInt32]
+        /// Some service set's sessions have a session timeout (an end).
+        var hasSessionTimeout: Bool { serviceSetLimits.contains { $0.lifetime != 0 } }
+
+        init(_ configuration: EngineConfiguration) {
+            classifier = FlowClassifier(configuration)
+            var timeouts = [configuration.inactivityTimeout]
+            for policy in configuration.serviceSets {
+                for application in policy.applications {
+                    for timeout in [application.inactivityTimeout, application.childInactivityTimeout]
+                    where timeout.map({ $0 > 0 && !timeouts.contains($0) }) ?? false && timeouts.count < 256 {
+                        timeouts.append(timeout!)
+                    }
+                }
+            }
+            inactivityTimeouts = timeouts
+            serviceSetLimits = configuration.serviceSets.indices.map { index in
+                let policy = configuration.serviceSets[index]
+                let lifetime = configuration.sessionTimeout(serviceSet: index).map { UInt64($0) * 1_000_000_000 } ?? 0
+                return (maxFlows: policy.maxFlows ?? Int.max, bypass: policy.bypassOverLimit, lifetime: lifetime)
+            }
+            timers = Timers(
+                inactivity: configuration.inactivityTimeout, open: configuration.openTimeout,
+                close: configuration.closeTimeout, sessionLimit: configuration.sessionLimit ?? Int.max,
+                bypassOverLimit: configuration.bypassOverLimit)
+        }
+    }
+
     /// Creates member `memberIndex` of a bundle configured by `configuration`.
     ///
     /// - Parameters:
@@ -108,31 +144,15 @@ public struct MemberProcessor: ~Copyable {
     ) {
         self.memberIndex = memberIndex
         self.expires = expires
-        classifier = FlowClassifier(configuration)
-        var timeouts = [configuration.inactivityTimeout]
-        for policy in configuration.serviceSets {
-            for application in policy.applications {
-                for timeout in [application.inactivityTimeout, application.childInactivityTimeout]
-                where timeout.map({ $0 > 0 && !timeouts.contains($0) }) ?? false && timeouts.count < 256 {
-                    timeouts.append(timeout!)
-                }
-            }
-        }
-        inactivityTimeouts = timeouts
-        let limits = configuration.serviceSets.indices.map { index in
-            let policy = configuration.serviceSets[index]
-            let lifetime = configuration.sessionTimeout(serviceSet: index).map { UInt64($0) * 1_000_000_000 } ?? 0
-            return (maxFlows: policy.maxFlows ?? Int.max, bypass: policy.bypassOverLimit, lifetime: lifetime)
-        }
-        serviceSetLimits = limits
+        let settings = Settings(configuration)
+        classifier = settings.classifier
+        inactivityTimeouts = settings.inactivityTimeouts
+        serviceSetLimits = settings.serviceSetLimits
         // The sessions' ends are kept only where a session timeout can end one. Decided from the local
-        // `limits`: reading `serviceSetLimits` back before `self` (~Copyable) is whole crashed the release
+        // `settings`: reading `serviceSetLimits` back before `self` (~Copyable) is whole crashed the release
         // build (Swift 6.3, in the shard's destruction), though the debug build ran.
-        let tracksEnds = expires && limits.contains { $0.lifetime != 0 }
-        self.configuration = Timers(
-            inactivity: configuration.inactivityTimeout, open: configuration.openTimeout,
-            close: configuration.closeTimeout, sessionLimit: configuration.sessionLimit ?? Int.max,
-            bypassOverLimit: configuration.bypassOverLimit)
+        let tracksEnds = expires && settings.hasSessionTimeout
+        self.configuration = settings.timers
         shard = SessionShard(
             expectedSessions: expectedSessions, reservedSlots: reservedSlots, seed: seed, tracksEnds: tracksEnds)
         fragments = FragmentTable()

@@ -16,14 +16,15 @@ import Wire
 ///   answered — a TCP reset or an ICMP port unreachable (``RejectAnswer``) sent back out of the interface
 ///   it came in on.
 public struct LiveDriver: PacketDriver, ~Copyable {
-    public let configuration: EngineConfiguration
+    public var configuration: EngineConfiguration { engine.configuration }
     public let mode: LinuxInterfaces.Mode
     private var source: LiveFrameSource
-    private var framePump: FramePump
-    private var batches: MemberBatches
+    /// The pump and the members (monitor: in batches); where a reload is applied.
+    private var engine: InlineEngine
     private var verdicts: VerdictSink
-    private let memberTables: MemberTables
-    private let waiter: RingPoll
+    private var waiter: RingPoll
+    /// The rings' descriptors, for ``waiter`` (with the engine loop's mailbox once ``wake(on:)`` names it).
+    private let ringDescriptors: [Int32]
     /// Per ring, the ring its frames are forwarded to (inline: the service set's other interface); -1: none.
     private let peers: [Int]
     /// Where a reject answer is built.
@@ -42,19 +43,16 @@ public struct LiveDriver: PacketDriver, ~Copyable {
     ) throws(PacketRingError) {
         let interfaces = interfaces ?? configuration.liveInterfaces
         let mode = mode ?? configuration.liveMode ?? .monitor
-        self.configuration = configuration
         self.mode = mode
         source = try LiveFrameSource(interfaces: interfaces, mode: mode)
-        let lanes = MemberLane.inlineMembers(of: configuration, seed: seed)
-        memberTables = MemberTables(configuration: configuration, lanes: lanes)
-        framePump = FramePump(
+        engine = InlineEngine(
             configuration: configuration,
             expectedFlows: max(ReplayOptions.defaultExpectedSessions, 2 * (configuration.sessionCapacity ?? 0)),
             seed: seed, interfaceSides: source.interfaceSides, interfaceServiceSets: source.interfaceServiceSets)
-        batches = MemberBatches(lanes: lanes, crew: nil)
-        verdicts = VerdictSink(lanes: lanes, capacity: source.capacity)
+        verdicts = VerdictSink(lanes: engine.memberTables.lanes, capacity: source.capacity)
         var descriptors: [Int32] = []
         for ring in 0..<source.rings.count { descriptors.append(source.rings[ring].fileDescriptor) }
+        ringDescriptors = descriptors
         waiter = RingPoll(descriptors)
         peers = interfaces.indices.map { index in
             guard mode == .inline else { return -1 }
@@ -76,17 +74,17 @@ public struct LiveDriver: PacketDriver, ~Copyable {
     /// Pumps the frames ready in the rings (at most the source's capacity), sends them on by their verdicts
     /// (inline) and gives them back to the rings; returns how many.
     private mutating func pumpReady() -> Int {
-        let before = framePump.counters.frames
+        let before = engine.framesRead
         switch mode {
         case .monitor:
-            _ = framePump.run(from: &source, into: &batches, step: nil)
+            _ = engine.run(from: &source, step: nil)
         case .inline:
             verdicts.reset()
-            _ = framePump.run(from: &source, into: &verdicts, step: nil)
+            _ = engine.run(from: &source, into: &verdicts)
             sendByVerdicts()
         }
         source.release()
-        return Int(framePump.counters.frames &- before)
+        return Int(engine.framesRead &- before)
     }
 
     /// Sends each frame lent by the last run by its verdict, in frame order.
@@ -123,8 +121,8 @@ public struct LiveDriver: PacketDriver, ~Copyable {
         publishRingStatistics()
         guard wallClock > now else { return }
         tickedTo = wallClock
-        memberTables.expireAll(upTo: wallClock)
-        if let first = framePump.firstTimestamp { memberTables.elapsed = wallClock &- first }
+        engine.memberTables.expireAll(upTo: wallClock)
+        if let first = engine.firstTimestamp { engine.memberTables.elapsed = wallClock &- first }
     }
 
     /// Reads the kernel's ring counters into the tables, for `show services sessions analysis` (once a tick).
@@ -136,21 +134,36 @@ public struct LiveDriver: PacketDriver, ~Copyable {
                 name: ring.interface, side: side, framesReceived: ring.statistics.packets,
                 ringDrops: ring.statistics.drops, ringFreezes: ring.statistics.freezes))
         }
-        memberTables.liveInterfaces = snapshots
+        engine.memberTables.liveInterfaces = snapshots
     }
 
+    /// The members' tables at the time reached (packet time, or the wall clock of the last idle tick).
     public var tables: MemberTables {
-        if let first = framePump.firstTimestamp, now >= first { memberTables.elapsed = now - first }
-        return memberTables
+        engine.memberTables.standing(at: now, frames: engine.framesRead, since: engine.firstTimestamp)
     }
 
-    public var counters: MemberCounters {
-        var total = framePump.counters
-        for lane in memberTables.lanes { total.add(lane.processor.counters) }
-        return total
+    public var counters: MemberCounters { engine.counters }
+
+    public var now: UInt64 { max(engine.now, tickedTo) }
+
+    /// Takes a reloaded configuration (``InlineEngine/reconfigure(_:)``) if it reads the same Linux
+    /// interfaces in the same mode: the rings stay open, so another set of interfaces needs a restart.
+    public mutating func reconfigure(
+        _ configuration: EngineConfiguration
+    ) throws(ReconfigurationError) -> ReconfigurationOutcome {
+        guard configuration.liveInterfaces == engine.configuration.liveInterfaces,
+            configuration.liveMode == engine.configuration.liveMode
+        else {
+            throw ReconfigurationError(
+                "the new configuration changes the linux-interfaces or their mode: that needs a restart of ams run")
+        }
+        return try engine.reconfigure(configuration)
     }
 
-    public var now: UInt64 { max(framePump.now, tickedTo) }
+    /// Polls the engine loop's mailbox with the rings, so that a command does not wait for traffic.
+    public mutating func wake(on descriptor: Int32) {
+        waiter = RingPoll(ringDescriptors + [descriptor])
+    }
 
     /// The kernel's counts of each ring (frames, drops for a full ring), in the order of the interfaces.
     public mutating func ringStatistics() -> [(interface: String, statistics: RingStatistics)] {

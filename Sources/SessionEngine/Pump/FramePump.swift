@@ -21,7 +21,7 @@ struct FramePump: ~Copyable {
     static let groupSize = 32
 
     /// Service set by VLAN, decided once here for the director, the router and the members.
-    let classifier: FlowClassifier
+    private(set) var classifier: FlowClassifier
     /// The side of the card each interface of the source is on (by ``FrameInfo/interface``); empty, or an
     /// interface past its end, for a source that does not know (a capture): the owner rule then guesses.
     let interfaceSides: [PacketSide]
@@ -65,6 +65,21 @@ struct FramePump: ~Copyable {
         routes.initialize(repeating: PacketRouter.Route(proposed: 0, other: 0, hash: 0, needsDecision: false))
         undecided = .allocate(capacity: Self.groupSize)
         undecided.initialize(repeating: 0)
+    }
+
+    /// Takes a new configuration (a reload, between two runs): the classifier, the ALG director and the owner
+    /// rule are made anew — the director's channels and open gates are forgotten — and the steering table is
+    /// rebuilt from `sessions`, the members' sessions already re-decided by it, so every flow keeps its
+    /// member. The counters and the packet time go on.
+    mutating func reconfigure(
+        _ configuration: EngineConfiguration, expectedFlows: Int, seed: UInt64, keepsEveryFlow: Bool,
+        sessions: MemberSessions
+    ) {
+        classifier = FlowClassifier(configuration)
+        director = GatewayDirector(configuration: configuration)
+        router = PacketRouter(
+            configuration: configuration, expectedFlows: expectedFlows, seed: seed, keepsEveryFlow: keepsEveryFlow)
+        router.rebuildSteering(now: now, from: sessions)
     }
 
     deinit {

@@ -15,10 +15,11 @@ import SessionTable
 /// `@unchecked Sendable`: the processors are reached only through the lanes, by one thread at a time (the
 /// replay hands the tables over once its threads are done).
 public final class MemberTables: @unchecked Sendable {
-    public let configuration: EngineConfiguration
+    /// The configuration the members run (a reload changes it: ``reconfigure(to:)``).
+    public private(set) var configuration: EngineConfiguration
     let lanes: [MemberLane]
     /// The service sets' names, by index.
-    let serviceSets: [String]
+    private(set) var serviceSets: [String]
     /// Per member, the share of the replay's data-path time its processing took, percent (0 in the shell).
     var cpuUtilization: [Double]
     /// Packet time from the first frame to the time the tables stand at, nanoseconds (0 before a frame).
@@ -152,6 +153,39 @@ public final class MemberTables: @unchecked Sendable {
     /// Removes every session whose timeout ran out by packet time `now`.
     func expireAll(upTo now: UInt64) {
         for lane in lanes { lane.processor.expireAll(upTo: now) }
+    }
+
+    /// The packet time and frame count the tables were last expired at (``standing(at:frames:since:)``).
+    private var sweptAt: (time: UInt64, frames: UInt64)?
+
+    /// The tables as a command sees them at packet time `now`, after `frames` frames, the first at
+    /// `firstTimestamp`: sessions expired by then are removed — once per move of the engine (sweeping again
+    /// before it moves on would find nothing).
+    func standing(at now: UInt64, frames: UInt64, since firstTimestamp: UInt64?) -> MemberTables {
+        if sweptAt?.time != now || sweptAt?.frames != frames {
+            expireAll(upTo: now)
+            elapsed = firstTimestamp.map { now >= $0 ? now - $0 : 0 } ?? 0
+            sweptAt = (now, frames)
+        }
+        return self
+    }
+
+    /// Has every member take `configuration` (the same number of members) and re-decide its sessions by it
+    /// (``MemberProcessor/reconfigure(to:serviceSets:)``): the sessions kept and ended, over the members.
+    func reconfigure(to configuration: EngineConfiguration) -> (kept: Int, ended: Int) {
+        precondition(configuration.members.count == lanes.count, "a reload keeps the number of members")
+        let names = configuration.serviceSets.map(\.name)
+        let map = serviceSets.map { names.firstIndex(of: $0) }
+        var total = (kept: 0, ended: 0)
+        for lane in lanes {
+            let (kept, ended) = lane.processor.reconfigure(to: configuration, serviceSets: map)
+            total.kept += kept
+            total.ended += ended
+        }
+        self.configuration = configuration
+        serviceSets = names
+        sweptAt = nil
+        return total
     }
 
     /// Live sessions, summed over the members.

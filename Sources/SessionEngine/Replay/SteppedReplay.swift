@@ -7,18 +7,13 @@ import Wire
 /// A capture replayed step by step on the calling thread, for the interactive shell: the table can be
 /// shown, advanced in packet time and cleared between steps.
 ///
-/// It is the ``FramePump`` with the members inline, kept between steps: each step pumps the frames up to
+/// It is an ``InlineEngine`` (the ``FramePump`` with the members inline) kept between steps: each step pumps the frames up to
 /// its end, exactly as a whole replay (``ReplayEngine``) does in one go.
 public final class SteppedReplay {
     public let configuration: EngineConfiguration
-    private let memberTables: MemberTables
-    private var pump: FramePump
+    private var engine: InlineEngine
     private var source: InterruptibleSource<CaptureFileSource>
-    private var sink: MemberBatches
     public private(set) var isFinished = false
-    /// The packet time every member's table was last swept to, and the frames read then: sweeping again
-    /// before the replay moves on would find nothing.
-    private var sweptAt: (time: UInt64, frames: UInt64)?
     /// Set when the capture turned out damaged; everything before the damage was replayed.
     public private(set) var captureError: CaptureError?
 
@@ -31,15 +26,12 @@ public final class SteppedReplay {
         expectedSessions: Int = ReplayOptions.defaultExpectedSessions
     ) {
         self.configuration = configuration
-        let lanes = MemberLane.inlineMembers(of: configuration, seed: seed)
-        memberTables = MemberTables(configuration: configuration, lanes: lanes)
-        pump = FramePump(
+        engine = InlineEngine(
             configuration: configuration,
             expectedFlows: ReplayEngine.steeringFlows(
                 file, expectedSessions: expectedSessions, configuration: configuration),
             seed: seed)
         source = InterruptibleSource(CaptureFileSource(file))
-        sink = MemberBatches(lanes: lanes, crew: nil)
         if let failure = source.base.failure {
             captureError = failure
             isFinished = true
@@ -47,10 +39,10 @@ public final class SteppedReplay {
     }
 
     /// Packet time of the first frame, and the packet time reached, nanoseconds since the epoch.
-    public var firstTimestamp: UInt64? { pump.firstTimestamp }
-    public var now: UInt64 { pump.now }
+    public var firstTimestamp: UInt64? { engine.firstTimestamp }
+    public var now: UInt64 { engine.now }
     /// Frames read so far.
-    public var framesRead: Int { Int(pump.counters.frames) }
+    public var framesRead: Int { Int(engine.framesRead) }
 
     /// `true` once packet time has reached its end (2⁶⁴ − 1 ns): no step moves it further.
     public var isAtEndOfTime: Bool { now == .max }
@@ -76,7 +68,7 @@ public final class SteppedReplay {
     public func advance(step: PacketDuration?, stoppingWhen shouldStop: @escaping () -> Bool = { false }) -> Bool {
         source.shouldStop = shouldStop
         defer { source.shouldStop = { false } }
-        let end = pump.run(from: &source, into: &sink, step: step?.nanoseconds)
+        let end = engine.run(from: &source, step: step?.nanoseconds)
         if source.wasStopped { return false }
         switch end {
         case .paused:
@@ -92,20 +84,8 @@ public final class SteppedReplay {
 
     /// The members' tables at the packet time reached: sessions expired by then are removed (once per
     /// move of the replay).
-    public func tables() -> MemberTables {
-        let frames = pump.counters.frames
-        if sweptAt?.time != now || sweptAt?.frames != frames {
-            memberTables.expireAll(upTo: now)
-            memberTables.elapsed = firstTimestamp.map { now >= $0 ? now - $0 : 0 } ?? 0
-            sweptAt = (now, frames)
-        }
-        return memberTables
-    }
+    public func tables() -> MemberTables { engine.tables() }
 
     /// Counters summed over the pump and the members.
-    public var counters: MemberCounters {
-        var total = pump.counters
-        for lane in memberTables.lanes { total.add(lane.processor.counters) }
-        return total
-    }
+    public var counters: MemberCounters { engine.counters }
 }

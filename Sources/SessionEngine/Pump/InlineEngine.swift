@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 the ams authors
+
+/// The one ``FramePump`` and the members run inline on the calling thread, kept between calls: what the
+/// shell's ``SteppedReplay``, the daemon's ``PacedReplayDriver`` and the live driver each hold. Each call
+/// pumps the frames a source lends up to a step of packet time, exactly as a whole replay
+/// (``ReplayEngine``) does in one go; between calls the tables can be read, cleared and reconfigured.
+struct InlineEngine: ~Copyable {
+    private(set) var configuration: EngineConfiguration
+    let memberTables: MemberTables
+    private var pump: FramePump
+    private var sink: MemberBatches
+    private let seed: UInt64
+    /// Flows the steering table was sized for (kept for a reload's new table).
+    private let expectedFlows: Int
+
+    /// - Parameters:
+    ///   - expectedFlows: flows to size the steering table for (``ReplayEngine/steeringFlows(_:expectedSessions:configuration:)``).
+    ///   - interfaceSides: the side of each of the source's interfaces, where it knows them (live).
+    ///   - interfaceServiceSets: the service set of each of the source's interfaces, where it has one (live).
+    init(
+        configuration: EngineConfiguration, expectedFlows: Int, seed: UInt64, interfaceSides: [PacketSide] = [],
+        interfaceServiceSets: [UInt8] = []
+    ) {
+        self.configuration = configuration
+        self.seed = seed
+        self.expectedFlows = expectedFlows
+        let lanes = MemberLane.inlineMembers(of: configuration, seed: seed)
+        memberTables = MemberTables(configuration: configuration, lanes: lanes)
+        pump = FramePump(
+            configuration: configuration, expectedFlows: expectedFlows, seed: seed, interfaceSides: interfaceSides,
+            interfaceServiceSets: interfaceServiceSets)
+        sink = MemberBatches(lanes: lanes, crew: nil)
+    }
+
+    /// Packet time of the first frame, and the packet time reached, nanoseconds since the epoch.
+    var firstTimestamp: UInt64? { pump.firstTimestamp }
+    var now: UInt64 { pump.now }
+    /// Frames read so far.
+    var framesRead: UInt64 { pump.counters.frames }
+
+    /// Pumps the frames of `source` up to `step` nanoseconds of packet time past the time reached (before
+    /// the first frame: past the first frame; `nil`: until the source pauses or ends), every packet handed
+    /// to its member before this returns (``FramePump/run(from:into:step:)``).
+    mutating func run<Source: FrameSource & ~Copyable>(from source: inout Source, step: UInt64?) -> FrameSourceEnd {
+        pump.run(from: &source, into: &sink, step: step)
+    }
+
+    /// Pumps the frames of `source` into another sink than the members' batches — inline `ams run`'s
+    /// ``VerdictSink``, which runs each packet on its member (``memberTables``' lanes) at once.
+    mutating func run<Source: FrameSource & ~Copyable, Sink: PacketSink & ~Copyable>(
+        from source: inout Source, into other: inout Sink
+    ) -> FrameSourceEnd {
+        pump.run(from: &source, into: &other, step: nil)
+    }
+
+    /// The members' tables at the packet time reached: sessions expired by then are removed.
+    func tables() -> MemberTables {
+        memberTables.standing(at: pump.now, frames: pump.counters.frames, since: pump.firstTimestamp)
+    }
+
+    /// Counters summed over the pump and the members.
+    var counters: MemberCounters {
+        var total = pump.counters
+        for lane in memberTables.lanes { total.add(lane.processor.counters) }
+        return total
+    }
+
+    /// Takes `configuration` (a reload): each member re-decides its sessions by it
+    /// (``MemberTables/reconfigure(to:)``), then the pump takes it, its steering table rebuilt from the
+    /// sessions kept. Sessions expired at the packet time reached are removed first.
+    ///
+    /// - Throws: ``ReconfigurationError`` if the number of members differs (nothing changes then).
+    mutating func reconfigure(_ configuration: EngineConfiguration) throws(ReconfigurationError) -> ReconfigurationOutcome {
+        guard configuration.members.count == self.configuration.members.count else {
+            throw .memberCount(running: self.configuration.members.count, new: configuration.members.count)
+        }
+        _ = tables()
+        let (kept, ended) = memberTables.reconfigure(to: configuration)
+        pump.reconfigure(
+            configuration, expectedFlows: expectedFlows, seed: seed, keepsEveryFlow: false,
+            sessions: MemberSessions(lanes: memberTables.lanes))
+        self.configuration = configuration
+        return ReconfigurationOutcome(kept: kept, ended: ended)
+    }
+}

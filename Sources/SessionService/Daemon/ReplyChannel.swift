@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 the ams authors
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One reply on its way from the engine thread, where the command runs, to the thread that writes it to a
+/// client: frames (``ControlProtocol``) queued under a lock, at most ``capacity`` bytes. A command whose
+/// client reads too slowly waits for room — at most ``patience`` seconds in all, then it is stopped like one
+/// whose client has gone (``isClosed``): the engine thread is never held for long by a client.
+public final class ReplyChannel: @unchecked Sendable {
+    /// Bytes queued at most before the command waits.
+    public static let capacity = 4 << 20
+    /// Seconds a command may wait for room, in all.
+    public static let patience = 10.0
+
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    // Guarded by `mutex`.
+    private var queued: [UInt8] = []
+    private var isFinished = false
+    private var closed = false
+    private var waited = 0.0
+
+    public init() {
+        pthread_mutex_init(mutex, nil)
+        pthread_cond_init(condition, nil)
+    }
+
+    deinit {
+        pthread_cond_destroy(condition)
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+        condition.deallocate()
+    }
+
+    private func locked<T>(_ body: () -> T) -> T {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return body()
+    }
+
+    // MARK: The command's side
+
+    /// `true` once the reply has no reader any more (the client went, or was too slow): the command stops.
+    public var isClosed: Bool { locked { closed } }
+
+    /// Queues output bytes, waiting for room if the queue is full.
+    public func output(_ bytes: [UInt8]) { send(.output, bytes) }
+
+    /// Queues a message for the client's standard error.
+    public func error(_ text: String) { send(.error, Array(text.utf8)) }
+
+    /// Queues the exit status: the reply is complete.
+    public func finish(status: UInt8) {
+        send(.status, [status])
+        locked {
+            isFinished = true
+            pthread_cond_broadcast(condition)
+        }
+    }
+
+    private func send(_ kind: ControlProtocol.Kind, _ payload: [UInt8]) {
+        locked {
+            while !closed && !isFinished && queued.count >= Self.capacity {
+                let started = Self.seconds()
+                var deadline = timespec()
+                clock_gettime(CLOCK_REALTIME, &deadline)
+                deadline.tv_sec += 1
+                pthread_cond_timedwait(condition, mutex, &deadline)
+                waited += Self.seconds() - started
+                if waited > Self.patience { closed = true }
+            }
+            guard !closed, !isFinished else { return }
+            ControlProtocol.append(kind, payload, to: &queued)
+            pthread_cond_broadcast(condition)
+        }
+    }
+
+    private static func seconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+
+    // MARK: The writer's side
+
+    /// The bytes queued so far, waiting for some; `nil` once the reply is complete and all taken (or
+    /// closed).
+    public func take() -> [UInt8]? {
+        locked {
+            while queued.isEmpty && !isFinished && !closed { pthread_cond_wait(condition, mutex) }
+            if queued.isEmpty || closed { return nil }
+            let bytes = queued
+            queued = []
+            pthread_cond_broadcast(condition)
+            return bytes
+        }
+    }
+
+    /// The reader is gone: the command stops at its next question, its output is dropped.
+    public func close() {
+        locked {
+            closed = true
+            queued = []
+            pthread_cond_broadcast(condition)
+        }
+    }
+}

@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 the ams authors
+
+import ArgumentParser
+import JunosConfiguration
+import PacketCapture
+import SessionEngine
+import SessionService
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `ams run`: the services card as a daemon (SPEC.md §6) — live interfaces, or a capture fed at its own
+/// pace (`--replay`) — answering operational commands on its control socket.
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the engine as a daemon, answering commands on a control socket.",
+        discussion: """
+            Without --replay the packets come from the live interfaces of the configuration; with --replay \
+            FILE from the capture, at capture pace (--speed X: X times as fast) or --as-fast-as-possible; \
+            once it has ended the daemon goes on answering with the final table, aging it with the clock. \
+            ams show …, ams clear …, ams request system configuration reload and ams cli attach to it. \
+            SIGHUP re-reads the configuration file (as that request does); SIGTERM or SIGINT stop it (exit 0, \
+            the socket removed). Log lines go to standard error.
+            """
+    )
+
+    @OptionGroup var bundle: BundleOptions
+
+    @Option(help: ArgumentHelp("The control socket (default: \(ControlSocketPath.default)).", valueName: "path"))
+    var socket: String?
+
+    @Option(help: "A capture (pcap or pcapng) to feed at its own pace instead of live interfaces.")
+    var replay: String?
+
+    @Option(help: "With --replay: packet time runs X times as fast as the wall clock (default 1).")
+    var speed: Double?
+
+    @Flag(name: .customLong("as-fast-as-possible"), help: "With --replay: feed the capture as fast as the engine takes it.")
+    var asFastAsPossible = false
+
+    func validate() throws {
+        if let speed, !(speed > 0 && speed.isFinite) {
+            throw ValidationError("--speed must be a finite number above 0 (not \(speed))")
+        }
+        if speed != nil && asFastAsPossible {
+            throw ValidationError("--speed and --as-fast-as-possible cannot be used together: choose one pace")
+        }
+        if (speed != nil || asFastAsPossible) && replay == nil {
+            throw ValidationError("--speed and --as-fast-as-possible pace a capture: they need --replay FILE")
+        }
+    }
+
+    func run() throws {
+        let (configuration, engine) = try bundle.load()
+        let settings = DaemonConfiguration(path: bundle.config, configuration: configuration, log: { Self.log($0) })
+        guard let replay else {
+            guard let mode = engine.liveMode, !engine.liveInterfaces.isEmpty else {
+                Self.log(
+                    "\(bundle.config ?? "the built-in configuration") names no Linux interface: give a service set "
+                        + "linux-interfaces { inside IF; … } (README, The daemon), or feed a capture with --replay FILE")
+                throw ExitCode(64)
+            }
+            let driver: LiveDriver
+            do {
+                driver = try LiveDriver(configuration: engine)
+            } catch {
+                Self.log("\(error)")
+                throw ExitCode(1)
+            }
+            let interfaces = engine.liveInterfaces.map { "\($0.name) (\($0.side == .inside ? "inside" : "outside"))" }
+            try serve(driver, settings: settings, source: "\(mode.rawValue) on \(interfaces.joined(separator: ", "))")
+            return
+        }
+        let file: CaptureFile
+        do {
+            file = try CaptureFile(path: replay)
+        } catch {
+            throw ReplayFailure(message: "\(replay): \(error)")
+        }
+        let pace: PacedReplayDriver.Pace = asFastAsPossible ? .asFastAsPossible : .speed(speed ?? 1)
+        let paceText = asFastAsPossible ? "as fast as possible" : "at speed \(speed ?? 1)"
+        try serve(
+            PacedReplayDriver(file: file, configuration: engine, pace: pace), settings: settings,
+            source: "replaying \(replay) \(paceText)")
+    }
+
+    /// Runs the daemon over `driver` until SIGTERM or SIGINT: the engine loop on this thread, the control
+    /// socket and the signals on threads of their own.
+    func serve<Driver: PacketDriver & ~Copyable>(
+        _ driver: consuming Driver, settings: DaemonConfiguration, source: String
+    ) throws {
+        // The signals are taken by one thread (sigwait): blocked here, before any thread starts, so every
+        // thread inherits the mask. A client gone mid-reply is a failed write, not SIGPIPE.
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        for signal in [SIGHUP, SIGTERM, SIGINT] { sigaddset(&signals, signal) }
+        pthread_sigmask(SIG_BLOCK, &signals, nil)
+        Glibc.signal(SIGPIPE, SIG_IGN)
+
+        let mailbox = EngineMailbox()
+        let loop = EngineLoop(driver: driver, mailbox: mailbox)
+        let commands = DaemonCommands(mailbox: mailbox, settings: settings, version: AMS.version)
+        let path = socket ?? ControlSocketPath.default
+        let server: ControlSocketServer
+        do {
+            server = try ControlSocketServer(path: path, commands: commands)
+        } catch {
+            Self.log(error.description)
+            throw ExitCode(1)
+        }
+        let bundle = loop.tables.configuration
+        let group = server.group.isAMSGroup ? "group ams" : "group \(server.group.name): no group ams to give it to"
+        Self.log(
+            "started: \(bundle.bundle), \(bundle.members.count) member\(bundle.members.count == 1 ? "" : "s"), "
+                + "\(settings.path.map { "configuration \($0)" } ?? "built-in configuration"); \(source); "
+                + "control socket \(path) (mode 0660, \(group))")
+        loop.onEnd = { engine in
+            Self.log(
+                "end of capture: \(engine.counters.frames) frames, \(engine.tables.liveSessions) sessions; "
+                    + "still answering, the table aging with the clock")
+        }
+        server.start()
+        let awaited = signals
+        DetachedThread.start {
+            var signals = awaited
+            var signal: Int32 = 0
+            while sigwait(&signals, &signal) == 0 {
+                if signal == SIGHUP {
+                    // The reload says its result in the log, as a requested one does.
+                    Self.log("SIGHUP: re-reading \(settings.path ?? "the configuration")")
+                    _ = commands.runAndWait("request system configuration reload")
+                } else {
+                    Self.log("stopping (\(signal == SIGTERM ? "SIGTERM" : "SIGINT"))")
+                    mailbox.stop()
+                    return
+                }
+            }
+        }
+        loop.run()
+        server.stop()
+        Self.log("stopped; \(path) removed")
+    }
+
+    /// A log line on standard error: `ams run: …`.
+    static func log(_ message: String) {
+        var standardError = StandardError()
+        standardError.write("ams run: \(message)\n")
+    }
+}
