@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: Apache-2.0
 # Copyright (c) 2026 the ams authors
 #
-# Scripts/bench-live.sh [--no-build] [--seconds N] [--pps N] — live benchmarks of `ams run` (SPEC.md §6)
+# Scripts/bench-live.sh [--no-build] [--seconds N] [--pps N|max] — live benchmarks of `ams run` (SPEC.md §6)
 # against the kernel's own tools, on the veth topology of the live suite (Tests/Integration/live/topology.sh:
 # client amsT-c, middle amsT-m, server amsT-s; the same ethtool offload settings for every row):
 #
@@ -10,7 +10,8 @@
 #      from the client into the bridge port amsTm0 for --seconds (default 5) — captured on amsTm0 by
 #      `tcpdump -w /dev/null` (packets captured, dropped by the kernel) and by `ams run` in monitor mode
 #      (Samples/config/live-monitor.conf; packets counted, ring drops): captured packets/s and the ratio
-#      ams / tcpdump.
+#      ams / tcpdump. `--pps max`: tcpreplay --topspeed, 400,000 frames per second asked for (the generator's
+#      own limit decides; rates are then frames over the time tcpreplay took).
 #   2. inline: iperf3 TCP throughput (1 stream, --seconds) client -> server through the kernel bridge and
 #      through `ams run` inline (live-monitor.conf turned inline: no rules, so iperf3's port is accepted)
 #      — the ratio ams / bridge.
@@ -104,9 +105,11 @@ daemon_counter() {
 # offer: the trace at $PPS for $SECONDS_EACH from the client into amsTm0; sets OFFERED (frames sent).
 offer() {
     local limit=$((PPS * SECONDS_EACH))
-    OFFERED=$(in_c timeout $((SECONDS_EACH + 10)) tcpreplay -q -i amsTc0 --pps="$PPS" --pps-multi=10 --loop=0 \
+    local speed=(--pps="$PPS" --pps-multi=10) start=$EPOCHREALTIME
+    [[ $PPS == max ]] && { speed=(--topspeed); limit=$((400000 * SECONDS_EACH)); }
+    OFFERED=$(in_c timeout $((SECONDS_EACH + 10)) tcpreplay -q -i amsTc0 "${speed[@]}" --loop=0 \
         --limit="$limit" "$TRACE" 2>&1 | awk '/Successful packets:/{print $3}')
-    OFFERED_SECONDS=$SECONDS_EACH
+    OFFERED_SECONDS=$(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN{printf "%.3f", b - a}')
 }
 
 rate() { awk -v n="$1" -v s="$2" 'BEGIN{printf "%.0f", n / s}'; }
@@ -123,12 +126,13 @@ ip netns exec "$AMST_M" tcpdump -i amsTm0 -n -w /dev/null 2>"$TMP/tcpdump.log" &
 TD=$!
 for i in $(seq 50); do grep -q 'listening on' "$TMP/tcpdump.log" && break; sleep 0.1; done
 offer
+TD_OFFERED=$OFFERED TD_SECONDS=$OFFERED_SECONDS
 sleep 1
 kill -INT "$TD"; wait "$TD" 2>/dev/null
 TD_CAPTURED=$(awk '/packets captured/{print $1}' "$TMP/tcpdump.log")
 TD_DROPPED=$(awk '/dropped by kernel/{print $1}' "$TMP/tcpdump.log")
 log "   offered $OFFERED, tcpdump: $(grep -E 'captured|received|dropped' "$TMP/tcpdump.log" | paste -sd, | tr -s ' ')"
-AMS_CAPTURED="" AMS_DROPPED=""
+AMS_CAPTURED="" AMS_DROPPED="" AMS_OFFERED="" AMS_SECONDS=1
 if ((HAVE_RUN)) && daemon_start "$ROOT/Samples/config/live-monitor.conf" monitor; then
     log "1. monitor: ams run on amsTm0"
     # The kernel's tp_packets (frames-received) includes the frames dropped with the ring full (tp_drops),
@@ -136,15 +140,17 @@ if ((HAVE_RUN)) && daemon_start "$ROOT/Samples/config/live-monitor.conf" monitor
     # tick (≥ 1/s), hence the wait.
     before=$(daemon_counter 'frames-received') before_drops=$(daemon_counter 'frames-dropped-ring-full')
     offer
+    AMS_OFFERED=$OFFERED AMS_SECONDS=$OFFERED_SECONDS
     sleep 1.5
     AMS_DROPPED=$(( $(daemon_counter 'frames-dropped-ring-full') - before_drops ))
     AMS_CAPTURED=$(( $(daemon_counter 'frames-received') - before - AMS_DROPPED ))
     daemon_stop
-    log "   offered $OFFERED, ams counted $AMS_CAPTURED, ring drops $AMS_DROPPED"
+    log "   offered $AMS_OFFERED in $AMS_SECONDS s, ams captured $AMS_CAPTURED, ring drops $AMS_DROPPED"
 fi
-row "monitor: captured packets/s at $PPS pps offered" "$(rate "${TD_CAPTURED:-0}" "$OFFERED_SECONDS") (tcpdump; ${TD_DROPPED:-?} dropped of $OFFERED)" \
-    "$([[ -n $AMS_CAPTURED ]] && echo "$(rate "$AMS_CAPTURED" "$OFFERED_SECONDS") (${AMS_DROPPED:-?} ring drops)" || echo n/a)" \
-    "$(ratio "$AMS_CAPTURED" "${TD_CAPTURED:-0}")"
+row "monitor: captured packets/s (offered $([[ $PPS == max ]] && echo "at top speed" || echo "$PPS pps"))" \
+    "$(rate "${TD_CAPTURED:-0}" "$TD_SECONDS") (tcpdump; ${TD_DROPPED:-?} dropped of $TD_OFFERED sent in $TD_SECONDS s)" \
+    "$([[ -n $AMS_CAPTURED ]] && echo "$(rate "$AMS_CAPTURED" "$AMS_SECONDS") (${AMS_DROPPED:-?} ring drops of $AMS_OFFERED sent in $AMS_SECONDS s)" || echo n/a)" \
+    "$(ratio "$([[ -n $AMS_CAPTURED ]] && rate "$AMS_CAPTURED" "$AMS_SECONDS")" "$(rate "${TD_CAPTURED:-0}" "$TD_SECONDS")")"
 
 # ---- 2. and 3. inline ------------------------------------------------------------------------------------
 peers_start_iperf || exit 1
@@ -179,6 +185,8 @@ row "ping RTT median of 50 at 10 ms, ms" "${BR_RTT:-n/a} (bridge)" "${AMS_RTT:-n
 
 {
     echo "## ams run live benchmark ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs, $(uname -r), veth, offloads off: tx tso gso gro)"
+    echo
+    echo "ams: ${AMS:-none}; offered: $([[ $PPS == max ]] && echo "tcpreplay --topspeed" || echo "$PPS pps") for $SECONDS_EACH s of $(basename "$TRACE")"
     echo
     echo "| measurement | kernel baseline | ams run | ams / baseline |"
     echo "|---|---|---|---|"
