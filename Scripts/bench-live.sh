@@ -35,7 +35,7 @@ while (($#)); do
     case $1 in
         --no-build) BUILD=0 ;;
         --seconds) SECONDS_EACH=$2; shift ;;
-        --pps) PPS=$2; shift ;;
+        --pps) PPS=$2; shift; [[ $PPS == max || $PPS =~ ^[1-9][0-9]*$ ]] || { echo "bench-live.sh: --pps N or max" >&2; exit 2; } ;;
         -h|--help) usage; exit 0 ;;
         *) echo "bench-live.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
     esac
@@ -104,9 +104,9 @@ daemon_counter() {
 
 # offer: the trace at $PPS for $SECONDS_EACH from the client into amsTm0; sets OFFERED (frames sent).
 offer() {
-    local limit=$((PPS * SECONDS_EACH))
-    local speed=(--pps="$PPS" --pps-multi=10) start=$EPOCHREALTIME
-    [[ $PPS == max ]] && { speed=(--topspeed); limit=$((400000 * SECONDS_EACH)); }
+    local limit speed start=$EPOCHREALTIME
+    if [[ $PPS == max ]]; then speed=(--topspeed); limit=$((400000 * SECONDS_EACH))
+    else speed=(--pps="$PPS" --pps-multi=10); limit=$((PPS * SECONDS_EACH)); fi
     OFFERED=$(in_c timeout $((SECONDS_EACH + 10)) tcpreplay -q -i amsTc0 "${speed[@]}" --loop=0 \
         --limit="$limit" "$TRACE" 2>&1 | awk '/Successful packets:/{print $3}')
     OFFERED_SECONDS=$(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN{printf "%.3f", b - a}')
