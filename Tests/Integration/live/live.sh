@@ -10,20 +10,21 @@
 # bridge — ping, ping -6, curl HTTP v4/v6, dig A/AAAA/TCP, FTP passive (EPSV, PASV, IPv6) and active (PORT,
 # EPRT), TFTP get/put, traceroute; two tcpdump captures of the two bridge ports replayed by `ams replay` give
 # the same normalised table (the comparison (a) uses, proven strict but stable); the ports the inline policy
-# discards and rejects answer through the bridge; without the bridge nothing crosses the middle; a ping loop
-# and a download run side by side; the SYN flood generator and the damaged-frame replay put their frames on
-# the wire.
+# discards and rejects (TCP v4/v6, UDP echo v4/v6) answer through the bridge; without the bridge nothing
+# crosses the middle; a ping loop and a download run side by side; the SYN flood generator and the
+# damaged-frame replay put their frames on the wire.
 # ams checks (when `ams run` exists and accepts `linux-interfaces`; otherwise each prints SKIP, never PASS):
 #   (a) monitor on bridge port amsTm0 while tcpdump -w captures the same port: the daemon's
 #       `show services sessions extensive | display xml` equals `ams replay CAPTURE --no-expire` of the
 #       capture with the same configuration, after normalise_sessions.py (session IDs and order left out,
 #       every other field — member, ALG, flags, flows, states, frame and byte counts, roles, timeouts — kept);
 #   (b) inline, Samples/config/live-inline.conf: accepted clients work, tcp/8081 (discard) times out
-#       (curl --max-time 2), tcp/8082 (reject) is refused in < 1 s (measured); a policy of junos-ftp only:
+#       (curl --max-time 2), tcp/8082 (reject, v4 and v6) is refused (RST) and udp/8082 (v4 and v6) gets a
+#       port unreachable, each in < 1 s (measured), though echo servers listen there; a policy of junos-ftp only:
 #       active and passive FTP work, HTTP does not;
 #   (c) under a ping loop: `clear services sessions` and the ICMP flow comes back as a new session; a
-#       download survives SIGHUP with a changed policy (ICMP no longer accepted: ping then fails), SIGHUP back
-#       (ping works), SIGHUP with a broken file (rejected, daemon alive, policy unchanged);
+#       download survives SIGHUP with a changed policy (ICMP no longer accepted: ping then fails), the reload
+#       request back (ping works), SIGHUP with a broken file (rejected, daemon alive, policy unchanged);
 #   (d) hping3 SYN flood (3 s, random sources) against session-limit 2000 (per member): VmRSS grows < 16 MiB,
 #       a member's table fills to 2000 sessions and no further, refused sessions are counted (utilization);
 #   (e) the damaged frames of damaged_frames.py (from Fuzz/Corpora/wire) sent with tcpreplay into the monitored
@@ -137,6 +138,7 @@ c_traceroute() {  # hop 1 is the server (time exceeded), hop 2 the dead end (no 
 c_traceroute_end() {  # ends at the server with port unreachable
     in_c timeout 10 traceroute -n -q 1 -m 3 -N 1 -w 1 -p 33440 "$AMST_S4" | grep -qE "^ 1  $AMST_S4 "
 }
+c_udp() { in_c python3 "$HERE/udp_probe.py" client "$1" 8082 2; }  # c_udp ADDRESS: udp/8082; exit 0 reply, 1 refused, 2 timeout
 CLIENTS=(ping4 ping6 http4 http6 dig4 dig6 digtcp ftp_epsv ftp_pasv ftp_port ftp_eprt ftp_v6 tftp_get tftp_put traceroute traceroute_end)
 # run_clients PREFIX: every client once, a check each.
 run_clients() { local c; for c in "${CLIENTS[@]}"; do check "$1 $c" "c_$c"; done; }
@@ -281,6 +283,10 @@ PY
     t0=$EPOCHREALTIME
     if in_c "${CURL[@]}" -o /dev/null "http://$AMST_S4:8082/index.html"; then pass "baseline tcp/8082 answers through the bridge" "$(ms_since "$t0") ms"; else fail "baseline tcp/8082"; fi
 
+    check "baseline tcp/8082 over IPv6 answers through the bridge" in_c "${CURL[@]}" -o /dev/null "http://[$AMST_S6]:8082/index.html"
+    check "baseline udp/8082 echo answers through the bridge" c_udp "$AMST_S4"
+    check "baseline udp/8082 echo over IPv6 answers through the bridge" c_udp "$AMST_S6"
+
     # Without the bridge (inline topology, no forwarder) nothing crosses.
     topo_bridge_off
     if in_c ping -n -q -c 2 -i 0.2 -W 1 "$AMST_S4" >/dev/null 2>&1; then fail "baseline inline topology without a forwarder" "ping crossed"
@@ -393,6 +399,14 @@ check_inline() {
     if ((rc == 28)); then pass "(b) discarded tcp/8081 times out" "curl exit 28 after $ms ms"; else fail "(b) discarded tcp/8081" "curl exit $rc after $ms ms (want 28, timeout)"; fi
     t0=$EPOCHREALTIME; in_c curl -sS --noproxy '*' --max-time 2 -o /dev/null "http://$AMST_S4:8082/" 2>/dev/null; rc=$?; ms=$(ms_since "$t0")
     if ((rc == 7 && ms < 1000)); then pass "(b) rejected tcp/8082 refused" "ECONNREFUSED (curl exit 7) after $ms ms"; else fail "(b) rejected tcp/8082" "curl exit $rc after $ms ms (want 7 in < 1000 ms)"; fi
+    t0=$EPOCHREALTIME; in_c curl -sS --noproxy '*' --max-time 2 -o /dev/null "http://[$AMST_S6]:8082/" 2>/dev/null; rc=$?; ms=$(ms_since "$t0")
+    if ((rc == 7 && ms < 1000)); then pass "(b) rejected tcp/8082 over IPv6 refused" "ECONNREFUSED (curl exit 7) after $ms ms"; else fail "(b) rejected tcp/8082 over IPv6" "curl exit $rc after $ms ms (want 7 in < 1000 ms)"; fi
+    local a out
+    for a in "$AMST_S4" "$AMST_S6"; do
+        out=$(c_udp "$a"); rc=$?
+        if ((rc == 1)) && (( $(grep -o '[0-9]*' <<<"$out") < 1000 )); then pass "(b) rejected udp/8082 to $a: port unreachable" "ECONNREFUSED, $out"
+        else fail "(b) rejected udp/8082 to $a" "$out (want refused in < 1000 ms)"; fi
+    done
     if TFTP_SECONDS=3 c_tftp_get; then fail "(b) tftp is not accepted" "transfer worked"; else pass "(b) tftp (not in the policy) does not cross"; fi
 
     echo "== (c) clear and reload under traffic"
@@ -405,7 +419,7 @@ check_inline() {
     after=$(daemon_cmd show services sessions protocol icmp '|' display xml | grep -o '<session-id>[0-9]*' | grep -o '[0-9]*' | sort)
     wait "$pp"
     if [[ -n $before && -n $after && -z $(comm -12 <(echo "$before") <(echo "$after")) ]]; then
-        pass "(c) clear: the ping's flow comes back as a new session" "$before -> $after"
+        pass "(c) clear: the ping's flow comes back as a new session" "$(echo $before) -> $(echo $after); $(tail -1 "$TMP/clear.out" | tr -s ' ')"
     else fail "(c) clear: new session" "before [$before] after [$after]; $(head -3 "$TMP/clear.out")"; fi
     local got; got=$(grep -o '[0-9]* received' "$TMP/loop.ping" | grep -o '[0-9]*')
     if [[ -n $got ]] && ((got >= 38)); then pass "(c) ping loop across the clear" "$got/40 received"; else fail "(c) ping loop across the clear" "${got:-0}/40 received"; fi
@@ -421,9 +435,10 @@ check_inline() {
     if wait "$cp" && cmp -s "$TMP/big.bin" "$PEER_DIR/www/big.bin"; then pass "(c) download across SIGHUP completes (its session kept)"
     else fail "(c) download across SIGHUP" "$(tail -1 "$TMP/big.err")"; fi
     cp "$ROOT/Samples/config/live-inline.conf" "$conf"
-    kill -HUP "$(pgrep -P "$DAEMON_PID" -x ams || echo "$DAEMON_PID")"; sleep 0.5
+    daemon_cmd request system configuration reload >"$TMP/reload.out" 2>&1
     got=$(ping_received 5)
-    if [[ ${got:-0} -eq 5 ]]; then pass "(c) SIGHUP back: ICMP accepted again" "5/5"; else fail "(c) SIGHUP back" "${got:-0}/5 received"; fi
+    if [[ ${got:-0} -eq 5 ]]; then pass "(c) request system configuration reload back: ICMP accepted again" "5/5; $(head -1 "$TMP/reload.out")"
+    else fail "(c) reload request back" "${got:-0}/5 received; $(head -2 "$TMP/reload.out")"; fi
     echo 'services { this is not a configuration' >"$conf"
     kill -HUP "$(pgrep -P "$DAEMON_PID" -x ams || echo "$DAEMON_PID")"; sleep 0.5
     got=$(ping_received 5)

@@ -8,6 +8,7 @@
 #
 #   python3 -m http.server   tcp/80 (v4 and v6): index.html, big.bin (2 MiB, for transfers across a reload)
 #                            tcp/8081, tcp/8082: the same, on the ports the sample policy discards and rejects
+#   udp_probe.py server      udp/8082 (v4 and v6): echo, on the UDP port the sample policy rejects
 #   dnsmasq                  udp+tcp/53 on both addresses: amst.test A 10.98.0.2, AAAA fd00:98::2
 #   vsftpd                   tcp/21 (v4 and v6), anonymous, active (PORT/EPRT, from port 20) and passive
 #                            (PASV/EPSV, ports 30000-30009): hello.txt, data.bin (200 KiB)
@@ -15,6 +16,7 @@
 #   iperf3 -s                tcp/5201 (peers_start_iperf; the benchmarks only)
 
 PEER_LIFETIME=${PEER_LIFETIME:-600}
+AMST_PEERS_HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 PEER_PIDS=()
 
 # peer_wait_listen t|u PORT: bounded wait (5 s) until a socket listens on PORT in the server namespace.
@@ -54,6 +56,9 @@ peers_start() {
         peer_spawn "$PEER_DIR/http-$port.log" python3 -m http.server "$port" --bind :: --directory "$PEER_DIR/www"
     done
 
+    peer_spawn "$PEER_DIR/udp4.log" python3 "$AMST_PEERS_HERE/udp_probe.py" server "$AMST_S4" 8082
+    peer_spawn "$PEER_DIR/udp6.log" python3 "$AMST_PEERS_HERE/udp_probe.py" server "$AMST_S6" 8082
+
     peer_spawn "$PEER_DIR/dns.log" dnsmasq --keep-in-foreground --conf-file=/dev/null --no-resolv --no-hosts \
         --pid-file= --user=root --port=53 --bind-interfaces --listen-address="$AMST_S4" --listen-address="$AMST_S6" \
         --host-record=amst.test,"$AMST_S4","$AMST_S6"
@@ -87,7 +92,7 @@ EOF
         --user root "$PEER_DIR/tftproot"
 
     peer_wait_listen t 80 && peer_wait_listen t 8081 && peer_wait_listen t 8082 && peer_wait_listen u 53 &&
-        peer_wait_listen t 53 && peer_wait_listen t 21 && peer_wait_listen u 69
+        peer_wait_listen t 53 && peer_wait_listen t 21 && peer_wait_listen u 69 && peer_wait_listen u 8082
 }
 
 peers_start_iperf() {
