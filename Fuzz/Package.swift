@@ -45,6 +45,12 @@ let package = Package(
             swiftSettings: settings),
         .target(name: "ConfigurationFuzzer", dependencies: ["JunosConfiguration"], swiftSettings: settings),
         .target(name: "CommandFuzzer", dependencies: ["OperationalCommands"], swiftSettings: settings),
+        // The daemon's control plane, for its socket's framing (symlinked like the others).
+        .target(
+            name: "SessionService",
+            dependencies: ["SessionEngine", "OperationalCommands", "JunosConfiguration", "PacketCapture", "ServicesCore", "Policy"],
+            swiftSettings: settings),
+        .target(name: "ControlFuzzer", dependencies: ["SessionService"], swiftSettings: settings),
         // Writes `Corpora/capture/`; never built with the sanitizers (`Scripts/fuzz.sh` builds the fuzzers
         // with `--target`).
         .executableTarget(name: "CorpusWriter", dependencies: ["PacketCapture", "Wire"], swiftSettings: settings),

@@ -11,6 +11,7 @@
 #   gateways Fuzz/Sources/GatewayFuzzer  segments of an ALG control channel       Fuzz/Corpora/gateways
 #   configuration Fuzz/Sources/ConfigurationFuzzer  a configuration file     Fuzz/Corpora/configuration
 #   commands Fuzz/Sources/CommandFuzzer  operational command lines               Fuzz/Corpora/commands
+#   control  Fuzz/Sources/ControlFuzzer  the control socket's requests and replies  Fuzz/Corpora/control
 #
 #   Scripts/fuzz.sh                       # every target, 60 seconds each
 #   FUZZ_SECONDS=600 Scripts/fuzz.sh
@@ -24,7 +25,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 seconds="${FUZZ_SECONDS:-60}"
 jobs="${FUZZ_JOBS:-1}"
-targets="${FUZZ_TARGETS:-wire capture engine gateways configuration commands}"
+targets="${FUZZ_TARGETS:-wire capture engine gateways configuration commands control}"
 fuzz="$root/Fuzz"
 build="$fuzz/.build"
 out="$build"
@@ -39,7 +40,8 @@ module_of() {
         gateways) echo GatewayFuzzer ;;
         configuration) echo ConfigurationFuzzer ;;
         commands) echo CommandFuzzer ;;
-        *) echo "fuzz.sh: unknown target '$1' (known: wire capture engine gateways configuration commands)" >&2; exit 2 ;;
+        control) echo ControlFuzzer ;;
+        *) echo "fuzz.sh: unknown target '$1' (known: wire capture engine gateways configuration commands control)" >&2; exit 2 ;;
     esac
 }
 modules_of() {
@@ -50,6 +52,7 @@ modules_of() {
         gateways) echo "Wire ApplicationGateways GatewayFuzzer" ;;
         configuration) echo "Wire JunosConfiguration ConfigurationFuzzer" ;;
         commands) echo "Wire ServicesCore OperationalCommands CommandFuzzer" ;;
+        control) echo "Wire PacketCapture CPrefetch CPacketRing PacketRing ServicesCore JunosConfiguration Policy ApplicationGateways SessionTable SessionEngine OperationalCommands SessionService ControlFuzzer" ;;
     esac
 }
 # The engine fuzzer starts from the capture seeds.
@@ -65,6 +68,7 @@ max_len_of() {
         capture | engine | gateways) echo 4096 ;;
         configuration) echo 8192 ;;
         commands) echo 1024 ;;
+        control) echo 4096 ;;
     esac
 }
 for target in $targets; do module_of "$target" >/dev/null; done

@@ -65,4 +65,22 @@ struct ControlProtocolTests {
         reader.feed(Array("show version\n".utf8))
         #expect(reader.next() == nil)
     }
+
+    /// A client may pack many requests into one read: each is taken in turn, in order, none lost — and
+    /// taking them does not move the ones left (200,000 lines: quadratic before).
+    @Test func manyRequestsInOneReadComeOutInOrder() {
+        var reader = RequestReader()
+        var bytes: [UInt8] = []
+        for index in 0..<200_000 { bytes += Array("show version \(index)\n".utf8) }
+        reader.feed(bytes)
+        var count = 0
+        while let request = reader.next() {
+            guard request == .line("show version \(count)") else { break }
+            count += 1
+        }
+        #expect(count == 200_000)
+        reader.feed(Array("clear services sessions\r\n".utf8))
+        #expect(reader.next() == .line("clear services sessions"))
+        #expect(reader.next() == nil)
+    }
 }
