@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: Apache-2.0
 # Copyright (c) 2026 the ams authors
 #
-# Scripts/bench-live.sh [--no-build] [--seconds N] [--pps N|max] — live benchmarks of `ams run` (SPEC.md §6)
+# Scripts/bench-live.sh [--no-build] [--seconds N] [--pps N|max] [--offloads off|on] — live benchmarks of `ams run` (SPEC.md §6)
 # against the kernel's own tools, on the veth topology of the live suite (Tests/Integration/live/topology.sh:
 # client amsT-c, middle amsT-m, server amsT-s; the same ethtool offload settings for every row):
 #
@@ -35,6 +35,7 @@ while (($#)); do
     case $1 in
         --no-build) BUILD=0 ;;
         --seconds) SECONDS_EACH=$2; shift ;;
+        --offloads) export AMST_OFFLOADS=$2; shift; [[ $AMST_OFFLOADS == on || $AMST_OFFLOADS == off ]] || { echo "bench-live.sh: --offloads on or off" >&2; exit 2; } ;;
         --pps) PPS=$2; shift; [[ $PPS == max || $PPS =~ ^[1-9][0-9]*$ ]] || { echo "bench-live.sh: --pps N or max" >&2; exit 2; } ;;
         -h|--help) usage; exit 0 ;;
         *) echo "bench-live.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
@@ -48,10 +49,13 @@ done
 mkdir -p "$BENCH_DIR/logs"
 log() { printf '[bench-live] %s\n' "$*" >&2; }
 
-build_product() {  # build_product NAME → the release binary's path, or nothing
-    ((BUILD)) || return 0
-    (cd "$ROOT" && swift build -c release --product "$1") >"$BENCH_DIR/logs/build-$1.log" 2>&1 &&
-        printf '%s\n' "$(cd "$ROOT" && swift build -c release --show-bin-path)/$1"
+build_product() {  # build_product NAME → the release binary's path (--no-build: as it was last built), or nothing
+    local bin
+    bin="$(cd "$ROOT" && swift build -c release --show-bin-path)/$1"
+    if ((BUILD)); then
+        (cd "$ROOT" && swift build -c release --product "$1") >"$BENCH_DIR/logs/build-$1.log" 2>&1 || return 0
+    fi
+    [[ -x $bin ]] && printf '%s\n' "$bin"
 }
 AMS=${AMS_BIN:-$(build_product ams)}
 TRACEGEN=${TRACEGEN_BIN:-$(build_product ams-tracegen)}
@@ -184,7 +188,7 @@ row "ping RTT median of 50 at 10 ms, ms" "${BR_RTT:-n/a} (bridge)" "${AMS_RTT:-n
     "$([[ -n $AMS_RTT && $AMS_RTT != n/a ]] && awk -v a="$AMS_RTT" -v b="$BR_RTT" 'BEGIN{printf "+%.3f ms", a - b}' || echo n/a)"
 
 {
-    echo "## ams run live benchmark ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs, $(uname -r), veth, offloads off: tx tso gso gro)"
+    echo "## ams run live benchmark ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs, $(uname -r), veth, offloads ${AMST_OFFLOADS:-off}$([[ ${AMST_OFFLOADS:-off} == off ]] && echo ": tx tso gso gro")$([[ ${AMST_OFFLOADS:-off} == on ]] && echo ": veth defaults"))"
     echo
     echo "ams: ${AMS:-none}; offered: $([[ $PPS == max ]] && echo "tcpreplay --topspeed" || echo "$PPS pps") for $SECONDS_EACH s of $(basename "$TRACE")"
     echo
