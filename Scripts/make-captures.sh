@@ -148,27 +148,7 @@ start_ftp() {
     head -c 2000 /dev/zero | tr '\0' 'f' >"$WORK/ftproot/data.bin"
     chmod 644 "$WORK/ftproot/"*
     mkdir -p /var/run/vsftpd/empty
-    cat >"$WORK/vsftpd.conf" <<EOF
-listen=NO
-listen_ipv6=YES
-listen_port=21
-background=NO
-anonymous_enable=YES
-no_anon_password=YES
-anon_root=$WORK/ftproot
-local_enable=NO
-write_enable=NO
-pasv_enable=YES
-pasv_min_port=30000
-pasv_max_port=30009
-port_enable=YES
-connect_from_port_20=YES
-ftp_data_port=20
-secure_chroot_dir=/var/run/vsftpd/empty
-seccomp_sandbox=NO
-xferlog_enable=NO
-dirmessage_enable=NO
-EOF
+    sed "s|@ROOT@|$WORK/ftproot|" "$ROOT/Tests/Integration/vsftpd.conf.in" >"$WORK/vsftpd.conf"
     chmod 600 "$WORK/vsftpd.conf"
     ip netns exec "$S" timeout 300 vsftpd "$WORK/vsftpd.conf" >"$WORK/ftp.log" 2>&1 &
     FTP_PID=$!; PIDS+=("$FTP_PID")

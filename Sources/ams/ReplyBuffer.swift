@@ -12,9 +12,8 @@ import Glibc
 /// shell's thread shows it through the pager, a chunk at a time. Unbounded: it is the user's own shell that
 /// holds a long listing.
 final class ReplyBuffer: @unchecked Sendable {
-    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-    private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
-    // Guarded by `mutex`.
+    private let lock = ConditionLock()
+    // Guarded by `lock`.
     private var chunks: [[UInt8]] = []
     private var message = ""
     private var outcome: Outcome?
@@ -30,23 +29,9 @@ final class ReplyBuffer: @unchecked Sendable {
         case failed(String)
     }
 
-    init() {
-        pthread_mutex_init(mutex, nil)
-        pthread_cond_init(condition, nil)
-    }
+    init() {}
 
-    deinit {
-        pthread_cond_destroy(condition)
-        pthread_mutex_destroy(mutex)
-        mutex.deallocate()
-        condition.deallocate()
-    }
-
-    private func locked<T>(_ body: () -> T) -> T {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
-        return body()
-    }
+    private func locked<T>(_ body: () -> T) -> T { lock.locked(body) }
 
     // MARK: The reading thread
 
@@ -61,7 +46,7 @@ final class ReplyBuffer: @unchecked Sendable {
                     case .error(let text): message += text
                     case .status: break
                     }
-                    pthread_cond_broadcast(condition)
+                    lock.broadcast()
                 }
             }
             end = status.map(Outcome.status) ?? .stopped
@@ -70,7 +55,7 @@ final class ReplyBuffer: @unchecked Sendable {
         }
         locked {
             outcome = end
-            pthread_cond_broadcast(condition)
+            lock.broadcast()
         }
     }
 
@@ -82,14 +67,7 @@ final class ReplyBuffer: @unchecked Sendable {
         locked {
             while chunks.isEmpty && outcome == nil {
                 if shouldStop() { return nil }
-                var deadline = timespec()
-                clock_gettime(CLOCK_REALTIME, &deadline)
-                deadline.tv_nsec += 100_000_000
-                if deadline.tv_nsec >= 1_000_000_000 {
-                    deadline.tv_sec += 1
-                    deadline.tv_nsec -= 1_000_000_000
-                }
-                pthread_cond_timedwait(condition, mutex, &deadline)
+                lock.wait(seconds: 0.1)
             }
             guard !chunks.isEmpty else { return nil }
             let bytes = chunks.joined()
@@ -103,7 +81,7 @@ final class ReplyBuffer: @unchecked Sendable {
     func finish(abandoning: Bool) -> (Outcome, String) {
         locked {
             if abandoning { isAbandoned = true }
-            while outcome == nil { pthread_cond_wait(condition, mutex) }
+            while outcome == nil { lock.wait() }
             return (outcome!, message)
         }
     }

@@ -27,29 +27,8 @@ trap cleanup EXIT
 passed=0
 failed=0
 
-# expect NAME STATUS PATTERN COMMAND…: COMMAND exits with STATUS and its standard error matches PATTERN
-# (an extended regular expression; empty: standard error is empty).
-expect() {
-    local name=$1 want=$2 pattern=$3; shift 3
-    local status=0
-    "$@" >"$scratch/out" 2>"$scratch/err" || status=$?
-    local matches=1
-    if [[ -z $pattern ]]; then
-        [[ -s $scratch/err ]] && matches=0
-    else
-        grep -Eq -- "$pattern" "$scratch/err" || matches=0
-    fi
-    if [[ $status != "$want" ]]; then
-        echo "FAIL $name: exit status $status, expected $want"; sed 's/^/    /' "$scratch/err"
-        failed=$((failed + 1))
-    elif ((!matches)); then
-        echo "FAIL $name: standard error does not match '$pattern':"; sed 's/^/    /' "$scratch/err"
-        failed=$((failed + 1))
-    else
-        echo "PASS $name"
-        passed=$((passed + 1))
-    fi
-}
+# The one check of the no-root suites (expect NAME STATUS PATTERN COMMAND…).
+source "$(dirname "${BASH_SOURCE[0]}")/expect.sh"
 
 # wait_for PATTERN FILE [SECONDS]: up to SECONDS (default 10) for a line matching PATTERN in FILE.
 wait_for() {

@@ -51,10 +51,7 @@ public struct PacedReplayDriver: PacketDriver, ~Copyable {
         if case .speed(let speed) = pace { rate = speed } else { rate = 1 }
         self.wallClock = wallClock
         engine = InlineEngine(
-            configuration: configuration,
-            expectedFlows: ReplayEngine.steeringFlows(
-                file, expectedSessions: expectedSessions, configuration: configuration),
-            seed: seed)
+            replaying: file, configuration: configuration, seed: seed, expectedSessions: expectedSessions)
         source = PacedSource(CaptureFileSource(file))
         if let failure = source.base.failure {
             captureError = failure

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright (c) 2026 the ams authors
 
+import PacketCapture
+
 /// The one ``FramePump`` and the members run inline on the calling thread, kept between calls: what the
 /// shell's ``SteppedReplay``, the daemon's ``PacedReplayDriver`` and the live driver each hold. Each call
 /// pumps the frames a source lends up to a step of packet time, exactly as a whole replay
@@ -31,6 +33,15 @@ struct InlineEngine: ~Copyable {
             configuration: configuration, expectedFlows: expectedFlows, seed: seed, interfaceSides: interfaceSides,
             interfaceServiceSets: interfaceServiceSets)
         sink = MemberBatches(lanes: lanes, crew: nil)
+    }
+
+    /// The engine for replaying `file` (the shell's stepped replay, `ams run --replay`): its steering table
+    /// sized as a whole replay's with the same `expectedSessions`, so that both route alike.
+    init(replaying file: borrowing CaptureFile, configuration: EngineConfiguration, seed: UInt64, expectedSessions: Int) {
+        self.init(
+            configuration: configuration,
+            expectedFlows: ReplayEngine.steeringFlows(file, expectedSessions: expectedSessions, configuration: configuration),
+            seed: seed)
     }
 
     /// Packet time of the first frame, and the packet time reached, nanoseconds since the epoch.

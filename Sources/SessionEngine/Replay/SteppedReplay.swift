@@ -27,10 +27,7 @@ public final class SteppedReplay {
     ) {
         self.configuration = configuration
         engine = InlineEngine(
-            configuration: configuration,
-            expectedFlows: ReplayEngine.steeringFlows(
-                file, expectedSessions: expectedSessions, configuration: configuration),
-            seed: seed)
+            replaying: file, configuration: configuration, seed: seed, expectedSessions: expectedSessions)
         source = InterruptibleSource(CaptureFileSource(file))
         if let failure = source.base.failure {
             captureError = failure

@@ -15,31 +15,16 @@ public final class ReplyChannel: @unchecked Sendable {
     /// Seconds a command may wait for room, in all.
     public static let patience = 10.0
 
-    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-    private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
-    // Guarded by `mutex`.
+    private let lock = ConditionLock()
+    // Guarded by `lock`.
     private var queued: [UInt8] = []
     private var isFinished = false
     private var closed = false
     private var waited = 0.0
 
-    public init() {
-        pthread_mutex_init(mutex, nil)
-        pthread_cond_init(condition, nil)
-    }
+    public init() {}
 
-    deinit {
-        pthread_cond_destroy(condition)
-        pthread_mutex_destroy(mutex)
-        mutex.deallocate()
-        condition.deallocate()
-    }
-
-    private func locked<T>(_ body: () -> T) -> T {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
-        return body()
-    }
+    private func locked<T>(_ body: () -> T) -> T { lock.locked(body) }
 
     // MARK: The command's side
 
@@ -57,7 +42,7 @@ public final class ReplyChannel: @unchecked Sendable {
         send(.status, [status])
         locked {
             isFinished = true
-            pthread_cond_broadcast(condition)
+            lock.broadcast()
         }
     }
 
@@ -65,16 +50,13 @@ public final class ReplyChannel: @unchecked Sendable {
         locked {
             while !closed && !isFinished && queued.count >= Self.capacity {
                 let started = Self.seconds()
-                var deadline = timespec()
-                clock_gettime(CLOCK_REALTIME, &deadline)
-                deadline.tv_sec += 1
-                pthread_cond_timedwait(condition, mutex, &deadline)
+                lock.wait(seconds: 1)
                 waited += Self.seconds() - started
                 if waited > Self.patience { closed = true }
             }
             guard !closed, !isFinished else { return }
             ControlProtocol.append(kind, payload, to: &queued)
-            pthread_cond_broadcast(condition)
+            lock.broadcast()
         }
     }
 
@@ -90,11 +72,11 @@ public final class ReplyChannel: @unchecked Sendable {
     /// closed).
     public func take() -> [UInt8]? {
         locked {
-            while queued.isEmpty && !isFinished && !closed { pthread_cond_wait(condition, mutex) }
+            while queued.isEmpty && !isFinished && !closed { lock.wait() }
             if queued.isEmpty || closed { return nil }
             let bytes = queued
             queued = []
-            pthread_cond_broadcast(condition)
+            lock.broadcast()
             return bytes
         }
     }
@@ -104,7 +86,7 @@ public final class ReplyChannel: @unchecked Sendable {
         locked {
             closed = true
             queued = []
-            pthread_cond_broadcast(condition)
+            lock.broadcast()
         }
     }
 }

@@ -64,27 +64,7 @@ peers_start() {
         --host-record=amst.test,"$AMST_S4","$AMST_S6"
 
     mkdir -p /var/run/vsftpd/empty
-    cat >"$PEER_DIR/vsftpd.conf" <<EOF
-listen=NO
-listen_ipv6=YES
-listen_port=21
-background=NO
-anonymous_enable=YES
-no_anon_password=YES
-anon_root=$PEER_DIR/ftproot
-local_enable=NO
-write_enable=NO
-pasv_enable=YES
-pasv_min_port=30000
-pasv_max_port=30009
-port_enable=YES
-connect_from_port_20=YES
-ftp_data_port=20
-secure_chroot_dir=/var/run/vsftpd/empty
-seccomp_sandbox=NO
-xferlog_enable=NO
-dirmessage_enable=NO
-EOF
+    sed "s|@ROOT@|$PEER_DIR/ftproot|" "$AMST_PEERS_HERE/../vsftpd.conf.in" >"$PEER_DIR/vsftpd.conf"
     chmod 600 "$PEER_DIR/vsftpd.conf"
     peer_spawn "$PEER_DIR/ftp.log" vsftpd "$PEER_DIR/vsftpd.conf"
 
