@@ -110,6 +110,8 @@ struct FramePump: ~Copyable {
         let pending = self.pending
         let sides = interfaceSides
         let serviceSets = interfaceServiceSets
+        // A local copy: `classifier` changes only on a reload, never during a run.
+        let classifier = self.classifier
         let end = source.lend { bytes, frame in
             if isFirst {
                 isFirst = false
