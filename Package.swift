@@ -19,6 +19,10 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // NETCONF over SSH (SPEC.md §7), control plane only.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssh", exact: "0.15.1"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
     ],
     targets: [
         // Data plane: bytes in, sessions out (ARCHITECTURE.md, *One packet's journey*).
@@ -54,10 +58,24 @@ let package = Package(
                 "SessionEngine", "OperationalCommands", "JunosConfiguration", "PacketCapture", "ServicesCore", "Policy",
             ],
             swiftSettings: settings),
+        // NETCONF (SPEC.md §7): the protocol, pure (framing, hello, RPC → command, reply wrapping), and the SSH
+        // server that carries it into the daemon.
+        .target(name: "Netconf", dependencies: ["OperationalCommands", "ServicesCore", "Wire"], swiftSettings: settings),
+        .target(
+            name: "NetconfServer",
+            dependencies: [
+                "Netconf", "SessionService", "OperationalCommands", "JunosConfiguration",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSH", package: "swift-nio-ssh"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: settings,
+            linkerSettings: [.linkedLibrary("crypt")]),
         .executableTarget(
             name: "ams",
             dependencies: [
-                "SessionService", "SessionEngine", "OperationalCommands", "JunosConfiguration", "Policy",
+                "SessionService", "SessionEngine", "OperationalCommands", "JunosConfiguration", "Policy", "NetconfServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: settings
@@ -88,6 +106,8 @@ let package = Package(
                 "ServicesCore", "Wire", "ServicesTestSupport",
             ],
             swiftSettings: settings),
+        .testTarget(
+            name: "NetconfTests", dependencies: ["Netconf", "NetconfServer", "OperationalCommands"], swiftSettings: settings),
         // Live rings on veth pairs in network namespaces: run only as root.
         .testTarget(
             name: "LiveTests", dependencies: ["SessionEngine", "PacketRing", "Policy", "JunosConfiguration", "ServicesCore", "Wire"],

@@ -51,6 +51,9 @@ let package = Package(
             dependencies: ["SessionEngine", "OperationalCommands", "JunosConfiguration", "PacketCapture", "ServicesCore", "Policy"],
             swiftSettings: settings),
         .target(name: "ControlFuzzer", dependencies: ["SessionService"], swiftSettings: settings),
+        // NETCONF's framing, XML reader and RPC mapping (symlinked like the others).
+        .target(name: "Netconf", dependencies: ["OperationalCommands", "ServicesCore", "Wire"], swiftSettings: settings),
+        .target(name: "NetconfFuzzer", dependencies: ["Netconf", "OperationalCommands"], swiftSettings: settings),
         // Writes `Corpora/capture/`; never built with the sanitizers (`Scripts/fuzz.sh` builds the fuzzers
         // with `--target`).
         .executableTarget(name: "CorpusWriter", dependencies: ["PacketCapture", "Wire"], swiftSettings: settings),

@@ -12,6 +12,7 @@
 #   configuration Fuzz/Sources/ConfigurationFuzzer  a configuration file     Fuzz/Corpora/configuration
 #   commands Fuzz/Sources/CommandFuzzer  operational command lines               Fuzz/Corpora/commands
 #   control  Fuzz/Sources/ControlFuzzer  the control socket's requests and replies  Fuzz/Corpora/control
+#   netconf  Fuzz/Sources/NetconfFuzzer  a NETCONF client's byte stream: framing, XML, RPC mapping  Fuzz/Corpora/netconf
 #
 #   Scripts/fuzz.sh                       # every target, 60 seconds each
 #   FUZZ_SECONDS=600 Scripts/fuzz.sh
@@ -25,7 +26,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 seconds="${FUZZ_SECONDS:-60}"
 jobs="${FUZZ_JOBS:-1}"
-targets="${FUZZ_TARGETS:-wire capture engine gateways configuration commands control}"
+targets="${FUZZ_TARGETS:-wire capture engine gateways configuration commands control netconf}"
 fuzz="$root/Fuzz"
 build="$fuzz/.build"
 out="$build"
@@ -41,7 +42,8 @@ module_of() {
         configuration) echo ConfigurationFuzzer ;;
         commands) echo CommandFuzzer ;;
         control) echo ControlFuzzer ;;
-        *) echo "fuzz.sh: unknown target '$1' (known: wire capture engine gateways configuration commands control)" >&2; exit 2 ;;
+        netconf) echo NetconfFuzzer ;;
+        *) echo "fuzz.sh: unknown target '$1' (known: wire capture engine gateways configuration commands control netconf)" >&2; exit 2 ;;
     esac
 }
 modules_of() {
@@ -53,6 +55,7 @@ modules_of() {
         configuration) echo "Wire JunosConfiguration ConfigurationFuzzer" ;;
         commands) echo "Wire ServicesCore OperationalCommands CommandFuzzer" ;;
         control) echo "Wire PacketCapture CPrefetch CPacketRing PacketRing ServicesCore JunosConfiguration Policy ApplicationGateways SessionTable SessionEngine OperationalCommands SessionService ControlFuzzer" ;;
+        netconf) echo "Wire ServicesCore OperationalCommands Netconf NetconfFuzzer" ;;
     esac
 }
 # The engine fuzzer starts from the capture seeds.
@@ -69,6 +72,7 @@ max_len_of() {
         configuration) echo 8192 ;;
         commands) echo 1024 ;;
         control) echo 4096 ;;
+        netconf) echo 4096 ;;
     esac
 }
 for target in $targets; do module_of "$target" >/dev/null; done

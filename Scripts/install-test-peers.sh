@@ -9,6 +9,7 @@ packages=(
     iproute2 iputils-ping tcpdump tshark curl python3 dnsmasq bind9-dnsutils vsftpd lftp ftp tftpd-hpa tftp-hpa traceroute ffmpeg
     libndpi-bin softflowd time tmux
     ethtool hping3 tcpreplay iperf3   # the live suite and benchmarks of ams run (Tests/Integration/live/)
+    openssh-client openssl python3-venv   # Tests/Integration/netconf.sh: its keys, password hash and clients
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -20,4 +21,14 @@ if [ "${#missing[@]}" -gt 0 ]; then
     echo "iperf3 iperf3/start_daemon boolean false" | debconf-set-selections  # no iperf3 service at boot
     apt-get update -qq
     apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# The NETCONF clients of Tests/Integration/netconf.sh, pinned, from PyPI into their own virtualenv (what
+# netconf-research.md measured against: PyEZ 2.8.2, ncclient 0.7.0, with paramiko 5.1.0).
+netconf_venv=/opt/ams-netconf-venv
+if ! "$netconf_venv/bin/python" -c 'import jnpr.junos, ncclient' 2>/dev/null; then
+    dpkg-query -W -f='${Status}' python3-venv 2>/dev/null | grep -q "install ok installed" \
+        || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-venv >/dev/null; }
+    python3 -m venv "$netconf_venv"
+    "$netconf_venv/bin/pip" install -q junos-eznc==2.8.2 ncclient==0.7.0 paramiko==5.1.0
 fi

@@ -49,6 +49,7 @@ swift build --product ams-tracegen  # the shell test's large capture
 ams="$(swift build --show-bin-path)/ams"
 run_part "cli" env AMS="$ams" "$root/Tests/Integration/cli.sh"
 run_part "daemon" env AMS="$ams" "$root/Tests/Integration/daemon.sh"
+run_part "netconf" env AMS="$ams" "$root/Tests/Integration/netconf.sh"
 if command -v tmux >/dev/null; then
     run_part "shell" env AMS="$ams" "$root/Tests/Integration/shell.sh"
 else

@@ -25,6 +25,25 @@ extension Configuration {
         Self.append(&top, "policy-options", children: prefixLists.map { list in
             S("prefix-list", name: list.name, children: list.prefixes.map { S($0.description) })
         })
+        var system: [S] = []
+        if let netconf {
+            var children: [S] = []
+            if let port = netconf.port { children.append(S("ssh", children: [S("port", values: [String(port)])])) }
+            if netconf.rfcCompliant { children.append(S("rfc-compliant")) }
+            Self.leaf(&children, "listen-address", netconf.listenAddress)
+            system.append(S("services", children: [S("netconf", children: children)]))
+        }
+        Self.append(&system, "login", children: loginUsers.map { user in
+            var children: [S] = []
+            Self.leaf(&children, "uid", user.uid)
+            children.append(S("class", values: [user.loginClass.rawValue]))
+            var authentication: [S] = []
+            Self.leaf(&authentication, "encrypted-password", user.encryptedPassword)
+            authentication += user.publicKeys.map { S($0.kind.rawValue, values: [$0.openSSH]) }
+            Self.append(&children, "authentication", children: authentication)
+            return S("user", name: user.name, children: children)
+        })
+        Self.append(&top, "system", children: system)
         return top
     }
 

@@ -20,13 +20,20 @@ public struct Configuration: Hashable, Sendable {
     public var applicationSets: [ApplicationSet]
     /// `policy-options prefix-list`.
     public var prefixLists: [PrefixList]
+    /// `system services netconf`: the NETCONF server of `ams run`; `nil` when not configured.
+    public var netconf: NetconfService?
+    /// `system login user …`: the users of NETCONF sessions, in configuration order.
+    public var loginUsers: [LoginUser] = []
 
     /// Creates a configuration.
     public init(
         interfaces: [AMSInterface] = [], serviceSets: [ServiceSet] = [],
         statefulFirewallRules: [StatefulFirewallRule] = [], statefulFirewallRuleSets: [StatefulFirewallRuleSet] = [],
-        applications: [Application] = [], applicationSets: [ApplicationSet] = [], prefixLists: [PrefixList] = []
+        applications: [Application] = [], applicationSets: [ApplicationSet] = [], prefixLists: [PrefixList] = [],
+        netconf: NetconfService? = nil, loginUsers: [LoginUser] = []
     ) {
+        self.netconf = netconf
+        self.loginUsers = loginUsers
         self.interfaces = interfaces
         self.serviceSets = serviceSets
         self.statefulFirewallRules = statefulFirewallRules

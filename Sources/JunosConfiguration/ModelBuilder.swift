@@ -72,6 +72,8 @@ struct ModelBuilder {
                 for child in top.children where child.keyword == "prefix-list" {
                     configuration.prefixLists.append(prefixList(child, path: path))
                 }
+            case "system":
+                system(top, into: &configuration)
             default:
                 break
             }
@@ -616,6 +618,103 @@ struct ModelBuilder {
                 diagnostics.append(ConfigurationDiagnostic(location: reference.location, statementPath: reference.path, message: message))
             }
         }
+    }
+
+    // MARK: - System (SPEC.md §7)
+
+    private mutating func system(_ statement: ConfigurationStatement, into configuration: inout Configuration) {
+        let path = statement.pathWords
+        for child in statement.children {
+            switch child.keyword {
+            case "services":
+                for service in child.children where service.keyword == "netconf" {
+                    configuration.netconf = netconf(service, path: path + child.pathWords)
+                }
+            case "login":
+                for user in child.children where user.keyword == "user" {
+                    if let user = loginUser(user, path: path + child.pathWords) { configuration.loginUsers.append(user) }
+                }
+            default:
+                break
+            }
+        }
+    }
+
+    private mutating func netconf(_ statement: ConfigurationStatement, path: [String]) -> NetconfService {
+        var service = NetconfService()
+        let path = path + statement.pathWords
+        for child in statement.children {
+            switch child.keyword {
+            case "ssh":
+                if let port = child.children.first(where: { $0.keyword == "port" }) {
+                    service.port = integer(port, path: path + child.pathWords, range: 1...65_535)
+                }
+            case "rfc-compliant":
+                service.rfcCompliant = true
+            case "listen-address":
+                if IPAddress(child.values[0]) == nil {
+                    invalid(child, path: path, expected: "an IPv4 or IPv6 address")
+                } else {
+                    service.listenAddress = child.values[0]
+                }
+            default:
+                break
+            }
+        }
+        return service
+    }
+
+    private mutating func loginUser(_ statement: ConfigurationStatement, path: [String]) -> LoginUser? {
+        let path = path + statement.pathWords
+        let name = statement.name ?? ""
+        var uid: Int?
+        var loginClass: LoginUser.LoginClass?
+        var password: String?
+        var keys: [LoginUser.PublicKey] = []
+        for child in statement.children {
+            switch child.keyword {
+            case "uid":
+                uid = integer(child, path: path, range: LoginUser.uidRange)
+            case "class":
+                loginClass = LoginUser.LoginClass(rawValue: child.values[0])
+                if loginClass == nil {
+                    invalid(child, path: path, expected: LoginUser.LoginClass.allCases.map { "'\($0.rawValue)'" }
+                        .joined(separator: ", "))
+                    return nil
+                }
+            case "authentication":
+                let authenticationPath = path + child.pathWords
+                for item in child.children {
+                    switch item.keyword {
+                    case "encrypted-password":
+                        if LoginUser.isCryptHash(item.values[0]) {
+                            password = item.values[0]
+                        } else {
+                            invalid(item, path: authenticationPath, expected: "a crypt hash: $6$salt$hash (or $5$, $1$)")
+                        }
+                    case "ssh-ed25519", "ssh-ecdsa":
+                        let kind = LoginUser.PublicKey.Kind(rawValue: item.keyword)!
+                        let prefix = kind == .ed25519 ? "ssh-ed25519" : "ecdsa-sha2-nistp"
+                        let fields = item.values[0].split(separator: " ")
+                        if fields.count >= 2, fields[0].hasPrefix(prefix) {
+                            keys.append(LoginUser.PublicKey(kind: kind, openSSH: item.values[0]))
+                        } else {
+                            invalid(item, path: authenticationPath,
+                                    expected: "a public key as OpenSSH writes it: \"\(prefix)… AAAA… [comment]\"")
+                        }
+                    default:
+                        break
+                    }
+                }
+            default:
+                break
+            }
+        }
+        guard let loginClass else {
+            error("user '\(name)' has no class: give it class super-user, operator or read-only", at: statement, path: path)
+            return nil
+        }
+        return LoginUser(name: name, uid: uid, loginClass: loginClass, encryptedPassword: password, publicKeys: keys)
     }
 
     // MARK: - Values

@@ -104,6 +104,27 @@ extension SchemaNode {
         .container("policy-options", [
             .list("prefix-list", [SchemaNode("*", .namedFlag)]),
         ]),
+        // SPEC.md §7: the NETCONF server and its users (`listen-address` is ours).
+        .container("system", [
+            .container("services", [
+                .container("netconf", [
+                    .container("ssh", [.leaf("port")]),
+                    .flag("rfc-compliant"),
+                    .leaf("listen-address"),
+                ]),
+            ]),
+            .container("login", [
+                .list("user", [
+                    .leaf("uid"),
+                    .leaf("class"),
+                    .container("authentication", [
+                        .leaf("encrypted-password"),
+                        .leaf("ssh-ed25519", repeatable: true),
+                        .leaf("ssh-ecdsa", repeatable: true),
+                    ]),
+                ]),
+            ]),
+        ]),
     ])
 
     private static func hashKeys(resourceTriggered: Bool) -> SchemaNode {

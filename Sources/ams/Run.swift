@@ -3,6 +3,7 @@
 
 import ArgumentParser
 import JunosConfiguration
+import NetconfServer
 import PacketCapture
 import SessionEngine
 import SessionService
@@ -39,6 +40,13 @@ struct Run: ParsableCommand {
 
     @Flag(name: .customLong("as-fast-as-possible"), help: "With --replay: feed the capture as fast as the engine takes it.")
     var asFastAsPossible = false
+
+    @Option(
+        name: .customLong("netconf-host-key"),
+        help: ArgumentHelp(
+            "The NETCONF server's Ed25519 host key, created there on first start (default: \(HostKey.defaultPath)).",
+            valueName: "path"))
+    var netconfHostKey: String?
 
     func validate() throws {
         if let speed, !(speed > 0 && speed.isFinite) {
@@ -122,6 +130,15 @@ struct Run: ParsableCommand {
                     + "still answering, the table aging with the clock")
         }
         server.start()
+        let netconf: NetconfServer?
+        do {
+            netconf = try startNetconf(settings: settings, commands: commands)
+        } catch {
+            Self.log(error.description)
+            mailbox.stop()
+            server.stop()
+            throw ExitCode(1)
+        }
         let awaited = signals
         DetachedThread.start {
             var signals = awaited
@@ -139,8 +156,23 @@ struct Run: ParsableCommand {
             }
         }
         loop.run()
+        netconf?.stop()
         server.stop()
         Self.log("stopped; \(path) removed")
+    }
+
+    /// The NETCONF server of `system services netconf`, listening, if the configuration has one.
+    func startNetconf(settings: DaemonConfiguration, commands: DaemonCommands) throws(NetconfServerError) -> NetconfServer? {
+        guard let service = settings.configuration?.netconf else { return nil }
+        let key = try HostKey(path: netconfHostKey ?? HostKey.defaultPath)
+        let netconf = NetconfServer(service: service, hostKey: key, commands: commands, log: { Self.log($0) })
+        let port = try netconf.start()
+        let users = settings.configuration?.loginUsers.count ?? 0
+        Self.log(
+            "NETCONF over SSH on \(service.effectiveListenAddress) port \(port)"
+                + (service.rfcCompliant ? " (rfc-compliant)" : "") + ", \(users) user\(users == 1 ? "" : "s"); host key "
+                + "\(key.path)\(key.isNew ? " (created)" : ""): ED25519 \(key.fingerprint)")
+        return netconf
     }
 
     /// A log line on standard error: `ams run: …`.

@@ -75,10 +75,10 @@ import Testing
     }
 
     @Test func unknownStatements() {
-        #expect(diagnostics("services {\n    service-set s1 {\n        foo 1;\n    }\n}\nsystem { host-name r1; }\n") == """
+        #expect(diagnostics("services {\n    service-set s1 {\n        foo 1;\n    }\n}\nrouting-options { router-id 192.0.2.1; }\n") == """
             bad.conf:3:9: error: unknown statement 'foo'
               [edit services service-set s1]
-            bad.conf:6:1: error: unknown statement 'system'
+            bad.conf:6:1: error: unknown statement 'routing-options'
               [edit]
             """)
         #expect(diagnostics("set services service-set s1 bar baz\n") == """

@@ -42,6 +42,12 @@ public final class DaemonCommands: Sendable {
             channel.finish(status: 1)
             return
         }
+        run(parsed, replyingTo: channel)
+    }
+
+    /// Runs a command already parsed (NETCONF's RPCs, which decide their own pipes) on the engine thread and
+    /// replies on `channel`. Returns at once; the reply follows.
+    public func run(_ parsed: ParsedCommand, replyingTo channel: ReplyChannel) {
         let settings = self.settings
         let version = self.version
         let isPosted = mailbox.post { engine in

@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# Copyright (c) 2026 the ams authors
+#
+# NETCONF over SSH with real clients (SPEC.md §7): two `ams run --replay` daemons on the sample capture with
+# users in their configuration (a password user, super-user; a key user, read-only) and a host key in a
+# scratch directory — one with the default framing, one rfc-compliant — then PyEZ and ncclient
+# (Tests/Integration/netconf/clients.py) against them, each check asserting what the client returns; then the
+# host key is the same after a restart, and a raw socket's garbage ends only its own connection.
+# Needs the clients from Scripts/install-test-peers.sh (the virtualenv $AMS_NETCONF_PYTHON, default
+# /opt/ams-netconf-venv/bin/python); skipped, with a SKIP line, without them.
+#   AMS=path/to/ams Tests/Integration/netconf.sh
+set -uo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+ams="${AMS:-$root/.build/debug/ams}"
+python="${AMS_NETCONF_PYTHON:-/opt/ams-netconf-venv/bin/python}"
+sample="$root/Samples/sample.pcap"
+if ! "$python" -c 'import jnpr.junos, ncclient' 2>/dev/null; then
+    echo "SKIP netconf: no PyEZ/ncclient at $python (Scripts/install-test-peers.sh installs them)"
+    echo "0 passed, 0 failed"
+    exit 0
+fi
+scratch="$(mktemp -d)"
+daemons=()
+cleanup() {
+    for pid in "${daemons[@]}"; do
+        kill -TERM "$pid" 2>/dev/null
+        for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+        kill -KILL "$pid" 2>/dev/null
+    done
+    rm -rf "$scratch"
+}
+trap cleanup EXIT
+passed=0
+failed=0
+result() {  # result NAME OK DETAIL
+    if [[ $2 == 0 ]]; then passed=$((passed + 1)); echo "PASS $1"; else failed=$((failed + 1)); echo "FAIL $1 $3"; fi
+}
+wait_for() {
+    for _ in $(seq $((${3:-20} * 10))); do
+        grep -Eq -- "$1" "$2" 2>/dev/null && return 0
+        sleep 0.1
+    done
+    echo "waited in vain for '$1' in $2:" >&2
+    cat "$2" >&2
+    return 1
+}
+free_port() { "$python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+ssh-keygen -q -t ed25519 -N '' -C bob@test -f "$scratch/bob" >/dev/null
+hash="$(openssl passwd -6 -salt amsnetconf secret1)"
+port="$(free_port)"
+chunked_port="$(free_port)"
+# write_config FILE PORT EXTRA: the sample firewall (long timeouts: nothing ages out during the checks) with
+# the NETCONF server and the users.
+write_config() {
+    sed -e 's/close-timeout 4;/close-timeout 300; open-timeout 300;/' \
+        -e 's/inactivity-timeout 60; /inactivity-timeout 600;/' "$root/Samples/config/stateful-firewall.conf" >"$1"
+    cat >>"$1" <<CONF
+system {
+    services {
+        netconf {
+            ssh {
+                port $2;
+            }
+            $3
+        }
+    }
+    login {
+        user alice {
+            uid 2001;
+            class super-user;
+            authentication {
+                encrypted-password "$hash";
+            }
+        }
+        user bob {
+            uid 2002;
+            class read-only;
+            authentication {
+                ssh-ed25519 "$(cat "$scratch/bob.pub")";
+            }
+        }
+    }
+}
+CONF
+}
+write_config "$scratch/plain.conf" "$port" ""
+write_config "$scratch/rfc.conf" "$chunked_port" "rfc-compliant;"
+# start NAME CONFIG: a daemon on its own socket and host key, its log in $scratch/NAME.log.
+start() {
+    "$ams" run --config "$2" --replay "$sample" --as-fast-as-possible --socket "$scratch/$1.sock" \
+        --netconf-host-key "$scratch/$1.key" 2>"$scratch/$1.log" &
+    daemons+=($!)
+    wait_for "end of capture" "$scratch/$1.log"
+}
+start plain "$scratch/plain.conf"
+start rfc "$scratch/rfc.conf"
+grep -q "NETCONF over SSH on 127.0.0.1 port $port, 2 users; host key $scratch/plain.key (created): ED25519 SHA256:" \
+    "$scratch/plain.log"
+result "the start line names address, port, users, the new host key and its fingerprint" $? "$(cat "$scratch/plain.log")"
+grep -q "port $chunked_port (rfc-compliant)" "$scratch/rfc.log"
+result "the rfc-compliant daemon says so" $? "$(cat "$scratch/rfc.log")"
+
+HOME="$scratch" "$python" "$root/Tests/Integration/netconf/clients.py" --port "$port" --chunked-port "$chunked_port" \
+    --key "$scratch/bob" --ams "$ams" --socket "$scratch/plain.sock" >"$scratch/clients.out" 2>&1
+cat "$scratch/clients.out" | grep -E '^(PASS|FAIL)'
+passed=$((passed + $(grep -c '^PASS' "$scratch/clients.out")))
+failed=$((failed + $(grep -c '^FAIL' "$scratch/clients.out")))
+if ! grep -Eq '^[0-9]+ passed, [0-9]+ failed$' "$scratch/clients.out"; then
+    result "the clients ran to the end" 1 "$(tail -20 "$scratch/clients.out")"
+fi
+
+grep -q "wrong password for user 'alice' from 127.0.0.1 port [0-9]* (1 so far)" "$scratch/plain.log"
+result "a wrong password is logged and counted" $? "$(grep -i password "$scratch/plain.log")"
+
+# Garbage on the SSH port ends that connection only; the daemon still answers.
+"$python" -c "
+import socket, sys
+s = socket.create_connection(('127.0.0.1', int(sys.argv[1])))
+s.recv(256)
+s.sendall(b'SSH-2.0-x\r\n' + b'\xff' * 4096)
+s.settimeout(5)
+try:
+    while s.recv(4096): pass
+except OSError: pass
+" "$port"
+"$ams" show --socket "$scratch/plain.sock" version >/dev/null
+result "garbage on the SSH port: the daemon goes on" $? ""
+
+# The host key persists: the same fingerprint after a restart.
+first="$(grep -o 'SHA256:[^ ]*' "$scratch/plain.log")"
+kill -TERM "${daemons[0]}"
+wait "${daemons[0]}" 2>/dev/null
+start plain "$scratch/plain.conf"
+second="$(grep -o 'SHA256:[^ ]*' "$scratch/plain.log")"
+[[ -n $first && $first == "$second" ]] && ! grep -q "(created)" "$scratch/plain.log"
+result "the host key is kept across restarts" $? "$first vs $second"
+[[ "$(stat -c %a "$scratch/plain.key")" == 600 ]]
+result "the host key file is mode 0600" $? "$(stat -c %a "$scratch/plain.key")"
+
+echo "$passed passed, $failed failed"
+[[ $failed == 0 ]]
