@@ -262,8 +262,8 @@ import Glibc
     /// Lends the bytes of `frame` (taken from this ring and not yet released) to `body`.
     @inline(__always)
     public func withBytes<R, E: Error>(of frame: RingFrame, _ body: (Span<UInt8>) throws(E) -> R) throws(E) -> R {
-        // The frame lies inside the mapping, which lives as long as `self`, and the kernel does not write
-        // it until `releaseTaken()`, which needs `self` mutably.
+        // The frame lies inside the mapping or a copy buffer, which live as long as `self`, and neither the
+        // kernel nor `take()` writes it until `releaseTaken()`, which needs `self` mutably.
         let buffer = unsafe UnsafeRawBufferPointer(start: address(of: frame), count: frame.capturedLength)
         return try body(unsafe Span<UInt8>(_unsafeBytes: buffer))
     }
