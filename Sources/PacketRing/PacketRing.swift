@@ -13,6 +13,10 @@ import Glibc
 ///   Suricata's advice for IPS), with `PACKET_VNET_HDR`, so that a frame is sent on with the kernel's own
 ///   `virtio_net_hdr` — checksums left to offload (`TP_STATUS_CSUMNOTREADY`) are completed and GSO
 ///   super-frames segmented by the kernel on the way out — and `PACKET_QDISC_BYPASS` for sending.
+///   The ring's frames are 2 KiB, room for thousands of MTU-sized frames (a ring of 64 KiB frames held only
+///   127, and a TCP sender's bursts overflowed it); a larger frame (a GRO/GSO super-frame, a jumbo) is
+///   queued whole on the socket by the kernel (`PACKET_COPY_THRESH`, `TP_STATUS_COPY` in its ring frame)
+///   and read with recv(2) into one of the ring's copy buffers when its turn comes.
 ///
 /// One thread owns a ring. ``take()`` hands out the next ready frame, which stays the caller's (its bytes
 /// are not reused) until ``releaseTaken()`` gives back every frame taken; nothing allocates per frame.
@@ -42,9 +46,15 @@ import Glibc
 
     private let map: UnsafeMutableRawPointer
     private let mapLength: Int
-    /// V3: block size; V2: frame size (one frame per block).
+    /// V3: block size; V2: frame size.
     private let slotSize: Int
     private let slotCount: Int
+    /// Inline: the buffers a frame too large for its ring frame is read into (``copyCount`` of
+    /// ``copySize`` bytes, `virtio_net_hdr` first), used in turn and given back with the frames taken.
+    /// A frame lying there has an offset past ``mapLength``.
+    private let copies: UnsafeMutableRawPointer?
+    private let copyCount: Int
+    private var copiesTaken = 0
     /// The slot (V2 frame, V3 block) being read, and the first one taken but not yet given back.
     private var current = 0
     private var firstTaken = 0
@@ -58,7 +68,7 @@ import Glibc
     /// - Parameters:
     ///   - capturesOutgoing: `true` to see the frames the interface sends as well (monitor on one interface);
     ///     `false` sets `PACKET_IGNORE_OUTGOING`.
-    ///   - blocks: monitor: 1 MiB blocks; inline: frames of 68 KiB.
+    ///   - slots: monitor: blocks of 1 MiB (default 16); inline: frames of 2 KiB (default 4096).
     /// - Throws: ``PacketRingError`` naming the interface, the step and the `errno` (`ENODEV`: no such
     ///   interface; `EPERM`: not root).
     public init(interface name: String, kind: Kind, capturesOutgoing: Bool, slots: Int? = nil) throws(PacketRingError)
@@ -81,6 +91,15 @@ import Glibc
         if isInline {
             try set(PACKET_VNET_HDR, Int32(1), "PACKET_VNET_HDR")
             try set(PACKET_QDISC_BYPASS, Int32(1), "PACKET_QDISC_BYPASS")
+            // Frames too large for the ring are queued whole on the socket, as long as its receive buffer
+            // has room: room for as many super-frames as there are copy buffers, and more.
+            try set(PACKET_COPY_THRESH, Int32(1), "PACKET_COPY_THRESH")
+            var room = Int32(Self.copySize * Self.inlineCopyCount * 4)
+            let size = socklen_t(MemoryLayout<Int32>.size)
+            if unsafe setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &room, size) != 0 {
+                // Without CAP_NET_ADMIN: as much as net.core.rmem_max allows.
+                _ = unsafe setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &room, size)
+            }
         }
         let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
         let size: Int
@@ -97,12 +116,14 @@ import Glibc
             request.tp_retire_blk_tov = UInt32(max(1, timeout))
             try set(PACKET_RX_RING, request, "PACKET_RX_RING")
         case .inline:
-            // One frame per block, a whole 64 KiB datagram with its headers in each, in whole pages.
-            size = (65_536 + 1_024 + pageSize - 1) / pageSize * pageSize
-            count = slots ?? 128
+            // Frames of 2 KiB (an Ethernet frame of 1,500 bytes of MTU with the ring's headers), in blocks
+            // of 64 KiB.
+            size = Self.inlineFrameSize
+            let perBlock = max(1, 65_536 / size)
+            count = ((slots ?? 4_096) + perBlock - 1) / perBlock * perBlock
             var request = tpacket_req()
-            request.tp_block_size = UInt32(size)
-            request.tp_block_nr = UInt32(count)
+            request.tp_block_size = UInt32(max(pageSize, perBlock * size))
+            request.tp_block_nr = UInt32(count / perBlock)
             request.tp_frame_size = UInt32(size)
             request.tp_frame_nr = UInt32(count)
             try set(PACKET_RX_RING, request, "PACKET_RX_RING")
@@ -124,6 +145,19 @@ import Glibc
             unsafe munmap(mapped, length)
             throw error
         }
+        if isInline {
+            let copyLength = Self.copySize * Self.inlineCopyCount
+            let buffers = unsafe mmap(nil, copyLength, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+            guard let buffers = unsafe buffers, unsafe buffers != MAP_FAILED else {
+                unsafe munmap(mapped, length)
+                throw PacketRingError(interface: name, operation: "mmap", code: errno)
+            }
+            unsafe copies = buffers
+            copyCount = Self.inlineCopyCount
+        } else {
+            unsafe copies = nil
+            copyCount = 0
+        }
         isOpen = true
         interfaceName = name
         interfaceIndex = Int32(bitPattern: index)
@@ -138,8 +172,16 @@ import Glibc
 
     deinit {
         unsafe munmap(map, mapLength)
+        if let copies = unsafe copies { unsafe munmap(copies, Self.copySize * copyCount) }
         close(fileDescriptor)
     }
+
+    /// Inline: bytes of a ring frame, its headers included.
+    static var inlineFrameSize: Int { 2_048 }
+    /// Inline: bytes of a copy buffer — a 64 KiB datagram, its link-layer header and `virtio_net_hdr` —
+    /// and how many a ring has.
+    static var copySize: Int { 69_632 }
+    static var inlineCopyCount: Int { 64 }
 
     // MARK: - Receiving
 
@@ -157,11 +199,24 @@ import Glibc
         let status = unsafe atomicLoad(&header.pointee.tp_status)
         guard status & UInt32(TP_STATUS_USER) != 0 else { return nil }
         let address = unsafe ams_frame_address(header, UInt32(MemoryLayout<tpacket2_hdr>.size))!
-        let frame = unsafe RingFrame(
+        var frame = unsafe RingFrame(
             timestamp: UInt64(header.pointee.tp_sec) &* 1_000_000_000 &+ UInt64(header.pointee.tp_nsec),
             length: Int(header.pointee.tp_len), capturedLength: Int(header.pointee.tp_snaplen),
             isOutgoing: address.pointee.sll_pkttype == PACKET_OUTGOING, status: status,
             offset: current * slotSize + Int(header.pointee.tp_mac))
+        if status & UInt32(TP_STATUS_COPY) != 0 {
+            // The whole frame waits on the socket, the next one queued there: read into a copy buffer (none
+            // free: the frame waits for the next call).
+            guard copiesTaken < copyCount, let copies = unsafe copies else { return nil }
+            let buffer = copiesTaken * Self.copySize
+            let received = unsafe recv(
+                fileDescriptor, copies + buffer, Self.copySize, Int32(MSG_DONTWAIT) | Int32(MSG_TRUNC))
+            if received >= virtioHeaderLength {
+                copiesTaken += 1
+                frame.offset = mapLength + buffer + virtioHeaderLength
+                frame.capturedLength = min(received, Self.copySize) - virtioHeaderLength
+            }
+        }
         current = current + 1 == slotCount ? 0 : current + 1
         takenSlots += 1
         return frame
@@ -207,10 +262,17 @@ import Glibc
     /// Lends the bytes of `frame` (taken from this ring and not yet released) to `body`.
     @inline(__always)
     public func withBytes<R, E: Error>(of frame: RingFrame, _ body: (Span<UInt8>) throws(E) -> R) throws(E) -> R {
-        // The frame lies inside the mapping, which lives as long as `self`, and the kernel does not write
-        // it until `releaseTaken()`, which needs `self` mutably.
-        let buffer = unsafe UnsafeRawBufferPointer(start: map + frame.offset, count: frame.capturedLength)
+        // The frame lies inside the mapping or a copy buffer, which live as long as `self`, and neither the
+        // kernel nor `take()` writes it until `releaseTaken()`, which needs `self` mutably.
+        let buffer = unsafe UnsafeRawBufferPointer(start: address(of: frame), count: frame.capturedLength)
         return try body(unsafe Span<UInt8>(_unsafeBytes: buffer))
+    }
+
+    /// Where the first byte of `frame` lies: in the ring, or in a copy buffer.
+    @inline(__always)
+    func address(of frame: RingFrame) -> UnsafeMutableRawPointer {
+        guard frame.offset >= mapLength, let copies = unsafe copies else { return unsafe map + frame.offset }
+        return unsafe copies + (frame.offset - mapLength)
     }
 
     /// Gives back to the kernel every frame taken so far (V3: every block read to its end).
@@ -226,19 +288,17 @@ import Glibc
             firstTaken = firstTaken + 1 == slotCount ? 0 : firstTaken + 1
             takenSlots -= 1
         }
+        copiesTaken = 0
     }
 
     // MARK: - Sending
 
-    /// Sends `frame`, taken from ring `source` (an inline ring, with its `virtio_net_hdr`), out of this
-    /// ring's interface — as it came, the kernel completing its checksum or segmenting it where the
-    /// header asks. Returns `false` if the interface refused it (counted by the caller; a full queue or a
-    /// frame the ring did not hold whole is not retried).
-    public func forward(_ frame: RingFrame, from source: borrowing PacketRing) -> Bool {
-        guard frame.isComplete, source.virtioHeaderLength == virtioHeaderLength else { return false }
-        let start = unsafe source.map + frame.offset - virtioHeaderLength
-        let sent = unsafe Glibc.send(fileDescriptor, start, frame.capturedLength + virtioHeaderLength, Int32(MSG_DONTWAIT))
-        return sent >= 0
+    /// Sends the frames of `batch` (taken from inline rings, with their `virtio_net_hdr`s) out of this ring's
+    /// interface with one system call — as they came, the kernel completing their checksums or segmenting
+    /// them where the header asks — and empties it. Returns how many the interface refused (counted by the
+    /// caller; a full queue is not retried).
+    public func send(_ batch: inout SendBatch) -> Int {
+        batch.send(through: fileDescriptor, virtioHeaderLength: virtioHeaderLength)
     }
 
     /// Sends `bytes` (a whole frame, link-layer header first, checksums in place) out of this ring's

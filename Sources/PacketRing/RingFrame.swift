@@ -15,7 +15,8 @@ public struct RingFrame: Sendable, BitwiseCopyable {
     public var isOutgoing: Bool
     /// The kernel's `tp_status` bits (`TP_STATUS_CSUMNOTREADY`, `TP_STATUS_VLAN_VALID`, …).
     public var status: UInt32
-    /// Offset of the frame's first byte (its link-layer header) from the start of the ring's mapping.
+    /// Offset of the frame's first byte (its link-layer header) from the start of the ring's mapping; past
+    /// its end, in the ring's copy buffers (a frame too large for a ring frame, read whole from the socket).
     var offset: Int
 
     /// `true` if the ring holds the whole frame.

@@ -52,6 +52,69 @@ struct LiveDriverTests {
         #expect(source.rings[0].statistics.packets >= 2 && source.rings[0].statistics.drops == 0)
     }
 
+    /// An inline ring holds a burst of a thousand frames (a ring of 64 KiB frames held 127), and a frame too
+    /// large for its 2 KiB ring frame — a UDP GSO super-frame — is read whole from the socket, in its turn.
+    @Test func anInlineRingHoldsABurstAndSuperFramesWhole() throws {
+        let lab = NetworkLab(namespaces: ["amsLc"], rootInterfaces: ["amsLm"])
+        defer { lab.tearDown() }
+        try NetworkLab.attach(
+            namespace: "amsLc", inner: "amsLc0", address: "10.66.5.1", outer: "amsLm", rootAddress: "10.66.5.2")
+        var ring = try PacketRing(interface: "amsLm", kind: .inline, capturesOutgoing: false)
+        // The neighbour is resolved first, so that no datagram waits for ARP.
+        _ = try NetworkLab.udpExchange(from: "amsLc", to: "10.66.5.2", port: 9, milliseconds: 1000)
+        let fd = try NetworkLab.socket(in: "amsLc", type: Int32(SOCK_DGRAM.rawValue))
+        defer { close(fd) }
+        // Not connected, so that the port unreachables that come back fail no send.
+        var address = NetworkLab.address("10.66.5.2", port: 10)
+        func send(_ payload: [UInt8]) -> Int {
+            payload.withUnsafeBytes { bytes in
+                withUnsafePointer(to: &address) {
+                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                        sendto(fd, bytes.baseAddress, bytes.count, 0, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                    }
+                }
+            }
+        }
+        let small = [UInt8](repeating: 0x11, count: 64)
+        var sentSmall = 0
+        for _ in 0..<1_000 where send(small) == 64 { sentSmall += 1 }
+        // One send of 8 segments of 1,400 bytes (UDP_SEGMENT): one super-frame across the veth pair.
+        var segment: Int32 = 1_400
+        let udpSegment: Int32 = 103
+        try #require(setsockopt(fd, Int32(IPPROTO_UDP), udpSegment, &segment, socklen_t(MemoryLayout<Int32>.size)) == 0)
+        let large = [UInt8](repeating: 0x22, count: 11_200)
+        try #require(send(large) == 11_200)
+
+        var smalls = 0
+        var superFrames = 0
+        var incomplete = 0
+        var orderKept = true
+        let deadline = Date().addingTimeInterval(3)
+        while (smalls < sentSmall || superFrames < 1) && Date() < deadline {
+            while let frame = ring.take() {
+                guard frame.isComplete else {
+                    incomplete += 1
+                    continue
+                }
+                ring.withBytes(of: frame) { bytes in
+                    // Ethernet, IPv4 and UDP headers: 42 bytes before the payload.
+                    if bytes.count == 42 + 64 && bytes[bytes.count - 1] == 0x11 {
+                        smalls += 1
+                        orderKept = orderKept && superFrames == 0
+                    } else if bytes.count == 42 + 11_200 && frame.length == bytes.count && bytes[bytes.count - 1] == 0x22 {
+                        superFrames += 1
+                    }
+                }
+            }
+            ring.releaseTaken()
+            usleep(5_000)
+        }
+        #expect(sentSmall == 1_000 && smalls == sentSmall, "\(smalls) of \(sentSmall) small frames")
+        #expect(superFrames == 1 && incomplete == 0 && orderKept)
+        ring.readStatistics()
+        #expect(ring.statistics.drops == 0)
+    }
+
     @Test func aMissingInterfaceIsNamed() {
         do {
             _ = try PacketRing(interface: "amsLnone", kind: .inline, capturesOutgoing: false)

@@ -16,6 +16,8 @@
 #include <sys/mman.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 /// `TPACKET_ALIGN(x)`: frame headers and data offsets in a ring are aligned to 16 bytes.
 static inline unsigned int ams_tpacket_align(unsigned int x) { return TPACKET_ALIGN(x); }
@@ -51,5 +53,18 @@ static inline uint32_t ams_load_acquire(uint32_t *word) { return __atomic_load_n
 
 /// Gives a ring slot back to the kernel (release: every read of its bytes happens before).
 static inline void ams_store_release(uint32_t *word, uint32_t value) { __atomic_store_n(word, value, __ATOMIC_RELEASE); }
+
+/// `struct mmsghdr`, which Glibc declares only with `_GNU_SOURCE` (not for Swift): a message and the bytes
+/// sent of it.
+struct ams_mmsghdr {
+    struct msghdr msg_hdr;
+    unsigned int msg_len;
+};
+
+/// sendmmsg(2): sends `count` messages with one system call; returns how many were sent before the first
+/// the kernel refused, or -1 (errno) if it refused the first.
+static inline int ams_sendmmsg(int fd, struct ams_mmsghdr *messages, unsigned int count, int flags) {
+    return (int)syscall(SYS_sendmmsg, fd, messages, count, flags);
+}
 
 #endif

@@ -27,6 +27,9 @@ public struct LiveDriver: PacketDriver, ~Copyable {
     private let ringDescriptors: [Int32]
     /// Per ring, the ring its frames are forwarded to (inline: the service set's other interface); -1: none.
     private let peers: [Int]
+    /// The frames forwarded by the last run, sent out of ring ``outgoingRing`` together (-1: none yet).
+    private var outgoing: SendBatch
+    private var outgoingRing = -1
     /// Where a reject answer is built.
     private let answer: UnsafeMutableBufferPointer<UInt8>
     /// Wall-clock time the idle engine was moved to (``tick(wallClock:)``).
@@ -50,6 +53,7 @@ public struct LiveDriver: PacketDriver, ~Copyable {
             expectedFlows: max(ReplayOptions.defaultExpectedSessions, 2 * (configuration.sessionCapacity ?? 0)),
             seed: seed, interfaceSides: source.interfaceSides, interfaceServiceSets: source.interfaceServiceSets)
         verdicts = VerdictSink(lanes: engine.memberTables.lanes, capacity: source.capacity)
+        outgoing = SendBatch(capacity: source.capacity)
         var descriptors: [Int32] = []
         for ring in 0..<source.rings.count { descriptors.append(source.rings[ring].fileDescriptor) }
         ringDescriptors = descriptors
@@ -87,8 +91,10 @@ public struct LiveDriver: PacketDriver, ~Copyable {
         return Int(engine.framesRead &- before)
     }
 
-    /// Sends each frame lent by the last run by its verdict, in frame order.
+    /// Sends each frame lent by the last run by its verdict, in frame order: the frames forwarded out of one
+    /// interface one after the other leave with one system call, sent before any other.
     private mutating func sendByVerdicts() {
+        defer { sendOutgoing() }
         // Every frame lent has its verdict: a packet's from its member, an undecoded frame's from the sink.
         let count = min(verdicts.count, source.lentCount)
         liveCounters.unmatched &+= UInt64(max(verdicts.count, source.lentCount) - count)
@@ -97,15 +103,16 @@ public struct LiveDriver: PacketDriver, ~Copyable {
             switch verdicts[index] {
             case .forward:
                 let peer = peers[entry.ring]
-                if peer >= 0 && source.rings[peer].forward(entry.frame, from: source.rings[entry.ring]) {
-                    liveCounters.forwarded &+= 1
-                } else {
+                if peer != outgoingRing { sendOutgoing() }
+                outgoingRing = peer
+                if peer < 0 || !outgoing.append(entry.frame, from: source.rings[entry.ring]) {
                     liveCounters.sendFailures &+= 1
                 }
             case .drop:
                 liveCounters.dropped &+= 1
             case .reject:
                 liveCounters.rejected &+= 1
+                sendOutgoing()
                 var output = unsafe answer.mutableSpan
                 let length = source.rings[entry.ring].withBytes(of: entry.frame) { bytes in
                     RejectAnswer.build(answering: bytes, linkType: .ethernet, into: &output)
@@ -115,6 +122,15 @@ public struct LiveDriver: PacketDriver, ~Copyable {
                 if sent { liveCounters.answersSent &+= 1 } else { liveCounters.sendFailures &+= 1 }
             }
         }
+    }
+
+    /// Sends the frames of ``outgoing`` out of ``outgoingRing``.
+    private mutating func sendOutgoing() {
+        guard outgoing.count > 0, outgoingRing >= 0 else { return }
+        let count = outgoing.count
+        let refused = source.rings[outgoingRing].send(&outgoing)
+        liveCounters.forwarded &+= UInt64(count - refused)
+        liveCounters.sendFailures &+= UInt64(refused)
     }
 
     public mutating func tick(wallClock: UInt64) {
