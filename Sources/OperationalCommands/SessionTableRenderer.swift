@@ -155,9 +155,11 @@ public enum SessionTableRenderer {
     /// Writes `show services sessions analysis` (SPEC.md §2.8; field names from the Junos documentation,
     /// layout after the captured Next Gen output): per member, its name, then `%-40s:%d` rows.
     ///
-    /// `ams run` adds a block per Linux interface it reads, after the members, in the same layout *(ours)*.
+    /// `ams run` adds a block per Linux interface it reads, after the members, in the same layout, and
+    /// inline the frames by verdict *(ours)*.
     public static func writeAnalysis(
-        _ members: [MemberSnapshot], interfaces: [LiveInterfaceSnapshot] = [], to output: inout TextBuffer
+        _ members: [MemberSnapshot], interfaces: [LiveInterfaceSnapshot] = [], forwarding: LiveForwardingSnapshot? = nil,
+        to output: inout TextBuffer
     ) {
         for (index, member) in members.enumerated() {
             if index > 0 { output.newline() }
@@ -184,6 +186,18 @@ public enum SessionTableRenderer {
                 ("Frames received", interface.framesReceived),
                 ("Frames dropped, ring full", interface.ringDrops),
                 ("Ring queue freezes", interface.ringFreezes),
+            ], to: &output)
+        }
+        if let forwarding {
+            output.newline()
+            output.write("Inline Forwarding Statistics:")
+            output.newline()
+            writeRows([
+                ("Frames forwarded", forwarding.forwarded),
+                ("Frames dropped", forwarding.dropped),
+                ("Frames rejected", forwarding.rejected),
+                ("Reject answers sent", forwarding.answersSent),
+                ("Frames the kernel refused to send", forwarding.sendFailures),
             ], to: &output)
         }
     }

@@ -24,3 +24,25 @@ public struct LiveInterfaceSnapshot: Sendable, Hashable {
         self.ringFreezes = ringFreezes
     }
 }
+
+/// What inline `ams run` did with the frames it read (SPEC.md §6), over all its interfaces: shown after
+/// them by `show services sessions analysis` *(ours)*.
+public struct LiveForwardingSnapshot: Sendable, Hashable {
+    /// Frames sent on out of the peer interface (verdict forward).
+    public var forwarded: UInt64
+    /// Frames not sent (verdict drop: `Drop` sessions, refused flows, undecodable IP).
+    public var dropped: UInt64
+    /// Frames refused with an answer due (verdict reject), and the answers sent.
+    public var rejected: UInt64
+    public var answersSent: UInt64
+    /// Frames or answers the kernel refused to send.
+    public var sendFailures: UInt64
+
+    public init(forwarded: UInt64 = 0, dropped: UInt64 = 0, rejected: UInt64 = 0, answersSent: UInt64 = 0, sendFailures: UInt64 = 0) {
+        self.forwarded = forwarded
+        self.dropped = dropped
+        self.rejected = rejected
+        self.answersSent = answersSent
+        self.sendFailures = sendFailures
+    }
+}

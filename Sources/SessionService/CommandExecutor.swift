@@ -87,9 +87,10 @@ public struct CommandExecutor {
             }
         case .showAnalysis(let interface):
             let members = try counts(&source, interface: interface)
-            let interfaces = try source.tables().liveInterfaces
-            try emit(pipes, document: SessionDocuments.sessionAnalysis(members, interfaces: interfaces)) {
-                SessionTableRenderer.writeAnalysis(members, interfaces: interfaces, to: &$0)
+            let tables = try source.tables()
+            let (interfaces, forwarding) = (tables.liveInterfaces, tables.liveForwarding)
+            try emit(pipes, document: SessionDocuments.sessionAnalysis(members, interfaces: interfaces, forwarding: forwarding)) {
+                SessionTableRenderer.writeAnalysis(members, interfaces: interfaces, forwarding: forwarding, to: &$0)
             }
         case .showUtilization(let interface):
             let members = try counts(&source, interface: interface)

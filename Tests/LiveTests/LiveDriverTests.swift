@@ -155,6 +155,8 @@ struct LiveDriverTests {
         var expiredByTick: UInt64 = 0
         var tickedNow: UInt64 = 0
         var tickedTo: UInt64 = 0
+        /// The frames by verdict as the tick published them for `show services sessions analysis`.
+        var published: LiveForwardingSnapshot?
 
         init(configuration: EngineConfiguration, interfaces: [LiveInterface]) {
             let thread = Thread { [self] in
@@ -180,6 +182,7 @@ struct LiveDriverTests {
                 driver.tick(wallClock: tickedTo)
                 expiredByTick = driver.counters.sessionsExpired - expired
                 tickedNow = driver.now
+                published = driver.tables.liveForwarding
             }
             thread.start()
             ready.wait()
@@ -268,6 +271,9 @@ struct LiveDriverTests {
         #expect(driver.counters.dropped >= 1 && driver.counters.unmatched == 0)
         // The idle engine's clock moves on by the wall clock, and the sessions' timeouts end them.
         #expect(driver.expiredByTick >= 4 && driver.tickedNow == driver.tickedTo)
+        // The tick published the same figures for `show services sessions analysis`.
+        #expect(driver.published?.forwarded == driver.counters.forwarded)
+        #expect(driver.published?.rejected == driver.counters.rejected && (driver.published?.answersSent ?? 0) >= 2)
     }
 
     /// A monitor driver takes the sessions of what it sees, and sends nothing.

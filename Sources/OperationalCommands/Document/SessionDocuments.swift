@@ -130,7 +130,9 @@ public enum SessionDocuments {
     /// `<service-session-analysis-information>` with one `<service-session-analysis-entry>` per member.
     ///
     /// `ams run`'s Linux interfaces follow the members as `ams-linux-interface-statistics` elements *(ours)*.
-    public static func sessionAnalysis(_ members: [MemberSnapshot], interfaces: [LiveInterfaceSnapshot] = []) -> JunosElement {
+    public static func sessionAnalysis(
+        _ members: [MemberSnapshot], interfaces: [LiveInterfaceSnapshot] = [], forwarding: LiveForwardingSnapshot? = nil
+    ) -> JunosElement {
         var root = JunosElement("service-session-analysis-information")
         for member in members {
             let a = member.analysis
@@ -178,6 +180,15 @@ public enum SessionDocuments {
             entry.appendLeaf("frames-received", interface.framesReceived)
             entry.appendLeaf("frames-dropped-ring-full", interface.ringDrops)
             entry.appendLeaf("ring-queue-freezes", interface.ringFreezes)
+            root.append(entry)
+        }
+        if let forwarding {
+            var entry = JunosElement("ams-inline-forwarding-statistics")
+            entry.appendLeaf("frames-forwarded", forwarding.forwarded)
+            entry.appendLeaf("frames-dropped", forwarding.dropped)
+            entry.appendLeaf("frames-rejected", forwarding.rejected)
+            entry.appendLeaf("reject-answers-sent", forwarding.answersSent)
+            entry.appendLeaf("frames-not-sent", forwarding.sendFailures)
             root.append(entry)
         }
         return root

@@ -151,6 +151,11 @@ public struct LiveDriver: PacketDriver, ~Copyable {
                 ringDrops: ring.statistics.drops, ringFreezes: ring.statistics.freezes))
         }
         engine.memberTables.liveInterfaces = snapshots
+        if mode == .inline {
+            engine.memberTables.liveForwarding = LiveForwardingSnapshot(
+                forwarded: liveCounters.forwarded, dropped: liveCounters.dropped, rejected: liveCounters.rejected,
+                answersSent: liveCounters.answersSent, sendFailures: liveCounters.sendFailures)
+        }
     }
 
     /// The members' tables at the time reached (packet time, or the wall clock of the last idle tick).

@@ -27,6 +27,8 @@ public final class MemberTables: @unchecked Sendable {
     /// The Linux interfaces of `ams run` with their ring counters, as of the engine's last tick (empty in a
     /// replay): `show services sessions analysis` shows them after the members.
     public internal(set) var liveInterfaces: [LiveInterfaceSnapshot] = []
+    /// Inline `ams run`'s frames by verdict, as of the engine's last tick; `nil` in a replay or a monitor.
+    public internal(set) var liveForwarding: LiveForwardingSnapshot?
 
     init(configuration: EngineConfiguration, lanes: [MemberLane]) {
         self.configuration = configuration

@@ -43,4 +43,23 @@ struct AnalysisLiveInterfacesTests {
             "interface-name", "interface-side", "frames-received", "frames-dropped-ring-full", "ring-queue-freezes",
         ])
     }
+
+    @Test func inlineEndsWithTheFramesByVerdict() {
+        let forwarding = LiveForwardingSnapshot(forwarded: 900, dropped: 7, rejected: 3, answersSent: 3, sendFailures: 1)
+        let text = TextBuffer.text {
+            SessionTableRenderer.writeAnalysis([Self.member], interfaces: [Self.interface], forwarding: forwarding, to: &$0)
+        }
+        #expect(text.hasSuffix("""
+
+            Inline Forwarding Statistics:
+              Frames forwarded                        :900
+              Frames dropped                          :7
+              Frames rejected                         :3
+              Reject answers sent                     :3
+              Frames the kernel refused to send       :1
+
+            """))
+        let xml = SessionDocuments.sessionAnalysis([Self.member], interfaces: [Self.interface], forwarding: forwarding)
+        #expect(xml.children.last?.name == "ams-inline-forwarding-statistics")
+    }
 }
