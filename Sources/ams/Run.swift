@@ -18,7 +18,8 @@ struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the engine as a daemon, answering commands on a control socket.",
         discussion: """
-            Without --replay the packets come from the live interfaces of the configuration; with --replay \
+            Without --replay the packets come from the Linux interfaces the configuration's service sets \
+            name (linux-interfaces { inside IF; outside IF; mode monitor|inline; }; root or CAP_NET_RAW); with --replay \
             FILE from the capture, at capture pace (--speed X: X times as fast) or --as-fast-as-possible; \
             once it has ended the daemon goes on answering with the final table, aging it with the clock. \
             ams show …, ams clear …, ams request system configuration reload and ams cli attach to it. \
