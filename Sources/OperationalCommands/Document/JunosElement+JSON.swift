@@ -81,13 +81,13 @@ extension JunosElement {
         var output = "{\n    "
         Self.appendJSONString(name, to: &output)
         output.append(" : [\n")
-        writePrettyJSONObject(indent: 4, isLast: true, to: &output)
-        output.append("    ]\n}\n")
+        writePrettyJSONObject(indent: 4, to: &output)
+        output.append("\n    ]\n}\n")
         return output
     }
 
-    /// Appends the element's object at `indent`, with a comma after it unless it `isLast` of its array.
-    private func writePrettyJSONObject(indent: Int, isLast: Bool, to output: inout String) {
+    /// Appends the element's object at `indent`, up to its closing `}` (the separator after it is the array's).
+    func writePrettyJSONObject(indent: Int, to output: inout String) {
         let outer = String(repeating: " ", count: indent)
         let inner = outer + "    "
         output.append(outer + "{\n")
@@ -103,15 +103,7 @@ extension JunosElement {
             endMember()
         }
         if !attributes.isEmpty {
-            output.append(inner + "\"attributes\" : {")
-            for (index, attribute) in attributes.enumerated() {
-                if index > 0 { output.append(",\n" + inner + String(repeating: " ", count: 16)) }
-                Self.appendJSONString(attribute.name, to: &output)
-                output.append(" : ")
-                Self.appendJSONString(attribute.value, to: &output)
-            }
-            if attributes.count > 1 { output.append("\n" + inner + String(repeating: " ", count: 15)) }
-            output.append("}")
+            Self.appendPrettyJSONAttributes(attributes, indent: indent + 4, to: &output)
             endMember()
         }
         for group in groups {
@@ -119,13 +111,28 @@ extension JunosElement {
             Self.appendJSONString(group.name, to: &output)
             output.append(" : [\n")
             for (position, index) in group.members.enumerated() {
-                children[index].writePrettyJSONObject(
-                    indent: indent + 4, isLast: position == group.members.count - 1, to: &output)
+                if position > 0 { output.append(",\n") }
+                children[index].writePrettyJSONObject(indent: indent + 4, to: &output)
             }
-            output.append(inner + "]")
+            output.append("\n" + inner + "]")
             endMember()
         }
-        output.append(outer + (isLast ? "}\n" : "},\n"))
+        output.append(outer + "}")
+    }
+
+    /// Appends `"attributes" : {…}` at `indent`: on one line, or one attribute a line aligned under the first
+    /// with `}` under the `{` (no separator after it).
+    static func appendPrettyJSONAttributes(_ attributes: [JunosAttribute], indent: Int, to output: inout String) {
+        let inner = String(repeating: " ", count: indent)
+        output.append(inner + "\"attributes\" : {")
+        for (index, attribute) in attributes.enumerated() {
+            if index > 0 { output.append(",\n" + inner + String(repeating: " ", count: 16)) }
+            appendJSONString(attribute.name, to: &output)
+            output.append(" : ")
+            appendJSONString(attribute.value, to: &output)
+        }
+        if attributes.count > 1 { output.append("\n" + inner + String(repeating: " ", count: 15)) }
+        output.append("}")
     }
 
     /// The children grouped by name, in order of first appearance: one JSON array per name.
