@@ -4,7 +4,7 @@
 /// Writes a ``JunosElement`` document while its parts are produced — an element opened, its children written
 /// one by one, closed — in exactly the bytes ``JunosElement/xmlText(indent:)`` or
 /// ``JunosElement/prettyJSONText()`` give for the whole tree: a listing of a million sessions is serialised
-/// one session at a time, never held as a tree.
+/// one session at a time, never held as a tree, and handed on as the buffer fills.
 ///
 /// JSON groups an element's children by name (one array per name); streamed, the children of one name must
 /// come one after another (a name that returns after another one is a precondition failure).
@@ -31,7 +31,6 @@ public struct JunosDocumentWriter {
 
     public let style: Style
     private var open: [Open] = []
-    private var text = ""
 
     public init(style: Style) {
         self.style = style
@@ -42,43 +41,45 @@ public struct JunosDocumentWriter {
 
     /// Opens `name` as the document's root or as the next child of the open element.
     public mutating func open(_ name: String, attributes: [JunosAttribute] = [], to output: inout TextBuffer) {
-        let indent = startChild(name)
+        let indent = startChild(name, &output)
         switch style {
         case .xml(let step):
-            if step > 0 { text.append(String(repeating: " ", count: step * open.count)) }
-            text.append("<")
-            text.append(name)
+            if step > 0 { output.spaces(step * open.count) }
+            output.write("<")
+            output.write(name)
             for attribute in attributes {
-                text.append(" ")
-                text.append(attribute.name)
-                text.append("=\"")
-                JunosElement.appendXMLEscaped(attribute.value, to: &text)
-                text.append("\"")
+                output.write(" ")
+                output.write(attribute.name)
+                output.write("=\"")
+                JunosElement.writeXMLEscaped(attribute.value, to: &output)
+                output.write("\"")
             }
         case .prettyJSON:
             if open.isEmpty {
-                text.append("{\n    ")
-                JunosElement.appendJSONString(name, to: &text)
-                text.append(" : [\n")
+                output.write("{\n    ")
+                JunosElement.writeJSONString(name, to: &output)
+                output.write(" : [\n")
             }
-            text.append(String(repeating: " ", count: indent) + "{\n")
+            output.spaces(indent)
+            output.write("{")
+            output.newline()
             if !attributes.isEmpty {
-                JunosElement.appendPrettyJSONAttributes(attributes, indent: indent + 4, to: &text)
+                JunosElement.writePrettyJSONAttributes(attributes, indent: indent + 4, to: &output)
             }
         }
         open.append(Open(name: name, memberPending: !attributes.isEmpty))
-        flush(to: &output)
+        output.flushIfFull()
     }
 
     /// Writes `element`, whole, as the next child of the open element (or as the whole document).
     public mutating func write(_ element: JunosElement, to output: inout TextBuffer) {
-        let indent = startChild(element.name)
+        let indent = startChild(element.name, &output)
         switch style {
-        case .xml(let step): element.writeXML(to: &text, indent: step, level: open.count)
-        case .prettyJSON where open.isEmpty: text.append(element.prettyJSONText())
-        case .prettyJSON: element.writePrettyJSONObject(indent: indent, to: &text)
+        case .xml(let step): element.writeXML(to: &output, indent: step, level: open.count)
+        case .prettyJSON where open.isEmpty: element.writePrettyJSON(to: &output)
+        case .prettyJSON: element.writePrettyJSONObject(indent: indent, to: &output)
         }
-        flush(to: &output)
+        output.flushIfFull()
     }
 
     /// Closes the innermost open element (the document, when it is the root).
@@ -86,45 +87,49 @@ public struct JunosDocumentWriter {
         guard var element = open.popLast() else { preconditionFailure("no element is open") }
         switch style {
         case .xml(let step):
-            let newline = step > 0 ? "\n" : ""
             if element.hasChildren {
-                if step > 0 { text.append(String(repeating: " ", count: step * open.count)) }
-                text.append("</" + element.name + ">" + newline)
+                if step > 0 { output.spaces(step * open.count) }
+                output.write("</")
+                output.write(element.name)
+                output.write(">")
             } else {
-                text.append("/>" + newline)
+                output.write("/>")
             }
+            if step > 0 { output.newline() }
         case .prettyJSON:
-            let outer = String(repeating: " ", count: 4 * (open.count + 1))
-            endGroup(&element, indent: 4 * (open.count + 1))
-            if element.memberPending { text.append("\n") }
-            text.append(outer + "}")
-            if open.isEmpty { text.append("\n    ]\n}\n") }
+            let indent = 4 * (open.count + 1)
+            endGroup(&element, indent: indent, &output)
+            if element.memberPending { output.newline() }
+            output.spaces(indent)
+            output.write("}")
+            if open.isEmpty { output.write("\n    ]\n}\n") }
         }
-        flush(to: &output)
+        output.flushIfFull()
     }
 
     /// Makes the open element (if any) ready for a child called `name`; the child's indent (json).
-    private mutating func startChild(_ name: String) -> Int {
+    private mutating func startChild(_ name: String, _ output: inout TextBuffer) -> Int {
         guard var parent = open.popLast() else { return 4 }
         defer { open.append(parent) }
         let indent = 4 * (open.count + 1)
         switch style {
         case .xml(let step):
             if !parent.hasChildren {
-                text.append(step > 0 ? ">\n" : ">")
+                output.write(">")
+                if step > 0 { output.newline() }
                 parent.hasChildren = true
             }
             return 0
         case .prettyJSON:
             if parent.group == name {
-                text.append(",\n")
+                output.write(",\n")
             } else {
-                endGroup(&parent, indent: indent)
+                endGroup(&parent, indent: indent, &output)
                 precondition(parent.groups.insert(name).inserted, "the children called \(name) are not together")
-                if parent.memberPending { text.append(",\n") }
-                text.append(String(repeating: " ", count: indent + 4))
-                JunosElement.appendJSONString(name, to: &text)
-                text.append(" : [\n")
+                if parent.memberPending { output.write(",\n") }
+                output.spaces(indent + 4)
+                JunosElement.writeJSONString(name, to: &output)
+                output.write(" : [\n")
                 parent.group = name
             }
             return indent + 4
@@ -132,15 +137,12 @@ public struct JunosDocumentWriter {
     }
 
     /// json: ends the array of `element`'s children being written, if any.
-    private mutating func endGroup(_ element: inout Open, indent: Int) {
+    private mutating func endGroup(_ element: inout Open, indent: Int, _ output: inout TextBuffer) {
         guard element.group != nil else { return }
-        text.append("\n" + String(repeating: " ", count: indent + 4) + "]")
+        output.newline()
+        output.spaces(indent + 4)
+        output.write("]")
         element.group = nil
         element.memberPending = true
-    }
-
-    private mutating func flush(to output: inout TextBuffer) {
-        output.write(text)
-        text.removeAll(keepingCapacity: true)
     }
 }
