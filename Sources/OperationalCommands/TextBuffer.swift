@@ -77,15 +77,6 @@ public struct TextBuffer {
         count = 0
     }
 
-    /// The text `body` writes, as one string (small documents and tests).
-    public static func collect(_ body: (inout TextBuffer) -> Void) -> String {
-        var bytes: [UInt8] = []
-        var output = TextBuffer { bytes += $0 }
-        body(&output)
-        output.flush()
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
     /// Hands everything buffered to the sink if the buffer is full (for output without line ends).
     @inline(__always)
     public mutating func flushIfFull() {

@@ -66,14 +66,14 @@ public struct CommandExecutor {
             // (Ctrl-C, the output gone) it ends where it is, like the text.
             let document: (JunosReply.Display, inout TextBuffer) -> Void = { display, output in
                 if shouldStop() { return }
-                var writer = SessionTableWriter(display: display, extensive: query.level == .extensive)
+                var writer = SessionTableWriter(display: display, extensive: query.level == .extensive, output: output)
                 var stopped = false
                 tables.forEachSession(query.filter, limit: limit, byServiceSet: true) { heading, sessions in
-                    writer.write(member: heading.name, sessions, to: &output)
+                    writer.write(member: heading.name, sessions)
                     stopped = shouldStop()
                     return !stopped
                 }
-                if !stopped { writer.finish(to: &output) }
+                output = stopped ? writer.output : writer.finish()
             }
             try emit(pipes, streaming: document) { output in
                 if query.level == .terse {

@@ -19,14 +19,14 @@ struct StreamedDocumentTests {
         extensive: Bool
     ) -> String {
         var bytes: [UInt8] = []
-        var output = TextBuffer(threshold: 64) { bytes += $0 }
-        var writer = SessionTableWriter(display: display, extensive: extensive)
+        var writer = SessionTableWriter(
+            display: display, extensive: extensive, output: TextBuffer(threshold: 64) { bytes += $0 })
         tables.forEachSession(filter, limit: limit, chunk: chunk, byServiceSet: true) { member, sessions in
             #expect(Set(sessions.map(\.serviceSet)).count == 1)
-            writer.write(member: member.name, sessions, to: &output)
+            writer.write(member: member.name, sessions)
             return true
         }
-        writer.finish(to: &output)
+        var output = writer.finish()
         output.flush()
         return String(decoding: bytes, as: UTF8.self)
     }

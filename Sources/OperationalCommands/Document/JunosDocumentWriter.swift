@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright (c) 2026 the ams authors
 
+public import Wire
+
 /// Writes a ``JunosElement`` document while its parts are produced — an element opened, its children written
 /// one by one, closed — in exactly the bytes ``JunosElement/xmlText(indent:)`` or
 /// ``JunosElement/prettyJSONText()`` give for the whole tree: a listing of a million sessions is serialised
-/// one session at a time, never held as a tree, and handed on as the buffer fills.
+/// one leaf at a time straight into its ``output``, never held as a tree, and handed on as the buffer fills.
 ///
 /// JSON groups an element's children by name (one array per name); streamed, the children of one name must
-/// come one after another (a name that returns after another one is a precondition failure).
-public struct JunosDocumentWriter {
+/// come one after another.
+public struct JunosDocumentWriter: JunosElementBuilder {
     /// The serialisation.
     public enum Style: Sendable, Equatable {
         /// ``JunosElement/xmlText(indent:)`` with this indent.
@@ -22,29 +24,31 @@ public struct JunosDocumentWriter {
         var name: String
         /// xml: its start tag is closed (`>` written: it has a child).
         var hasChildren = false
-        /// json: the name of the children's array being written, and those written before it.
+        /// json: the name of the children's array being written.
         var group: String?
-        var groups: Set<String> = []
         /// json: a member of its object was written without the separator that follows it.
         var memberPending = false
     }
 
     public let style: Style
+    /// Where the bytes go: moved in at the start, taken back at the end.
+    public var output: TextBuffer
     private var open: [Open] = []
 
-    public init(style: Style) {
+    public init(style: Style, output: TextBuffer) {
         self.style = style
+        self.output = output
+        open.reserveCapacity(8)
     }
 
     /// `true` while an element is open.
     public var isOpen: Bool { !open.isEmpty }
 
-    /// Opens `name` as the document's root or as the next child of the open element.
-    public mutating func open(_ name: String, attributes: [JunosAttribute] = [], to output: inout TextBuffer) {
-        let indent = startChild(name, &output)
+    public mutating func open(_ name: String, attributes: [JunosAttribute]) {
+        let indent = startChild(name)
         switch style {
         case .xml(let step):
-            if step > 0 { output.spaces(step * open.count) }
+            output.spaces(step * open.count)
             output.write("<")
             output.write(name)
             for attribute in attributes {
@@ -68,12 +72,11 @@ public struct JunosDocumentWriter {
             }
         }
         open.append(Open(name: name, memberPending: !attributes.isEmpty))
-        output.flushIfFull()
     }
 
     /// Writes `element`, whole, as the next child of the open element (or as the whole document).
-    public mutating func write(_ element: JunosElement, to output: inout TextBuffer) {
-        let indent = startChild(element.name, &output)
+    public mutating func write(_ element: JunosElement) {
+        let indent = startChild(element.name)
         switch style {
         case .xml(let step): element.writeXML(to: &output, indent: step, level: open.count)
         case .prettyJSON where open.isEmpty: element.writePrettyJSON(to: &output)
@@ -82,13 +85,63 @@ public struct JunosDocumentWriter {
         output.flushIfFull()
     }
 
-    /// Closes the innermost open element (the document, when it is the root).
-    public mutating func close(to output: inout TextBuffer) {
+    public mutating func leaf(_ name: String, _ text: String) {
+        leaf(name) { JunosElement.writeXMLEscaped(text, to: &$0) } json: { JunosElement.writeJSONString(text, to: &$0) }
+    }
+
+    public mutating func leaf(_ name: String, decimal value: UInt64) {
+        leaf(name) { $0.write(decimal: value) } json: {
+            $0.write("\"")
+            $0.write(decimal: value)
+            $0.write("\"")
+        }
+    }
+
+    public mutating func leaf(_ name: String, address: IPAddress) {
+        leaf(name) { $0.write(address, rightJustifiedIn: 0) } json: {
+            $0.write("\"")
+            $0.write(address, rightJustifiedIn: 0)
+            $0.write("\"")
+        }
+    }
+
+    /// A leaf whose text `xml` writes escaped for XML, `json` as a JSON string: as ``write(_:)`` writes
+    /// ``JunosElement/leaf(_:_:)-(_,String)``.
+    @inline(__always)
+    private mutating func leaf(
+        _ name: String, xml: (inout TextBuffer) -> Void, json: (inout TextBuffer) -> Void
+    ) {
+        let indent = startChild(name)
+        switch style {
+        case .xml(let step):
+            output.spaces(step * open.count)
+            output.write("<")
+            output.write(name)
+            output.write(">")
+            xml(&output)
+            output.write("</")
+            output.write(name)
+            output.write(">")
+            if step > 0 { output.newline() }
+        case .prettyJSON:
+            output.spaces(indent)
+            output.write("{")
+            output.newline()
+            output.spaces(indent + 4)
+            output.write("\"data\" : ")
+            json(&output)
+            output.newline()
+            output.spaces(indent)
+            output.write("}")
+        }
+    }
+
+    public mutating func close() {
         guard var element = open.popLast() else { preconditionFailure("no element is open") }
         switch style {
         case .xml(let step):
             if element.hasChildren {
-                if step > 0 { output.spaces(step * open.count) }
+                output.spaces(step * open.count)
                 output.write("</")
                 output.write(element.name)
                 output.write(">")
@@ -98,7 +151,7 @@ public struct JunosDocumentWriter {
             if step > 0 { output.newline() }
         case .prettyJSON:
             let indent = 4 * (open.count + 1)
-            endGroup(&element, indent: indent, &output)
+            Self.endGroup(&element, indent: indent, &output)
             if element.memberPending { output.newline() }
             output.spaces(indent)
             output.write("}")
@@ -108,36 +161,36 @@ public struct JunosDocumentWriter {
     }
 
     /// Makes the open element (if any) ready for a child called `name`; the child's indent (json).
-    private mutating func startChild(_ name: String, _ output: inout TextBuffer) -> Int {
-        guard var parent = open.popLast() else { return 4 }
-        defer { open.append(parent) }
-        let indent = 4 * (open.count + 1)
+    @inline(__always)
+    private mutating func startChild(_ name: String) -> Int {
+        let last = open.count - 1
+        guard last >= 0 else { return 4 }
+        let indent = 4 * open.count
         switch style {
         case .xml(let step):
-            if !parent.hasChildren {
+            if !open[last].hasChildren {
                 output.write(">")
                 if step > 0 { output.newline() }
-                parent.hasChildren = true
+                open[last].hasChildren = true
             }
             return 0
         case .prettyJSON:
-            if parent.group == name {
+            if open[last].group == name {
                 output.write(",\n")
             } else {
-                endGroup(&parent, indent: indent, &output)
-                precondition(parent.groups.insert(name).inserted, "the children called \(name) are not together")
-                if parent.memberPending { output.write(",\n") }
+                Self.endGroup(&open[last], indent: indent, &output)
+                if open[last].memberPending { output.write(",\n") }
                 output.spaces(indent + 4)
                 JunosElement.writeJSONString(name, to: &output)
                 output.write(" : [\n")
-                parent.group = name
+                open[last].group = name
             }
             return indent + 4
         }
     }
 
     /// json: ends the array of `element`'s children being written, if any.
-    private mutating func endGroup(_ element: inout Open, indent: Int, _ output: inout TextBuffer) {
+    private static func endGroup(_ element: inout Open, indent: Int, _ output: inout TextBuffer) {
         guard element.group != nil else { return }
         output.newline()
         output.spaces(indent + 4)

@@ -11,7 +11,7 @@ extension JunosElement {
     /// Formatting is that of the captured fixtures: one line, `": "` and `", "` separators, ending with `\n` (the
     /// compact form NETCONF clients get; the CLI's is ``prettyJSONText()``).
     public func jsonText() -> String {
-        TextBuffer.collect { output in
+        TextBuffer.text { output in
             output.write("{")
             Self.writeJSONString(name, to: &output)
             output.write(": [")
@@ -79,7 +79,7 @@ extension JunosElement {
     /// under the first with `}` under the `{`), then the children; an empty element is `{` and `}` on two
     /// lines. Ends with `\n`.
     public func prettyJSONText() -> String {
-        TextBuffer.collect { writePrettyJSON(to: &$0) }
+        TextBuffer.text { writePrettyJSON(to: &$0) }
     }
 
     /// Writes ``prettyJSONText()``.

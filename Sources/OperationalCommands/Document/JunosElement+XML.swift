@@ -11,7 +11,7 @@ extension JunosElement {
     /// Text and attribute values escape `&`, `<`, `>` and `"`; C0 control characters other than tab, line
     /// feed and carriage return, which XML 1.0 cannot carry, become U+FFFD.
     public func xmlText(indent: Int = 4) -> String {
-        TextBuffer.collect { writeXML(to: &$0, indent: max(0, indent), level: 0) }
+        TextBuffer.text { writeXML(to: &$0, indent: max(0, indent), level: 0) }
     }
 
     /// Writes the element (see ``xmlText(indent:)``) at nesting depth `level`: bytes straight into the

@@ -66,26 +66,26 @@ public enum JunosReply {
         display == .xml ? displayXML(body) : displayJSON(body)
     }
 
-    /// Starts a `display` of a body written part by part (``JunosDocumentWriter``): for xml, the envelope is
-    /// opened; the body is the next element opened.
+    /// A writer for a `display` of a body written part by part into `output` (``JunosDocumentWriter``): for
+    /// xml, the envelope is opened; the body is the next element opened.
     public static func beginDisplay(
-        _ display: Display, release: String = JunosReply.release, to output: inout TextBuffer
+        _ display: Display, release: String = JunosReply.release, output: TextBuffer
     ) -> JunosDocumentWriter {
         switch display {
         case .xml:
-            var writer = JunosDocumentWriter(style: .xml(indent: 4))
-            writer.open("rpc-reply", attributes: [JunosAttribute("xmlns:junos", junosNamespace(release: release))], to: &output)
+            var writer = JunosDocumentWriter(style: .xml(indent: 4), output: output)
+            writer.open("rpc-reply", attributes: [JunosAttribute("xmlns:junos", junosNamespace(release: release))])
             return writer
         case .json:
-            return JunosDocumentWriter(style: .prettyJSON)
+            return JunosDocumentWriter(style: .prettyJSON, output: output)
         }
     }
 
-    /// Ends the display ``beginDisplay(_:release:to:)`` started, once its body is closed: for xml, the envelope's
-    /// `<cli>` and end.
-    public static func endDisplay(_ writer: inout JunosDocumentWriter, to output: inout TextBuffer) {
+    /// Ends the display ``beginDisplay(_:release:output:)`` started, once its body is closed: for xml, the
+    /// envelope's `<cli>` and end.
+    public static func endDisplay(_ writer: inout JunosDocumentWriter) {
         guard writer.isOpen else { return }
-        writer.write(JunosElement("cli", children: [.leaf("banner", "")]), to: &output)
-        writer.close(to: &output)
+        writer.write(JunosElement("cli", children: [.leaf("banner", "")]))
+        writer.close()
     }
 }

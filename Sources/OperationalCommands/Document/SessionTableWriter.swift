@@ -5,61 +5,51 @@ public import ServicesCore
 
 /// `show services sessions | display xml` or `| display json` written as the sessions are walked, a chunk at
 /// a time: the bytes of ``JunosReply/display(_:_:)`` of ``SessionDocuments/sessionTable(_:extensive:release:)``
-/// with no tree held — memory stays that of one chunk however many sessions are listed.
+/// with no tree held — each session's elements go straight into the output (``JunosDocumentWriter``), so
+/// memory stays that of one chunk however many sessions are listed.
 ///
 /// The chunks must come member by member, and within a member service set by service set in the order the
 /// document has them (what `MemberTables.forEachSession(_:limit:chunk:byServiceSet:_:)` gives).
 public struct SessionTableWriter {
-    private let display: JunosReply.Display
+    private var writer: JunosDocumentWriter
     private let extensive: Bool
-    private let release: String
-    private var writer: JunosDocumentWriter?
     /// The `<msp-per-service-set-session-table>` open, if any.
     private var table: (member: String, serviceSet: String)?
 
-    public init(display: JunosReply.Display, extensive: Bool, release: String = JunosReply.release) {
-        self.display = display
+    /// Starts the document in `output` (moved in; ``finish()`` gives it back).
+    public init(display: JunosReply.Display, extensive: Bool, release: String = JunosReply.release, output: TextBuffer) {
+        writer = JunosReply.beginDisplay(display, release: release, output: output)
+        writer.open(
+            "msp-session-table",
+            attributes: [JunosAttribute("xmlns", JunosReply.adaptiveServicesNamespace(release: release))])
         self.extensive = extensive
-        self.release = release
     }
 
     /// Writes `sessions`, of `member`, all of one service set.
-    public mutating func write(member: String, _ sessions: [SessionSnapshot], to output: inout TextBuffer) {
+    public mutating func write(member: String, _ sessions: [SessionSnapshot]) {
         guard let serviceSet = sessions.first?.serviceSet else { return }
-        var writer = begin(&output)
-        defer { self.writer = writer }
         if table?.member != member || table?.serviceSet != serviceSet {
-            if table != nil { writer.close(to: &output) }
-            writer.open("msp-per-service-set-session-table", to: &output)
-            writer.write(.leaf("interface-name", member), to: &output)
-            writer.write(.leaf("service-set-name", serviceSet), to: &output)
+            if table != nil { writer.close() }
+            writer.open("msp-per-service-set-session-table")
+            writer.leaf("interface-name", member)
+            writer.leaf("service-set-name", serviceSet)
             table = (member, serviceSet)
         }
         for session in sessions {
-            writer.write(SessionDocuments.sessionElement(session, extensive: extensive), to: &output)
+            SessionDocuments.buildSession(session, extensive: extensive, into: &writer)
+            writer.output.flushIfFull()
         }
     }
 
-    /// Ends the document.
-    public mutating func finish(to output: inout TextBuffer) {
-        var writer = begin(&output)
-        if table != nil { writer.close(to: &output) }
+    /// Ends the document; the output, to be flushed.
+    public mutating func finish() -> TextBuffer {
+        if table != nil { writer.close() }
         table = nil
-        writer.close(to: &output)
-        JunosReply.endDisplay(&writer, to: &output)
-        self.writer = writer
+        writer.close()
+        JunosReply.endDisplay(&writer)
+        return writer.output
     }
 
-    /// The writer, the document started (envelope and `<msp-session-table>` opened) on first use.
-    private mutating func begin(_ output: inout TextBuffer) -> JunosDocumentWriter {
-        if let writer {
-            self.writer = nil  // held by the caller alone while it writes: no copy of its buffers
-            return writer
-        }
-        var writer = JunosReply.beginDisplay(display, release: release, to: &output)
-        writer.open(
-            "msp-session-table",
-            attributes: [JunosAttribute("xmlns", JunosReply.adaptiveServicesNamespace(release: release))], to: &output)
-        return writer
-    }
+    /// The output as it stands, the document left unfinished (the listing was stopped).
+    public var output: TextBuffer { writer.output }
 }

@@ -10,23 +10,30 @@ import Testing
 struct JunosDocumentWriterTests {
     /// `element` streamed: opened if it has children (each streamed in turn, the leaves written whole at
     /// `wholeBelow` depth and deeper), written whole otherwise.
-    static func stream(_ element: JunosElement, _ writer: inout JunosDocumentWriter, _ output: inout TextBuffer, depth: Int = 0, wholeBelow: Int) {
-        if element.children.isEmpty || depth >= wholeBelow {
-            writer.write(element, to: &output)
+    static func stream(_ element: JunosElement, _ writer: inout JunosDocumentWriter, depth: Int = 0, wholeBelow: Int) {
+        if element.children.isEmpty && element.attributes.isEmpty && depth > 0, let text = element.text {
+            if let number = UInt64(text), String(number) == text {
+                writer.leaf(element.name, decimal: number)
+            } else {
+                writer.leaf(element.name, text)
+            }
             return
         }
-        writer.open(element.name, attributes: element.attributes, to: &output)
-        for child in element.children { stream(child, &writer, &output, depth: depth + 1, wholeBelow: wholeBelow) }
-        writer.close(to: &output)
+        if element.children.isEmpty || depth >= wholeBelow {
+            writer.write(element)
+            return
+        }
+        writer.open(element.name, attributes: element.attributes)
+        for child in element.children { stream(child, &writer, depth: depth + 1, wholeBelow: wholeBelow) }
+        writer.close()
     }
 
     static func streamed(_ element: JunosElement, style: JunosDocumentWriter.Style, wholeBelow: Int = .max) -> String {
         var bytes: [UInt8] = []
-        var output = TextBuffer(threshold: 16) { bytes += $0 }
-        var writer = JunosDocumentWriter(style: style)
-        stream(element, &writer, &output, wholeBelow: wholeBelow)
+        var writer = JunosDocumentWriter(style: style, output: TextBuffer(threshold: 16) { bytes += $0 })
+        stream(element, &writer, wholeBelow: wholeBelow)
         #expect(!writer.isOpen)
-        output.flush()
+        writer.output.flush()
         return String(decoding: bytes, as: UTF8.self)
     }
 
@@ -35,7 +42,7 @@ struct JunosDocumentWriterTests {
             JunosElement("empty"), .leaf("blank", ""),
             JunosElement("inner", children: [.leaf("n", 42), .leaf("n", 43), .leaf("m", "<&>")]),
             JunosElement("inner", attributes: [JunosAttribute("junos:style", "brief")], children: [JunosElement("e")]),
-            JunosElement("opened", children: [JunosElement("deep", children: [.leaf("leaf", "v")])]),
+            JunosElement("opened", children: [JunosElement("deep", children: [.leaf("leaf", "v"), .leaf("q", "\"<&>\u{01}")])]),
         ]),
         JunosElement("only", attributes: [JunosAttribute("xmlns", "urn:x")]),
         JunosElement("no-attributes", children: [JunosElement("c", children: [.leaf("d", "1")]), .leaf("e", "2")]),
@@ -60,16 +67,16 @@ struct JunosDocumentWriterTests {
         for display in [JunosReply.Display.xml, .json] {
             for members in [DocumentFixtures.members, []] {
                 var bytes: [UInt8] = []
-                var output = TextBuffer(threshold: 8) { bytes += $0 }
-                var writer = SessionTableWriter(display: display, extensive: extensive)
+                var writer = SessionTableWriter(
+                    display: display, extensive: extensive, output: TextBuffer(threshold: 8) { bytes += $0 })
                 for member in members {
                     for serviceSet in Set(member.sessions.map(\.serviceSet)).sorted() {
                         for session in member.sessions where session.serviceSet == serviceSet {
-                            writer.write(member: member.name, [session], to: &output)
+                            writer.write(member: member.name, [session])
                         }
                     }
                 }
-                writer.finish(to: &output)
+                var output = writer.finish()
                 output.flush()
                 let tree = JunosReply.display(display, SessionDocuments.sessionTable(members, extensive: extensive))
                 #expect(String(decoding: bytes, as: UTF8.self) == tree)
