@@ -142,7 +142,8 @@ def ten_concurrent_sessions():
 
 def stalled_reader():
     """A client that stops reading mid-reply of a 200,000-session table: the daemon's memory stays bounded
-    (32 MiB above where it stood) and other sessions go on."""
+    (32 MiB above where it stood) and other sessions go on — within 15 s: the stalled command holds the
+    engine thread until its reply's queue has waited 10 s in all (ReplyChannel.patience), then it is stopped."""
     with open(args.busy_log) as log:
         deadline = time.monotonic() + 120
         while "end of capture" not in open(args.busy_log).read() and time.monotonic() < deadline:
@@ -158,8 +159,8 @@ def stalled_reader():
         peak = max(peak, rss_kib(args.busy_pid))
     check(f"stalled reader: the daemon's RSS stays within 32 MiB of before ({(peak - before) // 1024} MiB more)",
           peak - before < 32 * 1024, f"{before} -> {peak} KiB")
-    elapsed = answers_within(args.busy_port, 5)
-    check("stalled reader: another session's RPC answers within 5 s", elapsed is not None, elapsed)
+    elapsed = answers_within(args.busy_port, 15)
+    check(f"stalled reader: another session's RPC answers within 15 s ({elapsed or 0:.1f} s)", elapsed is not None, elapsed)
     raw.close()
     time.sleep(0.5)
     check("stalled reader gone: the daemon answers", answers_within(args.busy_port, 5) is not None)
@@ -196,7 +197,7 @@ def huge_message():
     sender.start()
     closed, last = raw.closed_by_server(60)
     check("100 MB message: the session is closed with an rpc-error",
-          closed and b"<rpc-error>" in last and b"too large" in last, (closed, sent[0], last[-300:]))
+          closed and b"<rpc-error>" in last and b"larger than" in last, (closed, sent[0], last[-300:]))
     check(f"100 MB message: refused before the end ({sent[0] >> 20} MiB sent)", sent[0] < 100 * 1000 * 1000, sent[0])
     raw.close()
     check("100 MB message: other sessions go on", answers_within(args.port, 5) is not None)
@@ -212,26 +213,35 @@ def bad_chunk_header():
 
 
 def wrong_passwords():
-    """1,000 wrong passwords from 25 connections at once: each answered late, all counted and logged; a
-    session's RPC still answers within 3 s meanwhile."""
-    attempts = [0]
+    """1,000 wrong passwords checked, from 25 connections at once: each answered 1 s late, all counted and
+    logged; a session's RPC still answers within 3 s meanwhile. (paramiko asks for the ssh-userauth service
+    again before each retry on a connection; swift-nio-ssh refuses every second attempt at once, without the
+    password reaching the daemon: those are not guesses, and are counted apart.)"""
+    checked, refused_at_once = [0], [0]
     lock = threading.Lock()
     failures = []
 
     def guesser(index):
         tries = 0
         transport = None
-        while tries < 40:
+        while True:
+            with lock:
+                if checked[0] >= 1000:
+                    break
             try:
                 if transport is None or not transport.is_active():
                     transport = paramiko.Transport(("127.0.0.1", args.busy_port))
                     transport.connect()
                 tries += 1
+                started = time.monotonic()
                 transport.auth_password("alice", f"guess{index}-{tries}")
                 failures.append(f"{index}: a wrong password was accepted")
             except paramiko.AuthenticationException:
                 with lock:
-                    attempts[0] += 1
+                    if time.monotonic() - started >= 0.9:
+                        checked[0] += 1
+                    else:
+                        refused_at_once[0] += 1
             except (paramiko.SSHException, EOFError, OSError):
                 transport = None
         if transport is not None:
@@ -259,17 +269,17 @@ def wrong_passwords():
     done.set()
     prober.join(30)
     elapsed = time.monotonic() - start
-    check("1,000 wrong passwords: each refused", attempts[0] == 1000 and not failures, (attempts[0], failures))
-    check(f"1,000 wrong passwords: delayed (1 s each: {elapsed:.0f} s for 40 a connection)", elapsed >= 40, elapsed)
-    worst = max(latencies) if latencies else None
-    check(f"1,000 wrong passwords: meanwhile a session's RPC answers within 3 s (worst {worst:.2f} s)" if worst else
-          "1,000 wrong passwords: a session's RPCs answered meanwhile", worst is not None and worst < 3 and len(latencies) > 10,
-          latencies)
+    check(f"1,000 wrong passwords: each refused 1 s late ({checked[0]} checked, {refused_at_once[0]} refused by "
+          f"swift-nio-ssh at once)", checked[0] >= 1000 and not failures, failures)
+    check(f"1,000 wrong passwords from 25 connections take 40 s or more ({elapsed:.0f} s)", elapsed >= 40, elapsed)
+    worst = max(latencies) if latencies else 99
+    check(f"1,000 wrong passwords: meanwhile a session's RPC answers within 3 s (worst {worst:.2f} s)",
+          worst < 3 and len(latencies) > 10, latencies)
     time.sleep(1.5)
     log = open(args.busy_log).read()
     counted = re.findall(r"wrong password for user 'alice' from 127\.0\.0\.1 port \d+ \((\d+) so far\)", log)
-    check("1,000 wrong passwords: logged and counted", counted and max(map(int, counted)) == 1000,
-          counted[-3:] if counted else log[-500:])
+    check("1,000 wrong passwords: each checked one logged and counted",
+          counted and max(map(int, counted)) == checked[0], (counted[-2:], checked[0]))
 
 
 run("ten concurrent sessions", ten_concurrent_sessions)
