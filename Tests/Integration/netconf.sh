@@ -6,7 +6,9 @@
 # users in their configuration (a password user, super-user; a key user, read-only) and a host key in a
 # scratch directory — one with the default framing, one rfc-compliant — then PyEZ and ncclient
 # (Tests/Integration/netconf/clients.py) against them, each check asserting what the client returns; then the
-# host key is the same after a restart, and a raw socket's garbage ends only its own connection.
+# host key is the same after a restart, and a raw socket's garbage ends only its own connection; then hostile and
+# busy clients (Tests/Integration/netconf/hostile.py) against a third daemon replaying a generated capture (needs
+# ams-tracegen next to ams, or AMS_TRACEGEN).
 # Needs the clients from Scripts/install-test-peers.sh (the virtualenv $AMS_NETCONF_PYTHON, default
 # /opt/ams-netconf-venv/bin/python); skipped, with a SKIP line, without them.
 #   AMS=path/to/ams Tests/Integration/netconf.sh
