@@ -116,7 +116,14 @@ final class NetconfSessionHandler: ChannelDuplexHandler {
                 guard let next = try decoder.next() else { return }
                 message = next
             } catch {
-                end(context, "framing error: \(error)")
+                // The stream cannot be read on: the client is told why (RFC 6241 `malformed-message`), then
+                // the session ends; the others go on.
+                let refusal = RPCError(type: "rpc", tag: "malformed-message", message: "\(error)")
+                state = .closing
+                server.log("NETCONF: session \(sessionID) of \(user.name) closed: framing error: \(error)")
+                let reply = writer.message(NetconfReply.complete(refusal.xml, echoing: []))
+                let channel = context.channel
+                context.writeAndFlush(wrap(context, reply)).whenComplete { _ in channel.close(promise: nil) }
                 return
             }
             if state == .waitingForHello {

@@ -77,6 +77,12 @@ public struct TextBuffer {
         count = 0
     }
 
+    /// Hands everything buffered to the sink if the buffer is full (for output without line ends).
+    @inline(__always)
+    public mutating func flushIfFull() {
+        if count >= threshold { flush() }
+    }
+
     /// Ends a line, flushing if the buffer is full.
     @inline(__always)
     public mutating func newline() {

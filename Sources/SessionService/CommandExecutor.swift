@@ -61,8 +61,21 @@ public struct CommandExecutor {
                 return
             }
             let limit = query.limit ?? Int.max
-            let document = { SessionDocuments.sessionTable(tables.snapshot(query.filter, limit: limit, stoppingWhen: shouldStop), extensive: query.level == .extensive) }
-            try emit(pipes, document: document()) { output in
+            let shouldStop = self.shouldStop
+            // `| display xml`/`json` streams too: written session by session as the tables are walked; stopped
+            // (Ctrl-C, the output gone) it ends where it is, like the text.
+            let document: (JunosReply.Display, inout TextBuffer) -> Void = { display, output in
+                if shouldStop() { return }
+                var writer = SessionTableWriter(display: display, extensive: query.level == .extensive, output: output)
+                var stopped = false
+                tables.forEachSession(query.filter, limit: limit, byServiceSet: true) { heading, sessions in
+                    writer.write(member: heading.name, sessions)
+                    stopped = shouldStop()
+                    return !stopped
+                }
+                output = stopped ? writer.output : writer.finish()
+            }
+            try emit(pipes, streaming: document) { output in
                 if query.level == .terse {
                     let members = tables.snapshot(query.filter, limit: limit, stoppingWhen: shouldStop)
                     if !shouldStop() { SessionTableRenderer.writeTerse(members, to: &output) }
@@ -70,7 +83,6 @@ public struct CommandExecutor {
                 }
                 // Brief and extensive stream from the tables, a chunk of sessions at a time.
                 var member: String?
-                let shouldStop = self.shouldStop
                 tables.forEachSession(query.filter, limit: limit) { heading, sessions in
                     if member != heading.name {
                         SessionTableRenderer.writeHeading(heading, to: &output)
@@ -138,16 +150,30 @@ public struct CommandExecutor {
     func emit(
         _ pipes: [OutputPipe], document: @autoclosure () -> JunosElement? = nil, _ render: (inout TextBuffer) -> Void
     ) throws {
+        guard pipes.contains(where: { $0 == .displayXML || $0 == .displayJSON }) else {
+            return try emit(pipes, streaming: nil, render)
+        }
+        guard let document = document() else {
+            throw CommandFailure("| display xml and | display json are not available here")
+        }
+        // Stopped while the document's sessions were collected (Ctrl-C): a part of it is not shown.
+        if shouldStop() { return }
+        try emit(pipes, streaming: { display, output in output.write(JunosReply.display(display, document)) }, render)
+    }
+
+    /// Writes `render`'s text — or, with `| display xml` or `| display json`, what `document` writes for it —
+    /// through the line filters, to the output or, with `| save FILE`, to the file.
+    func emit(
+        _ pipes: [OutputPipe], streaming document: ((JunosReply.Display, inout TextBuffer) -> Void)?,
+        _ render: (inout TextBuffer) -> Void
+    ) throws {
         let display = pipes.first { $0 == .displayXML || $0 == .displayJSON }
         let textPipes = pipes.filter { $0 != .displayXML && $0 != .displayJSON }
         if let display {
-            guard let document = document() else {
+            guard let document else {
                 throw CommandFailure("| display xml and | display json are not available here")
             }
-            // Stopped while the document's sessions were collected (Ctrl-C): a part of it is not shown.
-            if shouldStop() { return }
-            let text = display == .displayXML ? JunosReply.displayXML(document) : JunosReply.displayJSON(document)
-            try emit(textPipes) { $0.write(text) }
+            try emit(textPipes, streaming: nil) { document(display == .displayXML ? .xml : .json, &$0) }
             return
         }
         let saved: SavedOutput?

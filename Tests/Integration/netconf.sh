@@ -6,7 +6,9 @@
 # users in their configuration (a password user, super-user; a key user, read-only) and a host key in a
 # scratch directory — one with the default framing, one rfc-compliant — then PyEZ and ncclient
 # (Tests/Integration/netconf/clients.py) against them, each check asserting what the client returns; then the
-# host key is the same after a restart, and a raw socket's garbage ends only its own connection.
+# host key is the same after a restart, and a raw socket's garbage ends only its own connection; then hostile and
+# busy clients (Tests/Integration/netconf/hostile.py) against a third daemon replaying a generated capture (needs
+# ams-tracegen next to ams, or AMS_TRACEGEN).
 # Needs the clients from Scripts/install-test-peers.sh (the virtualenv $AMS_NETCONF_PYTHON, default
 # /opt/ams-netconf-venv/bin/python); skipped, with a SKIP line, without them.
 #   AMS=path/to/ams Tests/Integration/netconf.sh
@@ -138,6 +140,74 @@ second="$(grep -o 'SHA256:[^ ]*' "$scratch/plain.log")"
 result "the host key is kept across restarts" $? "$first vs $second"
 [[ "$(stat -c %a "$scratch/plain.key")" == 600 ]]
 result "the host key file is mode 0600" $? "$(stat -c %a "$scratch/plain.key")"
+
+# Hostile and busy clients (Tests/Integration/netconf/hostile.py): a third daemon replays, at capture pace
+# (20 s), 200,000 generated UDP sessions; ten sessions at once while it does, then a reader that stalls
+# mid-reply of its table, malformed XML, a 100 MB message, a bad chunk header, 1,000 wrong passwords.
+tracegen="${AMS_TRACEGEN:-$(dirname "$ams")/ams-tracegen}"
+if [[ -x $tracegen ]]; then
+    "$tracegen" udp-pairs --flows 200000 --interval-us 50 --seed 3 "$scratch/busy.pcap" >/dev/null
+    busy_port="$(free_port)"
+    cat >"$scratch/busy.conf" <<CONF
+interfaces {
+    ams0 {
+        load-balancing-options {
+            member-interface mams-0/0/0;
+            member-interface mams-0/1/0;
+        }
+        services-options {
+            inactivity-timeout 3600;
+        }
+        unit 1 {
+            family inet;
+        }
+    }
+}
+services {
+    service-set ss1 {
+        interface-service {
+            service-interface ams0.1;
+        }
+    }
+}
+system {
+    services {
+        netconf {
+            ssh {
+                port $busy_port;
+            }
+        }
+    }
+    login {
+        user alice {
+            uid 2001;
+            class super-user;
+            authentication {
+                encrypted-password "$hash";
+            }
+        }
+    }
+}
+CONF
+    "$ams" run --config "$scratch/busy.conf" --replay "$scratch/busy.pcap" --socket "$scratch/busy.sock" \
+        --netconf-host-key "$scratch/busy.key" 2>"$scratch/busy.log" &
+    busy_pid=$!
+    daemons+=("$busy_pid")
+    wait_for "NETCONF over SSH" "$scratch/busy.log"
+    "$python" "$root/Tests/Integration/netconf/hostile.py" --port "$port" --chunked-port "$chunked_port" \
+        --busy-port "$busy_port" --busy-pid "$busy_pid" --busy-log "$scratch/busy.log" --ams "$ams" \
+        --busy-socket "$scratch/busy.sock" >"$scratch/hostile.out" 2>&1
+    grep -E '^(PASS|FAIL)' "$scratch/hostile.out"
+    passed=$((passed + $(grep -c '^PASS' "$scratch/hostile.out")))
+    failed=$((failed + $(grep -c '^FAIL' "$scratch/hostile.out")))
+    if ! grep -Eq '^[0-9]+ passed, [0-9]+ failed$' "$scratch/hostile.out"; then
+        result "the hostile clients ran to the end" 1 "$(tail -20 "$scratch/hostile.out")"
+    fi
+    kill -0 "$busy_pid" 2>/dev/null && "$ams" show --socket "$scratch/busy.sock" version >/dev/null
+    result "after the hostile clients the busy daemon still runs and answers" $? "$(tail -5 "$scratch/busy.log")"
+else
+    result "hostile clients need ams-tracegen" 1 "no $tracegen (AMS_TRACEGEN)"
+fi
 
 echo "$passed passed, $failed failed"
 [[ $failed == 0 ]]

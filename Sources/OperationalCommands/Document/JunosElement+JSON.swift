@@ -11,49 +11,50 @@ extension JunosElement {
     /// Formatting is that of the captured fixtures: one line, `": "` and `", "` separators, ending with `\n` (the
     /// compact form NETCONF clients get; the CLI's is ``prettyJSONText()``).
     public func jsonText() -> String {
-        var output = "{"
-        Self.appendJSONString(name, to: &output)
-        output.append(": [")
-        writeJSONObject(to: &output)
-        output.append("]}\n")
-        return output
+        TextBuffer.text { output in
+            output.write("{")
+            Self.writeJSONString(name, to: &output)
+            output.write(": [")
+            writeJSONObject(to: &output)
+            output.write("]}\n")
+        }
     }
 
-    /// Appends the element's JSON object (without its name).
-    public func writeJSONObject(to output: inout String) {
-        output.append("{")
+    /// Writes the element's JSON object (without its name).
+    public func writeJSONObject(to output: inout TextBuffer) {
+        output.write("{")
         var first = true
-        func key(_ key: String) {
-            if !first { output.append(", ") }
+        func key(_ key: String, _ output: inout TextBuffer) {
+            if !first { output.write(", ") }
             first = false
-            Self.appendJSONString(key, to: &output)
-            output.append(": ")
+            Self.writeJSONString(key, to: &output)
+            output.write(": ")
         }
         if !attributes.isEmpty {
-            key("attributes")
-            output.append("{")
+            key("attributes", &output)
+            output.write("{")
             for (index, attribute) in attributes.enumerated() {
-                if index > 0 { output.append(", ") }
-                Self.appendJSONString(attribute.name, to: &output)
-                output.append(": ")
-                Self.appendJSONString(attribute.value, to: &output)
+                if index > 0 { output.write(", ") }
+                Self.writeJSONString(attribute.name, to: &output)
+                output.write(": ")
+                Self.writeJSONString(attribute.value, to: &output)
             }
-            output.append("}")
+            output.write("}")
         }
         if let text {
-            key("data")
-            Self.appendJSONString(text, to: &output)
+            key("data", &output)
+            Self.writeJSONString(text, to: &output)
         }
-        for group in childGroups {
-            key(group.name)
-            output.append("[")
-            for (position, index) in group.members.enumerated() {
-                if position > 0 { output.append(", ") }
+        forEachChildGroup { name, first in
+            key(name, &output)
+            output.write("[")
+            for index in first..<children.endIndex where children[index].name == name {
+                if index > first { output.write(", ") }
                 children[index].writeJSONObject(to: &output)
             }
-            output.append("]")
+            output.write("]")
         }
-        output.append("}")
+        output.write("}")
     }
 
     /// The element as the Junos CLI prints `| display json` (real 15.1–18.1 captures, junos-research.md §1.7):
@@ -78,99 +79,128 @@ extension JunosElement {
     /// under the first with `}` under the `{`), then the children; an empty element is `{` and `}` on two
     /// lines. Ends with `\n`.
     public func prettyJSONText() -> String {
-        var output = "{\n    "
-        Self.appendJSONString(name, to: &output)
-        output.append(" : [\n")
-        writePrettyJSONObject(indent: 4, isLast: true, to: &output)
-        output.append("    ]\n}\n")
-        return output
+        TextBuffer.text { writePrettyJSON(to: &$0) }
     }
 
-    /// Appends the element's object at `indent`, with a comma after it unless it `isLast` of its array.
-    private func writePrettyJSONObject(indent: Int, isLast: Bool, to output: inout String) {
-        let outer = String(repeating: " ", count: indent)
-        let inner = outer + "    "
-        output.append(outer + "{\n")
-        let groups = childGroups
-        var remaining = (text == nil ? 0 : 1) + (attributes.isEmpty ? 0 : 1) + groups.count
-        func endMember() {
+    /// Writes ``prettyJSONText()``.
+    func writePrettyJSON(to output: inout TextBuffer) {
+        output.write("{\n    ")
+        Self.writeJSONString(name, to: &output)
+        output.write(" : [\n")
+        writePrettyJSONObject(indent: 4, to: &output)
+        output.write("\n    ]\n}\n")
+    }
+
+    /// Writes the element's object at `indent`, up to its closing `}` (the separator after it is the array's).
+    func writePrettyJSONObject(indent: Int, to output: inout TextBuffer) {
+        output.spaces(indent)
+        output.write("{")
+        output.newline()
+        var groups = 0
+        forEachChildGroup { _, _ in groups += 1 }
+        var remaining = (text == nil ? 0 : 1) + (attributes.isEmpty ? 0 : 1) + groups
+        func endMember(_ output: inout TextBuffer) {
             remaining -= 1
-            output.append(remaining > 0 ? ",\n" : "\n")
+            if remaining > 0 { output.write(",") }
+            output.newline()
         }
         if let text {
-            output.append(inner + "\"data\" : ")
-            Self.appendJSONString(text, to: &output)
-            endMember()
+            output.spaces(indent + 4)
+            output.write("\"data\" : ")
+            Self.writeJSONString(text, to: &output)
+            endMember(&output)
         }
         if !attributes.isEmpty {
-            output.append(inner + "\"attributes\" : {")
-            for (index, attribute) in attributes.enumerated() {
-                if index > 0 { output.append(",\n" + inner + String(repeating: " ", count: 16)) }
-                Self.appendJSONString(attribute.name, to: &output)
-                output.append(" : ")
-                Self.appendJSONString(attribute.value, to: &output)
-            }
-            if attributes.count > 1 { output.append("\n" + inner + String(repeating: " ", count: 15)) }
-            output.append("}")
-            endMember()
+            Self.writePrettyJSONAttributes(attributes, indent: indent + 4, to: &output)
+            endMember(&output)
         }
-        for group in groups {
-            output.append(inner)
-            Self.appendJSONString(group.name, to: &output)
-            output.append(" : [\n")
-            for (position, index) in group.members.enumerated() {
-                children[index].writePrettyJSONObject(
-                    indent: indent + 4, isLast: position == group.members.count - 1, to: &output)
+        forEachChildGroup { name, first in
+            output.spaces(indent + 4)
+            Self.writeJSONString(name, to: &output)
+            output.write(" : [")
+            output.newline()
+            for index in first..<children.endIndex where children[index].name == name {
+                if index > first {
+                    output.write(",")
+                    output.newline()
+                }
+                children[index].writePrettyJSONObject(indent: indent + 4, to: &output)
             }
-            output.append(inner + "]")
-            endMember()
+            output.newline()
+            output.spaces(indent + 4)
+            output.write("]")
+            endMember(&output)
         }
-        output.append(outer + (isLast ? "}\n" : "},\n"))
+        output.spaces(indent)
+        output.write("}")
     }
 
-    /// The children grouped by name, in order of first appearance: one JSON array per name.
-    private var childGroups: [(name: String, members: [Int])] {
-        var groups: [(name: String, members: [Int])] = []
-        var slot: [String: Int] = [:]
-        for (index, child) in children.enumerated() {
-            if let existing = slot[child.name] {
-                groups[existing].members.append(index)
-            } else {
-                slot[child.name] = groups.count
-                groups.append((child.name, [index]))
+    /// Writes `"attributes" : {…}` at `indent`: on one line, or one attribute a line aligned under the first
+    /// with `}` under the `{` (no separator after it).
+    static func writePrettyJSONAttributes(_ attributes: [JunosAttribute], indent: Int, to output: inout TextBuffer) {
+        output.spaces(indent)
+        output.write("\"attributes\" : {")
+        for (index, attribute) in attributes.enumerated() {
+            if index > 0 {
+                output.write(",")
+                output.newline()
+                output.spaces(indent + 16)
             }
+            writeJSONString(attribute.name, to: &output)
+            output.write(" : ")
+            writeJSONString(attribute.value, to: &output)
         }
-        return groups
+        if attributes.count > 1 {
+            output.newline()
+            output.spaces(indent + 15)
+        }
+        output.write("}")
     }
 
-    /// Appends `text` as a JSON string literal (RFC 8259 escaping; non-ASCII is written as UTF-8).
-    static func appendJSONString(_ text: String, to output: inout String) {
-        output.append("\"")
-        let clean = text.utf8.allSatisfy { $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
-        if clean {
-            output.append(text)
+    /// Calls `body` once per name among the children, in order of first appearance, with the name and the
+    /// index of its first child: one JSON array per name. Nothing is allocated (a run of equal names is
+    /// recognised at once; a name is searched among the earlier children only where the name changes).
+    private func forEachChildGroup(_ body: (_ name: String, _ first: Int) -> Void) {
+        for index in children.indices {
+            let name = children[index].name
+            if index > 0 && children[index - 1].name == name { continue }
+            if children[..<index].contains(where: { $0.name == name }) { continue }
+            body(name, index)
+        }
+    }
+
+    /// Writes `text` as a JSON string literal (RFC 8259 escaping; non-ASCII is written as UTF-8).
+    static func writeJSONString(_ text: String, to output: inout TextBuffer) {
+        output.write("\"")
+        let clean = text.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.allSatisfy { $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
+        }
+        if clean == true {
+            output.write(text)
         } else {
+            var escaped = ""
             for scalar in text.unicodeScalars {
                 switch scalar {
-                case "\"": output.append("\\\"")
-                case "\\": output.append("\\\\")
-                case "\n": output.append("\\n")
-                case "\r": output.append("\\r")
-                case "\t": output.append("\\t")
-                case "\u{08}": output.append("\\b")
-                case "\u{0C}": output.append("\\f")
+                case "\"": escaped.append("\\\"")
+                case "\\": escaped.append("\\\\")
+                case "\n": escaped.append("\\n")
+                case "\r": escaped.append("\\r")
+                case "\t": escaped.append("\\t")
+                case "\u{08}": escaped.append("\\b")
+                case "\u{0C}": escaped.append("\\f")
                 default:
                     if scalar.value < 0x20 {
                         let hex = String(scalar.value, radix: 16)
-                        output.append("\\u")
-                        output.append(String(repeating: "0", count: 4 - hex.count))
-                        output.append(hex)
+                        escaped.append("\\u")
+                        escaped.append(String(repeating: "0", count: 4 - hex.count))
+                        escaped.append(hex)
                     } else {
-                        output.unicodeScalars.append(scalar)
+                        escaped.unicodeScalars.append(scalar)
                     }
                 }
             }
+            output.write(escaped)
         }
-        output.append("\"")
+        output.write("\"")
     }
 }

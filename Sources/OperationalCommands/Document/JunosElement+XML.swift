@@ -11,68 +11,71 @@ extension JunosElement {
     /// Text and attribute values escape `&`, `<`, `>` and `"`; C0 control characters other than tab, line
     /// feed and carriage return, which XML 1.0 cannot carry, become U+FFFD.
     public func xmlText(indent: Int = 4) -> String {
-        var output = ""
-        writeXML(to: &output, indent: max(0, indent), level: 0)
-        return output
+        TextBuffer.text { writeXML(to: &$0, indent: max(0, indent), level: 0) }
     }
 
-    /// Appends the element (see ``xmlText(indent:)``) at nesting depth `level`.
-    public func writeXML(to output: inout String, indent: Int = 4, level: Int = 0) {
+    /// Writes the element (see ``xmlText(indent:)``) at nesting depth `level`: bytes straight into the
+    /// buffer, no string built per element (a million-session listing is written this way).
+    public func writeXML(to output: inout TextBuffer, indent: Int = 4, level: Int = 0) {
         let pretty = indent > 0
-        if pretty { output.append(String(repeating: " ", count: indent * level)) }
-        output.append("<")
-        output.append(name)
+        if pretty { output.spaces(indent * level) }
+        output.write("<")
+        output.write(name)
         for attribute in attributes {
-            output.append(" ")
-            output.append(attribute.name)
-            output.append("=\"")
-            Self.appendXMLEscaped(attribute.value, to: &output)
-            output.append("\"")
+            output.write(" ")
+            output.write(attribute.name)
+            output.write("=\"")
+            Self.writeXMLEscaped(attribute.value, to: &output)
+            output.write("\"")
         }
         if children.isEmpty && text == nil {
-            output.append("/>")
-            if pretty { output.append("\n") }
+            output.write("/>")
+            if pretty { output.newline() }
             return
         }
-        output.append(">")
-        if let text { Self.appendXMLEscaped(text, to: &output) }
+        output.write(">")
+        if let text { Self.writeXMLEscaped(text, to: &output) }
         if !children.isEmpty {
-            if pretty { output.append("\n") }
+            if pretty { output.newline() }
             for child in children {
                 child.writeXML(to: &output, indent: indent, level: level + 1)
             }
-            if pretty { output.append(String(repeating: " ", count: indent * level)) }
+            if pretty { output.spaces(indent * level) }
         }
-        output.append("</")
-        output.append(name)
-        output.append(">")
-        if pretty { output.append("\n") }
+        output.write("</")
+        output.write(name)
+        output.write(">")
+        if pretty { output.newline() }
     }
 
-    /// Appends `text` with `&`, `<`, `>` and `"` escaped and XML-illegal control characters replaced.
-    static func appendXMLEscaped(_ text: String, to output: inout String) {
-        let clean = text.utf8.allSatisfy { byte in
-            byte != UInt8(ascii: "&") && byte != UInt8(ascii: "<") && byte != UInt8(ascii: ">")
-                && byte != UInt8(ascii: "\"") && (byte >= 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D)
+    /// Writes `text` with `&`, `<`, `>` and `"` escaped and XML-illegal control characters replaced.
+    static func writeXMLEscaped(_ text: String, to output: inout TextBuffer) {
+        let clean = text.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.allSatisfy { byte in
+                byte != UInt8(ascii: "&") && byte != UInt8(ascii: "<") && byte != UInt8(ascii: ">")
+                    && byte != UInt8(ascii: "\"") && (byte >= 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D)
+            }
         }
-        if clean {
-            output.append(text)
+        if clean == true {
+            output.write(text)
             return
         }
+        var escaped = ""
         for scalar in text.unicodeScalars {
             switch scalar {
-            case "&": output.append("&amp;")
-            case "<": output.append("&lt;")
-            case ">": output.append("&gt;")
-            case "\"": output.append("&quot;")
-            case "\t", "\n", "\r": output.unicodeScalars.append(scalar)
+            case "&": escaped.append("&amp;")
+            case "<": escaped.append("&lt;")
+            case ">": escaped.append("&gt;")
+            case "\"": escaped.append("&quot;")
+            case "\t", "\n", "\r": escaped.unicodeScalars.append(scalar)
             default:
                 if scalar.value < 0x20 {
-                    output.append("\u{FFFD}")
+                    escaped.append("\u{FFFD}")
                 } else {
-                    output.unicodeScalars.append(scalar)
+                    escaped.unicodeScalars.append(scalar)
                 }
             }
         }
+        output.write(escaped)
     }
 }

@@ -54,4 +54,38 @@ public enum JunosReply {
     public static func displayJSON(_ body: JunosElement) -> String {
         body.prettyJSONText()
     }
+
+    /// `| display xml` or `| display json`.
+    public enum Display: Sendable {
+        case xml
+        case json
+    }
+
+    /// The complete `| display xml` or `| display json` text of `body`.
+    public static func display(_ display: Display, _ body: JunosElement) -> String {
+        display == .xml ? displayXML(body) : displayJSON(body)
+    }
+
+    /// A writer for a `display` of a body written part by part into `output` (``JunosDocumentWriter``): for
+    /// xml, the envelope is opened; the body is the next element opened.
+    public static func beginDisplay(
+        _ display: Display, release: String = JunosReply.release, output: TextBuffer
+    ) -> JunosDocumentWriter {
+        switch display {
+        case .xml:
+            var writer = JunosDocumentWriter(style: .xml(indent: 4), output: output)
+            writer.open("rpc-reply", attributes: [JunosAttribute("xmlns:junos", junosNamespace(release: release))])
+            return writer
+        case .json:
+            return JunosDocumentWriter(style: .prettyJSON, output: output)
+        }
+    }
+
+    /// Ends the display ``beginDisplay(_:release:output:)`` started, once its body is closed: for xml, the
+    /// envelope's `<cli>` and end.
+    public static func endDisplay(_ writer: inout JunosDocumentWriter) {
+        guard writer.isOpen else { return }
+        writer.write(JunosElement("cli", children: [.leaf("banner", "")]))
+        writer.close()
+    }
 }

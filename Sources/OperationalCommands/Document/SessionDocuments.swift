@@ -41,41 +41,58 @@ public enum SessionDocuments {
     /// `<msp-session>` of one session: header fields as the text prints them (`extensive` adds
     /// `<session-timeout>` where one applies), then its two flows.
     public static func sessionElement(_ session: SessionSnapshot, extensive: Bool) -> JunosElement {
-        var element = JunosElement("msp-session")
-        element.appendLeaf("session-id", session.id)
-        element.appendLeaf("session-alg", session.alg.name)
-        element.appendLeaf("session-flags", flagsText(session.flags))
-        element.appendLeaf("session-ip-action", session.ipAction ? "yes" : "no")
-        element.appendLeaf("session-offload", session.offload ? "yes" : "no")
-        element.appendLeaf("session-asymmetric", session.asymmetric ? "yes" : "no")
+        var tree = JunosTreeBuilder()
+        buildSession(session, extensive: extensive, into: &tree)
+        return tree.root!
+    }
+
+    /// Produces ``sessionElement(_:extensive:)`` into `builder`: the one definition of a session's element,
+    /// built as a tree or written straight out (``SessionTableWriter``).
+    public static func buildSession<Builder: JunosElementBuilder>(
+        _ session: SessionSnapshot, extensive: Bool, into builder: inout Builder
+    ) {
+        builder.open("msp-session")
+        builder.leaf("session-id", decimal: session.id)
+        builder.leaf("session-alg", session.alg.name)
+        builder.leaf("session-flags", flagsText(session.flags))
+        builder.leaf("session-ip-action", session.ipAction ? "yes" : "no")
+        builder.leaf("session-offload", session.offload ? "yes" : "no")
+        builder.leaf("session-asymmetric", session.asymmetric ? "yes" : "no")
         if extensive, let timeout = session.sessionTimeout {
-            element.appendLeaf("session-timeout", timeout)
+            builder.leaf("session-timeout", decimal: UInt64(timeout))
         }
         if let parent = session.parentID {
-            element.appendLeaf("session-parent-id", parent)
+            builder.leaf("session-parent-id", decimal: parent)
         }
-        element.append(flowElement(session.initiator, extensive: extensive))
-        element.append(flowElement(session.responder, extensive: extensive))
-        return element
+        buildFlow(session.initiator, extensive: extensive, into: &builder)
+        buildFlow(session.responder, extensive: extensive, into: &builder)
+        builder.close()
     }
 
     /// `<sfw-flow-entry>` of one flow; ports only for protocols that have them.
     public static func flowElement(_ flow: FlowSnapshot, extensive: Bool) -> JunosElement {
-        var element = JunosElement("sfw-flow-entry")
-        element.appendLeaf("sfw-flow-protocol", flow.transport.flowName)
-        element.appendLeaf("sfw-flow-source-ip", flow.source.description)
-        if flow.hasPorts { element.appendLeaf("sfw-flow-source-port", flow.sourcePort) }
-        element.appendLeaf("sfw-flow-destination-ip", flow.destination.description)
-        if flow.hasPorts { element.appendLeaf("sfw-flow-destination-port", flow.destinationPort) }
-        element.appendLeaf("sfw-flow-state", flow.state.name)
-        element.appendLeaf("sfw-flow-direction", flow.role.direction)
-        element.appendLeaf("sfw-flow-frame-counter", flow.frames)
+        var tree = JunosTreeBuilder()
+        buildFlow(flow, extensive: extensive, into: &tree)
+        return tree.root!
+    }
+
+    /// Produces ``flowElement(_:extensive:)`` into `builder`.
+    static func buildFlow<Builder: JunosElementBuilder>(_ flow: FlowSnapshot, extensive: Bool, into builder: inout Builder) {
+        builder.open("sfw-flow-entry")
+        builder.leaf("sfw-flow-protocol", flow.transport.flowName)
+        builder.leaf("sfw-flow-source-ip", address: flow.source)
+        if flow.hasPorts { builder.leaf("sfw-flow-source-port", decimal: UInt64(flow.sourcePort)) }
+        builder.leaf("sfw-flow-destination-ip", address: flow.destination)
+        if flow.hasPorts { builder.leaf("sfw-flow-destination-port", decimal: UInt64(flow.destinationPort)) }
+        builder.leaf("sfw-flow-state", flow.state.name)
+        builder.leaf("sfw-flow-direction", flow.role.direction)
+        builder.leaf("sfw-flow-frame-counter", decimal: flow.frames)
         if extensive {
-            element.appendLeaf("sfw-flow-table-byte-count", flow.bytes)
-            element.appendLeaf("sfw-flow-table-role", flow.role.name)
-            element.appendLeaf("sfw-flow-table-timeout", flow.timeout)
+            builder.leaf("sfw-flow-table-byte-count", decimal: flow.bytes)
+            builder.leaf("sfw-flow-table-role", flow.role.name)
+            builder.leaf("sfw-flow-table-timeout", decimal: UInt64(flow.timeout))
         }
-        return element
+        builder.close()
     }
 
     /// `<service-msp-sess-count-information>`: a `<service-msp-sess-count>` per row of the text (zero counts

@@ -91,8 +91,12 @@ public final class MemberTables: @unchecked Sendable {
     /// session IDs first, at most `limit` in all, in chunks of at most `chunk`: the member (its name and
     /// bundle) and the chunk. Members without a selected session are skipped. `body` returns `false` to
     /// stop (the output is gone).
+    ///
+    /// `byServiceSet`: a member's selected sessions (the same `limit` of them) come service set by service
+    /// set, in configuration order — sessions of a set no longer configured last —, each chunk of one set
+    /// (the XML documents' order: ``SessionDocuments/sessionTable(_:extensive:release:)``).
     public func forEachSession(
-        _ filter: SessionFilter, limit: Int = .max, chunk: Int = 4096,
+        _ filter: SessionFilter, limit: Int = .max, chunk: Int = 4096, byServiceSet: Bool = false,
         _ body: (_ member: MemberSnapshot, _ sessions: [SessionSnapshot]) -> Bool
     ) {
         var remaining = limit
@@ -102,14 +106,35 @@ public final class MemberTables: @unchecked Sendable {
             remaining -= slots.count
             let heading = MemberSnapshot(
                 name: configuration.members[index], bundle: configuration.bundle, sessions: [], serviceSetCounts: [])
-            var start = 0
-            while start < slots.count {
-                let end = min(slots.count, start + chunk)
-                let sessions = slots[start..<end].map {
-                    lane.processor.snapshot(slot: Int(truncatingIfNeeded: $0 & 0xFFFF_FFFF), configuration: configuration)
+            func slot(_ key: UInt64) -> Int { Int(truncatingIfNeeded: key & 0xFFFF_FFFF) }
+            /// Walks the slots `keep` keeps, a chunk at a time; `false` once `body` stops.
+            func walk(_ keep: (Int) -> Bool) -> Bool {
+                var sessions: [SessionSnapshot] = []
+                sessions.reserveCapacity(min(chunk, slots.count))
+                for key in slots where keep(slot(key)) {
+                    sessions.append(lane.processor.snapshot(slot: slot(key), configuration: configuration))
+                    if sessions.count == chunk {
+                        guard body(heading, sessions) else { return false }
+                        sessions.removeAll(keepingCapacity: true)
+                    }
                 }
-                guard body(heading, sessions) else { return }
-                start = end
+                return sessions.isEmpty || body(heading, sessions)
+            }
+            if !byServiceSet {
+                guard walk({ _ in true }) else { return }
+                continue
+            }
+            var walked = 0
+            for set in serviceSets.indices where walked < slots.count {
+                let number = UInt8(truncatingIfNeeded: set)
+                guard walk({
+                    guard lane.processor.shard[$0].serviceSet == number else { return false }
+                    walked += 1
+                    return true
+                }) else { return }
+            }
+            if walked < slots.count {
+                guard walk({ Int(lane.processor.shard[$0].serviceSet) >= serviceSets.count }) else { return }
             }
         }
     }
