@@ -8,12 +8,14 @@ import Glibc
 /// One reply on its way from the engine thread, where the command runs, to the thread that writes it to a
 /// client: frames (``ControlProtocol``) queued under a lock, at most ``capacity`` bytes. A command whose
 /// client reads too slowly waits for room — at most ``patience`` seconds in all, then it is stopped like one
-/// whose client has gone (``isClosed``): the engine thread is never held for long by a client.
+/// whose client has gone (``isClosed``): the engine thread, and with it the data path, is never held for
+/// long by a client. (Every client of ams reads its replies on a thread of its own, so only a stalled or
+/// hostile one ever makes a command wait.)
 public final class ReplyChannel: @unchecked Sendable {
     /// Bytes queued at most before the command waits.
     public static let capacity = 4 << 20
-    /// Seconds a command may wait for room, in all.
-    public static let patience = 10.0
+    /// Seconds a command may wait for room, in all: while it waits the engine thread forwards nothing.
+    public static let patience = 1.0
 
     private let lock = ConditionLock()
     // Guarded by `lock`.
@@ -50,7 +52,7 @@ public final class ReplyChannel: @unchecked Sendable {
         locked {
             while !closed && !isFinished && queued.count >= Self.capacity {
                 let started = Self.seconds()
-                lock.wait(seconds: 1)
+                lock.wait(seconds: 0.1)
                 waited += Self.seconds() - started
                 if waited > Self.patience { closed = true }
             }

@@ -142,8 +142,8 @@ def ten_concurrent_sessions():
 
 def stalled_reader():
     """A client that stops reading mid-reply of a 200,000-session table: the daemon's memory stays bounded
-    (32 MiB above where it stood) and other sessions go on — within 15 s: the stalled command holds the
-    engine thread until its reply's queue has waited 10 s in all (ReplyChannel.patience), then it is stopped."""
+    (32 MiB above where it stood) and other sessions go on — within 5 s: the stalled command holds the
+    engine thread until its reply's queue has waited 1 s in all (ReplyChannel.patience), then it is stopped."""
     with open(args.busy_log) as log:
         deadline = time.monotonic() + 120
         while "end of capture" not in open(args.busy_log).read() and time.monotonic() < deadline:
@@ -159,8 +159,8 @@ def stalled_reader():
         peak = max(peak, rss_kib(args.busy_pid))
     check(f"stalled reader: the daemon's RSS stays within 32 MiB of before ({(peak - before) // 1024} MiB more)",
           peak - before < 32 * 1024, f"{before} -> {peak} KiB")
-    elapsed = answers_within(args.busy_port, 15)
-    check(f"stalled reader: another session's RPC answers within 15 s ({elapsed or 0:.1f} s)", elapsed is not None, elapsed)
+    elapsed = answers_within(args.busy_port, 5)
+    check(f"stalled reader: another session's RPC answers within 5 s ({elapsed or 0:.1f} s)", elapsed is not None, elapsed)
     raw.close()
     time.sleep(0.5)
     check("stalled reader gone: the daemon answers", answers_within(args.busy_port, 5) is not None)
