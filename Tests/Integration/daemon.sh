@@ -30,16 +30,6 @@ failed=0
 # The one check of the no-root suites (expect NAME STATUS PATTERN COMMAND…).
 source "$(dirname "${BASH_SOURCE[0]}")/expect.sh"
 
-# wait_for PATTERN FILE [SECONDS]: up to SECONDS (default 10) for a line matching PATTERN in FILE.
-wait_for() {
-    for _ in $(seq $((${3:-10} * 10))); do
-        grep -Eq -- "$1" "$2" 2>/dev/null && return 0
-        sleep 0.1
-    done
-    echo "waited in vain for '$1' in $2:" >&2
-    cat "$2" >&2
-    return 1
-}
 
 # The sample's firewall with timeouts long enough that no session ages out while the checks run: the daemon
 # ages its table with the clock once the capture has ended, `ams replay` stands at the last packet.

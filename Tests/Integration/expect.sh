@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: Apache-2.0
 # Copyright (c) 2026 the ams authors
 #
-# Tests/Integration/expect.sh — sourced by cli.sh and daemon.sh: their one check. The caller sets
+# Tests/Integration/expect.sh — sourced by cli.sh, daemon.sh and netconf.sh: their one check and their one
+# bounded wait. The caller sets
 # `scratch` (a directory) and `passed=0 failed=0`, and prints "$passed passed, $failed failed" at the end.
 
 # expect NAME STATUS PATTERN COMMAND…: COMMAND exits with STATUS and its standard error matches PATTERN
@@ -26,4 +27,16 @@ expect() {
         echo "PASS $name"
         passed=$((passed + 1))
     fi
+}
+
+# wait_for PATTERN FILE [SECONDS]: up to SECONDS (default 20) for a line matching PATTERN in FILE; on time
+# out, says so and shows FILE.
+wait_for() {
+    for _ in $(seq $((${3:-20} * 10))); do
+        grep -Eq -- "$1" "$2" 2>/dev/null && return 0
+        sleep 0.1
+    done
+    echo "waited in vain for '$1' in $2:" >&2
+    cat "$2" >&2
+    return 1
 }

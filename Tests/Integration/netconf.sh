@@ -38,15 +38,8 @@ failed=0
 result() {  # result NAME OK DETAIL
     if [[ $2 == 0 ]]; then passed=$((passed + 1)); echo "PASS $1"; else failed=$((failed + 1)); echo "FAIL $1 $3"; fi
 }
-wait_for() {
-    for _ in $(seq $((${3:-20} * 10))); do
-        grep -Eq -- "$1" "$2" 2>/dev/null && return 0
-        sleep 0.1
-    done
-    echo "waited in vain for '$1' in $2:" >&2
-    cat "$2" >&2
-    return 1
-}
+# wait_for, and the expect check of the other suites.
+source "$(dirname "${BASH_SOURCE[0]}")/expect.sh"
 free_port() { "$python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 ssh-keygen -q -t ed25519 -N '' -C bob@test -f "$scratch/bob" >/dev/null

@@ -49,15 +49,7 @@ public struct JunosDocumentWriter: JunosElementBuilder {
         switch style {
         case .xml(let step):
             output.spaces(step * open.count)
-            output.write("<")
-            output.write(name)
-            for attribute in attributes {
-                output.write(" ")
-                output.write(attribute.name)
-                output.write("=\"")
-                JunosElement.writeXMLEscaped(attribute.value, to: &output)
-                output.write("\"")
-            }
+            JunosElement.writeStartOfTag(name, attributes: attributes, to: &output)
         case .prettyJSON:
             if open.isEmpty {
                 output.write("{\n    ")

@@ -14,20 +14,26 @@ extension JunosElement {
         TextBuffer.text { writeXML(to: &$0, indent: max(0, indent), level: 0) }
     }
 
-    /// Writes the element (see ``xmlText(indent:)``) at nesting depth `level`: bytes straight into the
-    /// buffer, no string built per element (a million-session listing is written this way).
-    public func writeXML(to output: inout TextBuffer, indent: Int = 4, level: Int = 0) {
-        let pretty = indent > 0
-        if pretty { output.spaces(indent * level) }
+    /// Writes `<name` and the attributes, escaped, without the closing `>`: the one start of a tag, for
+    /// a whole element here and for an element streamed by ``JunosDocumentWriter``.
+    static func writeStartOfTag(_ name: String, attributes: [JunosAttribute], to output: inout TextBuffer) {
         output.write("<")
         output.write(name)
         for attribute in attributes {
             output.write(" ")
             output.write(attribute.name)
             output.write("=\"")
-            Self.writeXMLEscaped(attribute.value, to: &output)
+            writeXMLEscaped(attribute.value, to: &output)
             output.write("\"")
         }
+    }
+
+    /// Writes the element (see ``xmlText(indent:)``) at nesting depth `level`: bytes straight into the
+    /// buffer, no string built per element (a million-session listing is written this way).
+    public func writeXML(to output: inout TextBuffer, indent: Int = 4, level: Int = 0) {
+        let pretty = indent > 0
+        if pretty { output.spaces(indent * level) }
+        Self.writeStartOfTag(name, attributes: attributes, to: &output)
         if children.isEmpty && text == nil {
             output.write("/>")
             if pretty { output.newline() }
