@@ -158,7 +158,7 @@ public enum SessionTableRenderer {
     /// `ams run` adds a block per Linux interface it reads, after the members, in the same layout, and
     /// inline the frames by verdict *(ours)*.
     public static func writeAnalysis(
-        _ members: [MemberSnapshot], interfaces: [LiveInterfaceSnapshot] = [], forwarding: LiveForwardingSnapshot? = nil,
+        _ members: [MemberSnapshot], interfaces: [LiveInterfaceSnapshot] = [], forwarding: LiveForwardingCounters? = nil,
         to output: inout TextBuffer
     ) {
         for (index, member) in members.enumerated() {
@@ -182,23 +182,13 @@ public enum SessionTableRenderer {
             output.newline()
             output.write("Capture Statistics:")
             output.newline()
-            writeRows([
-                ("Frames received", interface.framesReceived),
-                ("Frames dropped, ring full", interface.ringDrops),
-                ("Ring queue freezes", interface.ringFreezes),
-            ], to: &output)
+            writeRows(LiveStatisticsRows.capture(interface).map { ($0.label, $0.value) }, to: &output)
         }
         if let forwarding {
             output.newline()
             output.write("Inline Forwarding Statistics:")
             output.newline()
-            writeRows([
-                ("Frames forwarded", forwarding.forwarded),
-                ("Frames dropped", forwarding.dropped),
-                ("Frames rejected", forwarding.rejected),
-                ("Reject answers sent", forwarding.answersSent),
-                ("Frames the kernel refused to send", forwarding.sendFailures),
-            ], to: &output)
+            writeRows(LiveStatisticsRows.forwarding(forwarding).map { ($0.label, $0.value) }, to: &output)
         }
     }
 

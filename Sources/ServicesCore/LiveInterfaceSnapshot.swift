@@ -25,9 +25,9 @@ public struct LiveInterfaceSnapshot: Sendable, Hashable {
     }
 }
 
-/// What inline `ams run` did with the frames it read (SPEC.md §6), over all its interfaces: shown after
-/// them by `show services sessions analysis` *(ours)*.
-public struct LiveForwardingSnapshot: Sendable, Hashable {
+/// What inline `ams run` did with the frames it read (SPEC.md §6), over all its interfaces: kept by the
+/// live driver, shown after the interfaces by `show services sessions analysis` *(ours)*.
+public struct LiveForwardingCounters: Sendable, Hashable {
     /// Frames sent on out of the peer interface (verdict forward).
     public var forwarded: UInt64
     /// Frames not sent (verdict drop: `Drop` sessions, refused flows, undecodable IP).
@@ -35,14 +35,20 @@ public struct LiveForwardingSnapshot: Sendable, Hashable {
     /// Frames refused with an answer due (verdict reject), and the answers sent.
     public var rejected: UInt64
     public var answersSent: UInt64
-    /// Frames or answers the kernel refused to send.
+    /// Frames or answers the kernel refused to send (a full queue, a frame too large, no peer interface).
     public var sendFailures: UInt64
+    /// Frames without a verdict or verdicts without a frame: always 0 unless the pump lost frame order.
+    public var unmatched: UInt64
 
-    public init(forwarded: UInt64 = 0, dropped: UInt64 = 0, rejected: UInt64 = 0, answersSent: UInt64 = 0, sendFailures: UInt64 = 0) {
+    public init(
+        forwarded: UInt64 = 0, dropped: UInt64 = 0, rejected: UInt64 = 0, answersSent: UInt64 = 0,
+        sendFailures: UInt64 = 0, unmatched: UInt64 = 0
+    ) {
         self.forwarded = forwarded
         self.dropped = dropped
         self.rejected = rejected
         self.answersSent = answersSent
         self.sendFailures = sendFailures
+        self.unmatched = unmatched
     }
 }

@@ -149,14 +149,14 @@ struct LiveDriverTests {
         let finished = DispatchSemaphore(value: 0)
         let ready = DispatchSemaphore(value: 0)
         var failure: PacketRingError?
-        var counters = LiveCounters()
+        var counters = LiveForwardingCounters()
         var frames: UInt64 = 0
         /// Sessions expired by a wall-clock tick an hour after the last packet, and the time reached then.
         var expiredByTick: UInt64 = 0
         var tickedNow: UInt64 = 0
         var tickedTo: UInt64 = 0
         /// The frames by verdict as the tick published them for `show services sessions analysis`.
-        var published: LiveForwardingSnapshot?
+        var published: LiveForwardingCounters?
 
         init(configuration: EngineConfiguration, interfaces: [LiveInterface]) {
             let thread = Thread { [self] in
@@ -291,7 +291,7 @@ struct LiveDriverTests {
         let deadline = Date().addingTimeInterval(3)
         while driver.counters.sessionsCreated < 4 && Date() < deadline { _ = driver.pump(waitingAtMost: 20) }
         #expect(driver.counters.sessionsCreated >= 4)
-        #expect(driver.liveCounters == LiveCounters())
+        #expect(driver.liveCounters == LiveForwardingCounters())
         let statistics = driver.ringStatistics()
         #expect(statistics.count == 1 && statistics[0].interface == "amsLm" && statistics[0].statistics.drops == 0)
         // A tick publishes the ring's counters for `show services sessions analysis`.

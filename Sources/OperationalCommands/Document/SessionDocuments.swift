@@ -148,7 +148,7 @@ public enum SessionDocuments {
     ///
     /// `ams run`'s Linux interfaces follow the members as `ams-linux-interface-statistics` elements *(ours)*.
     public static func sessionAnalysis(
-        _ members: [MemberSnapshot], interfaces: [LiveInterfaceSnapshot] = [], forwarding: LiveForwardingSnapshot? = nil
+        _ members: [MemberSnapshot], interfaces: [LiveInterfaceSnapshot] = [], forwarding: LiveForwardingCounters? = nil
     ) -> JunosElement {
         var root = JunosElement("service-session-analysis-information")
         for member in members {
@@ -194,18 +194,12 @@ public enum SessionDocuments {
             var entry = JunosElement("ams-linux-interface-statistics")
             entry.appendLeaf("interface-name", interface.name)
             entry.appendLeaf("interface-side", interface.side)
-            entry.appendLeaf("frames-received", interface.framesReceived)
-            entry.appendLeaf("frames-dropped-ring-full", interface.ringDrops)
-            entry.appendLeaf("ring-queue-freezes", interface.ringFreezes)
+            for row in LiveStatisticsRows.capture(interface) { entry.appendLeaf(row.element, row.value) }
             root.append(entry)
         }
         if let forwarding {
             var entry = JunosElement("ams-inline-forwarding-statistics")
-            entry.appendLeaf("frames-forwarded", forwarding.forwarded)
-            entry.appendLeaf("frames-dropped", forwarding.dropped)
-            entry.appendLeaf("frames-rejected", forwarding.rejected)
-            entry.appendLeaf("reject-answers-sent", forwarding.answersSent)
-            entry.appendLeaf("frames-not-sent", forwarding.sendFailures)
+            for row in LiveStatisticsRows.forwarding(forwarding) { entry.appendLeaf(row.element, row.value) }
             root.append(entry)
         }
         return root

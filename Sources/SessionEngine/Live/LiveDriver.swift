@@ -3,7 +3,7 @@
 
 public import JunosConfiguration
 public import PacketRing
-import ServicesCore
+public import ServicesCore
 import Wire
 
 /// The ``PacketDriver`` of `ams run` on Linux interfaces (SPEC.md §6): the rings of a ``LiveFrameSource``,
@@ -34,7 +34,7 @@ public struct LiveDriver: PacketDriver, ~Copyable {
     private let answer: UnsafeMutableBufferPointer<UInt8>
     /// Wall-clock time the idle engine was moved to (``tick(wallClock:)``).
     private var tickedTo: UInt64 = 0
-    public private(set) var liveCounters = LiveCounters()
+    public private(set) var liveCounters = LiveForwardingCounters()
 
     /// Opens the rings of `interfaces` (by default the configuration's `linux-interfaces`) in `mode` (by
     /// default the configuration's) and sets up the members of `configuration`.
@@ -152,9 +152,7 @@ public struct LiveDriver: PacketDriver, ~Copyable {
         }
         engine.memberTables.liveInterfaces = snapshots
         if mode == .inline {
-            engine.memberTables.liveForwarding = LiveForwardingSnapshot(
-                forwarded: liveCounters.forwarded, dropped: liveCounters.dropped, rejected: liveCounters.rejected,
-                answersSent: liveCounters.answersSent, sendFailures: liveCounters.sendFailures)
+            engine.memberTables.liveForwarding = liveCounters
         }
     }
 
@@ -195,22 +193,4 @@ public struct LiveDriver: PacketDriver, ~Copyable {
         }
         return result
     }
-}
-
-/// What an inline ``LiveDriver`` did with the frames it read.
-public struct LiveCounters: Sendable, Equatable {
-    /// Frames sent on out of the peer interface.
-    public var forwarded: UInt64 = 0
-    /// Frames not sent (dropped by verdict).
-    public var dropped: UInt64 = 0
-    /// Frames refused with an answer due (`Reject`), and the answers sent.
-    public var rejected: UInt64 = 0
-    public var answersSent: UInt64 = 0
-    /// Frames or answers the kernel refused to send (a full queue, a frame the ring did not hold whole,
-    /// no peer interface).
-    public var sendFailures: UInt64 = 0
-    /// Frames without a verdict or verdicts without a frame: always 0 unless the pump lost frame order.
-    public var unmatched: UInt64 = 0
-
-    public init() {}
 }

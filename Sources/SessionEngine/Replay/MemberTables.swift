@@ -28,7 +28,7 @@ public final class MemberTables: @unchecked Sendable {
     /// replay): `show services sessions analysis` shows them after the members.
     public internal(set) var liveInterfaces: [LiveInterfaceSnapshot] = []
     /// Inline `ams run`'s frames by verdict, as of the engine's last tick; `nil` in a replay or a monitor.
-    public internal(set) var liveForwarding: LiveForwardingSnapshot?
+    public internal(set) var liveForwarding: LiveForwardingCounters?
 
     init(configuration: EngineConfiguration, lanes: [MemberLane]) {
         self.configuration = configuration

@@ -45,7 +45,7 @@ struct AnalysisLiveInterfacesTests {
     }
 
     @Test func inlineEndsWithTheFramesByVerdict() {
-        let forwarding = LiveForwardingSnapshot(forwarded: 900, dropped: 7, rejected: 3, answersSent: 3, sendFailures: 1)
+        let forwarding = LiveForwardingCounters(forwarded: 900, dropped: 7, rejected: 3, answersSent: 3, sendFailures: 1)
         let text = TextBuffer.text {
             SessionTableRenderer.writeAnalysis([Self.member], interfaces: [Self.interface], forwarding: forwarding, to: &$0)
         }
