@@ -24,6 +24,9 @@ public struct Configuration: Hashable, Sendable {
     public var netconf: NetconfService?
     /// `system login user …`: the users of NETCONF sessions, in configuration order.
     public var loginUsers: [LoginUser] = []
+    /// `system host-name`: what `show version`, `show chassis routing-engine` and NETCONF facts name the
+    /// router; `nil` when not configured (then `ams`).
+    public var hostName: String?
 
     /// Creates a configuration.
     public init(

@@ -626,6 +626,16 @@ struct ModelBuilder {
         let path = statement.pathWords
         for child in statement.children {
             switch child.keyword {
+            case "host-name":
+                // Junos: a DNS label sequence of letters, digits, '-' and '.', at most 255 characters.
+                let name = child.values[0]
+                if name.isEmpty || name.utf8.count > 255 || name.hasPrefix("-") || name.hasPrefix(".")
+                    || !name.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == ".") })
+                {
+                    invalid(child, path: path, expected: "a host name: letters, digits, '-' and '.', at most 255 characters")
+                } else {
+                    configuration.hostName = name
+                }
             case "services":
                 for service in child.children where service.keyword == "netconf" {
                     configuration.netconf = netconf(service, path: path + child.pathWords)

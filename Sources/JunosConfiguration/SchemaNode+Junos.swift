@@ -104,8 +104,9 @@ extension SchemaNode {
         .container("policy-options", [
             .list("prefix-list", [SchemaNode("*", .namedFlag)]),
         ]),
-        // SPEC.md §7: the NETCONF server and its users (`listen-address` is ours).
+        // SPEC.md §7: the host name, the NETCONF server and its users (`listen-address` is ours).
         .container("system", [
+            .leaf("host-name"),
             .container("services", [
                 .container("netconf", [
                     .container("ssh", [.leaf("port")]),

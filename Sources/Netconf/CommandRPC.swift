@@ -23,6 +23,10 @@ public enum CommandRPC {
         // Ours: no Junos name is known for it (SPEC.md §2.10).
         "get-interface-load-balancing-information": "show interfaces load-balancing",
         "get-software-information": "show version",
+        "get-route-engine-information": "show chassis routing-engine",
+        "get-chassis-inventory": "show chassis hardware",
+        // Ours, as the command is (SPEC.md §7).
+        "get-netconf-server-information": "show system netconf",
     ]
 
     /// Leaves whose value is a bare word of the command: `display` (YANG's `nokeyword` level) everywhere, the
@@ -96,6 +100,12 @@ public enum CommandRPC {
             if let bundle { children.append(("interface", bundle)) }
         case .showVersion:
             name = "get-software-information"
+        case .showRoutingEngine:
+            name = "get-route-engine-information"
+        case .showChassisHardware:
+            name = "get-chassis-inventory"
+        case .showNetconfServer:
+            name = "get-netconf-server-information"
         case .showConfiguration:
             name = "get-configuration"
         case .advanceReplay, .reloadConfiguration:

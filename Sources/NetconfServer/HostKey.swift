@@ -20,6 +20,8 @@ public struct HostKey: Sendable {
     public let openSSHPublicKey: String
     /// `SHA256:…`, as `ssh-keygen -l` prints it.
     public let fingerprint: String
+    /// The type and fingerprint as `ssh-keygen -l` prints them: `ED25519 SHA256:…`.
+    public var typedFingerprint: String { "ED25519 \(fingerprint)" }
     /// `true` if the key was created by this start.
     public let isNew: Bool
 

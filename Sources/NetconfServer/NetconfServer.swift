@@ -5,6 +5,7 @@ public import JunosConfiguration
 import NIOCore
 import NIOPosix
 import NIOSSH
+public import OperationalCommands
 public import SessionService
 import Synchronization
 
@@ -23,9 +24,12 @@ public final class NetconfServer: Sendable {
     let commands: DaemonCommands
     private let logLine: @Sendable (String) -> Void
     private let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+    /// The thread that computes password hashes (``PasswordCheck``), off the event loop.
+    let passwordChecks = NIOThreadPool(numberOfThreads: 1)
     private let listener = Mutex<(any Channel)?>(nil)
     private let connections = Atomic<Int>(0)
     private let failures = Atomic<Int>(0)
+    private let logins = Atomic<Int>(0)
     private let nextSessionID = Atomic<Int>(0)
     /// Open NETCONF sessions by ID (`kill-session`).
     private let sessions = Mutex<[Int: any Channel]>([:])
@@ -47,6 +51,7 @@ public final class NetconfServer: Sendable {
     /// - Throws: ``NetconfServerError`` if the address cannot be bound.
     @discardableResult
     public func start() throws(NetconfServerError) -> Int {
+        passwordChecks.start()
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { [self] channel in
@@ -73,6 +78,7 @@ public final class NetconfServer: Sendable {
         try? channel?.close().wait()
         for session in sessions.withLock({ Array($0.values) }) { try? session.close().wait() }
         try? group.syncShutdownGracefully()
+        try? passwordChecks.syncShutdownGracefully()
     }
 
     private func initialize(_ channel: any Channel) throws {
@@ -107,6 +113,18 @@ public final class NetconfServer: Sendable {
     func users() -> [LoginUser] { commands.settings.configuration?.loginUsers ?? [] }
 
     func countFailure() -> Int { failures.wrappingAdd(1, ordering: .relaxed).newValue }
+
+    func countLogin() { logins.wrappingAdd(1, ordering: .relaxed) }
+
+    /// `show system netconf`: where the server listens (`port`, as bound), its host key, sessions and logins.
+    public func status(port: Int) -> NetconfServerStatus {
+        NetconfServerStatus(
+            listenAddress: service.effectiveListenAddress, port: port, rfcCompliant: service.rfcCompliant,
+            hostKeyFingerprint: hostKey.typedFingerprint, hostKey: hostKey.openSSHPublicKey, hostKeyFile: hostKey.path,
+            users: users().count, openSessions: sessions.withLock { $0.count },
+            sessionsSinceStart: nextSessionID.load(ordering: .relaxed), connectionLimit: Self.maximumConnections,
+            logins: logins.load(ordering: .relaxed), wrongPasswords: failures.load(ordering: .relaxed))
+    }
 
     func log(_ line: String) { logLine(line) }
 

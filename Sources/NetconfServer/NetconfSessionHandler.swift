@@ -32,6 +32,8 @@ final class NetconfSessionHandler: ChannelDuplexHandler {
     /// The reply being streamed, if any: no other message is read meanwhile.
     private var pump: ReplyPump?
     private var context: ChannelHandlerContext?
+    /// Every byte the session sends goes through it, in order (it waits out key exchanges).
+    private var output: ChannelDataWriter?
 
     init(server: NetconfServer, user: LoginUser, peer: String) {
         self.server = server
@@ -41,6 +43,7 @@ final class NetconfSessionHandler: ChannelDuplexHandler {
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
+        output = ChannelDataWriter(channel: context.channel)
         _ = context.channel.setOption(ChannelOptions.allowRemoteHalfClosure, value: true)
     }
 
@@ -123,7 +126,7 @@ final class NetconfSessionHandler: ChannelDuplexHandler {
                 server.log("NETCONF: session \(sessionID) of \(user.name) closed: framing error: \(error)")
                 let reply = writer.message(NetconfReply.complete(refusal.xml, echoing: []))
                 let channel = context.channel
-                context.writeAndFlush(wrap(context, reply)).whenComplete { _ in channel.close(promise: nil) }
+                send(context, reply).whenComplete { _ in channel.close(promise: nil) }
                 return
             }
             if state == .waitingForHello {
@@ -167,7 +170,8 @@ final class NetconfSessionHandler: ChannelDuplexHandler {
         case .closeSession:
             state = .closing
             let reply = writer.message(NetconfReply.ok(echoing: attributes))
-            context.writeAndFlush(wrap(context, reply)).whenComplete { _ in context.close(promise: nil) }
+            let channel = context.channel
+            send(context, reply).whenComplete { _ in channel.close(promise: nil) }
         case .killSession(let id):
             if id == sessionID {
                 let error = RPCError(
@@ -186,8 +190,9 @@ final class NetconfSessionHandler: ChannelDuplexHandler {
         case .error(let error):
             send(context, writer.message(NetconfReply.complete(error.xml, echoing: attributes)))
         case .run(let command, let format):
+            guard let output else { return }
             let pump = ReplyPump(
-                channel: context.channel, writer: writer, format: format, header: NetconfReply.header(echoing: attributes))
+                channel: context.channel, output: output, writer: writer, format: format, header: NetconfReply.header(echoing: attributes))
             self.pump = pump
             let loopBound = NIOLoopBound(self, eventLoop: context.eventLoop)
             pump.start(commands: server.commands, command: command) {
@@ -205,11 +210,9 @@ final class NetconfSessionHandler: ChannelDuplexHandler {
         context.close(promise: nil)
     }
 
-    private func wrap(_ context: ChannelHandlerContext, _ bytes: [UInt8]) -> NIOAny {
-        wrapOutboundOut(SSHChannelData(type: .channel, data: .byteBuffer(context.channel.allocator.buffer(bytes: bytes))))
-    }
-
-    private func send(_ context: ChannelHandlerContext, _ bytes: [UInt8]) {
-        context.writeAndFlush(wrap(context, bytes), promise: nil)
+    @discardableResult
+    private func send(_ context: ChannelHandlerContext, _ bytes: [UInt8]) -> EventLoopFuture<Void> {
+        guard let output else { return context.eventLoop.makeFailedFuture(ChannelError.ioOnClosedChannel) }
+        return output.write(bytes)
     }
 }

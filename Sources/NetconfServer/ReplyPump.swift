@@ -14,13 +14,15 @@ import SessionService
 /// the command; the event loop never waits.
 final class ReplyPump: Sendable {
     private let channel: any Channel
+    private let output: ChannelDataWriter
     private let writer: FramingWriter
     private let format: ReplyFormat
     private let header: String
     private let reply = ReplyChannel()
 
-    init(channel: any Channel, writer: FramingWriter, format: ReplyFormat, header: String) {
+    init(channel: any Channel, output: ChannelDataWriter, writer: FramingWriter, format: ReplyFormat, header: String) {
         self.channel = channel
+        self.output = output
         self.writer = writer
         self.format = format
         self.header = header
@@ -74,9 +76,8 @@ final class ReplyPump: Sendable {
     /// Writes and waits until written (or the session is gone: then the command is stopped).
     private func write(_ bytes: [UInt8]) -> Bool {
         if bytes.isEmpty { return true }
-        let data = SSHChannelData(type: .channel, data: .byteBuffer(channel.allocator.buffer(bytes: bytes)))
         do {
-            try channel.writeAndFlush(data).wait()
+            try output.write(bytes).wait()
             return true
         } catch {
             reply.close()

@@ -3,11 +3,13 @@
 
 import JunosConfiguration
 import NIOCore
+import NIOPosix
 import NIOSSH
 
 /// Checks one connection's logins against `system login user` of the running configuration (read at each
 /// attempt, so a reload takes effect): a password against the user's crypt hash, an Ed25519/ECDSA key
-/// (already verified by NIOSSH) against the user's keys. A wrong password is answered after
+/// (already verified by NIOSSH) against the user's keys. A password's hash is computed on
+/// ``NetconfServer/passwordChecks``, off the event loop; a wrong one is answered after
 /// ``NetconfServer/failureDelay``, a task scheduled on the event loop — no thread waits — and counted and
 /// logged. On success the user is recorded in ``login`` for the connection's session channels.
 final class UserAuthentication: NIOSSHServerUserAuthenticationDelegate {
@@ -29,21 +31,32 @@ final class UserAuthentication: NIOSSHServerUserAuthenticationDelegate {
         let user = server.users().first { $0.name == request.username }
         switch request.request {
         case .password(let password):
-            if let user, let hash = user.encryptedPassword, PasswordCheck.matches(password: password.password, hash: hash) {
-                login = user
-                server.log("NETCONF: user \(user.name) (\(user.loginClass.rawValue)) logged in with a password from \(peer)")
-                responsePromise.succeed(.success)
-                return
+            // The hash (≈5 ms of SHA-512 rounds) is computed on the server's checking thread, never on the
+            // event loop, so 1,000 wrong passwords do not slow the sessions that share the loop.
+            let hash = user?.encryptedPassword
+            let eventLoop = responsePromise.futureResult.eventLoop
+            let matched = server.passwordChecks.runIfActive(eventLoop: eventLoop) {
+                hash.map { PasswordCheck.matches(password: password.password, hash: $0) } ?? false
             }
-            let failures = server.countFailure()
-            server.log("NETCONF: wrong password for user '\(request.username)' from \(peer) (\(failures) so far)")
-            responsePromise.futureResult.eventLoop.scheduleTask(in: NetconfServer.failureDelay) {
-                responsePromise.succeed(.failure)
+            matched.assumeIsolatedUnsafeUnchecked().whenComplete { [self] result in
+                if case .success(true) = result, let user {
+                    login = user
+                    server.countLogin()
+                    server.log("NETCONF: user \(user.name) (\(user.loginClass.rawValue)) logged in with a password from \(peer)")
+                    responsePromise.succeed(.success)
+                    return
+                }
+                let failures = server.countFailure()
+                server.log("NETCONF: wrong password for user '\(request.username)' from \(peer) (\(failures) so far)")
+                eventLoop.scheduleTask(in: NetconfServer.failureDelay) {
+                    responsePromise.succeed(.failure)
+                }
             }
         case .publicKey(let offer):
             let keys = user?.publicKeys.compactMap { try? NIOSSHPublicKey(openSSHPublicKey: Self.keyFields($0.openSSH)) } ?? []
             if let user, keys.contains(offer.publicKey) {
                 login = user
+                server.countLogin()
                 server.log("NETCONF: user \(user.name) (\(user.loginClass.rawValue)) logged in with a key from \(peer)")
                 responsePromise.succeed(.success)
             } else {

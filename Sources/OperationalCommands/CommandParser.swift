@@ -20,10 +20,19 @@ public enum CommandParser {
         Keyword(name: "show", help: "Show system information"),
     ]
     static let showKeywords = [
+        Keyword(name: "chassis", help: "Show chassis information"),
         Keyword(name: "configuration", help: "Show current configuration"),
         Keyword(name: "interfaces", help: "Show interface information"),
         Keyword(name: "services", help: "Show services information"),
+        Keyword(name: "system", help: "Show system information"),
         Keyword(name: "version", help: "Show software process revision levels"),
+    ]
+    static let chassisKeywords = [
+        Keyword(name: "hardware", help: "Show installed hardware components"),
+        Keyword(name: "routing-engine", help: "Show Routing Engine information"),
+    ]
+    static let systemKeywords = [
+        Keyword(name: "netconf", help: "Show the NETCONF server: address, host key, sessions (ams)")
     ]
     static let requestKeywords = [
         Keyword(name: "replay", help: "Step through the capture being replayed (ams cli --replay)"),
@@ -152,6 +161,12 @@ public enum CommandParser {
                 command = .showConfiguration
             case "version":
                 command = .showVersion
+            case "chassis":
+                let what = try cursor.keyword(among: chassisKeywords, allowsEnter: false)
+                command = what == "hardware" ? .showChassisHardware : .showRoutingEngine
+            case "system":
+                _ = try cursor.keyword(among: systemKeywords, allowsEnter: false)
+                command = .showNetconfServer
             case "interfaces":
                 _ = try cursor.keyword(among: interfacesKeywords, allowsEnter: false)
                 command = try loadBalancing(&cursor)

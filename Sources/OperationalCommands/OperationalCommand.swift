@@ -17,6 +17,12 @@ public enum OperationalCommand: Sendable, Hashable {
     /// members' states (SPEC.md §2.10).
     case showLoadBalancing(bundle: String?, detail: Bool)
     case showVersion
+    /// `show chassis routing-engine` (SPEC.md §7: as a small router answers it).
+    case showRoutingEngine
+    /// `show chassis hardware` (SPEC.md §7).
+    case showChassisHardware
+    /// `show system netconf` *(ours)*: the daemon's NETCONF server, its host key and its sessions.
+    case showNetconfServer
     /// `request replay advance SECONDS | to-end` (the shell): replay more of the capture.
     case advanceReplay(seconds: Double?)
     /// `request system configuration reload` (the daemon, `ams run`): re-read the configuration file and

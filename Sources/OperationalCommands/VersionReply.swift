@@ -5,15 +5,18 @@
 /// (``JunosReply/release``) and `ams`'s own version — in text as Junos prints it (`Hostname:`, `Model:`,
 /// `Junos:`, then a line per package), and as Junos's `<software-information>`.
 public struct VersionReply: Sendable {
-    /// The host name and model `ams` reports.
-    public static let hostName = "ams"
-    public static let model = "ams"
+    /// The host name `ams` reports without `system host-name`, and its model.
+    public static let defaultHostName = "ams"
+    public static let model = SystemFacts.model
 
     /// `ams`'s own version, e.g. `0.3.0`.
     public var amsVersion: String
+    /// `system host-name`, or ``defaultHostName``.
+    public var hostName: String
 
-    public init(amsVersion: String) {
+    public init(amsVersion: String, hostName: String = VersionReply.defaultHostName) {
         self.amsVersion = amsVersion
+        self.hostName = hostName
     }
 
     /// The line that names `ams` itself, as Junos names each of its packages after `Junos:`.
@@ -21,7 +24,7 @@ public struct VersionReply: Sendable {
 
     /// The text: `Hostname: ams`, `Model: ams (…)`, `Junos: 19.4R3`, then `ams`'s own line.
     public func write(to output: inout TextBuffer) {
-        output.write("Hostname: \(Self.hostName)\nModel: \(Self.model) (software AMS services engine)\n")
+        output.write("Hostname: \(hostName)\nModel: \(Self.model) (software AMS services engine)\n")
         output.write("Junos: \(JunosReply.release)\n\(amsLine)\n")
     }
 
@@ -30,7 +33,7 @@ public struct VersionReply: Sendable {
     /// after `Junos:` (its `<comment>` is the line).
     public var document: JunosElement {
         var root = JunosElement("software-information")
-        root.appendLeaf("host-name", Self.hostName)
+        root.appendLeaf("host-name", hostName)
         root.appendLeaf("product-model", Self.model)
         root.appendLeaf("product-name", Self.model)
         root.appendLeaf("junos-version", JunosReply.release)

@@ -22,6 +22,11 @@ public struct CommandExecutor {
     /// quit) or the user interrupted it (Ctrl-C): a listing stops after the sessions written, a replay
     /// step after the frames taken.
     public var shouldStop: () -> Bool
+    /// The NETCONF server's state for `show system netconf`; `nil` where there is none (`ams replay`, a
+    /// daemon without `system services netconf`).
+    public var netconfStatus: () -> NetconfServerStatus? = { nil }
+    /// The machine's facts for `show chassis …`, given the host name: Linux's by default.
+    public var systemFacts: (String) -> SystemFacts = { SystemFacts.current(hostName: $0) }
 
     public init(version: String, shouldStop: @escaping () -> Bool = { false }, write: @escaping ([UInt8]) -> Void) {
         self.version = version
@@ -49,12 +54,23 @@ public struct CommandExecutor {
             let text = try source.reloadConfiguration()
             try emit(pipes) { $0.write(text) }
         case .showVersion:
-            let reply = VersionReply(amsVersion: version)
+            let reply = VersionReply(amsVersion: version, hostName: Self.hostName(source))
             try emit(pipes, document: reply.document) { reply.write(to: &$0) }
+        case .showRoutingEngine:
+            let reply = RoutingEngineReply(facts: systemFacts(Self.hostName(source)))
+            try emit(pipes, document: reply.document) { reply.write(to: &$0) }
+        case .showChassisHardware:
+            let reply = ChassisInventoryReply(facts: systemFacts(Self.hostName(source)))
+            try emit(pipes, document: reply.document) { reply.write(to: &$0) }
+        case .showNetconfServer:
+            guard let status = netconfStatus() else {
+                throw CommandFailure("no NETCONF server here: ams run with system services netconf has one")
+            }
+            try emit(pipes, document: status.document) { status.write(to: &$0) }
         case .showSessions(let query):
             let tables = try source.tables()
             if query.count {
-                let rows = tables.countRows(query.filter)
+                let rows = try tables.countRows(query.filter)
                 try emit(pipes, document: SessionDocuments.sessionCount(rows)) {
                     SessionTableRenderer.writeCount(rows, to: &$0)
                 }
@@ -64,11 +80,11 @@ public struct CommandExecutor {
             let shouldStop = self.shouldStop
             // `| display xml`/`json` streams too: written session by session as the tables are walked; stopped
             // (Ctrl-C, the output gone) it ends where it is, like the text.
-            let document: (JunosReply.Display, inout TextBuffer) -> Void = { display, output in
+            let document: (JunosReply.Display, inout TextBuffer) throws -> Void = { display, output in
                 if shouldStop() { return }
                 var writer = SessionTableWriter(display: display, extensive: query.level == .extensive, output: output)
                 var stopped = false
-                tables.forEachSession(query.filter, limit: limit, byServiceSet: true) { heading, sessions in
+                try tables.forEachSession(query.filter, limit: limit, byServiceSet: true) { heading, sessions in
                     writer.write(member: heading.name, sessions)
                     stopped = shouldStop()
                     return !stopped
@@ -77,13 +93,13 @@ public struct CommandExecutor {
             }
             try emit(pipes, streaming: document) { output in
                 if query.level == .terse {
-                    let members = tables.snapshot(query.filter, limit: limit, stoppingWhen: shouldStop)
+                    let members = try tables.snapshot(query.filter, limit: limit, stoppingWhen: shouldStop)
                     if !shouldStop() { SessionTableRenderer.writeTerse(members, to: &output) }
                     return
                 }
                 // Brief and extensive stream from the tables, a chunk of sessions at a time.
                 var member: String?
-                tables.forEachSession(query.filter, limit: limit) { heading, sessions in
+                try tables.forEachSession(query.filter, limit: limit) { heading, sessions in
                     if member != heading.name {
                         SessionTableRenderer.writeHeading(heading, to: &output)
                         member = heading.name
@@ -100,7 +116,7 @@ public struct CommandExecutor {
         case .showAnalysis(let interface):
             let members = try counts(&source, interface: interface)
             let tables = try source.tables()
-            let (interfaces, forwarding) = (tables.liveInterfaces, tables.liveForwarding)
+            let (interfaces, forwarding) = try tables.liveStatistics()
             try emit(pipes, document: SessionDocuments.sessionAnalysis(members, interfaces: interfaces, forwarding: forwarding)) {
                 SessionTableRenderer.writeAnalysis(members, interfaces: interfaces, forwarding: forwarding, to: &$0)
             }
@@ -132,6 +148,11 @@ public struct CommandExecutor {
         }
     }
 
+    /// `system host-name`, or `ams`.
+    static func hostName<Source: SessionSource>(_ source: Source) -> String {
+        source.configuration?.hostName ?? VersionReply.defaultHostName
+    }
+
     /// The machine's physical memory, bytes: what `service-sets summary` and `utilization` show memory as a
     /// share of.
     static var physicalMemory: Int { Int(sysconf(Int32(_SC_PHYS_PAGES))) * Int(sysconf(Int32(_SC_PAGESIZE))) }
@@ -148,7 +169,7 @@ public struct CommandExecutor {
     /// the line filters, to the output or, with `| save FILE`, to the file. The document is built only when
     /// it is displayed.
     func emit(
-        _ pipes: [OutputPipe], document: @autoclosure () -> JunosElement? = nil, _ render: (inout TextBuffer) -> Void
+        _ pipes: [OutputPipe], document: @autoclosure () -> JunosElement? = nil, _ render: (inout TextBuffer) throws -> Void
     ) throws {
         guard pipes.contains(where: { $0 == .displayXML || $0 == .displayJSON }) else {
             return try emit(pipes, streaming: nil, render)
@@ -164,8 +185,8 @@ public struct CommandExecutor {
     /// Writes `render`'s text — or, with `| display xml` or `| display json`, what `document` writes for it —
     /// through the line filters, to the output or, with `| save FILE`, to the file.
     func emit(
-        _ pipes: [OutputPipe], streaming document: ((JunosReply.Display, inout TextBuffer) -> Void)?,
-        _ render: (inout TextBuffer) -> Void
+        _ pipes: [OutputPipe], streaming document: ((JunosReply.Display, inout TextBuffer) throws -> Void)?,
+        _ render: (inout TextBuffer) throws -> Void
     ) throws {
         let display = pipes.first { $0 == .displayXML || $0 == .displayJSON }
         let textPipes = pipes.filter { $0 != .displayXML && $0 != .displayJSON }
@@ -173,7 +194,7 @@ public struct CommandExecutor {
             guard let document else {
                 throw CommandFailure("| display xml and | display json are not available here")
             }
-            try emit(textPipes, streaming: nil) { document(display == .displayXML ? .xml : .json, &$0) }
+            try emit(textPipes, streaming: nil) { try document(display == .displayXML ? .xml : .json, &$0) }
             return
         }
         let saved: SavedOutput?
@@ -184,14 +205,14 @@ public struct CommandExecutor {
                 if let saved { saved.write(line) } else { write(Array(line)) }
             }
             var output = TextBuffer { pipeline.feed($0) }
-            render(&output)
+            try render(&output)
             output.flush()
             pipeline.finish()
         } else {
             var output = TextBuffer { bytes in
                 if let saved { saved.write(bytes[...]) } else { write(bytes) }
             }
-            render(&output)
+            try render(&output)
             output.flush()
         }
         if let saved { self.write(Array(try saved.finish().utf8)) }

@@ -6,15 +6,17 @@ public import SessionEngine
 
 /// Where a command's sessions come from: a replay (``ReplaySource``), the shell's stepped replay
 /// (``SteppedSource``) or the daemon's live tables (``DaemonSource``). Either way they are the members'
-/// tables (`MemberTables`), which the ``CommandExecutor`` queries in place.
+/// tables (``SessionTables``), which the ``CommandExecutor`` queries.
 public protocol SessionSource {
+    /// The tables' kind: `MemberTables` in hand, or the daemon's asked through its mailbox.
+    associatedtype Tables: SessionTables
     /// The bundle the members belong to.
     var bundle: String { get }
     /// The configuration file loaded, for `show configuration`.
     var configuration: Configuration? { get }
     /// The members' tables as a command sees them now: a replay runs on first use, a stepped replay's
     /// tables are expired to the packet time reached.
-    mutating func tables() throws -> MemberTables
+    mutating func tables() throws -> Tables
     /// Replays `seconds` more of packet time (`nil`: to the end), or less if `shouldStop` says so first; a
     /// text saying where the replay stands.
     mutating func advance(by seconds: Double?, stoppingWhen shouldStop: @escaping () -> Bool) throws -> String

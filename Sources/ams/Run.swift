@@ -172,7 +172,8 @@ struct Run: ParsableCommand {
         Self.log(
             "NETCONF over SSH on \(service.effectiveListenAddress) port \(port)"
                 + (service.rfcCompliant ? " (rfc-compliant)" : "") + ", \(users) user\(users == 1 ? "" : "s"); host key "
-                + "\(key.path)\(key.isNew ? " (created)" : ""): ED25519 \(key.fingerprint)")
+                + "\(key.path)\(key.isNew ? " (created)" : ""): \(key.typedFingerprint)")
+        commands.reportNetconfStatus { netconf.status(port: port) }
         return netconf
     }
 

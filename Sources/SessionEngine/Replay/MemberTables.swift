@@ -14,7 +14,7 @@ import SessionTable
 ///
 /// `@unchecked Sendable`: the processors are reached only through the lanes, by one thread at a time (the
 /// replay hands the tables over once its threads are done).
-public final class MemberTables: @unchecked Sendable {
+public final class MemberTables: SessionTables, @unchecked Sendable {
     /// The configuration the members run (a reload changes it: ``reconfigure(to:)``).
     public private(set) var configuration: EngineConfiguration
     let lanes: [MemberLane]
@@ -87,71 +87,43 @@ public final class MemberTables: @unchecked Sendable {
         }
     }
 
-    /// Calls `body` with the sessions `filter` selects, member by member in configuration order, lowest
-    /// session IDs first, at most `limit` in all, in chunks of at most `chunk`: the member (its name and
-    /// bundle) and the chunk. Members without a selected session are skipped. `body` returns `false` to
-    /// stop (the output is gone).
-    ///
-    /// `byServiceSet`: a member's selected sessions (the same `limit` of them) come service set by service
-    /// set, in configuration order — sessions of a set no longer configured last —, each chunk of one set
-    /// (the XML documents' order: ``SessionDocuments/sessionTable(_:extensive:release:)``).
-    public func forEachSession(
-        _ filter: SessionFilter, limit: Int = .max, chunk: Int = 4096, byServiceSet: Bool = false,
-        _ body: (_ member: MemberSnapshot, _ sessions: [SessionSnapshot]) -> Bool
-    ) {
+    /// The sessions `filter` selects, in the order ``forEachSession(_:limit:chunk:byServiceSet:_:)`` lists
+    /// them, as keys: nothing is copied yet.
+    public func selection(_ filter: SessionFilter, limit: Int = .max, byServiceSet: Bool = false) -> SessionSelection {
+        var runs: [SessionSelection.Run] = []
         var remaining = limit
         for index in lanes.indices where remaining > 0 && isSelected(index, by: filter) {
             let lane = lanes[index]
-            let slots = lane.processor.selectedSlots(filter, serviceSets: serviceSets, limit: remaining)
-            remaining -= slots.count
+            let keys = lane.processor.selectedSlots(filter, serviceSets: serviceSets, limit: remaining)
+            remaining -= keys.count
             let heading = MemberSnapshot(
                 name: configuration.members[index], bundle: configuration.bundle, sessions: [], serviceSetCounts: [])
-            func slot(_ key: UInt64) -> Int { Int(truncatingIfNeeded: key & 0xFFFF_FFFF) }
-            /// Walks the slots `keep` keeps, a chunk at a time; `false` once `body` stops.
-            func walk(_ keep: (Int) -> Bool) -> Bool {
-                var sessions: [SessionSnapshot] = []
-                sessions.reserveCapacity(min(chunk, slots.count))
-                for key in slots where keep(slot(key)) {
-                    sessions.append(lane.processor.snapshot(slot: slot(key), configuration: configuration))
-                    if sessions.count == chunk {
-                        guard body(heading, sessions) else { return false }
-                        sessions.removeAll(keepingCapacity: true)
-                    }
-                }
-                return sessions.isEmpty || body(heading, sessions)
-            }
-            if !byServiceSet {
-                guard walk({ _ in true }) else { return }
+            guard byServiceSet else {
+                if !keys.isEmpty { runs.append(.init(member: index, heading: heading, keys: keys)) }
                 continue
             }
-            var walked = 0
-            for set in serviceSets.indices where walked < slots.count {
-                let number = UInt8(truncatingIfNeeded: set)
-                guard walk({
-                    guard lane.processor.shard[$0].serviceSet == number else { return false }
-                    walked += 1
-                    return true
-                }) else { return }
+            // One run per service set in configuration order; sets no longer configured last, together.
+            var bySet = Array(repeating: [UInt64](), count: serviceSets.count + 1)
+            for key in keys {
+                bySet[min(Int(lane.processor.shard[SessionSelection.slot(key)].serviceSet), serviceSets.count)].append(key)
             }
-            if walked < slots.count {
-                guard walk({ Int(lane.processor.shard[$0].serviceSet) >= serviceSets.count }) else { return }
-            }
+            for keys in bySet where !keys.isEmpty { runs.append(.init(member: index, heading: heading, keys: keys)) }
         }
+        return SessionSelection(runs: runs)
     }
 
-    /// Every member with the sessions `filter` selects copied out — at most `limit` in all, lowest IDs first,
-    /// member by member — and the counts of all it selects: for the XML documents, tests and small tables.
-    public func snapshot(
-        _ filter: SessionFilter = SessionFilter(), limit: Int = .max, stoppingWhen shouldStop: () -> Bool = { false }
-    ) -> [MemberSnapshot] {
-        var members = counts(filter)
-        var byName: [String: Int] = [:]
-        for (index, member) in members.enumerated() { byName[member.name] = index }
-        forEachSession(filter, limit: limit) { member, sessions in
-            members[byName[member.name]!].sessions += sessions
-            return !shouldStop()
+    /// The sessions of member `member` that `keys` name, copied out — those still there (a slot whose session
+    /// ended, or holds another since, is left out).
+    public func snapshots(member: Int, keys: ArraySlice<UInt64>) -> [SessionSnapshot] {
+        let lane = lanes[member]
+        var sessions: [SessionSnapshot] = []
+        sessions.reserveCapacity(keys.count)
+        for key in keys {
+            let slot = SessionSelection.slot(key)
+            guard slot < lane.processor.shard.slotCount, lane.processor.shard[slot].number == SessionSelection.number(key) else { continue }
+            sessions.append(lane.processor.snapshot(slot: slot, configuration: configuration))
         }
-        return members
+        return sessions
     }
 
     /// The bundle and its members, for `show interfaces load-balancing`: it came up with the engine's first

@@ -3,19 +3,28 @@
 
 public import OperationalCommands
 public import SessionEngine
+import Synchronization
 
-/// How the daemon runs a command line from its control socket (or SIGHUP's reload): parsed here, on the
-/// caller's thread; run by the one ``CommandExecutor`` on a ``DaemonSource``, as a job on the engine thread
-/// (``EngineMailbox``); its output and exit status written to a ``ReplyChannel``.
+/// How the daemon runs a command line from its control socket, NETCONF or SIGHUP's reload: parsed here, on
+/// the caller's thread; run by the one ``CommandExecutor`` on a thread of its own, against a ``DaemonSource``
+/// whose every question is a short job on the engine thread (``EngineMailbox``); its output and exit status
+/// written to a ``ReplyChannel``.
 public final class DaemonCommands: Sendable {
     public let mailbox: EngineMailbox
     public let settings: DaemonConfiguration
     public let version: String
+    /// What `show system netconf` reports, once the NETCONF server has started.
+    private let netconfStatus = Mutex<(@Sendable () -> NetconfServerStatus)?>(nil)
 
     public init(mailbox: EngineMailbox, settings: DaemonConfiguration, version: String) {
         self.mailbox = mailbox
         self.settings = settings
         self.version = version
+    }
+
+    /// Gives `show system netconf` the NETCONF server's state.
+    public func reportNetconfStatus(_ status: @escaping @Sendable () -> NetconfServerStatus) {
+        netconfStatus.withLock { $0 = status }
     }
 
     /// Runs `line` and replies on `channel`: `?` help, syntax errors and what cannot run over the socket are
@@ -45,24 +54,28 @@ public final class DaemonCommands: Sendable {
         run(parsed, replyingTo: channel)
     }
 
-    /// Runs a command already parsed (NETCONF's RPCs, which decide their own pipes) on the engine thread and
-    /// replies on `channel`. Returns at once; the reply follows.
+    /// Runs a command already parsed (NETCONF's RPCs, which decide their own pipes) on a thread of its own,
+    /// which asks the engine thread for what it needs a job at a time (``DaemonSource``, ``MailboxTables``),
+    /// and replies on `channel`. Returns at once; the reply follows.
     public func run(_ parsed: ParsedCommand, replyingTo channel: ReplyChannel) {
         let settings = self.settings
         let version = self.version
-        let isPosted = mailbox.post { engine in
-            var source = DaemonSource(engine: engine, settings: settings)
+        let mailbox = self.mailbox
+        let netconf = netconfStatus.withLock { $0 }
+        let isStarted = DetachedThread.start {
+            var source = DaemonSource(mailbox: mailbox, settings: settings)
             do {
-                try CommandExecutor(version: version, shouldStop: { channel.isClosed }) { channel.output($0) }
-                    .execute(parsed, on: &source)
+                var executor = CommandExecutor(version: version, shouldStop: { channel.isClosed }) { channel.output($0) }
+                executor.netconfStatus = { netconf?() }
+                try executor.execute(parsed, on: &source)
                 channel.finish(status: 0)
             } catch {
                 channel.error("error: \(error)\n")
                 channel.finish(status: 1)
             }
         }
-        if !isPosted {
-            channel.error("error: the daemon is stopping\n")
+        if !isStarted {
+            channel.error("error: no thread for the command\n")
             channel.finish(status: 1)
         }
     }

@@ -4,21 +4,21 @@
 public import JunosConfiguration
 public import SessionEngine
 
-/// The daemon's sessions (`ams run`): the live tables of its engine, as a job on the engine thread sees
-/// them (``EngineAccess``), and its configuration, which `request system configuration reload` replaces.
+/// The daemon's sessions (`ams run`) as a command sees them from its own thread: the live tables of its
+/// engine, asked a job at a time (``MailboxTables``), and its configuration, which `request system
+/// configuration reload` replaces.
 public struct DaemonSource: SessionSource {
-    public let engine: any EngineAccess
+    public let tablesOfEngine: MailboxTables
     public let settings: DaemonConfiguration
 
-    /// - Parameter engine: valid only while the job that was given it runs.
-    public init(engine: any EngineAccess, settings: DaemonConfiguration) {
-        self.engine = engine
+    public init(mailbox: EngineMailbox, settings: DaemonConfiguration) {
+        self.tablesOfEngine = MailboxTables(mailbox: mailbox)
         self.settings = settings
     }
 
-    public var bundle: String { engine.tables.configuration.bundle }
+    public var bundle: String { (try? tablesOfEngine.ask { $0.tables.configuration.bundle }) ?? "" }
     public var configuration: Configuration? { settings.configuration }
-    public func tables() throws -> MemberTables { engine.tables }
+    public func tables() -> MailboxTables { tablesOfEngine }
 
     public func advance(by seconds: Double?, stoppingWhen shouldStop: @escaping () -> Bool) throws -> String {
         throw CommandFailure(
@@ -26,5 +26,8 @@ public struct DaemonSource: SessionSource {
                 + "the daemon replays at its own pace")
     }
 
-    public func reloadConfiguration() throws -> String { try settings.reload(on: engine) }
+    public func reloadConfiguration() throws -> String {
+        let settings = self.settings
+        return try tablesOfEngine.ask { engine in Result { () throws(CommandFailure) in try settings.reload(on: engine) } }.get()
+    }
 }

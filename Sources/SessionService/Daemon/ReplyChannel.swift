@@ -5,24 +5,23 @@
 import Glibc
 #endif
 
-/// One reply on its way from the engine thread, where the command runs, to the thread that writes it to a
-/// client: frames (``ControlProtocol``) queued under a lock, at most ``capacity`` bytes. A command whose
-/// client reads too slowly waits for room — at most ``patience`` seconds in all, then it is stopped like one
-/// whose client has gone (``isClosed``): the engine thread, and with it the data path, is never held for
-/// long by a client. (Every client of ams reads its replies on a thread of its own, so only a stalled or
-/// hostile one ever makes a command wait.)
+/// One reply on its way from the thread where the command runs (``DaemonCommands``) to the thread that writes
+/// it to a client: frames (``ControlProtocol``) queued under a lock, at most ``capacity`` bytes. A command
+/// whose client reads slowly waits for room, as long as the client goes on reading; one whose client takes
+/// nothing for ``patience`` seconds is stopped like one whose client has gone (``isClosed``). Only the
+/// command's own thread waits: the engine answers its questions a job at a time (``MailboxTables``).
 public final class ReplyChannel: @unchecked Sendable {
     /// Bytes queued at most before the command waits.
     public static let capacity = 4 << 20
-    /// Seconds a command may wait for room, in all: while it waits the engine thread forwards nothing.
-    public static let patience = 1.0
+    /// Seconds a command waits for a client that takes nothing before it is stopped.
+    public static let patience = 60.0
 
     private let lock = ConditionLock()
     // Guarded by `lock`.
     private var queued: [UInt8] = []
     private var isFinished = false
     private var closed = false
-    private var waited = 0.0
+    private var lastTaken = 0.0
 
     public init() {}
 
@@ -50,11 +49,11 @@ public final class ReplyChannel: @unchecked Sendable {
 
     private func send(_ kind: ControlProtocol.Kind, _ payload: [UInt8]) {
         locked {
+            let started = Self.seconds()
             while !closed && !isFinished && queued.count >= Self.capacity {
-                let started = Self.seconds()
-                lock.wait(seconds: 0.1)
-                waited += Self.seconds() - started
-                if waited > Self.patience { closed = true }
+                lock.wait(seconds: 0.5)
+                // Time counts from the reader's last take (``take()`` empties the queue).
+                if queued.count >= Self.capacity && Self.seconds() - max(started, lastTaken) > Self.patience { closed = true }
             }
             guard !closed, !isFinished else { return }
             ControlProtocol.append(kind, payload, to: &queued)
@@ -78,6 +77,7 @@ public final class ReplyChannel: @unchecked Sendable {
             if queued.isEmpty || closed { return nil }
             let bytes = queued
             queued = []
+            lastTaken = Self.seconds()
             lock.broadcast()
             return bytes
         }

@@ -5,6 +5,7 @@ import Foundation
 import PacketCapture
 import SessionEngine
 import SessionService
+import Synchronization
 import Testing
 
 #if canImport(Glibc)
@@ -33,26 +34,35 @@ struct DaemonCommandsTests {
         return (loop, DaemonCommands(mailbox: mailbox, settings: settings, version: "test"))
     }
 
-    /// Runs `line` as a client's request, the engine's jobs run by hand.
+    /// Runs `line` as a client's request, the engine's jobs run by hand: the command runs on its own thread
+    /// and asks the engine a job at a time (MailboxTables); the reply is read on another.
     static func run(
         _ line: String, on daemon: (EngineLoop<PacedReplayDriver>, DaemonCommands)
     ) -> (output: String, error: String, status: UInt8?) {
         let channel = ReplyChannel()
+        let reply = Mutex<(output: String, error: String, status: UInt8?, isDone: Bool)>(("", "", nil, false))
         daemon.1.run(line, replyingTo: channel)
-        daemon.0.step()
-        var decoder = ReplyDecoder()
-        var reply: (output: String, error: String, status: UInt8?) = ("", "", nil)
-        while let bytes = channel.take() {
-            decoder.feed(bytes)
-            while let frame = try? decoder.next() {
-                switch frame {
-                case .output(let bytes): reply.output += String(decoding: bytes, as: UTF8.self)
-                case .error(let text): reply.error += text
-                case .status(let status): reply.status = status
+        DetachedThread.start {
+            var decoder = ReplyDecoder()
+            while let bytes = channel.take() {
+                decoder.feed(bytes)
+                while let frame = try? decoder.next() {
+                    reply.withLock { reply in
+                        switch frame {
+                        case .output(let bytes): reply.output += String(decoding: bytes, as: UTF8.self)
+                        case .error(let text): reply.error += text
+                        case .status(let status): reply.status = status
+                        }
+                    }
                 }
             }
+            reply.withLock { $0.isDone = true }
         }
-        return reply
+        while !reply.withLock({ $0.isDone }) {
+            daemon.0.step()
+            sched_yield()
+        }
+        return reply.withLock { ($0.output, $0.error, $0.status) }
     }
 
     static func temporary(_ text: String) throws -> String {
