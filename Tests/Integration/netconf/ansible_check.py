@@ -107,37 +107,47 @@ version = without_namespaces(cli("version", "|", "display", "xml")).find(".//sof
 
 
 def host_check(host, login):
-    def result(task):
-        return tasks.get(task, {}).get(host, {"failed": True, "msg": f"no result for {task}"})
-
-    def succeeded(task, what):
-        reply = result(task)
+    def task(name, what, compare):
+        """Checks `compare(reply)` (a condition and a detail) on the task's reply to `host`; a failed task or
+        a reply not shaped as expected is a failure, named."""
+        reply = tasks.get(name, {}).get(host, {"failed": True, "msg": f"no result for {name}"})
         if reply.get("failed"):
             check(f"{login}: {what}", False, reply.get("msg"))
-            return None
-        return reply
+            return
+        try:
+            condition, detail = compare(reply)
+        except (KeyError, IndexError, TypeError, ValueError, ET.ParseError) as error:
+            condition, detail = False, f"{type(error).__name__}: {error}: {str(reply.get('stdout'))[:500]}"
+        check(f"{login}: {what}", condition, detail)
 
-    if (reply := succeeded("count as text", "junos_command `show services sessions count` is the CLI's text")):
-        check(f"{login}: junos_command `show services sessions count` is the CLI's text",
-              reply["stdout"] == [count_text] and count_rows, f"{reply['stdout']!r} vs {count_text!r}")
-    if (reply := succeeded("count as json", "junos_command count, display json, counts as the CLI")):
-        rows = [(r["interface-name"][0]["data"], r["service-set-name"][0]["data"], r["sess-count"][0]["data"])
-                for r in reply["stdout"][0]["service-msp-sess-count-information"][0]["service-msp-sess-count"]]
-        check(f"{login}: junos_command count, display json, counts as the CLI", rows == count_rows and rows,
-              f"{rows} vs {count_rows}")
-    if (reply := succeeded("table rpc as json", "junos_command rpcs `get-msp-session-table protocol=tcp`")):
+    def text(reply):
+        return reply["stdout"] == [count_text] and any(int(c) for _, _, c in count_rows), \
+            f"{reply['stdout']!r} vs {count_text!r}"
+
+    def rows(reply):
+        got = [(r["interface-name"][0]["data"], r["service-set-name"][0]["data"], r["sess-count"][0]["data"])
+               for r in reply["stdout"][0]["service-msp-sess-count-information"][0]["service-msp-sess-count"]]
+        return got == count_rows and any(int(c) for _, _, c in got), f"{got} vs {count_rows}"
+
+    def tcp(reply):
         ids = sorted(s["session-id"][0]["data"]
                      for t in reply["stdout"][0]["msp-session-table"][0]["msp-per-service-set-session-table"]
                      for s in t.get("msp-session", []))
-        check(f"{login}: junos_command rpcs `get-msp-session-table protocol=tcp` (json) lists the CLI's sessions",
-              ids == tcp_ids and ids, f"{ids} vs {tcp_ids}")
-    if (reply := succeeded("table command as xml", "junos_command `show services sessions`, display xml")):
+        return ids == tcp_ids and ids, f"{ids} vs {tcp_ids}"
+
+    def table(reply):
         ids = session_ids(without_namespaces(reply["stdout"][0]))
-        check(f"{login}: junos_command `show services sessions`, display xml, lists the CLI's sessions",
-              ids == all_ids and len(ids) > len(tcp_ids), f"{ids} vs {all_ids}")
+        return ids == all_ids and len(ids) > len(tcp_ids), f"{ids} vs {all_ids}"
+
+    task("count as text", "junos_command `show services sessions count` is the CLI's text", text)
+    task("count as json", "junos_command count, display json, counts as the CLI", rows)
+    task("table rpc as json",
+         "junos_command rpcs `get-msp-session-table protocol=tcp` (json) lists the CLI's sessions", tcp)
+    task("table command as xml", "junos_command `show services sessions`, display xml, lists the CLI's sessions",
+         table)
     # junos_facts' default subset asks get-chassis-inventory, which ams does not answer yet: until it does,
     # the task fails on that RPC alone; once it does, the facts must be get-software-information's.
-    reply = result("facts min")
+    reply = tasks.get("facts min", {}).get(host, {"failed": True, "msg": "no result for facts min"})
     if reply.get("failed"):
         check(f"{login}: junos_facts min fails only on get-chassis-inventory (not yet answered by ams)",
               re.search(r"<bad-element>get-chassis-inventory</bad-element>", reply.get("msg", "")),
