@@ -24,11 +24,23 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 
 # The NETCONF clients of Tests/Integration/netconf.sh, pinned, from PyPI into their own virtualenv (what
-# netconf-research.md measured against: PyEZ 2.8.2, ncclient 0.7.0, with paramiko 5.1.0).
+# netconf-research.md measured against: PyEZ 2.8.2, ncclient 0.7.0, with paramiko 5.1.0; JSNAPy 1.3.8; Ansible
+# 12.3.0, which bundles the junipernetworks.junos and ansible.netcommon collections, and jxmlease, which
+# junipernetworks.junos needs for `display: xml`). pip runs when a pin is missing, so a venv made before a
+# client was added gains it.
 netconf_venv=/opt/ams-netconf-venv
-if ! "$netconf_venv/bin/python" -c 'import jnpr.junos, ncclient' 2>/dev/null; then
+netconf_pins=(junos-eznc==2.8.2 ncclient==0.7.0 paramiko==5.1.0 jsnapy==1.3.8 ansible==12.3.0
+    jxmlease==1.0.3)
+if [ ! -x "$netconf_venv/bin/python" ]; then
     dpkg-query -W -f='${Status}' python3-venv 2>/dev/null | grep -q "install ok installed" \
         || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-venv >/dev/null; }
     python3 -m venv "$netconf_venv"
-    "$netconf_venv/bin/pip" install -q junos-eznc==2.8.2 ncclient==0.7.0 paramiko==5.1.0
+fi
+netconf_installed="$("$netconf_venv/bin/pip" freeze --disable-pip-version-check 2>/dev/null)"
+netconf_missing=()
+for pin in "${netconf_pins[@]}"; do
+    grep -qixF -- "$pin" <<<"$netconf_installed" || netconf_missing+=("$pin")
+done
+if [ "${#netconf_missing[@]}" -gt 0 ]; then
+    "$netconf_venv/bin/pip" install -q --disable-pip-version-check "${netconf_pins[@]}"
 fi

@@ -2,12 +2,15 @@
 # SPDX-License-Identifier: Apache-2.0
 # Copyright (c) 2026 the ams authors
 #
-# NETCONF over SSH with real clients (SPEC.md §7): two `ams run --replay` daemons on the sample capture with
+# NETCONF over SSH with real clients (SPEC.md §7): three `ams run --replay` daemons on the sample capture with
 # users in their configuration (a password user, super-user; a key user, read-only) and a host key in a
-# scratch directory — one with the default framing, one rfc-compliant — then PyEZ and ncclient
-# (Tests/Integration/netconf/clients.py) against them, each check asserting what the client returns; then the
+# scratch directory — one with the default framing, one rfc-compliant, one for the checks that clear its
+# sessions. PyEZ and ncclient (Tests/Integration/netconf/clients.py) against the first two, each check
+# asserting what the client returns; JSNAPy (netconf/jsnapy_check.py: its snapcheck passes, and fails once the
+# sessions are cleared) and the README's PyEZ and JSNAPy examples (Samples/netconf/, netconf/readme_examples.py)
+# against the third; Ansible's junipernetworks.junos (netconf/ansible_check.py) against the first. Then the
 # host key is the same after a restart, and a raw socket's garbage ends only its own connection; then hostile and
-# busy clients (Tests/Integration/netconf/hostile.py) against a third daemon replaying a generated capture (needs
+# busy clients (Tests/Integration/netconf/hostile.py) against a fourth daemon replaying a generated capture (needs
 # ams-tracegen next to ams, or AMS_TRACEGEN).
 # Needs the clients from Scripts/install-test-peers.sh (the virtualenv $AMS_NETCONF_PYTHON, default
 # /opt/ams-netconf-venv/bin/python); skipped, with a SKIP line, without them.
@@ -40,12 +43,25 @@ result() {  # result NAME OK DETAIL
 }
 # wait_for, and the expect check of the other suites.
 source "$(dirname "${BASH_SOURCE[0]}")/expect.sh"
+# run_checks NAME SCRIPT ARG…: a check script of netconf/ run by the clients' Python with HOME in $scratch;
+# its PASS/FAIL lines are printed and counted, and a script that does not reach its closing count fails.
+run_checks() {
+    local name=$1; shift
+    HOME="$scratch" "$python" "$@" >"$scratch/$name.out" 2>&1
+    grep -E '^(PASS|FAIL)' "$scratch/$name.out"
+    passed=$((passed + $(grep -c '^PASS' "$scratch/$name.out")))
+    failed=$((failed + $(grep -c '^FAIL' "$scratch/$name.out")))
+    if ! grep -Eq '^[0-9]+ passed, [0-9]+ failed$' "$scratch/$name.out"; then
+        result "$name ran to the end" 1 "$(tail -20 "$scratch/$name.out")"
+    fi
+}
 free_port() { "$python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 ssh-keygen -q -t ed25519 -N '' -C bob@test -f "$scratch/bob" >/dev/null
 hash="$(openssl passwd -6 -salt amsnetconf secret1)"
 port="$(free_port)"
 chunked_port="$(free_port)"
+samples_port="$(free_port)"
 # write_config FILE PORT EXTRA: the sample firewall (long timeouts: nothing ages out during the checks) with
 # the NETCONF server and the users.
 write_config() {
@@ -82,6 +98,7 @@ CONF
 }
 write_config "$scratch/plain.conf" "$port" ""
 write_config "$scratch/rfc.conf" "$chunked_port" "rfc-compliant;"
+write_config "$scratch/samples.conf" "$samples_port" ""
 # start NAME CONFIG: a daemon on its own socket and host key, its log in $scratch/NAME.log.
 start() {
     "$ams" run --config "$2" --replay "$sample" --as-fast-as-possible --socket "$scratch/$1.sock" \
@@ -91,20 +108,27 @@ start() {
 }
 start plain "$scratch/plain.conf"
 start rfc "$scratch/rfc.conf"
+start samples "$scratch/samples.conf"
 grep -q "NETCONF over SSH on 127.0.0.1 port $port, 2 users; host key $scratch/plain.key (created): ED25519 SHA256:" \
     "$scratch/plain.log"
 result "the start line names address, port, users, the new host key and its fingerprint" $? "$(cat "$scratch/plain.log")"
 grep -q "port $chunked_port (rfc-compliant)" "$scratch/rfc.log"
 result "the rfc-compliant daemon says so" $? "$(cat "$scratch/rfc.log")"
 
-HOME="$scratch" "$python" "$root/Tests/Integration/netconf/clients.py" --port "$port" --chunked-port "$chunked_port" \
-    --key "$scratch/bob" --ams "$ams" --socket "$scratch/plain.sock" >"$scratch/clients.out" 2>&1
-cat "$scratch/clients.out" | grep -E '^(PASS|FAIL)'
-passed=$((passed + $(grep -c '^PASS' "$scratch/clients.out")))
-failed=$((failed + $(grep -c '^FAIL' "$scratch/clients.out")))
-if ! grep -Eq '^[0-9]+ passed, [0-9]+ failed$' "$scratch/clients.out"; then
-    result "the clients ran to the end" 1 "$(tail -20 "$scratch/clients.out")"
-fi
+checks="$root/Tests/Integration/netconf"
+run_checks clients "$checks/clients.py" --port "$port" --chunked-port "$chunked_port" \
+    --key "$scratch/bob" --ams "$ams" --socket "$scratch/plain.sock"
+
+# JSNAPy's snapcheck passes on the replayed sessions; the README's examples print what it shows (and clear the
+# sessions where it says so); once the sessions are cleared the same snapcheck fails.
+samples=(--port "$samples_port" --ams "$ams" --socket "$scratch/samples.sock")
+run_checks jsnapy-pass "$checks/jsnapy_check.py" "${samples[@]}" --scratch "$scratch" --expect pass
+run_checks readme "$checks/readme_examples.py" "${samples[@]}"
+"$ams" clear --socket "$scratch/samples.sock" services sessions >/dev/null
+run_checks jsnapy-fail "$checks/jsnapy_check.py" "${samples[@]}" --scratch "$scratch" --expect fail
+# Ansible: junos_command and junos_facts, a password and a key user, against the first daemon.
+run_checks ansible "$checks/ansible_check.py" --port "$port" --key "$scratch/bob" --ams "$ams" \
+    --socket "$scratch/plain.sock" --scratch "$scratch"
 
 grep -q "wrong password for user 'alice' from 127.0.0.1 port [0-9]* (1 so far)" "$scratch/plain.log"
 result "a wrong password is logged and counted" $? "$(grep -i password "$scratch/plain.log")"
@@ -187,15 +211,9 @@ CONF
     busy_pid=$!
     daemons+=("$busy_pid")
     wait_for "NETCONF over SSH" "$scratch/busy.log"
-    "$python" "$root/Tests/Integration/netconf/hostile.py" --port "$port" --chunked-port "$chunked_port" \
+    run_checks hostile "$checks/hostile.py" --port "$port" --chunked-port "$chunked_port" \
         --busy-port "$busy_port" --busy-pid "$busy_pid" --busy-log "$scratch/busy.log" --ams "$ams" \
-        --busy-socket "$scratch/busy.sock" >"$scratch/hostile.out" 2>&1
-    grep -E '^(PASS|FAIL)' "$scratch/hostile.out"
-    passed=$((passed + $(grep -c '^PASS' "$scratch/hostile.out")))
-    failed=$((failed + $(grep -c '^FAIL' "$scratch/hostile.out")))
-    if ! grep -Eq '^[0-9]+ passed, [0-9]+ failed$' "$scratch/hostile.out"; then
-        result "the hostile clients ran to the end" 1 "$(tail -20 "$scratch/hostile.out")"
-    fi
+        --busy-socket "$scratch/busy.sock"
     kill -0 "$busy_pid" 2>/dev/null && "$ams" show --socket "$scratch/busy.sock" version >/dev/null
     result "after the hostile clients the busy daemon still runs and answers" $? "$(tail -5 "$scratch/busy.log")"
 else
