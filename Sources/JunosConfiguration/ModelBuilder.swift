@@ -821,8 +821,9 @@ struct ModelBuilder {
                 message = configuration.policyRule(named: reference.name) == nil
                     ? "stateful-firewall-rule '\(reference.name)' is not defined in services policies" : nil
             case .address:
+                let hint = IPPrefix(reference.name) == nil ? "" : " (a policy names addresses: define it as 'address NAME \(reference.name);')"
                 message = configuration.addressBooks.defines(reference.name)
-                    ? nil : "address '\(reference.name)' is not defined in services address-book"
+                    ? nil : "address '\(reference.name)' is not defined in services address-book\(hint)"
             case .applicationOrSet:
                 message = configuration.application(named: reference.name) == nil
                     && configuration.applicationSet(named: reference.name) == nil
