@@ -196,6 +196,45 @@ struct NextGenReplayTests {
         #expect(expired.members.flatMap(\.sessions).map(\.initiator.sourcePort).sorted() == [1000, 5000])
     }
 
+    @Test func policiesCompileIntoTermsThatKeepTheirNameAndID() throws {
+        let (parsed, diagnostics) = ConfigurationParser.parse("""
+            interfaces { vms-0/0/0 { unit 1; unit 2; } }
+            services {
+                service-set s {
+                    stateful-firewall-rules [ out in ];
+                    next-hop-service { inside-service-interface vms-0/0/0.1; outside-service-interface vms-0/0/0.2; }
+                }
+                policies {
+                    stateful-firewall-rule out {
+                        match-direction output;
+                        policy never-input { match { source-address any; destination-address any; application any; } then reject; }
+                    }
+                    stateful-firewall-rule in {
+                        match-direction input;
+                        policy v4 { match { source-address any-ipv4; destination-address any; application junos-http; } then permit; }
+                        policy v6 { match { source-address any-ipv6; destination-address any; application web; } then deny; }
+                    }
+                }
+            }
+            applications { application-set web { application junos-http; } }
+            """, file: "p.conf")
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        let configuration = try #require(parsed)
+        let policy = ServiceSetPolicy(compiling: configuration.serviceSets[0], in: configuration)
+        #expect(policy.hasPolicies)
+        #expect(policy.rules.map(\.direction) == [.output, .input])
+        let v4 = FlowPacket(source: IPAddress(10, 0, 0, 1), destination: IPAddress(192, 0, 2, 1), sourcePort: 1, destinationPort: 80, transport: .tcp)
+        let v6 = FlowPacket(source: IPAddress("2001:db8::1")!, destination: IPAddress("2001:db8::2")!, sourcePort: 1, destinationPort: 80, transport: .tcp)
+        // The output rule does not apply to an initiator flow; any-ipv4 and any-ipv6 split the families.
+        #expect(policy.decide(v4).action == .accept && policy.policyReference(for: v4) == PolicyReference(name: "v4", id: 131_090))
+        #expect(policy.decide(v6).action == .discard && policy.policyReference(for: v6) == PolicyReference(name: "v6", id: 131_091))
+        #expect(policy.decide(v4, as: .responder).action == .reject)
+        #expect(policy.policyReference(for: v4, as: .responder)?.text == "never-input/131089")
+        var other = v4
+        other.destinationPort = 22
+        #expect(policy.decide(other).action == .discard && policy.policyReference(for: other) == nil)
+    }
+
     @Test func theBuiltInBundleOfNextGenMembers() {
         let configuration = EngineConfiguration.builtInDefault(memberCount: 3, generation: .nextGen)
         #expect(configuration.members == ["vms-0/0/0", "vms-0/1/0", "vms-1/0/0"])
