@@ -46,7 +46,7 @@ let package = Package(
         // Shared by both planes: the operator's vocabulary (snapshots, the session filter), the
         // configuration and the compiled policy (built by the control plane, read by the data plane).
         .target(name: "ServicesCore", dependencies: ["Wire"], swiftSettings: settings),
-        .target(name: "JunosConfiguration", dependencies: ["Wire"], swiftSettings: settings),
+        .target(name: "JunosConfiguration", dependencies: ["ServicesCore", "Wire"], swiftSettings: settings),
         .target(name: "Policy", dependencies: ["ServicesCore", "Wire", "JunosConfiguration"], swiftSettings: settings),
         // Control plane (ARCHITECTURE.md, *One command's journey*): the command language and its output,
         // then the engine as a library — where a command's sessions come from (a replay, a stepped replay)

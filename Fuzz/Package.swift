@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "PacketRing", dependencies: ["Wire", "CPacketRing"], swiftSettings: settings + [.strictMemorySafety()]),
         .target(name: "ServicesCore", dependencies: ["Wire"], swiftSettings: settings),
         .target(name: "SessionTable", dependencies: ["ServicesCore", "CPrefetch"], swiftSettings: settings + [.strictMemorySafety()]),
-        .target(name: "JunosConfiguration", dependencies: ["Wire"], swiftSettings: settings),
+        .target(name: "JunosConfiguration", dependencies: ["ServicesCore", "Wire"], swiftSettings: settings),
         .target(name: "Policy", dependencies: ["ServicesCore", "Wire", "JunosConfiguration"], swiftSettings: settings),
         .target(name: "ApplicationGateways", dependencies: ["Wire"], swiftSettings: settings),
         .target(name: "SessionEngine", dependencies: ["PacketCapture", "SessionTable", "Policy", "JunosConfiguration", "ApplicationGateways", "CPrefetch", "PacketRing"], swiftSettings: settings),

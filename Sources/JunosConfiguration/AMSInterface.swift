@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright (c) 2026 the ams authors
 
-/// `interfaces amsN { … }`: an aggregated multiservices bundle of `mams-` members.
+public import ServicesCore
+
+/// `interfaces amsN { … }`: an aggregated multiservices bundle of `mams-` (MS-MPC) or `vms-` (Next Gen)
+/// members; or `interfaces vms-F/P/0 { … }`, a lone Next Gen services interface, its own one member.
 public struct AMSInterface: Hashable, Sendable {
     /// `member-failure-options`: what happens to a failed member's traffic.
     public enum MemberFailureOptions: Hashable, Sendable {
@@ -39,8 +42,16 @@ public struct AMSInterface: Hashable, Sendable {
         /// Allowed VLAN identifiers.
         public static let vlanIDRange = 0...4094
 
+        /// `service-domain`: the side of a next-hop service set the unit is.
+        public enum ServiceDomain: String, Hashable, Sendable, CaseIterable {
+            case inside
+            case outside
+        }
+
         /// The unit number.
         public var number: Int
+        /// `service-domain inside | outside`.
+        public var serviceDomain: ServiceDomain?
         /// `family inet;` / `family inet6;`.
         public var families: [AddressFamily]
         /// `vlan-id`.
@@ -49,8 +60,12 @@ public struct AMSInterface: Hashable, Sendable {
         public var hashKeys: HashKeys?
 
         /// Creates a unit.
-        public init(number: Int, families: [AddressFamily] = [], vlanID: Int? = nil, hashKeys: HashKeys? = nil) {
+        public init(
+            number: Int, families: [AddressFamily] = [], vlanID: Int? = nil, hashKeys: HashKeys? = nil,
+            serviceDomain: ServiceDomain? = nil
+        ) {
             self.number = number
+            self.serviceDomain = serviceDomain
             self.families = families
             self.vlanID = vlanID
             self.hashKeys = hashKeys
@@ -87,6 +102,26 @@ public struct AMSInterface: Hashable, Sendable {
         self.highAvailabilityOptions = highAvailabilityOptions
         self.servicesOptions = servicesOptions
         self.units = units
+    }
+
+    /// The card the interface emulates (SPEC.md §9): Next Gen when its members are `vms-` (a bundle mixing
+    /// both is refused by the parser), or when it is a lone `vms-` interface; otherwise MS-MPC.
+    public var generation: ServicesGeneration {
+        members.first?.generation ?? ServicesGeneration(memberName: name)
+    }
+
+    /// A lone `vms-F/P/0` interface, not an `amsN` bundle: the members it runs are itself.
+    public var isLoneServicesInterface: Bool { !Self.isValidName(name) }
+
+    /// The member interfaces that carry the bundle's sessions: the `member-interface`s, or for a lone
+    /// `vms-` interface the interface itself.
+    public var memberInterfaces: [MemberInterfaceName] {
+        isLoneServicesInterface ? MemberInterfaceName(name).map { [$0] } ?? [] : members
+    }
+
+    /// Whether `name` is an interface that may hold services units: `amsN`, or a lone `vms-F/P/0`.
+    public static func isServicesInterfaceName(_ name: String) -> Bool {
+        isValidName(name) || MemberInterfaceName(name)?.generation == .nextGen
     }
 
     /// Whether `name` is `ams` followed by a number.

@@ -14,6 +14,18 @@ extension Configuration {
                 S("rule-set", name: set.name, children: set.rules.map { S("rule", values: [$0]) })
             }
         Self.append(&services, "stateful-firewall", children: firewall)
+        let policies = policyRules.map(Self.statement(for:))
+            + policyRuleSets.map { set in
+                S("stateful-firewall-rule-set", name: set.name, children: set.rules.map { S("stateful-firewall-rule", values: [$0]) })
+            }
+        Self.append(&services, "policies", children: policies)
+        services += addressBooks.map { book in
+            S("address-book", name: book.name, children: book.addresses.map { S("address", values: [$0.name, $0.prefix.description]) }
+                + book.addressSets.map { set in
+                    S("address-set", name: set.name, children: set.addresses.map { S("address", values: [$0]) }
+                        + set.addressSets.map { S("address-set", values: [$0]) })
+                })
+        }
         Self.append(&top, "services", children: services)
         let applicationStatements = applications.map(Self.statement(for:))
             + applicationSets.map { set in
@@ -103,6 +115,7 @@ extension Configuration {
         for unit in interface.units {
             var unitChildren: [S] = unit.families.map { S("family", values: [$0.rawValue]) }
             leaf(&unitChildren, "vlan-id", unit.vlanID)
+            leaf(&unitChildren, "service-domain", unit.serviceDomain?.rawValue)
             if let keys = unit.hashKeys {
                 unitChildren.append(S("load-balancing-options", children: [statement(for: keys)]))
             }
@@ -129,6 +142,17 @@ extension Configuration {
             options.append(S("bypass-traffic-on-exceeding-flow-limits"))
         }
         seconds(&options, "session-timeout", serviceSet.options.sessionTimeout)
+        seconds(&options, "inactivity-non-tcp-timeout", serviceSet.options.inactivityNonTCPTimeout)
+        if let maximum = serviceSet.options.sessionLimitMaximum {
+            options.append(S("session-limit", children: [S("maximum", values: [String(maximum)])]))
+        }
+        if let tcp = serviceSet.options.tcpSession {
+            var tcpChildren: [S] = []
+            seconds(&tcpChildren, "open-timeout", tcp.openTimeout)
+            seconds(&tcpChildren, "inactivity-tcp-timeout", tcp.inactivityTCPTimeout)
+            leaf(&tcpChildren, "tcp-non-syn", tcp.tcpNonSYN?.rawValue)
+            options.append(S("tcp-session", children: tcpChildren))
+        }
         append(&children, "service-set-options", children: options)
         switch serviceSet.placement {
         case .interfaceService(let serviceInterface, let hashKeys):
@@ -190,6 +214,20 @@ extension Configuration {
             children.append(S("term", name: term.name, children: termChildren))
         }
         return S("rule", name: rule.name, children: children)
+    }
+
+    private static func statement(for rule: StatefulFirewallPolicyRule) -> S {
+        var children = [S("match-direction", values: [rule.matchDirection.rawValue])]
+        for policy in rule.policies {
+            var match: [S] = []
+            list(&match, "source-address", policy.sourceAddresses)
+            list(&match, "destination-address", policy.destinationAddresses)
+            list(&match, "application", policy.applications)
+            var then = [S(policy.action.rawValue)]
+            if policy.isCounted { then.append(S("count")) }
+            children.append(S("policy", name: policy.name, children: [S("match", children: match), S("then", children: then)]))
+        }
+        return S("stateful-firewall-rule", name: rule.name, children: children)
     }
 
     private static func statement(for application: Application) -> S {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright (c) 2026 the ams authors
 
+import ServicesCore
 import Wire
 
 /// Turns a syntax tree into a typed `Configuration`, range-checking every value and resolving
@@ -10,6 +11,16 @@ struct ModelBuilder {
     private struct Reference {
         enum Kind {
             case rule, ruleSet, application, applicationSet, prefixList, serviceInterface
+            /// A service set's `stateful-firewall-rules` or `-rule-sets`: resolved in `services policies`
+            /// when the service set is on a Next Gen interface (by `placement`), else in
+            /// `services stateful-firewall`.
+            case serviceSetRule(interface: String?), serviceSetRuleSet(interface: String?)
+            /// A Next Gen policy rule set's rule.
+            case policyRule
+            /// A Next Gen policy's address (an address-book address or address set).
+            case address
+            /// A Next Gen policy's application: an application or an application set.
+            case applicationOrSet
         }
 
         var kind: Kind
@@ -22,6 +33,8 @@ struct ModelBuilder {
     private(set) var diagnostics: [ConfigurationDiagnostic] = []
     private var references: [Reference] = []
     private var memberOwners: [MemberInterfaceName: String] = [:]
+    /// Where each interface is configured, for diagnostics found once all are built.
+    private var interfaceLocations: [String: SourceLocation] = [:]
     /// The service set each Linux interface is given to, and the first `linux-interfaces` mode seen: one
     /// interface serves one service set, and `ams run` runs one mode.
     private var linuxInterfaceOwners: [String: String] = [:]
@@ -47,6 +60,10 @@ struct ModelBuilder {
                     switch child.keyword {
                     case "service-set":
                         configuration.serviceSets.append(serviceSet(child, path: path))
+                    case "policies":
+                        policies(child, path: path, into: &configuration)
+                    case "address-book":
+                        configuration.addressBooks.append(addressBook(child, path: path))
                     case "stateful-firewall":
                         for item in child.children {
                             let itemPath = path + child.pathWords
@@ -78,6 +95,7 @@ struct ModelBuilder {
                 break
             }
         }
+        checkLoneInterfaces(in: configuration)
         checkReferences(in: configuration)
         return configuration
     }
@@ -85,22 +103,33 @@ struct ModelBuilder {
     // MARK: - Interfaces
 
     private mutating func amsInterface(_ statement: ConfigurationStatement, path: [String]) -> AMSInterface? {
-        guard AMSInterface.isValidName(statement.keyword) else {
-            error("unsupported interface '\(statement.keyword)': only ams interfaces (amsN) are supported",
+        guard AMSInterface.isServicesInterfaceName(statement.keyword) else {
+            error("unsupported interface '\(statement.keyword)': only ams interfaces (amsN) and Next Gen services interfaces (vms-F/P/0) are supported",
                   at: statement, path: path)
             return nil
         }
         var interface = AMSInterface(name: statement.keyword)
+        interfaceLocations[interface.name] = location(of: statement)
         let path = path + statement.pathWords
         for child in statement.children {
             let childPath = path + child.pathWords
             switch child.keyword {
             case "load-balancing-options":
+                if interface.isLoneServicesInterface {
+                    error("'load-balancing-options' is for ams bundles: '\(interface.name)' is a lone services interface (put it in an ams bundle as a member-interface)",
+                          at: child, path: path)
+                    continue
+                }
                 for option in child.children {
                     switch option.keyword {
                     case "member-interface":
                         guard let member = MemberInterfaceName(option.values[0]) else {
-                            invalid(option, path: childPath, expected: "an AMS member interface name mams-F/P/0")
+                            invalid(option, path: childPath, expected: "a services member interface name mams-F/P/0 or vms-F/P/0")
+                            continue
+                        }
+                        if let first = interface.members.first, first.generation != member.generation {
+                            error("member interface '\(member)' is \(Self.generationName(member.generation)) but '\(interface.name)' has \(Self.generationName(first.generation)) member '\(first)': the members of a bundle are of one generation",
+                                  at: option, value: 0, path: childPath)
                             continue
                         }
                         if let owner = memberOwners[member], owner != interface.name {
@@ -168,7 +197,7 @@ struct ModelBuilder {
             return nil
         }
         guard let member = MemberInterfaceName(leaf.values[0]) else {
-            invalid(leaf, path: path + choice.pathWords, expected: "an AMS member interface name mams-F/P/0")
+            invalid(leaf, path: path + choice.pathWords, expected: "a services member interface name mams-F/P/0 or vms-F/P/0")
             return nil
         }
         return choice.keyword == "many-to-one" ? .manyToOne(preferredBackup: member) : .oneToOne(preferredBackup: member)
@@ -218,6 +247,9 @@ struct ModelBuilder {
                 unit.families.append(family)
             case "vlan-id":
                 unit.vlanID = integer(child, path: path, range: AMSInterface.Unit.vlanIDRange)
+            case "service-domain":
+                unit.serviceDomain = AMSInterface.Unit.ServiceDomain(rawValue: child.values[0])
+                if unit.serviceDomain == nil { invalid(child, path: path, expected: "'inside' or 'outside'") }
             case "load-balancing-options":
                 if let keys = child.children.first(where: { $0.keyword == "hash-keys" }) {
                     unit.hashKeys = hashKeys(keys, path: path + child.pathWords)
@@ -260,14 +292,20 @@ struct ModelBuilder {
         let path = path + statement.pathWords
         exclusiveKeywords(statement.children, ["stateful-firewall-rules", "stateful-firewall-rule-sets"], path: path)
         exclusiveKeywords(statement.children, ["interface-service", "next-hop-service"], path: path)
+        // The interface the service set is bound to decides where its rules are looked up (SPEC.md §9).
+        let placementInterface = statement.children.lazy
+            .filter { $0.keyword == "interface-service" || $0.keyword == "next-hop-service" }
+            .flatMap(\.children)
+            .first { ["service-interface", "inside-service-interface"].contains($0.keyword) }
+            .flatMap { ServiceInterfaceName($0.values[0])?.interface }
         for child in statement.children {
             switch child.keyword {
             case "stateful-firewall-rules":
                 serviceSet.statefulFirewallRules = child.values
-                reference(.rule, child, path: path)
+                reference(.serviceSetRule(interface: placementInterface), child, path: path)
             case "stateful-firewall-rule-sets":
                 serviceSet.statefulFirewallRuleSets = child.values
-                reference(.ruleSet, child, path: path)
+                reference(.serviceSetRuleSet(interface: placementInterface), child, path: path)
             case "max-flows":
                 serviceSet.maxFlows = integer(child, path: path, range: 0...Int(UInt32.max)).map { UInt32($0) }
             case "service-set-options":
@@ -282,6 +320,17 @@ struct ModelBuilder {
                     } else if option.keyword == "session-timeout" {
                         serviceSet.options.sessionTimeout = seconds(
                             option, path: path + child.pathWords, range: ServiceSet.Options.sessionTimeoutRange)
+                    } else if option.keyword == "inactivity-non-tcp-timeout" {
+                        serviceSet.options.inactivityNonTCPTimeout = seconds(
+                            option, path: path + child.pathWords, range: ServiceSet.Options.inactivityTimeoutRange)
+                    } else if option.keyword == "session-limit",
+                        let maximum = option.children.first(where: { $0.keyword == "maximum" })
+                    {
+                        serviceSet.options.sessionLimitMaximum = integer(
+                            maximum, path: path + child.pathWords + option.pathWords, range: 0...Int(UInt32.max)
+                        ).map { UInt32($0) }
+                    } else if option.keyword == "tcp-session" {
+                        serviceSet.options.tcpSession = tcpSession(option, path: path + child.pathWords + option.pathWords)
                     }
                 }
             case "interface-service":
@@ -381,7 +430,7 @@ struct ModelBuilder {
 
     private mutating func serviceInterface(_ statement: ConfigurationStatement, path: [String]) -> ServiceInterfaceName? {
         guard let name = ServiceInterfaceName(statement.values[0]) else {
-            invalid(statement, path: path, expected: "an AMS logical interface name amsN.U")
+            invalid(statement, path: path, expected: "a services logical interface name amsN.U or vms-F/P/0.U")
             return nil
         }
         reference(.serviceInterface, statement, path: path)
@@ -494,6 +543,153 @@ struct ModelBuilder {
         return match
     }
 
+    /// Next Gen `service-set-options tcp-session { open-timeout; inactivity-tcp-timeout; tcp-non-syn; }`.
+    private mutating func tcpSession(_ statement: ConfigurationStatement, path: [String]) -> ServiceSet.Options.TCPSession {
+        var session = ServiceSet.Options.TCPSession()
+        for child in statement.children {
+            switch child.keyword {
+            case "open-timeout":
+                session.openTimeout = seconds(child, path: path, range: ServiceSet.Options.openTimeoutRange)
+            case "inactivity-tcp-timeout":
+                session.inactivityTCPTimeout = seconds(child, path: path, range: ServiceSet.Options.inactivityTimeoutRange)
+            case "tcp-non-syn":
+                session.tcpNonSYN = ServiceSet.Options.TCPNonSYN(rawValue: child.values[0])
+                if session.tcpNonSYN == nil { invalid(child, path: path, expected: "'drop-flow' or 'drop-flow-send-rst'") }
+            default:
+                break
+            }
+        }
+        return session
+    }
+
+    // MARK: - Next Gen policies (SPEC.md §9)
+
+    private mutating func policies(_ statement: ConfigurationStatement, path: [String], into configuration: inout Configuration) {
+        let path = path + statement.pathWords
+        for child in statement.children {
+            if child.keyword == "stateful-firewall-rule", let rule = policyRule(child, path: path) {
+                configuration.policyRules.append(rule)
+            } else if child.keyword == "stateful-firewall-rule-set" {
+                var set = StatefulFirewallPolicyRuleSet(name: child.name ?? "")
+                for item in child.children where item.keyword == "stateful-firewall-rule" {
+                    set.rules.append(item.values[0])
+                    reference(.policyRule, item, path: path + child.pathWords)
+                }
+                configuration.policyRuleSets.append(set)
+            }
+        }
+    }
+
+    private mutating func policyRule(_ statement: ConfigurationStatement, path: [String]) -> StatefulFirewallPolicyRule? {
+        let path = path + statement.pathWords
+        var direction: StatefulFirewallRule.MatchDirection?
+        var policies: [StatefulFirewallPolicy] = []
+        for child in statement.children {
+            if child.keyword == "match-direction" {
+                direction = StatefulFirewallRule.MatchDirection(rawValue: child.values[0])
+                if direction == nil { invalid(child, path: path, expected: "'input', 'output' or 'input-output'") }
+            } else if child.keyword == "policy", let policy = policy(child, path: path) {
+                policies.append(policy)
+            }
+        }
+        guard let direction else {
+            if !statement.children.contains(where: { $0.keyword == "match-direction" }) {
+                error("missing mandatory statement 'match-direction'", at: statement, path: path)
+            }
+            return nil
+        }
+        return StatefulFirewallPolicyRule(name: statement.name ?? "", matchDirection: direction, policies: policies)
+    }
+
+    private mutating func policy(_ statement: ConfigurationStatement, path: [String]) -> StatefulFirewallPolicy? {
+        let path = path + statement.pathWords
+        var isComplete = true
+        var lists: [String: [String]] = [:]
+        if let match = statement.children.first(where: { $0.keyword == "match" }) {
+            let matchPath = path + match.pathWords
+            for keyword in ["source-address", "destination-address", "application"] {
+                guard match.children.contains(where: { $0.keyword == keyword }) else {
+                    error("missing mandatory statement '\(keyword)'", at: match, path: matchPath)
+                    isComplete = false
+                    continue
+                }
+                // Every leaf-list statement of the keyword, in order (`set` lines add one value each).
+                let all = match.children.filter { $0.keyword == keyword }
+                for item in all {
+                    let kind: Reference.Kind = keyword == "application" ? .applicationOrSet : .address
+                    for (index, value) in item.values.enumerated() {
+                        let isAny = keyword == "application"
+                            ? value == StatefulFirewallPolicy.anyApplication : StatefulFirewallPolicy.anyAddresses.contains(value)
+                        if !isAny {
+                            references.append(Reference(kind: kind, name: value, location: location(of: item, value: index), path: matchPath))
+                        }
+                    }
+                    lists[keyword, default: []] += item.values
+                }
+            }
+        } else {
+            error("missing mandatory statement 'match'", at: statement, path: path)
+            isComplete = false
+        }
+        let then = statement.children.first { $0.keyword == "then" }
+        let verdicts = then?.children.filter { StatefulFirewallPolicy.Action(rawValue: $0.keyword) != nil } ?? []
+        if verdicts.count > 1 {
+            error("'\(verdicts[0].keyword)' and '\(verdicts[1].keyword)' are mutually exclusive",
+                  at: verdicts[1], path: path + ["then"])
+            return nil
+        }
+        guard let action = verdicts.first.flatMap({ StatefulFirewallPolicy.Action(rawValue: $0.keyword) }) else {
+            error("missing mandatory action in 'then': 'permit', 'deny' or 'reject'", at: then ?? statement,
+                  path: then == nil ? path : path + ["then"])
+            return nil
+        }
+        guard isComplete else { return nil }
+        return StatefulFirewallPolicy(
+            name: statement.name ?? "", sourceAddresses: lists["source-address"] ?? [],
+            destinationAddresses: lists["destination-address"] ?? [], applications: lists["application"] ?? [],
+            action: action, isCounted: then?.children.contains { $0.keyword == "count" } ?? false)
+    }
+
+    private mutating func addressBook(_ statement: ConfigurationStatement, path: [String]) -> AddressBook {
+        let path = path + statement.pathWords
+        var book = AddressBook(name: statement.name ?? "")
+        for child in statement.children {
+            if child.keyword == "address" {
+                guard let prefix = IPPrefix(child.values[1]) else {
+                    invalid(child, value: 1, path: path, expected: "an IPv4 or IPv6 prefix")
+                    continue
+                }
+                book.addresses.append(AddressBook.Address(name: child.values[0], prefix: prefix))
+            } else if child.keyword == "address-set" {
+                var set = AddressBook.AddressSet(name: child.name ?? "")
+                for item in child.children {
+                    if item.keyword == "address" { set.addresses.append(item.values[0]) } else { set.addressSets.append(item.values[0]) }
+                    reference(.address, item, path: path + child.pathWords)
+                }
+                book.addressSets.append(set)
+            }
+        }
+        return book
+    }
+
+    /// A lone `vms-` interface may not also be another bundle's member.
+    private mutating func checkLoneInterfaces(in configuration: Configuration) {
+        for interface in configuration.interfaces where interface.isLoneServicesInterface {
+            guard let member = MemberInterfaceName(interface.name), let owner = memberOwners[member] else { continue }
+            diagnostics.append(ConfigurationDiagnostic(
+                location: interfaceLocations[interface.name] ?? SourceLocation(file: file, line: 1, column: 1),
+                statementPath: ["interfaces", interface.name],
+                message: "interface '\(interface.name)' is a member of '\(owner)': it cannot also be configured as a lone services interface"))
+        }
+    }
+
+    private static func generationName(_ generation: ServicesGeneration) -> String {
+        switch generation {
+        case .msMPC: "MS-MPC (mams-)"
+        case .nextGen: "Next Gen (vms-)"
+        }
+    }
+
     private mutating func ruleSet(_ statement: ConfigurationStatement, path: [String]) -> StatefulFirewallRuleSet {
         let path = path + statement.pathWords
         var ruleSet = StatefulFirewallRuleSet(name: statement.name ?? "")
@@ -602,9 +798,40 @@ struct ModelBuilder {
             case .prefixList:
                 message = configuration.prefixList(named: reference.name) == nil
                     ? "prefix-list '\(reference.name)' is not defined" : nil
+            case .serviceSetRule(let interface), .serviceSetRuleSet(let interface):
+                let isSet = if case .serviceSetRuleSet = reference.kind { true } else { false }
+                let generation = interface.map { name in
+                    configuration.interfaces.first { $0.name == name }?.generation ?? ServicesGeneration(memberName: name)
+                } ?? .msMPC
+                switch (generation, isSet) {
+                case (.msMPC, false):
+                    message = configuration.statefulFirewallRule(named: reference.name) == nil
+                        ? "stateful-firewall rule '\(reference.name)' is not defined" : nil
+                case (.msMPC, true):
+                    message = configuration.statefulFirewallRuleSets.contains { $0.name == reference.name }
+                        ? nil : "stateful-firewall rule-set '\(reference.name)' is not defined"
+                case (.nextGen, false):
+                    message = configuration.policyRule(named: reference.name) == nil
+                        ? "stateful-firewall-rule '\(reference.name)' is not defined in services policies (the service set is on Next Gen interface \(interface ?? ""))" : nil
+                case (.nextGen, true):
+                    message = configuration.policyRuleSets.contains { $0.name == reference.name }
+                        ? nil : "stateful-firewall-rule-set '\(reference.name)' is not defined in services policies (the service set is on Next Gen interface \(interface ?? ""))"
+                }
+            case .policyRule:
+                message = configuration.policyRule(named: reference.name) == nil
+                    ? "stateful-firewall-rule '\(reference.name)' is not defined in services policies" : nil
+            case .address:
+                let hint = IPPrefix(reference.name) == nil ? "" : " (a policy names addresses: define it as 'address NAME \(reference.name);')"
+                message = configuration.addressBooks.defines(reference.name)
+                    ? nil : "address '\(reference.name)' is not defined in services address-book\(hint)"
+            case .applicationOrSet:
+                message = configuration.application(named: reference.name) == nil
+                    && configuration.applicationSet(named: reference.name) == nil
+                    ? "application or application-set '\(reference.name)' is not defined" : nil
             case .serviceInterface:
                 if let name = ServiceInterfaceName(reference.name) {
                     if let interface = configuration.interfaces.first(where: { $0.name == name.interface }) {
+                        // A bundle's units carry its sessions; a lone vms- interface's too.
                         message = interface.units.contains { $0.number == name.unit }
                             ? nil : "service interface '\(name)' is not defined: '\(name.interface)' has no unit \(name.unit)"
                     } else {

@@ -2,7 +2,7 @@
 // Copyright (c) 2026 the ams authors
 
 extension SchemaNode {
-    /// The supported subset of the Junos 19.4 configuration YANG (Juniper's published `junos-conf-services` and `junos-conf-interfaces` modules).
+    /// The supported subset of the Junos 19.4 configuration YANG (and, for Next Gen Services, 21.2's) (Juniper's published `junos-conf-services` and `junos-conf-interfaces` modules).
     static let junos: SchemaNode = .container("", [
         .container("interfaces", [
             SchemaNode("*", .namedEntry, [
@@ -28,6 +28,7 @@ extension SchemaNode {
                 .list("unit", [
                     .leaf("family", repeatable: true),
                     .leaf("vlan-id"),
+                    .leaf("service-domain"),
                     .container("load-balancing-options", [hashKeys(resourceTriggered: false)]),
                 ]),
             ]),
@@ -41,6 +42,14 @@ extension SchemaNode {
                     .leaf("tcp-non-syn"),
                     .flag("bypass-traffic-on-exceeding-flow-limits"),
                     .leaf("session-timeout"),
+                    // Next Gen (SPEC.md §9; the Junos 21.2 YANG's service-set-options).
+                    .leaf("inactivity-non-tcp-timeout"),
+                    .container("session-limit", [.leaf("maximum")]),
+                    .container("tcp-session", [
+                        .leaf("open-timeout"),
+                        .leaf("inactivity-tcp-timeout"),
+                        .leaf("tcp-non-syn"),
+                    ]),
                 ]),
                 .container("interface-service", [
                     .leaf("service-interface"),
@@ -81,6 +90,33 @@ extension SchemaNode {
                     ]),
                 ]),
                 .list("rule-set", [.leaf("rule", repeatable: true)]),
+            ]),
+            // Next Gen Services (SPEC.md §9): the Junos 21.2 YANG's `policy-object-type` subset.
+            .container("policies", [
+                .list("stateful-firewall-rule", [
+                    .leaf("match-direction"),
+                    .list("policy", [
+                        .container("match", [
+                            .leafList("source-address"),
+                            .leafList("destination-address"),
+                            .leafList("application"),
+                        ]),
+                        .container("then", [
+                            .flag("permit"),
+                            .flag("deny"),
+                            .flag("reject"),
+                            .flag("count"),
+                        ]),
+                    ]),
+                ]),
+                .list("stateful-firewall-rule-set", [.leaf("stateful-firewall-rule", repeatable: true)]),
+            ]),
+            .list("address-book", [
+                .leaf("address", values: 2...2, repeatable: true),
+                .list("address-set", [
+                    .leaf("address", repeatable: true),
+                    .leaf("address-set", repeatable: true),
+                ]),
             ]),
         ]),
         .container("applications", [

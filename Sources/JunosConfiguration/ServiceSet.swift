@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright (c) 2026 the ams authors
 
-/// `services service-set S { … }`: which rules apply to which service interface.
+/// `services service-set S { … }`: which rules apply to which service interface. On a Next Gen interface
+/// (`vms-`) the rules named are `services policies` rules (SPEC.md §9), elsewhere `services stateful-firewall`
+/// ones.
 public struct ServiceSet: Hashable, Sendable {
     /// `service-set-options { … }`.
     public struct Options: Hashable, Sendable {
@@ -11,8 +13,29 @@ public struct ServiceSet: Hashable, Sendable {
             case dropFlowSendRST = "drop-flow-send-rst"
         }
 
+        /// Next Gen `tcp-session { … }` (SPEC.md §9).
+        public struct TCPSession: Hashable, Sendable {
+            /// `open-timeout`: time allowed for TCP session establishment.
+            public var openTimeout: Duration?
+            /// `inactivity-tcp-timeout`: idle time after which an established TCP session expires.
+            public var inactivityTCPTimeout: Duration?
+            /// `tcp-non-syn`.
+            public var tcpNonSYN: TCPNonSYN?
+
+            public init(openTimeout: Duration? = nil, inactivityTCPTimeout: Duration? = nil, tcpNonSYN: TCPNonSYN? = nil) {
+                self.openTimeout = openTimeout
+                self.inactivityTCPTimeout = inactivityTCPTimeout
+                self.tcpNonSYN = tcpNonSYN
+            }
+        }
+
         /// Allowed `session-timeout` seconds (as the interface's, ``ServicesOptions/sessionTimeoutRange``).
         public static let sessionTimeoutRange = ServicesOptions.sessionTimeoutRange
+        /// Allowed `inactivity-non-tcp-timeout` and `tcp-session inactivity-tcp-timeout` seconds (Junos 21.2
+        /// YANG, as the interface's `inactivity-timeout`).
+        public static let inactivityTimeoutRange = ServicesOptions.inactivityTimeoutRange
+        /// Allowed `tcp-session open-timeout` seconds (Junos 21.2 YANG, as the interface's).
+        public static let openTimeoutRange = ServicesOptions.openTimeoutRange
 
         /// `tcp-non-syn`.
         public var tcpNonSYN: TCPNonSYN?
@@ -21,12 +44,22 @@ public struct ServiceSet: Hashable, Sendable {
         /// `session-timeout`: the most a session of the service set lives from its creation; overrides the
         /// interface's `services-options session-timeout`.
         public var sessionTimeout: Duration?
+        /// Next Gen `inactivity-non-tcp-timeout`: idle time after which a non-TCP session expires.
+        public var inactivityNonTCPTimeout: Duration?
+        /// Next Gen `session-limit { maximum N; }`: the most sessions of the service set (0: not effective).
+        public var sessionLimitMaximum: UInt32?
+        /// Next Gen `tcp-session { … }`.
+        public var tcpSession: TCPSession?
 
         /// Creates options.
         public init(
             tcpNonSYN: TCPNonSYN? = nil, bypassesTrafficOnExceedingFlowLimits: Bool = false,
-            sessionTimeout: Duration? = nil
+            sessionTimeout: Duration? = nil, inactivityNonTCPTimeout: Duration? = nil,
+            sessionLimitMaximum: UInt32? = nil, tcpSession: TCPSession? = nil
         ) {
+            self.inactivityNonTCPTimeout = inactivityNonTCPTimeout
+            self.sessionLimitMaximum = sessionLimitMaximum
+            self.tcpSession = tcpSession
             self.tcpNonSYN = tcpNonSYN
             self.bypassesTrafficOnExceedingFlowLimits = bypassesTrafficOnExceedingFlowLimits
             self.sessionTimeout = sessionTimeout
@@ -39,6 +72,15 @@ public struct ServiceSet: Hashable, Sendable {
         case interfaceService(serviceInterface: ServiceInterfaceName, hashKeys: HashKeys?)
         /// `next-hop-service { inside-service-interface …; outside-service-interface …; }`.
         case nextHopService(inside: ServiceInterfaceName, outside: ServiceInterfaceName)
+
+        /// The interface (`amsN` or `vms-F/P/0`) the service set is bound to: its service interface's, or
+        /// its inside interface's.
+        public var interface: String {
+            switch self {
+            case .interfaceService(let name, _): name.interface
+            case .nextHopService(let inside, _): inside.interface
+            }
+        }
     }
 
     /// The service set name.

@@ -216,11 +216,16 @@ public struct PolicyTerm: Sendable, Hashable {
     /// `destination-port range low … high …`.
     public var destinationPorts: ClosedRange<UInt16>?
     public var action: PolicyAction
+    /// The Next Gen policy the term was compiled from (its name and ID, `Policy name: P/ID`); `nil` for an
+    /// MS-MPC term.
+    public var policy: PolicyReference?
 
     public init(
         name: String, sources: [AddressMatch] = [], destinations: [AddressMatch] = [],
-        applications: [ApplicationMatch] = [], destinationPorts: ClosedRange<UInt16>? = nil, action: PolicyAction
+        applications: [ApplicationMatch] = [], destinationPorts: ClosedRange<UInt16>? = nil, action: PolicyAction,
+        policy: PolicyReference? = nil
     ) {
+        self.policy = policy
         self.name = name
         self.sources = sources
         self.destinations = destinations

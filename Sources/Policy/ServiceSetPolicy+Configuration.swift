@@ -13,20 +13,40 @@ extension ServiceSetPolicy {
     /// A service set without rules accepts everything with every ALG enabled (SPEC.md §3); one with rules
     /// names an ALG only through the applications its terms match, except ICMP, which the ICMP ALG always
     /// tracks.
+    ///
+    /// On a Next Gen interface (SPEC.md §9) the rules are `services policies` rules, each policy a term
+    /// (permit, deny and reject acting as accept, discard and reject), and the Next Gen
+    /// `service-set-options session-limit maximum` bounds the service set's sessions as `max-flows` does.
     public init(compiling serviceSet: ServiceSet, in configuration: Configuration) {
-        var ruleNames = serviceSet.statefulFirewallRules
-        for setName in serviceSet.statefulFirewallRuleSets {
-            ruleNames += configuration.statefulFirewallRuleSets.first { $0.name == setName }?.rules ?? []
-        }
-        let rules = ruleNames.compactMap { configuration.statefulFirewallRule(named: $0) }.map {
-            PolicyRule(compiling: $0, in: configuration)
+        let rules: [PolicyRule]
+        var maxFlows = serviceSet.maxFlows.flatMap { $0 == 0 ? nil : Int($0) }
+        switch configuration.generation(of: serviceSet) {
+        case .msMPC:
+            var ruleNames = serviceSet.statefulFirewallRules
+            for setName in serviceSet.statefulFirewallRuleSets {
+                ruleNames += configuration.statefulFirewallRuleSets.first { $0.name == setName }?.rules ?? []
+            }
+            rules = ruleNames.compactMap { configuration.statefulFirewallRule(named: $0) }.map {
+                PolicyRule(compiling: $0, in: configuration)
+            }
+        case .nextGen:
+            var ruleNames = serviceSet.statefulFirewallRules
+            for setName in serviceSet.statefulFirewallRuleSets {
+                ruleNames += configuration.policyRuleSets.first { $0.name == setName }?.rules ?? []
+            }
+            rules = ruleNames.compactMap { configuration.policyRule(named: $0) }.map {
+                PolicyRule(compiling: $0, in: configuration)
+            }
+            if let limit = serviceSet.options.sessionLimitMaximum, limit > 0 {
+                maxFlows = min(maxFlows ?? Int.max, Int(limit))
+            }
         }
         let implicit = rules.isEmpty
             ? PredefinedApplications.gateways
             : PredefinedApplications.gateways.filter { $0.alg == .icmp || $0.alg == .icmpv6 }
         self.init(
             name: serviceSet.name, rules: rules, implicitApplications: implicit,
-            maxFlows: serviceSet.maxFlows.flatMap { $0 == 0 ? nil : Int($0) },
+            maxFlows: maxFlows,
             bypassOverLimit: serviceSet.options.bypassesTrafficOnExceedingFlowLimits,
             sessionTimeout: serviceSet.options.sessionTimeout.map { UInt32($0.components.seconds) })
     }
@@ -44,6 +64,58 @@ extension PolicyRule {
         self.init(
             name: rule.name, direction: direction,
             terms: rule.terms.map { PolicyTerm(compiling: $0, in: configuration) })
+    }
+}
+
+extension PolicyRule {
+    /// Compiles a Next Gen stateful-firewall rule of `configuration`: each policy a term, as an MS-MPC term
+    /// with the same conditions and verdict would be (``StatefulFirewallTerm``), carrying its
+    /// ``PolicyReference``.
+    init(compiling rule: StatefulFirewallPolicyRule, in configuration: Configuration) {
+        let direction: MatchDirection =
+            switch rule.matchDirection {
+            case .input: .input
+            case .output: .output
+            case .inputOutput: .inputOutput
+            }
+        self.init(
+            name: rule.name, direction: direction,
+            terms: rule.policies.map { policy in
+                var term = PolicyTerm(compiling: StatefulFirewallTerm(nextGen: policy, in: configuration), in: configuration)
+                term.policy = PolicyReference(name: policy.name, id: configuration.policyID(ruleNamed: rule.name, policy: policy.name))
+                return term
+            })
+    }
+}
+
+extension StatefulFirewallTerm {
+    /// The MS-MPC term that acts as Next Gen `policy`: its addresses (address-book names expanded to
+    /// prefixes; `any` no condition, `any-ipv4` 0.0.0.0/0, `any-ipv6` ::/0), its applications and
+    /// application sets (`any`: no condition), its verdict.
+    init(nextGen policy: StatefulFirewallPolicy, in configuration: Configuration) {
+        func addresses(_ names: [String]) -> [StatefulFirewallMatch.AddressMatch] {
+            // `any` anywhere in the list matches every address: no condition.
+            if names.contains("any") { return [] }
+            return names.flatMap { name -> [IPPrefix] in
+                switch name {
+                case "any-ipv4": [IPPrefix("0.0.0.0/0")!]
+                case "any-ipv6": [IPPrefix("::/0")!]
+                default: configuration.addressBooks.prefixes(named: name)
+                }
+            }.map { StatefulFirewallMatch.AddressMatch(prefix: $0) }
+        }
+        var match = StatefulFirewallMatch(
+            sourceAddresses: addresses(policy.sourceAddresses), destinationAddresses: addresses(policy.destinationAddresses))
+        if !policy.applications.contains(StatefulFirewallPolicy.anyApplication) {
+            for name in policy.applications {
+                if configuration.application(named: name) != nil {
+                    match.applications.append(name)
+                } else {
+                    match.applicationSets.append(name)
+                }
+            }
+        }
+        self.init(name: policy.name, match: match, action: StatefulFirewallAction(verdict: policy.action.verdict))
     }
 }
 

@@ -104,19 +104,33 @@ public struct ServiceSetPolicy: Sendable, Hashable {
             // The common case, and the built-in one: no rules, so accept; only the ALG is to be found.
             return Self.ruleFreeDecision(packet, matchers: implicitMatchers, range: implicitMatchers.indices)
         }
-        var profile: ApplicationProfile?
-        var action = PolicyAction.discard
-        search: for rule in rules where rule.direction.applies(to: role) {
+        guard let (term, application) = firstMatch(packet, as: role) else {
+            return PolicyDecision(action: .discard, profile: implicitProfile(for: packet))
+        }
+        return PolicyDecision(action: term.action, profile: application?.matcher.profile ?? implicitProfile(for: packet))
+    }
+
+    /// The term that decides a new flow whose first packet, travelling as `role`, is `packet`, and the
+    /// application it matched in it (`nil` for a term without applications): rules in order, terms in
+    /// order, first match wins. `nil` when no term matches. The one search ``decide(_:as:)`` makes.
+    public func firstMatch(_ packet: FlowPacket, as role: FlowRole = .initiator) -> (term: PolicyTerm, application: ApplicationMatch?)? {
+        for rule in rules where rule.direction.applies(to: role) {
             for term in rule.terms {
-                if case .some(let found) = term.match(packet) {
-                    profile = found?.matcher.profile
-                    action = term.action
-                    break search
-                }
+                if case .some(let found) = term.match(packet) { return (term, found) }
             }
         }
-        return PolicyDecision(action: action, profile: profile ?? implicitProfile(for: packet))
+        return nil
     }
+
+    /// The Next Gen policy (name and ID) that decides a new flow whose first packet is `packet`: that of
+    /// the term ``decide(_:as:)`` follows; `nil` for an MS-MPC service set or when no policy matches.
+    public func policyReference(for packet: FlowPacket, as role: FlowRole = .initiator) -> PolicyReference? {
+        guard hasPolicies else { return nil }
+        return firstMatch(packet, as: role)?.term.policy
+    }
+
+    /// Whether the rules were compiled from Next Gen policies (``PolicyTerm/policy`` set).
+    public var hasPolicies: Bool { rules.contains { $0.terms.contains { $0.policy != nil } } }
 }
 
 /// The policy's verdict on a new flow.

@@ -52,13 +52,19 @@ public struct SessionSnapshot: Sendable, Hashable {
     public var parentID: UInt64?
     /// The session timeout, printed by `extensive` only when one applies.
     public var sessionTimeout: UInt32?
+    /// On a Next Gen bundle, the policy whose verdict the session's flow meets (`Policy name: P/ID`); `nil`
+    /// on an MS-MPC bundle, or when no policy matches the flow (a rule-free service set, an ALG child
+    /// admitted by its parent's gate, a flow discarded for matching nothing).
+    public var policy: PolicyReference?
     public var initiator: FlowSnapshot
     public var responder: FlowSnapshot
 
     public init(
         id: UInt64, serviceSet: String, alg: ApplicationLayerProtocol, flags: UInt32, ipAction: Bool, offload: Bool,
-        asymmetric: Bool, parentID: UInt64?, sessionTimeout: UInt32?, initiator: FlowSnapshot, responder: FlowSnapshot
+        asymmetric: Bool, parentID: UInt64?, sessionTimeout: UInt32?, policy: PolicyReference? = nil,
+        initiator: FlowSnapshot, responder: FlowSnapshot
     ) {
+        self.policy = policy
         self.id = id
         self.serviceSet = serviceSet
         self.alg = alg
@@ -79,6 +85,8 @@ public struct MemberSnapshot: Sendable, Hashable {
     public var name: String
     /// The bundle it belongs to, e.g. `ams0`.
     public var bundle: String
+    /// The card the bundle emulates: by its members' names (`mams-` or `vms-`).
+    public var generation: ServicesGeneration { ServicesGeneration(memberName: name) }
     /// The sessions, when they were copied out (empty when only counts were asked for).
     public var sessions: [SessionSnapshot]
     /// Live sessions per service set, in configuration order (always filled).

@@ -29,7 +29,7 @@ struct ConfiguredReplayTests {
         return try engine(try String(contentsOfFile: path, encoding: .utf8), file: path)
     }
 
-    @Test(arguments: ["stateful-firewall.conf", "two-service-sets-by-vlan.conf", "four-members-hash-keys.conf"])
+    @Test(arguments: ["stateful-firewall.conf", "two-service-sets-by-vlan.conf", "four-members-hash-keys.conf", "next-gen.conf"])
     func everySampleConfigurationLoadsAndRoundTrips(name: String) throws {
         let path = Self.samples.appendingPathComponent("config/\(name)").path
         let (parsed, diagnostics) = ConfigurationParser.parse(try String(contentsOfFile: path, encoding: .utf8), file: path)

@@ -4,6 +4,7 @@
 import Foundation
 import JunosConfiguration
 import OperationalCommands
+import Policy
 import ServicesCore
 import SessionEngine
 import Testing

@@ -186,11 +186,11 @@ import Testing
                 ge-0/0/0 { unit 0; }
             }
             """) == """
-            bad.conf:2:54: error: invalid value 'ms-0/0/0' for 'member-interface': expected an AMS member interface name mams-F/P/0
+            bad.conf:2:54: error: invalid value 'ms-0/0/0' for 'member-interface': expected a services member interface name mams-F/P/0 or vms-F/P/0
               [edit interfaces ams0 load-balancing-options]
-            bad.conf:2:81: error: invalid value 'mams-0/0/1' for 'member-interface': expected an AMS member interface name mams-F/P/0
+            bad.conf:2:81: error: invalid value 'mams-0/0/1' for 'member-interface': expected a services member interface name mams-F/P/0 or vms-F/P/0
               [edit interfaces ams0 load-balancing-options]
-            bad.conf:3:5: error: unsupported interface 'ge-0/0/0': only ams interfaces (amsN) are supported
+            bad.conf:3:5: error: unsupported interface 'ge-0/0/0': only ams interfaces (amsN) and Next Gen services interfaces (vms-F/P/0) are supported
               [edit interfaces]
             """)
     }

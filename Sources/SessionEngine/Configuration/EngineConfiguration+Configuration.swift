@@ -17,6 +17,13 @@ extension EngineConfiguration {
     /// `interface-service`, else from the unit (the service set's win); the first key of each list is used.
     /// The bundle's `high-availability-options` give its HA model; the service sets' `linux-interfaces`
     /// the interfaces `ams run` reads (SPEC.md §6).
+    ///
+    /// The bundle may be Next Gen (SPEC.md §9): `vms-` members, or a lone `vms-F/P/0` interface, its own
+    /// one member. Its service sets' Next Gen options then give the timers: `tcp-session open-timeout`,
+    /// `tcp-session inactivity-tcp-timeout`, `inactivity-non-tcp-timeout` (the engine's timers are
+    /// bundle-wide, as the MS-MPC interface's `services-options`: the first of the bundle's service sets
+    /// that sets one gives it, over the interface's). Another bundle of the configuration (of either
+    /// generation) is checked but not run: the engine runs one bundle.
     /// - Throws: ``ConfigurationError`` when the configuration defines nothing to run.
     public init(configuration: Configuration) throws(ConfigurationError) {
         guard !configuration.serviceSets.isEmpty else { throw ConfigurationError("no services service-set is configured") }
@@ -30,7 +37,7 @@ extension EngineConfiguration {
         let wanted = configuration.serviceSets.lazy.compactMap(bundleName).first
         guard let bundle = configuration.interfaces.first(where: { $0.name == wanted }) ?? configuration.interfaces.first
         else { throw ConfigurationError("no interfaces amsN is configured") }
-        guard !bundle.members.isEmpty else {
+        guard !bundle.memberInterfaces.isEmpty else {
             throw ConfigurationError("interfaces \(bundle.name) load-balancing-options has no member-interface")
         }
         let serviceSets = configuration.serviceSets.filter { bundleName(of: $0) == nil || bundleName(of: $0) == bundle.name }
@@ -63,17 +70,24 @@ extension EngineConfiguration {
         func seconds(_ duration: Duration?, _ fallback: UInt32) -> UInt32 {
             duration.map { UInt32($0.components.seconds) } ?? fallback
         }
+        // Next Gen: the service sets' own timers, the first set of each.
+        let serviceSetOptions = serviceSets.map(\.options)
+        let tcpInactivity = serviceSetOptions.lazy.compactMap { $0.tcpSession?.inactivityTCPTimeout }.first
+        let nonTCPInactivity = serviceSetOptions.lazy.compactMap(\.inactivityNonTCPTimeout).first
+        let open = serviceSetOptions.lazy.compactMap { $0.tcpSession?.openTimeout }.first
+        let inactivity = seconds(tcpInactivity ?? options.inactivityTimeout, Self.defaultInactivityTimeout)
         self.init(
-            bundle: bundle.name, members: bundle.members.map(\.description),
+            bundle: bundle.name, members: bundle.memberInterfaces.map(\.description),
             serviceSets: serviceSets.map { ServiceSetPolicy(compiling: $0, in: configuration) },
-            inactivityTimeout: seconds(options.inactivityTimeout, Self.defaultInactivityTimeout),
-            openTimeout: seconds(options.openTimeout, Self.defaultOpenTimeout),
+            inactivityTimeout: inactivity,
+            openTimeout: seconds(open ?? options.openTimeout, Self.defaultOpenTimeout),
             closeTimeout: seconds(options.closeTimeout, Self.defaultCloseTimeout),
             sessionTimeout: options.sessionTimeout.map { UInt32($0.components.seconds) },
             sessionLimit: options.sessionLimitMaximum.flatMap { $0 == 0 ? nil : Int($0) },
             bypassOverLimit: false,
             ingressKey: hashKeys?.ingress.first == .destinationIP ? .destinationIP : .sourceIP,
             egressKey: hashKeys?.egress.first == .sourceIP ? .sourceIP : .destinationIP)
+        if let nonTCPInactivity { nonTCPInactivityTimeout = seconds(nonTCPInactivity, inactivity) }
         vlanServiceSets = vlans
         for (index, serviceSet) in serviceSets.enumerated() {
             guard let linux = serviceSet.linuxInterfaces else { continue }

@@ -13,12 +13,20 @@ public import ServicesCore
 public struct EngineConfiguration: Sendable, Hashable {
     /// The AMS bundle, e.g. `ams0`.
     public var bundle: String
-    /// Member interfaces in configuration order, e.g. `mams-0/0/0`.
+    /// Member interfaces in configuration order, e.g. `mams-0/0/0` (or `vms-1/0/0` on Next Gen).
     public var members: [String]
+    /// The card the bundle emulates (SPEC.md §9), by its members' names: MS-MPC (`mams-`) or Next Gen
+    /// (`vms-`). The output's form follows it.
+    public var generation: ServicesGeneration {
+        members.first.map { ServicesGeneration(memberName: $0) } ?? .msMPC
+    }
     /// Service sets with their compiled policy; untagged traffic goes to the first one.
     public var serviceSets: [ServiceSetPolicy]
     /// Inactivity timeout for established flows, seconds (default ``defaultInactivityTimeout``).
     public var inactivityTimeout: UInt32
+    /// Inactivity timeout for established non-TCP sessions, seconds, when it differs from
+    /// ``inactivityTimeout`` (Next Gen `inactivity-non-tcp-timeout`); `nil`: the same.
+    public var nonTCPInactivityTimeout: UInt32?
     /// TCP handshake timeout, seconds (default ``defaultOpenTimeout``).
     public var openTimeout: UInt32
     /// TCP teardown timeout after FIN or RST, seconds (default ``defaultCloseTimeout``).
@@ -84,11 +92,19 @@ public struct EngineConfiguration: Sendable, Hashable {
     /// The built-in configuration: `ams0` with `memberCount` members (default 2) and service set `default`.
     ///
     /// Members are named `mams-F/P/0` with two PICs per FPC: `mams-0/0/0`, `mams-0/1/0`, `mams-1/0/0`, …
-    public static func builtInDefault(memberCount: Int = 2) -> EngineConfiguration {
-        let members = (0..<max(1, memberCount)).map { "mams-\($0 / 2)/\($0 % 2)/0" }
+    /// With `generation` `.nextGen` (`ams replay --next-gen`) they are `vms-0/0/0`, `vms-0/1/0`, …: the
+    /// same bundle on MX-SPC3 PICs.
+    public static func builtInDefault(memberCount: Int = 2, generation: ServicesGeneration = .msMPC) -> EngineConfiguration {
+        let members = (0..<max(1, memberCount)).map { "\(generation.memberPrefix)\($0 / 2)/\($0 % 2)/0" }
         let accepting = ServiceSetPolicy(
             name: "default", rules: [], implicitApplications: PredefinedApplications.gateways)
         return EngineConfiguration(bundle: "ams0", members: members, serviceSets: [accepting])
+    }
+
+    /// The inactivity timeout of an established session, seconds: ``inactivityTimeout`` for TCP, else
+    /// ``nonTCPInactivityTimeout`` when set. The one place the two are told apart.
+    public func inactivityTimeout(isTCP: Bool) -> UInt32 {
+        isTCP ? inactivityTimeout : nonTCPInactivityTimeout ?? inactivityTimeout
     }
 
     /// The session timeout of the sessions of service set `index` (SPEC.md §2.12), seconds: the service set's
@@ -124,7 +140,7 @@ public struct EngineConfiguration: Sendable, Hashable {
     /// this; an application timeout left out would let a flow idle past the interface's timers move to
     /// another member while its session still lived.)
     public var longestTimeout: UInt32 {
-        var longest = max(inactivityTimeout, openTimeout, closeTimeout)
+        var longest = max(inactivityTimeout, nonTCPInactivityTimeout ?? 0, openTimeout, closeTimeout)
         for policy in serviceSets {
             for application in policy.applications {
                 longest = max(longest, application.inactivityTimeout ?? 0, application.childInactivityTimeout ?? 0)

@@ -56,10 +56,7 @@ struct FlowClassifier {
     /// The policy's verdict on a new flow of service set `serviceSet` whose first packet is `packet`.
     @inline(__always)
     func decide(_ packet: SessionPacket, serviceSet: UInt8) -> PolicyDecision {
-        let flow = FlowPacket(
-            source: packet.source, destination: packet.destination, sourcePort: packet.sourcePort,
-            destinationPort: packet.destinationPort, transport: packet.transport, icmpType: packet.icmpType,
-            icmpCode: packet.icmpCode, timeToLive: packet.timeToLive)
+        let flow = FlowPacket(packet)
         let index = Int(serviceSet)
         guard index < policies.count else { return PolicyDecision(action: .discard, profile: nil) }
         guard let range = ruleFreePolicies[index] else { return policies[index].decide(flow) }

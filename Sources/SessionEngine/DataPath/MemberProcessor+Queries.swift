@@ -169,11 +169,19 @@ extension MemberProcessor {
         let serviceSets = configuration.serviceSets
         let serviceSet =
             Int(session.serviceSet) < serviceSets.count ? serviceSets[Int(session.serviceSet)].name : "?"
+        // Next Gen (SPEC.md §9): the policy that decides the session's flow, found again from the flow as a
+        // reload re-decides it (the session keeps no rule), so the data path pays nothing for it. An ALG
+        // child was admitted by its parent's gate, not by a policy: none.
+        var policy: PolicyReference?
+        if configuration.generation == .nextGen, session.parentNumber == 0, Int(session.serviceSet) < serviceSets.count {
+            policy = serviceSets[Int(session.serviceSet)].policyReference(for: FlowPacket(SessionPacket(firstPacketOf: session)))
+        }
         return SessionSnapshot(
             id: SessionID.make(member: member, number: session.number), serviceSet: serviceSet, alg: session.alg,
             flags: UInt32(session.algFlags), ipAction: false, offload: false, asymmetric: false,
             parentID: session.parentNumber == 0 ? nil : SessionID.make(member: member, number: session.parentNumber),
-            sessionTimeout: configuration.sessionTimeout(serviceSet: Int(session.serviceSet)), initiator: initiator,
+            sessionTimeout: configuration.sessionTimeout(serviceSet: Int(session.serviceSet)), policy: policy,
+            initiator: initiator,
             responder: responder)
     }
 }

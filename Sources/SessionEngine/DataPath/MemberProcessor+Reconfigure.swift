@@ -59,11 +59,7 @@ extension MemberProcessor {
     /// timeouts are updated in place (with its count by validity).
     private mutating func redecide(_ slot: Int, serviceSet: Int) -> Bool {
         var session = shard[slot]
-        var flow = SessionPacket(
-            session.transport, from: session.source, session.sourcePort, to: session.destination,
-            session.destinationPort, time: session.lastSeen)
-        // The flow's first packet was an echo request (an ICMP session's initiator); the type is not kept.
-        if session.isICMP { flow.icmpType = session.transport == .icmp ? 8 : 128 }
+        let flow = SessionPacket(firstPacketOf: session)
         let decision = classifier.decide(flow, serviceSet: UInt8(truncatingIfNeeded: serviceSet))
         let wasRefused = session.initiatorState == .drop || session.initiatorState == .reject
         guard wasRefused == (decision.action != .accept) else { return false }
@@ -75,7 +71,7 @@ extension MemberProcessor {
         session.alg = decision.alg
         if !session.isICMP { session.auxiliary = timeoutClass(decision.inactivityTimeout) }
         if session.phase == .established || session.phase == .active {
-            session.timeout = decision.inactivityTimeout ?? configuration.inactivity
+            session.timeout = decision.inactivityTimeout ?? configuration.inactivity(isTCP: session.transport == .tcp)
         }
         shard[slot] = session
         if session.validity != before {

@@ -91,10 +91,16 @@ public struct MemberProcessor: ~Copyable {
     /// The configuration values the data path reads, copied out of ``EngineConfiguration``.
     struct Timers: BitwiseCopyable {
         var inactivity: UInt32
+        /// Non-TCP sessions' inactivity timeout (``EngineConfiguration/inactivityTimeout(isTCP:)``).
+        var inactivityNonTCP: UInt32
         var open: UInt32
         var close: UInt32
         var sessionLimit: Int
         var bypassOverLimit: Bool
+
+        /// The inactivity timeout of an established session of this transport.
+        @inline(__always)
+        func inactivity(isTCP: Bool) -> UInt32 { isTCP ? inactivity : inactivityNonTCP }
     }
 
     /// What a member takes from an ``EngineConfiguration``: worked out once here, for a new member and for
@@ -125,7 +131,8 @@ public struct MemberProcessor: ~Copyable {
                 return (maxFlows: policy.maxFlows ?? Int.max, bypass: policy.bypassOverLimit, lifetime: lifetime)
             }
             timers = Timers(
-                inactivity: configuration.inactivityTimeout, open: configuration.openTimeout,
+                inactivity: configuration.inactivityTimeout,
+                inactivityNonTCP: configuration.inactivityTimeout(isTCP: false), open: configuration.openTimeout,
                 close: configuration.closeTimeout, sessionLimit: configuration.sessionLimit ?? Int.max,
                 bypassOverLimit: configuration.bypassOverLimit)
         }
@@ -436,7 +443,7 @@ public struct MemberProcessor: ~Copyable {
         session.initiatorFrames = 1
         session.initiatorBytes = UInt64(packet.ipLength)
         let decision = classifier.decide(packet, serviceSet: serviceSet)
-        session.timeout = decision.inactivityTimeout ?? configuration.inactivity
+        session.timeout = decision.inactivityTimeout ?? configuration.inactivity(isTCP: packet.transport == .tcp)
         if !session.isICMP { session.auxiliary = timeoutClass(decision.inactivityTimeout) }
         session.alg = decision.alg
         session.initiatorState = decision.state
@@ -477,7 +484,7 @@ public struct MemberProcessor: ~Copyable {
                 session.timeout = configuration.open
             } else {
                 session.phase = .active
-                session.timeout = gate.childTimeout > 0 ? gate.childTimeout : configuration.inactivity
+                session.timeout = gate.childTimeout > 0 ? gate.childTimeout : configuration.inactivity(isTCP: packet.transport == .tcp)
             }
         }
         let limit = serviceSetLimits[Int(serviceSet)]
