@@ -38,6 +38,7 @@ extension Configuration {
             S("prefix-list", name: list.name, children: list.prefixes.map { S($0.description) })
         })
         var system: [S] = []
+        Self.leaf(&system, "host-name", hostName)
         if let netconf {
             var children: [S] = []
             if let port = netconf.port { children.append(S("ssh", children: [S("port", values: [String(port)])])) }

@@ -116,8 +116,15 @@ grep -q "port $chunked_port (rfc-compliant)" "$scratch/rfc.log"
 result "the rfc-compliant daemon says so" $? "$(cat "$scratch/rfc.log")"
 
 checks="$root/Tests/Integration/netconf"
+fingerprint="$(grep -o 'ED25519 SHA256:[A-Za-z0-9+/]*' "$scratch/plain.log" | head -1)"
 run_checks clients "$checks/clients.py" --port "$port" --chunked-port "$chunked_port" \
-    --key "$scratch/bob" --ams "$ams" --socket "$scratch/plain.sock"
+    --key "$scratch/bob" --ams "$ams" --socket "$scratch/plain.sock" --fingerprint "$fingerprint"
+# show system netconf (ours) over the control socket: the same host key, and its public half in known_hosts form.
+"$ams" show --socket "$scratch/plain.sock" system netconf >"$scratch/netconf-status.txt" 2>&1
+grep -q "^  Host key: *$fingerprint\$" "$scratch/netconf-status.txt" \
+    && grep -q "^  Listening on: *127.0.0.1 port $port\$" "$scratch/netconf-status.txt" \
+    && grep -q "^  Public host key: *ssh-ed25519 AAAA" "$scratch/netconf-status.txt"
+result "show system netconf: address, port and the host key printed at the start" $? "$(cat "$scratch/netconf-status.txt")"
 
 # JSNAPy's snapcheck passes on the replayed sessions; the README's examples print what it shows (and clear the
 # sessions where it says so); once the sessions are cleared the same snapcheck fails.

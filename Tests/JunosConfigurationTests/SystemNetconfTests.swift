@@ -87,12 +87,23 @@ import Testing
         ("system { login { user u { class operator; authentication { encrypted-password secret; } } } }", "invalid value 'secret' for 'encrypted-password'"),
         ("system { login { user u { class operator; authentication { ssh-ed25519 \"ssh-rsa AAAA x\"; } } } }", "invalid value 'ssh-rsa AAAA x' for 'ssh-ed25519'"),
         ("system { services { netconf { telnet; } } }", "telnet"),
+        ("system { host-name \"my router\"; }", "invalid value 'my router' for 'host-name'"),
+        ("system { host-name -lab; }", "invalid value '-lab' for 'host-name'"),
     ])
     func diagnostics(text: String, message: String) {
         let result = ConfigurationParser.parse(text, file: "bad.conf")
         #expect(result.configuration == nil)
         let all = result.diagnostics.map(\.description).joined(separator: "\n")
         #expect(all.contains(message), "\(all)")
+    }
+
+    /// `system host-name` names the router in `show version` and the facts NETCONF clients read.
+    @Test func hostName() throws {
+        let text = "system {\n    host-name mx480-lab.example;\n}\n"
+        let configuration = try #require(ConfigurationParser.parse(text, file: "t.conf").configuration)
+        #expect(configuration.hostName == "mx480-lab.example")
+        #expect(configuration.curlyBraceText() == text)
+        #expect(try #require(ConfigurationParser.parse("", file: "t.conf").configuration).hostName == nil)
     }
 
     @Test func cryptHashes() {

@@ -33,6 +33,21 @@ struct CommandParserTests {
         #expect(try Self.query("show services sessions").0 == SessionQuery())
     }
 
+    /// `show chassis routing-engine | hardware` and `show system netconf` (SPEC.md §7), abbreviated too.
+    @Test func chassisAndSystemCommands() throws {
+        func command(_ line: String) throws -> OperationalCommand? {
+            guard case .command(let parsed) = try CommandParser.parse(line) else { return nil }
+            return parsed.command
+        }
+        #expect(try command("show chassis routing-engine") == .showRoutingEngine)
+        #expect(try command("sh ch r") == .showRoutingEngine)
+        #expect(try command("show chassis hardware | display xml") == .showChassisHardware)
+        #expect(try command("show system netconf") == .showNetconfServer)
+        #expect(try command("sh sy n") == .showNetconfServer)
+        #expect(Self.error("show chassis").contains("syntax error"))
+        #expect(Self.error("show s sessions").contains("ambiguous") || Self.error("show s sessions").contains("syntax error"))
+    }
+
     @Test func optionsComeInAnyOrder() throws {
         let (a, _) = try Self.query("show services sessions protocol tcp destination-port 21 limit 5 terse")
         let (b, _) = try Self.query("show services sessions terse limit 5 destination-port 21 protocol 6")

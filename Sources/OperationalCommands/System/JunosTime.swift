@@ -3,9 +3,9 @@
 
 /// Times as Junos prints them in `show chassis routing-engine`: `2019-08-29 09:02:22 UTC` and
 /// `208 days, 23 hours, 14 minutes, 9 seconds` (genieparser's captures of a real router).
-enum JunosTime {
+public enum JunosTime {
     /// `YYYY-MM-DD hh:mm:ss UTC` of `seconds` since 1970.
-    static func timestamp(_ seconds: Int) -> String {
+    public static func timestamp(_ seconds: Int) -> String {
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let second = seconds - days * 86_400
         let (year, month, day) = civilDate(days: days)
@@ -13,7 +13,7 @@ enum JunosTime {
     }
 
     /// `N days, N hours, N minutes, N seconds`, leading zero units left out, singular where 1.
-    static func duration(_ seconds: Int) -> String {
+    public static func duration(_ seconds: Int) -> String {
         let parts = [(seconds / 86_400, "day"), (seconds / 3600 % 24, "hour"), (seconds / 60 % 60, "minute"), (seconds % 60, "second")]
         let shown = parts.drop { $0.0 == 0 && $0.1 != "second" }
         return shown.map { "\($0.0) \($0.1)\($0.0 == 1 ? "" : "s")" }.joined(separator: ", ")

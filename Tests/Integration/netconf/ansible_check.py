@@ -104,6 +104,7 @@ count_rows = [(r.findtext("interface-name"), r.findtext("service-set-name"), r.f
 tcp_ids = session_ids(without_namespaces(cli("services", "sessions", "protocol", "tcp", "|", "display", "xml")))
 all_ids = session_ids(without_namespaces(cli("services", "sessions", "|", "display", "xml")))
 version = without_namespaces(cli("version", "|", "display", "xml")).find(".//software-information")
+serial = without_namespaces(cli("chassis", "hardware", "|", "display", "xml")).findtext(".//chassis/serial-number")
 
 
 def host_check(host, login):
@@ -145,19 +146,14 @@ def host_check(host, login):
          "junos_command rpcs `get-msp-session-table protocol=tcp` (json) lists the CLI's sessions", tcp)
     task("table command as xml", "junos_command `show services sessions`, display xml, lists the CLI's sessions",
          table)
-    # junos_facts' default subset asks get-chassis-inventory, which ams does not answer yet: until it does,
-    # the task fails on that RPC alone; once it does, the facts must be get-software-information's.
+    # junos_facts' default subset: get-software-information, then get-chassis-inventory for the serial number.
     reply = tasks.get("facts min", {}).get(host, {"failed": True, "msg": "no result for facts min"})
-    if reply.get("failed"):
-        check(f"{login}: junos_facts min fails only on get-chassis-inventory (not yet answered by ams)",
-              re.search(r"<bad-element>get-chassis-inventory</bad-element>", reply.get("msg", "")),
-              reply.get("msg"))
-    else:
-        facts = reply.get("ansible_facts", {})
-        got = (facts.get("ansible_net_version"), facts.get("ansible_net_model"), facts.get("ansible_net_hostname"))
-        want = (version.findtext("junos-version"), version.findtext("product-model"), version.findtext("host-name"))
-        check(f"{login}: junos_facts min: version, model and hostname are get-software-information's",
-              got == want and all(want), f"{got} vs {want}")
+    facts = reply.get("ansible_facts", {})
+    got = (facts.get("ansible_net_version"), facts.get("ansible_net_model"), facts.get("ansible_net_hostname"),
+           facts.get("ansible_net_serialnum"))
+    want = (version.findtext("junos-version"), version.findtext("product-model"), version.findtext("host-name"), serial)
+    check(f"{login}: junos_facts min: version, model, hostname and serial number are the CLI's",
+          not reply.get("failed") and got == want and all(want), f"{got} vs {want}: {reply.get('msg', '')[:300]}")
 
 
 host_check("alice", "password user")

@@ -22,6 +22,7 @@ parser.add_argument("--chunked-port", type=int, required=True)
 parser.add_argument("--key", required=True)
 parser.add_argument("--ams", required=True)
 parser.add_argument("--socket", required=True)
+parser.add_argument("--fingerprint", required=True)
 args = parser.parse_args()
 results = {"passed": 0, "failed": 0}
 
@@ -50,6 +51,16 @@ def cli_session_ids(*words):
     return sorted(e.text for e in root.iter() if e.tag.endswith("session-id"))
 
 
+def cli_document(*words):
+    """`ams show WORDS | display xml`, its body without namespaces."""
+    text = subprocess.run([args.ams, "show", "--socket", args.socket, *words, "|", "display", "xml"],
+                          capture_output=True, text=True, check=True).stdout
+    root = ET.fromstring(text)
+    for element in root.iter():
+        element.tag = element.tag.split("}")[-1]
+    return root
+
+
 def ncclient_password():
     with manager.connect(host="127.0.0.1", port=args.port, username="alice", password="secret1",
                          hostkey_verify=False, look_for_keys=False, allow_agent=False,
@@ -73,6 +84,17 @@ def pyez_password():
         check("PyEZ: facts read (version, hostname)",
               dev.facts["version"] == "19.4R3" and dev.facts["hostname"] == "ams",
               f"{dev.facts['version']} {dev.facts['hostname']}")
+        inventory = cli_document("chassis", "hardware")
+        engine = dev.facts["RE0"] or {}
+        check("PyEZ: facts RE0, master and serialnumber (get-route-engine-information, get-chassis-inventory)",
+              dev.facts["master"] == "RE0" and engine.get("mastership_state") == "master"
+              and engine.get("model") == "RE-AMS" and engine.get("status") == "OK"
+              and dev.facts["serialnumber"] == inventory.findtext(".//serial-number") and dev.facts["serialnumber"],
+              f"{dev.facts['master']} {engine} {dev.facts['serialnumber']}")
+        reply = dev.rpc.get_netconf_server_information()
+        check("PyEZ: get_netconf_server_information names the host key the daemon printed at its start",
+              reply.findtext("host-key-fingerprint") == args.fingerprint and reply.findtext("logins") not in (None, "0"),
+              f"{reply.findtext('host-key-fingerprint')} vs {args.fingerprint}")
         table = dev.rpc.get_msp_session_table(protocol="tcp")
         ids = sorted(e.text for e in table.iter("session-id"))
         cli = cli_session_ids("services", "sessions", "protocol", "tcp")
