@@ -55,14 +55,8 @@ extension ServiceSetPolicy {
 extension PolicyRule {
     /// Compiles a stateful-firewall rule of `configuration`.
     init(compiling rule: StatefulFirewallRule, in configuration: Configuration) {
-        let direction: MatchDirection =
-            switch rule.matchDirection {
-            case .input: .input
-            case .output: .output
-            case .inputOutput: .inputOutput
-            }
         self.init(
-            name: rule.name, direction: direction,
+            name: rule.name, direction: MatchDirection(rule.matchDirection),
             terms: rule.terms.map { PolicyTerm(compiling: $0, in: configuration) })
     }
 }
@@ -72,19 +66,24 @@ extension PolicyRule {
     /// with the same conditions and verdict would be (``StatefulFirewallTerm``), carrying its
     /// ``PolicyReference``.
     init(compiling rule: StatefulFirewallPolicyRule, in configuration: Configuration) {
-        let direction: MatchDirection =
-            switch rule.matchDirection {
-            case .input: .input
-            case .output: .output
-            case .inputOutput: .inputOutput
-            }
         self.init(
-            name: rule.name, direction: direction,
+            name: rule.name, direction: MatchDirection(rule.matchDirection),
             terms: rule.policies.map { policy in
                 var term = PolicyTerm(compiling: StatefulFirewallTerm(nextGen: policy, in: configuration), in: configuration)
                 term.policy = PolicyReference(name: policy.name, id: configuration.policyID(ruleNamed: rule.name, policy: policy.name))
                 return term
             })
+    }
+}
+
+extension MatchDirection {
+    /// A rule's `match-direction`, MS-MPC or Next Gen alike.
+    init(_ direction: StatefulFirewallRule.MatchDirection) {
+        switch direction {
+        case .input: self = .input
+        case .output: self = .output
+        case .inputOutput: self = .inputOutput
+        }
     }
 }
 

@@ -17,6 +17,8 @@ import subprocess
 import sys
 import sysconfig
 import xml.etree.ElementTree as ET
+import checks
+from checks import check, finish, run
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--port", type=int, required=True)
@@ -25,17 +27,8 @@ parser.add_argument("--ams", required=True)
 parser.add_argument("--socket", required=True)
 parser.add_argument("--scratch", required=True)
 args = parser.parse_args()
+checks.prefix = "Ansible: "
 playbook = os.path.join(os.path.dirname(os.path.abspath(__file__)), "ansible", "sessions.yml")
-results = {"passed": 0, "failed": 0}
-
-
-def check(name, condition, detail=""):
-    if condition:
-        results["passed"] += 1
-        print(f"PASS Ansible: {name}")
-    else:
-        results["failed"] += 1
-        print(f"FAIL Ansible: {name} {str(detail)[:2000]}")
 
 
 def cli(*words):
@@ -91,8 +84,7 @@ try:
     tasks = {t["task"]["name"]: t["hosts"] for play in report["plays"] for t in play["tasks"]}
 except (ValueError, KeyError) as error:
     check("ansible-playbook's json report", False, f"{error}: {run.stdout[-1000:]} {run.stderr[-1000:]}")
-    print(f"{results['passed']} passed, {results['failed']} failed")
-    sys.exit(1)
+    finish()
 check("ansible-playbook ran every task on both hosts (exit 0: failures are ignored and checked below)",
       run.returncode == 0 and all(set(hosts) == {"alice", "bob"} for hosts in tasks.values()) and len(tasks) == 5,
       f"exit {run.returncode}; {run.stderr[-1000:]}")
@@ -178,5 +170,4 @@ for session, requests in sorted(sent.items()):
         print(f"#   {request}")
 check("two NETCONF sessions, each opened with get-software-information (the netconf plugin's device info)",
       len(sent) == 2 and all(r[0] == "<nc:get-software-information/>" for r in sent.values()), sent)
-print(f"{results['passed']} passed, {results['failed']} failed")
-sys.exit(1 if results["failed"] else 0)
+finish()

@@ -15,6 +15,8 @@ from jnpr.junos import Device
 from jnpr.junos.exception import ConnectAuthError, PermissionError as JunosPermissionError, RpcError
 from ncclient import manager
 from ncclient.operations.rpc import RPCError
+import checks
+from checks import check, finish, run
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--port", type=int, required=True)
@@ -24,23 +26,6 @@ parser.add_argument("--ams", required=True)
 parser.add_argument("--socket", required=True)
 parser.add_argument("--fingerprint", required=True)
 args = parser.parse_args()
-results = {"passed": 0, "failed": 0}
-
-
-def check(name, condition, detail=""):
-    if condition:
-        results["passed"] += 1
-        print(f"PASS {name}")
-    else:
-        results["failed"] += 1
-        print(f"FAIL {name} {detail}")
-
-
-def run(name, body):
-    try:
-        body()
-    except Exception as error:  # a check that raised is a failure, named
-        check(name, False, f"raised {type(error).__name__}: {error}")
 
 
 def cli_session_ids(*words):
@@ -161,5 +146,4 @@ run("PyEZ with a password", pyez_password)
 run("PyEZ with a key", pyez_key_read_only)
 run("wrong password", wrong_password)
 run("chunked framing", chunked)
-print(f"{results['passed']} passed, {results['failed']} failed")
-sys.exit(1 if results["failed"] else 0)
+finish()

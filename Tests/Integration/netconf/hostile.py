@@ -18,6 +18,8 @@ import time
 
 import paramiko
 from ncclient import manager
+import checks
+from checks import check, finish, run
 
 parser = argparse.ArgumentParser()
 for name in ("--port", "--chunked-port", "--busy-port", "--busy-pid"):
@@ -25,27 +27,10 @@ for name in ("--port", "--chunked-port", "--busy-port", "--busy-pid"):
 for name in ("--busy-log", "--ams", "--busy-socket"):
     parser.add_argument(name, required=True)
 args = parser.parse_args()
-results = {"passed": 0, "failed": 0}
 EOM = b"]]>]]>"
 HELLO = (b'<hello xmlns="urn:ietf:params:xml:ns:netconf:base:1.0"><capabilities>'
          b"<capability>urn:ietf:params:netconf:base:1.0</capability>%s</capabilities></hello>" + EOM)
 BASE11 = b"<capability>urn:ietf:params:netconf:base:1.1</capability>"
-
-
-def check(name, condition, detail=""):
-    if condition:
-        results["passed"] += 1
-        print(f"PASS {name}", flush=True)
-    else:
-        results["failed"] += 1
-        print(f"FAIL {name} {detail}", flush=True)
-
-
-def run(name, body):
-    try:
-        body()
-    except Exception as error:  # a check that raised is a failure, named
-        check(name, False, f"raised {type(error).__name__}: {error}")
 
 
 def connect(port):
@@ -309,5 +294,4 @@ run("100 MB message", huge_message)
 run("bad chunk header", bad_chunk_header)
 run("wrong passwords", wrong_passwords)
 run("re-keying client", rekeying_client)
-print(f"{results['passed']} passed, {results['failed']} failed")
-sys.exit(1 if results["failed"] else 0)
+finish()

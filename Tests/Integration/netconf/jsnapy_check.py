@@ -13,6 +13,8 @@ import os
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+import checks
+from checks import check, finish, run
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--port", type=int, required=True)
@@ -21,19 +23,9 @@ parser.add_argument("--socket", required=True)
 parser.add_argument("--scratch", required=True)
 parser.add_argument("--expect", choices=["pass", "fail"], required=True)
 args = parser.parse_args()
+checks.prefix = f"JSNAPy ({args.expect}): "
 root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 tests = os.path.join(root, "Samples", "netconf", "jsnapy_sessions.yml")
-results = {"passed": 0, "failed": 0}
-
-
-def check(name, condition, detail=""):
-    name = f"JSNAPy ({args.expect}): {name}"
-    if condition:
-        results["passed"] += 1
-        print(f"PASS {name}")
-    else:
-        results["failed"] += 1
-        print(f"FAIL {name} {detail}")
 
 
 def cli_xml(*words):
@@ -64,8 +56,7 @@ try:
     from jnpr.jsnapy import SnapAdmin
 except ImportError as error:
     check("jsnapy is installed (Scripts/install-test-peers.sh)", False, str(error))
-    print(f"{results['passed']} passed, {results['failed']} failed")
-    sys.exit(1)
+    finish()
 
 config = f"""
 hosts:
@@ -111,5 +102,4 @@ if checks:
               "the CLI still lists sessions")
 snapshots = [f for f in os.listdir(home) if f.endswith(".xml")]
 check("snapshots are kept in the scratch directory", snapshots, os.listdir(home))
-print(f"{results['passed']} passed, {results['failed']} failed")
-sys.exit(1 if results["failed"] else 0)
+finish()

@@ -15,6 +15,8 @@ import difflib
 import os
 import subprocess
 import sys
+import checks
+from checks import check, finish, run
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--port", type=int, required=True)
@@ -22,21 +24,12 @@ parser.add_argument("--ams", required=True)
 parser.add_argument("--socket", required=True)
 parser.add_argument("--write", action="store_true")
 args = parser.parse_args()
+checks.prefix = "README: "
 root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 readme_path = os.path.join(root, "README.md")
 samples = os.path.join(root, "Samples", "netconf")
 RUN = "$ python3 Samples/netconf/"
 CLEAR = "ams clear --socket /tmp/nc.sock services sessions"
-results = {"passed": 0, "failed": 0}
-
-
-def check(name, condition, detail=""):
-    if condition:
-        results["passed"] += 1
-        print(f"PASS README: {name}")
-    else:
-        results["failed"] += 1
-        print(f"FAIL README: {name} {detail}")
 
 
 with open(readme_path) as readme:
@@ -87,5 +80,4 @@ if args.write:
     with open(readme_path, "w") as readme:
         readme.write("\n".join(lines))
     print(f"README.md: {len(replacements)} examples written")
-print(f"{results['passed']} passed, {results['failed']} failed")
-sys.exit(1 if results["failed"] else 0)
+finish()
