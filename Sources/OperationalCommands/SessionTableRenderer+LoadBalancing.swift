@@ -4,14 +4,20 @@
 public import ServicesCore
 
 extension SessionTableRenderer {
+    /// Writes `show interfaces load-balancing` without `detail` (ours, SPEC.md §2.10) for one bundle.
+    public static func writeLoadBalancing(_ bundle: BundleSnapshot, to output: inout TextBuffer) {
+        writeLoadBalancing([bundle], to: &output)
+    }
+
     /// Writes `show interfaces load-balancing` without `detail` (ours, SPEC.md §2.10): a header and one line
     /// per bundle — its name, state, time since its last change and number of members.
-    public static func writeLoadBalancing(_ bundle: BundleSnapshot, to output: inout TextBuffer) {
+    public static func writeLoadBalancing(_ bundles: [BundleSnapshot], to output: inout TextBuffer) {
         let widths = [16, 8, 13]
-        let rows = [
-            ["Interface", "State", "Last change", "Members"],
-            [bundle.name, bundle.state, elapsedText(seconds: bundle.secondsSinceChange), String(bundle.members.count)],
-        ]
+        let rows =
+            [["Interface", "State", "Last change", "Members"]]
+            + bundles.map { bundle in
+                [bundle.name, bundle.state, elapsedText(seconds: bundle.secondsSinceChange), String(bundle.members.count)]
+            }
         for cells in rows {
             for (cell, width) in zip(cells, widths) {
                 output.write(cell, leftJustifiedIn: width)
@@ -22,10 +28,20 @@ extension SessionTableRenderer {
         }
     }
 
-    /// Writes `show interfaces load-balancing detail` (SPEC.md §2.10, the real MX480 output): per bundle
-    /// its fields as `%-15s: %s` rows, then its members' name, weight and state.
+    /// Writes `show interfaces load-balancing detail` (SPEC.md §2.10) for one bundle.
     public static func writeLoadBalancingDetail(_ bundle: BundleSnapshot, to output: inout TextBuffer) {
+        writeLoadBalancingDetail([bundle], to: &output)
+    }
+
+    /// Writes `show interfaces load-balancing detail` (SPEC.md §2.10, the real MX480 output): its heading,
+    /// then per bundle its fields as `%-15s: %s` rows, then its members' name, weight and state.
+    public static func writeLoadBalancingDetail(_ bundles: [BundleSnapshot], to output: inout TextBuffer) {
         output.write("Load-balancing interfaces detail\n")
+        for bundle in bundles { writeLoadBalancingDetail(of: bundle, to: &output) }
+    }
+
+    /// One bundle's part of the detail.
+    private static func writeLoadBalancingDetail(of bundle: BundleSnapshot, to output: inout TextBuffer) {
         output.write("Interface        : ")
         output.write(bundle.name)
         output.newline()

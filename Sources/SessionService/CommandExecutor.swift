@@ -134,16 +134,18 @@ public struct CommandExecutor {
             }
         case .showLoadBalancing(let name, let detail):
             // Checked before the tables are asked for: a replay is not run for a name it cannot have.
-            guard name == nil || name == source.bundle else {
-                throw CommandFailure("interface \(name!) is not an AMS bundle here (\(source.bundle) is)")
+            let names = source.bundles
+            guard name == nil || names.contains(name!) else {
+                let here = names.count == 1 ? "\(names[0]) is" : "\(names.joined(separator: ", ")) are"
+                throw CommandFailure("interface \(name!) is not an AMS bundle here (\(here))")
             }
-            let bundle = try source.tables().bundle()
+            let bundles = try source.tables().bundles().filter { name == nil || $0.name == name }
             if detail {
-                try emit(pipes, document: SessionDocuments.loadBalancingDetail(bundle)) {
-                    SessionTableRenderer.writeLoadBalancingDetail(bundle, to: &$0)
+                try emit(pipes, document: SessionDocuments.loadBalancingDetail(bundles)) {
+                    SessionTableRenderer.writeLoadBalancingDetail(bundles, to: &$0)
                 }
             } else {
-                try emit(pipes) { SessionTableRenderer.writeLoadBalancing(bundle, to: &$0) }
+                try emit(pipes) { SessionTableRenderer.writeLoadBalancing(bundles, to: &$0) }
             }
         }
     }

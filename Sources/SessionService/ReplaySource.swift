@@ -9,7 +9,7 @@ public import SessionEngine
 public struct ReplaySource: SessionSource {
     /// The capture's path; `-` for standard input.
     public let path: String
-    public let bundle: String
+    public let bundles: [String]
     public let configuration: Configuration?
     public let options: ReplayOptions
     /// The replay, once it ran.
@@ -29,7 +29,7 @@ public struct ReplaySource: SessionSource {
         self.path = path
         self.configuration = configuration
         self.options = options
-        bundle = options.configuration.bundle
+        bundles = options.configuration.bundles.map(\.name)
     }
 
     /// The members' tables after the replay, which runs the first time they are asked for.

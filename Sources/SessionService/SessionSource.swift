@@ -10,8 +10,8 @@ public import SessionEngine
 public protocol SessionSource {
     /// The tables' kind: `MemberTables` in hand, or the daemon's asked through its mailbox.
     associatedtype Tables: SessionTables
-    /// The bundle the members belong to.
-    var bundle: String { get }
+    /// The bundles the members belong to, in configuration order.
+    var bundles: [String] { get }
     /// The configuration file loaded, for `show configuration`.
     var configuration: Configuration? { get }
     /// The members' tables as a command sees them now: a replay runs on first use, a stepped replay's

@@ -20,7 +20,7 @@ public struct SteppedSource: SessionSource {
         emptyTables = MemberTables.empty(engine)
     }
 
-    public var bundle: String { engine.bundle }
+    public var bundles: [String] { engine.bundles.map(\.name) }
 
     public func tables() throws -> MemberTables { stepped?.tables() ?? emptyTables }
 

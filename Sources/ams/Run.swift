@@ -119,10 +119,12 @@ struct Run: ParsableCommand {
             Self.log(error.description)
             throw ExitCode(1)
         }
-        let bundle = loop.tables.configuration
+        let bundles = loop.tables.configuration.bundles.map { bundle in
+            "\(bundle.name), \(bundle.members.count) member\(bundle.members.count == 1 ? "" : "s")"
+        }
         let group = server.group.isAMSGroup ? "group ams" : "group \(server.group.name): no group ams to give it to"
         Self.log(
-            "started: \(bundle.bundle), \(bundle.members.count) member\(bundle.members.count == 1 ? "" : "s"), "
+            "started: \(bundles.joined(separator: "; ")), "
                 + "\(settings.path.map { "configuration \($0)" } ?? "built-in configuration"); \(source); "
                 + "control socket \(path) (mode 0660, \(group))")
         loop.onEnd = { engine in

@@ -11,6 +11,17 @@ extension SessionDocuments {
     /// {member-name,member-state}` is verbatim from a real health check (junos-research.md §1.8); the other
     /// names are ours.
     public static func loadBalancingDetail(_ bundle: BundleSnapshot) -> JunosElement {
+        loadBalancingDetail([bundle])
+    }
+
+    /// `show interfaces load-balancing detail` of several bundles: one
+    /// `<interface-load-balancing-member-detail>` per bundle, in order.
+    public static func loadBalancingDetail(_ bundles: [BundleSnapshot]) -> JunosElement {
+        JunosElement("interface-load-balancing-detail", children: bundles.map(memberDetail))
+    }
+
+    /// A bundle's `<interface-load-balancing-member-detail>`.
+    private static func memberDetail(_ bundle: BundleSnapshot) -> JunosElement {
         var detail = JunosElement("interface-load-balancing-member-detail")
         detail.appendLeaf("interface-name", bundle.name)
         detail.appendLeaf("state", bundle.state)
@@ -23,6 +34,6 @@ extension SessionDocuments {
             element.appendLeaf("member-state", member.state.name)
             detail.append(element)
         }
-        return JunosElement("interface-load-balancing-detail", children: [detail])
+        return detail
     }
 }

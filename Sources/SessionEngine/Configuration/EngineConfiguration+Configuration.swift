@@ -8,46 +8,65 @@ import ServicesCore
 extension EngineConfiguration {
     /// What the engine runs from a validated Junos configuration (SPEC.md §3, §5).
     ///
-    /// The bundle is the `amsN` interface the first service set's `interface-service` names (else the
-    /// first `amsN`); its `member-interface`s are the members in configuration order, its
-    /// `services-options` the timers and the interface-wide `session-limit maximum`. Service sets are those
-    /// on that bundle, in configuration order, each with its `max-flows`; a unit's `vlan-id` sends that
-    /// VLAN's traffic to the service set whose `service-interface` (or next-hop inside or outside interface)
-    /// is the unit, and untagged traffic goes to the first. Hash keys come from the service set's
-    /// `interface-service`, else from the unit (the service set's win); the first key of each list is used.
-    /// The bundle's `high-availability-options` give its HA model; the service sets' `linux-interfaces`
-    /// the interfaces `ams run` reads (SPEC.md §6).
+    /// The bundles are the `amsN` interfaces (or lone `vms-F/P/0` interfaces) the service sets'
+    /// `interface-service` or `next-hop-service` name, in configuration order (none named: the first
+    /// interface); each bundle's `member-interface`s are its members in configuration order, and the members
+    /// of all bundles are the engine's, bundle after bundle. A service set without a placement goes with the
+    /// first service set's bundle. Service sets are every one of a bundle run, in configuration order, each
+    /// with its `max-flows`; a unit's `vlan-id` sends that VLAN's traffic to the service set whose
+    /// `service-interface` (or next-hop inside or outside interface) is the unit, and untagged traffic goes to
+    /// the first. A bundle's hash keys come from its first service set that has some: its `interface-service`'s,
+    /// else its unit's (the service set's win); the first key of each list is used. A bundle's
+    /// `high-availability-options` give its HA model; the service sets' `linux-interfaces` the interfaces
+    /// `ams run` reads (SPEC.md §6).
     ///
-    /// The bundle may be Next Gen (SPEC.md §9): `vms-` members, or a lone `vms-F/P/0` interface, its own
-    /// one member. Its service sets' Next Gen options then give the timers: `tcp-session open-timeout`,
-    /// `tcp-session inactivity-tcp-timeout`, `inactivity-non-tcp-timeout` (the engine's timers are
-    /// bundle-wide, as the MS-MPC interface's `services-options`: the first of the bundle's service sets
-    /// that sets one gives it, over the interface's). Another bundle of the configuration (of either
-    /// generation) is checked but not run: the engine runs one bundle.
-    /// - Throws: ``ConfigurationError`` when the configuration defines nothing to run.
+    /// A bundle may be Next Gen (SPEC.md §9): `vms-` members, or a lone `vms-F/P/0` interface, its own one
+    /// member; both generations may run side by side. The timers and the interface-wide
+    /// `session-limit maximum` are engine-wide, the first service set's bundle's: on MS-MPC its
+    /// `services-options`; on Next Gen its service sets' options `tcp-session open-timeout`,
+    /// `tcp-session inactivity-tcp-timeout`, `inactivity-non-tcp-timeout` (the first of its service sets that
+    /// sets one gives it, over the interface's).
+    /// - Throws: ``ConfigurationError`` when the configuration defines nothing to run, a bundle has no
+    ///   member or more than 32, a member is in two bundles, or the bundles have more than 63 members.
     public init(configuration: Configuration) throws(ConfigurationError) {
         guard !configuration.serviceSets.isEmpty else { throw ConfigurationError("no services service-set is configured") }
-        func bundleName(of serviceSet: ServiceSet) -> String? {
-            switch serviceSet.placement {
-            case .interfaceService(let interface, _)?: interface.interface
-            case .nextHopService(let inside, _)?: inside.interface
-            case nil: nil
+        let named = configuration.serviceSets.compactMap { $0.placement?.interface }
+        // The bundle of service sets without a placement, and of untagged traffic: the first service set's.
+        guard let first = configuration.interfaces.first(where: { $0.name == named.first }) ?? configuration.interfaces.first
+        else { throw ConfigurationError("no interfaces amsN is configured") }
+        let used = configuration.interfaces.filter { $0.name == first.name || named.contains($0.name) }
+        var members: Set<String> = []
+        for bundle in used {
+            guard !bundle.memberInterfaces.isEmpty else {
+                throw ConfigurationError("interfaces \(bundle.name) load-balancing-options has no member-interface")
+            }
+            // `MemberSelector`'s bound.
+            guard bundle.memberInterfaces.count <= 32 else {
+                throw ConfigurationError("interfaces \(bundle.name) has \(bundle.memberInterfaces.count) members: at most 32 are supported")
+            }
+            for member in bundle.memberInterfaces {
+                guard members.insert(member.description).inserted else {
+                    throw ConfigurationError("\(member) is a member of two interfaces: a member belongs to one bundle")
+                }
             }
         }
-        let wanted = configuration.serviceSets.lazy.compactMap(bundleName).first
-        guard let bundle = configuration.interfaces.first(where: { $0.name == wanted }) ?? configuration.interfaces.first
-        else { throw ConfigurationError("no interfaces amsN is configured") }
-        guard !bundle.memberInterfaces.isEmpty else {
-            throw ConfigurationError("interfaces \(bundle.name) load-balancing-options has no member-interface")
+        // A member's index travels in 6 bits of a routed packet (`SessionPacket.designatedMember`).
+        guard members.count <= 63 else {
+            throw ConfigurationError("the bundles have \(members.count) members: at most 63 are supported")
         }
-        let serviceSets = configuration.serviceSets.filter { bundleName(of: $0) == nil || bundleName(of: $0) == bundle.name }
+        func bundleIndex(of serviceSet: ServiceSet) -> Int? {
+            used.firstIndex { $0.name == (serviceSet.placement?.interface ?? first.name) }
+        }
+        let serviceSets = configuration.serviceSets.filter { bundleIndex(of: $0) != nil }
         // Service sets are numbered in a byte, and 255 means none (`FlowClassifier.noServiceSet`).
         guard serviceSets.count < 255 else {
-            throw ConfigurationError("\(bundle.name) has \(serviceSets.count) service sets: at most 254 are supported")
+            throw ConfigurationError("the bundles have \(serviceSets.count) service sets: at most 254 are supported")
         }
+        let serviceSetBundles = serviceSets.map { bundleIndex(of: $0)! }
         var vlans: [UInt16: Int] = [:]
-        var hashKeys: HashKeys?
+        var hashKeys = [HashKeys?](repeating: nil, count: used.count)
         for (index, serviceSet) in serviceSets.enumerated() {
+            let bundle = serviceSetBundles[index]
             // The units a service set is applied to: its service interface, or both next-hop interfaces.
             let interfaces: [ServiceInterfaceName]
             var keys: HashKeys?
@@ -61,32 +80,45 @@ extension EngineConfiguration {
                 interfaces = []
             }
             for interface in interfaces {
-                let unit = bundle.units.first { $0.number == interface.unit }
+                let unit = used[bundle].units.first { $0.number == interface.unit }
                 if let vlan = unit?.vlanID, vlans[UInt16(vlan)] == nil { vlans[UInt16(vlan)] = index }
-                if hashKeys == nil { hashKeys = keys ?? unit?.hashKeys }
+                if hashKeys[bundle] == nil { hashKeys[bundle] = keys ?? unit?.hashKeys }
             }
         }
-        let options = bundle.servicesOptions
+        // The timers: the first service set's bundle's (its Next Gen service sets' own, the first set of each).
+        let timing = used.firstIndex { $0.name == first.name }!
+        let options = used[timing].servicesOptions
         func seconds(_ duration: Duration?, _ fallback: UInt32) -> UInt32 {
             duration.map { UInt32($0.components.seconds) } ?? fallback
         }
-        // Next Gen: the service sets' own timers, the first set of each.
-        let serviceSetOptions = serviceSets.map(\.options)
+        let serviceSetOptions = zip(serviceSets, serviceSetBundles).filter { $0.1 == timing }.map(\.0.options)
         let tcpInactivity = serviceSetOptions.lazy.compactMap { $0.tcpSession?.inactivityTCPTimeout }.first
         let nonTCPInactivity = serviceSetOptions.lazy.compactMap(\.inactivityNonTCPTimeout).first
         let open = serviceSetOptions.lazy.compactMap { $0.tcpSession?.openTimeout }.first
         let inactivity = seconds(tcpInactivity ?? options.inactivityTimeout, Self.defaultInactivityTimeout)
         self.init(
-            bundle: bundle.name, members: bundle.memberInterfaces.map(\.description),
+            bundle: first.name, members: first.memberInterfaces.map(\.description),
             serviceSets: serviceSets.map { ServiceSetPolicy(compiling: $0, in: configuration) },
             inactivityTimeout: inactivity,
             openTimeout: seconds(open ?? options.openTimeout, Self.defaultOpenTimeout),
             closeTimeout: seconds(options.closeTimeout, Self.defaultCloseTimeout),
             sessionTimeout: options.sessionTimeout.map { UInt32($0.components.seconds) },
             sessionLimit: options.sessionLimitMaximum.flatMap { $0 == 0 ? nil : Int($0) },
-            bypassOverLimit: false,
-            ingressKey: hashKeys?.ingress.first == .destinationIP ? .destinationIP : .sourceIP,
-            egressKey: hashKeys?.egress.first == .sourceIP ? .sourceIP : .destinationIP)
+            bypassOverLimit: false)
+        bundles = zip(used, hashKeys).map { bundle, keys in
+            let highAvailability: HighAvailabilityModel =
+                switch bundle.highAvailabilityOptions {
+                case .manyToOne?: .manyToOne
+                case .oneToOne?: .oneToOne
+                case nil: .none
+                }
+            return Bundle(
+                name: bundle.name, members: bundle.memberInterfaces.map(\.description),
+                ingressKey: keys?.ingress.first == .destinationIP ? .destinationIP : .sourceIP,
+                egressKey: keys?.egress.first == .sourceIP ? .sourceIP : .destinationIP,
+                highAvailability: highAvailability)
+        }
+        self.serviceSetBundles = serviceSetBundles
         if let nonTCPInactivity { nonTCPInactivityTimeout = seconds(nonTCPInactivity, inactivity) }
         vlanServiceSets = vlans
         for (index, serviceSet) in serviceSets.enumerated() {
@@ -98,11 +130,6 @@ extension EngineConfiguration {
             if let outside = linux.outside {
                 liveInterfaces.append(LiveInterface(name: outside, side: .outside, serviceSet: UInt8(index)))
             }
-        }
-        switch bundle.highAvailabilityOptions {
-        case .manyToOne?: highAvailability = .manyToOne
-        case .oneToOne?: highAvailability = .oneToOne
-        case nil: highAvailability = .none
         }
     }
 }

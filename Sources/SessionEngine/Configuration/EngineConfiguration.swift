@@ -5,21 +5,69 @@ public import JunosConfiguration
 public import Policy
 public import ServicesCore
 
-/// What the engine needs from the configuration: the AMS bundle, its members, service sets and timers.
+/// What the engine needs from the configuration: the AMS bundles, their members, service sets and timers.
 ///
 /// Built from a Junos ``Configuration`` (`init(configuration:)`), or the built-in SPEC.md §3 default
-/// (``builtInDefault(memberCount:)``): `ams0` with two members and one service set `default` that accepts
-/// everything with every ALG enabled.
+/// (``builtInDefault(memberCount:generation:)``): `ams0` with two members and one service set `default` that
+/// accepts everything with every ALG enabled.
+///
+/// The engine runs every bundle the service sets use (``bundles``): their members are ``members``, bundle
+/// after bundle, and a service set's sessions live only on its bundle's members (``bundleIndex(ofServiceSet:)``;
+/// the owner rule chooses among them with that bundle's hash keys).
 public struct EngineConfiguration: Sendable, Hashable {
-    /// The AMS bundle, e.g. `ams0`.
-    public var bundle: String
-    /// Member interfaces in configuration order, e.g. `mams-0/0/0` (or `vms-1/0/0` on Next Gen).
-    public var members: [String]
-    /// The card the bundle emulates (SPEC.md §9), by its members' names: MS-MPC (`mams-`) or Next Gen
-    /// (`vms-`). The output's form follows it.
-    public var generation: ServicesGeneration {
-        members.first.map { ServicesGeneration(memberName: $0) } ?? .msMPC
+    /// One AMS bundle the engine runs: an `amsN` interface, or a lone Next Gen `vms-F/P/0` (its own one
+    /// member), with its members, hash keys and HA model.
+    public struct Bundle: Sendable, Hashable {
+        /// The bundle, e.g. `ams0`.
+        public var name: String
+        /// Its member interfaces in configuration order, e.g. `mams-0/0/0` (or `vms-1/0/0` on Next Gen).
+        public var members: [String]
+        /// Which address selects a session's member from its initiator (ingress) packets.
+        public var ingressKey: HashKey
+        /// Which address selects a session's member from its responder (egress) packets.
+        public var egressKey: HashKey
+        /// Its `high-availability-options` model, shown by `show interfaces load-balancing detail`; the
+        /// engine does not act on it (no member fails in a replay).
+        public var highAvailability: HighAvailabilityModel
+
+        public init(
+            name: String, members: [String], ingressKey: HashKey = .sourceIP, egressKey: HashKey = .destinationIP,
+            highAvailability: HighAvailabilityModel = .none
+        ) {
+            self.name = name
+            self.members = members
+            self.ingressKey = ingressKey
+            self.egressKey = egressKey
+            self.highAvailability = highAvailability
+        }
+
+        /// The card the bundle emulates (SPEC.md §9), by its members' names: MS-MPC (`mams-`) or Next Gen
+        /// (`vms-`). The output's form follows it.
+        public var generation: ServicesGeneration {
+            members.first.map { ServicesGeneration(memberName: $0) } ?? .msMPC
+        }
     }
+
+    /// The bundles the engine runs, in configuration order; never empty.
+    public var bundles: [Bundle]
+    /// Service set index → index in ``bundles`` of the bundle it is applied to. A service set past its end
+    /// belongs to the first service set's bundle (empty: every service set is on the first bundle).
+    public var serviceSetBundles: [Int] = []
+
+    /// The first bundle's name, e.g. `ams0` (the only one of the built-in configuration).
+    public var bundle: String { bundles[0].name }
+    /// Every member interface of every bundle, bundle after bundle, each in configuration order: the
+    /// members' indices everywhere in the engine. Set only on a configuration of one bundle (its members).
+    public var members: [String] {
+        get { bundles.count == 1 ? bundles[0].members : bundles.flatMap(\.members) }
+        set {
+            precondition(bundles.count == 1, "the members of a configuration of several bundles are set per bundle")
+            bundles[0].members = newValue
+        }
+    }
+    /// The first bundle's card (SPEC.md §9); each member's is its bundle's (``bundle(ofMember:)``).
+    public var generation: ServicesGeneration { bundles[0].generation }
+
     /// Service sets with their compiled policy; untagged traffic goes to the first one.
     public var serviceSets: [ServiceSetPolicy]
     /// Inactivity timeout for established flows, seconds (default ``defaultInactivityTimeout``).
@@ -47,17 +95,10 @@ public struct EngineConfiguration: Sendable, Hashable {
     public var sessionLimit: Int?
     /// Over the limit, bypass new flows instead of refusing them (`bypass-traffic-on-exceeding-flow-limits`).
     public var bypassOverLimit: Bool
-    /// Which address selects a session's member from its initiator (ingress) packets.
-    public var ingressKey: HashKey
-    /// Which address selects a session's member from its responder (egress) packets.
-    public var egressKey: HashKey
     /// VLAN ID → index in ``serviceSets`` (from the units' `vlan-id`). Empty: every packet goes to the
     /// first service set. Otherwise untagged packets go to the first and packets of other VLANs to none
     /// (counted as `no-service-set`).
     public var vlanServiceSets: [UInt16: Int] = [:]
-    /// The bundle's `high-availability-options` model, shown by `show interfaces load-balancing detail`; the
-    /// engine does not act on it (no member fails in a replay).
-    public var highAvailability: HighAvailabilityModel = .none
     /// The Linux interfaces `ams run` reads, in configuration order (service sets' `linux-interfaces`,
     /// inside before outside); empty when none is configured.
     public var liveInterfaces: [LiveInterface] = []
@@ -70,14 +111,14 @@ public struct EngineConfiguration: Sendable, Hashable {
         case destinationIP
     }
 
+    /// A configuration of one bundle, `bundle`, of `members`, with hash keys `ingressKey` and `egressKey`.
     public init(
         bundle: String, members: [String], serviceSets: [ServiceSetPolicy],
         inactivityTimeout: UInt32 = defaultInactivityTimeout, openTimeout: UInt32 = defaultOpenTimeout,
         closeTimeout: UInt32 = defaultCloseTimeout, sessionTimeout: UInt32? = nil, sessionLimit: Int? = nil,
         bypassOverLimit: Bool = false, ingressKey: HashKey = .sourceIP, egressKey: HashKey = .destinationIP
     ) {
-        self.bundle = bundle
-        self.members = members
+        bundles = [Bundle(name: bundle, members: members, ingressKey: ingressKey, egressKey: egressKey)]
         self.serviceSets = serviceSets
         self.inactivityTimeout = inactivityTimeout
         self.openTimeout = openTimeout
@@ -85,8 +126,6 @@ public struct EngineConfiguration: Sendable, Hashable {
         self.sessionTimeout = sessionTimeout
         self.sessionLimit = sessionLimit
         self.bypassOverLimit = bypassOverLimit
-        self.ingressKey = ingressKey
-        self.egressKey = egressKey
     }
 
     /// The built-in configuration: `ams0` with `memberCount` members (default 2) and service set `default`.
@@ -99,6 +138,28 @@ public struct EngineConfiguration: Sendable, Hashable {
         let accepting = ServiceSetPolicy(
             name: "default", rules: [], implicitApplications: PredefinedApplications.gateways)
         return EngineConfiguration(bundle: "ams0", members: members, serviceSets: [accepting])
+    }
+
+    /// The index in ``bundles`` of the bundle service set `index` is applied to; for a packet of no service
+    /// set (or a set past ``serviceSetBundles``), the first service set's bundle.
+    public func bundleIndex(ofServiceSet index: Int) -> Int {
+        serviceSetBundles.indices.contains(index) ? serviceSetBundles[index] : serviceSetBundles.first ?? 0
+    }
+
+    /// The indices in ``members`` of bundle `index`'s members.
+    public func memberRange(ofBundle index: Int) -> Range<Int> {
+        let start = bundles[..<index].reduce(0) { $0 + $1.members.count }
+        return start..<(start + bundles[index].members.count)
+    }
+
+    /// The bundle member `index` (in ``members``) belongs to.
+    public func bundle(ofMember index: Int) -> Bundle {
+        var start = 0
+        for bundle in bundles {
+            if index < start + bundle.members.count { return bundle }
+            start += bundle.members.count
+        }
+        return bundles[bundles.count - 1]
     }
 
     /// The inactivity timeout of an established session, seconds: ``inactivityTimeout`` for TCP, else

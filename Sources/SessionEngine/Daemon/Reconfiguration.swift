@@ -19,10 +19,25 @@ public struct ReconfigurationError: Error, Sendable, Hashable, CustomStringConve
 
     public init(_ description: String) { self.description = description }
 
-    /// The members' tables are the members': a reload cannot add or take away one.
-    static func memberCount(running: Int, new: Int) -> ReconfigurationError {
-        ReconfigurationError(
-            "the new configuration has \(new) member\(new == 1 ? "" : "s") and the running one \(running): "
-                + "a change of members needs a restart of ams run")
+    /// The members' tables are the members': a reload cannot add, take away, rename or move one, nor
+    /// change the bundles they belong to. `nil` when `new` runs the same bundles of the same members as
+    /// `running`.
+    static func bundles(running: EngineConfiguration, new: EngineConfiguration) -> ReconfigurationError? {
+        let (was, now) = (running.members.count, new.members.count)
+        guard was == now else {
+            return ReconfigurationError(
+                "the new configuration has \(now) member\(now == 1 ? "" : "s") and the running one \(was): "
+                    + "a change of members needs a restart of ams run")
+        }
+        func text(_ configuration: EngineConfiguration) -> String {
+            configuration.bundles.map { "\($0.name) (\($0.members.joined(separator: ", ")))" }.joined(separator: ", ")
+        }
+        guard running.bundles.map(\.name) == new.bundles.map(\.name), running.bundles.map(\.members) == new.bundles.map(\.members)
+        else {
+            return ReconfigurationError(
+                "the new configuration runs \(text(new)) and the running one \(text(running)): "
+                    + "a change of bundles or members needs a restart of ams run")
+        }
+        return nil
     }
 }

@@ -173,7 +173,9 @@ extension MemberProcessor {
         // reload re-decides it (the session keeps no rule), so the data path pays nothing for it. An ALG
         // child was admitted by its parent's gate, not by a policy: none.
         var policy: PolicyReference?
-        if configuration.generation == .nextGen, session.parentNumber == 0, Int(session.serviceSet) < serviceSets.count {
+        if session.parentNumber == 0, Int(session.serviceSet) < serviceSets.count,
+            configuration.bundles[configuration.bundleIndex(ofServiceSet: Int(session.serviceSet))].generation == .nextGen
+        {
             policy = serviceSets[Int(session.serviceSet)].policyReference(for: FlowPacket(SessionPacket(firstPacketOf: session)))
         }
         return SessionSnapshot(

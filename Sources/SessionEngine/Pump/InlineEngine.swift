@@ -81,11 +81,9 @@ struct InlineEngine: ~Copyable {
     /// (``MemberTables/reconfigure(to:)``), then the pump takes it, its steering table rebuilt from the
     /// sessions kept. Sessions expired at the packet time reached are removed first.
     ///
-    /// - Throws: ``ReconfigurationError`` if the number of members differs (nothing changes then).
+    /// - Throws: ``ReconfigurationError`` if the bundles or their members differ (nothing changes then).
     mutating func reconfigure(_ configuration: EngineConfiguration) throws(ReconfigurationError) -> ReconfigurationOutcome {
-        guard configuration.members.count == self.configuration.members.count else {
-            throw .memberCount(running: self.configuration.members.count, new: configuration.members.count)
-        }
+        if let refusal = ReconfigurationError.bundles(running: self.configuration, new: configuration) { throw refusal }
         _ = tables()
         let (kept, ended) = memberTables.reconfigure(to: configuration)
         pump.reconfigure(

@@ -20,6 +20,8 @@ public final class MemberTables: SessionTables, @unchecked Sendable {
     let lanes: [MemberLane]
     /// The service sets' names, by index.
     private(set) var serviceSets: [String]
+    /// Each member's bundle's name, by member index.
+    private var bundleNames: [String]
     /// Per member, the share of the replay's data-path time its processing took, percent (0 in the shell).
     var cpuUtilization: [Double]
     /// Packet time from the first frame to the time the tables stand at, nanoseconds (0 before a frame).
@@ -34,7 +36,13 @@ public final class MemberTables: SessionTables, @unchecked Sendable {
         self.configuration = configuration
         self.lanes = lanes
         serviceSets = configuration.serviceSets.map(\.name)
+        bundleNames = Self.bundleNames(configuration)
         cpuUtilization = Array(repeating: 0, count: lanes.count)
+    }
+
+    /// The name of each member's bundle, by member index.
+    private static func bundleNames(_ configuration: EngineConfiguration) -> [String] {
+        configuration.bundles.flatMap { bundle in bundle.members.map { _ in bundle.name } }
     }
 
     /// Tables with no session, for a shell started without a capture.
@@ -52,7 +60,7 @@ public final class MemberTables: SessionTables, @unchecked Sendable {
     private func member(_ index: Int, counts: [Int]) -> MemberSnapshot {
         let lane = lanes[index]
         var snapshot = MemberSnapshot(
-            name: configuration.members[index], bundle: configuration.bundle, sessions: [],
+            name: configuration.members[index], bundle: bundleNames[index], sessions: [],
             serviceSetCounts: zip(serviceSets, counts).map { ($0, $1) })
         snapshot.analysis = lane.processor.analysis
         snapshot.sessionBytes = lane.processor.storageBytes
@@ -62,7 +70,7 @@ public final class MemberTables: SessionTables, @unchecked Sendable {
     }
 
     private func isSelected(_ index: Int, by filter: SessionFilter) -> Bool {
-        filter.selects(member: configuration.members[index], bundle: configuration.bundle)
+        filter.selects(member: configuration.members[index], bundle: bundleNames[index])
     }
 
     /// Every member, with the number of sessions `filter` selects per service set (0 for members its
@@ -97,7 +105,7 @@ public final class MemberTables: SessionTables, @unchecked Sendable {
             let keys = lane.processor.selectedSlots(filter, serviceSets: serviceSets, limit: remaining)
             remaining -= keys.count
             let heading = MemberSnapshot(
-                name: configuration.members[index], bundle: configuration.bundle, sessions: [], serviceSetCounts: [])
+                name: configuration.members[index], bundle: bundleNames[index], sessions: [], serviceSetCounts: [])
             guard byServiceSet else {
                 if !keys.isEmpty { runs.append(.init(member: index, heading: heading, keys: keys)) }
                 continue
@@ -126,13 +134,15 @@ public final class MemberTables: SessionTables, @unchecked Sendable {
         return sessions
     }
 
-    /// The bundle and its members, for `show interfaces load-balancing`: it came up with the engine's first
-    /// packet and every member is active (``MemberState``).
-    public func bundle() -> BundleSnapshot {
-        BundleSnapshot(
-            name: configuration.bundle, secondsSinceChange: elapsed / 1_000_000_000,
-            highAvailability: configuration.highAvailability,
-            members: configuration.members.map { BundleSnapshot.Member(name: $0, state: .active) })
+    /// Every bundle and its members, in configuration order, for `show interfaces load-balancing`: each came
+    /// up with the engine's first packet and every member is active (``MemberState``).
+    public func bundles() -> [BundleSnapshot] {
+        configuration.bundles.map { bundle in
+            BundleSnapshot(
+                name: bundle.name, secondsSinceChange: elapsed / 1_000_000_000,
+                highAvailability: bundle.highAvailability,
+                members: bundle.members.map { BundleSnapshot.Member(name: $0, state: .active) })
+        }
     }
 
     /// Removes the sessions `filter` selects, with their ALG children (`clear services sessions`); every
@@ -144,7 +154,7 @@ public final class MemberTables: SessionTables, @unchecked Sendable {
                 removed = lanes[index].processor.remove(filter, serviceSets: serviceSets)
             }
             return MemberSnapshot(
-                name: configuration.members[index], bundle: configuration.bundle, sessions: [],
+                name: configuration.members[index], bundle: bundleNames[index], sessions: [],
                 serviceSetCounts: zip(serviceSets, removed).map { ($0, $1) })
         }
     }
@@ -169,12 +179,19 @@ public final class MemberTables: SessionTables, @unchecked Sendable {
         return self
     }
 
-    /// Has every member take `configuration` (the same number of members) and re-decide its sessions by it
-    /// (``MemberProcessor/reconfigure(to:serviceSets:)``): the sessions kept and ended, over the members.
+    /// Has every member take `configuration` (the same bundles of the same members) and re-decide its
+    /// sessions by it (``MemberProcessor/reconfigure(to:serviceSets:)``): the sessions kept and ended, over
+    /// the members. A service set moved to another bundle is gone from its old one: its sessions there end.
     func reconfigure(to configuration: EngineConfiguration) -> (kept: Int, ended: Int) {
-        precondition(configuration.members.count == lanes.count, "a reload keeps the number of members")
+        precondition(
+            ReconfigurationError.bundles(running: self.configuration, new: configuration) == nil,
+            "a reload keeps the bundles and their members")
         let names = configuration.serviceSets.map(\.name)
-        let map = serviceSets.map { names.firstIndex(of: $0) }
+        let map = serviceSets.indices.map { old in
+            names.firstIndex(of: serviceSets[old]).flatMap { new in
+                self.configuration.bundleIndex(ofServiceSet: old) == configuration.bundleIndex(ofServiceSet: new) ? new : nil
+            }
+        }
         var total = (kept: 0, ended: 0)
         for lane in lanes {
             let (kept, ended) = lane.processor.reconfigure(to: configuration, serviceSets: map)
@@ -183,6 +200,7 @@ public final class MemberTables: SessionTables, @unchecked Sendable {
         }
         self.configuration = configuration
         serviceSets = names
+        bundleNames = Self.bundleNames(configuration)
         sweptAt = nil
         return total
     }

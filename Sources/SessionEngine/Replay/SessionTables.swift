@@ -20,13 +20,18 @@ public protocol SessionTables {
     func snapshots(member: Int, keys: ArraySlice<UInt64>) throws(Failure) -> [SessionSnapshot]
     /// Removes the sessions `filter` selects, with their ALG children (`clear services sessions`).
     func clear(_ filter: SessionFilter) throws(Failure) -> [MemberSnapshot]
-    /// The bundle and its members (`show interfaces load-balancing`).
-    func bundle() throws(Failure) -> BundleSnapshot
+    /// Every bundle and its members, in configuration order (`show interfaces load-balancing`).
+    func bundles() throws(Failure) -> [BundleSnapshot]
     /// The Linux interfaces of `ams run` with their ring counters, and inline forwarding's counters.
     func liveStatistics() throws(Failure) -> (interfaces: [LiveInterfaceSnapshot], forwarding: LiveForwardingCounters?)
 }
 
 extension SessionTables {
+    /// The first bundle and its members (the only one of the built-in configuration).
+    public func bundle() throws(Failure) -> BundleSnapshot {
+        try bundles()[0]
+    }
+
     /// Calls `body` with the sessions `filter` selects, member by member in configuration order, lowest
     /// session IDs first, at most `limit` in all, in chunks of at most `chunk`: the member (its name and
     /// bundle) and the chunk. Members without a selected session are skipped. `body` returns `false` to

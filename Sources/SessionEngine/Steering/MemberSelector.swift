@@ -3,7 +3,7 @@
 
 public import Wire
 
-/// Chooses a session's AMS member by hashing the configured key address (SPEC.md §4).
+/// Chooses a session's AMS member within a bundle by hashing the configured key address (SPEC.md §4).
 ///
 /// The hash is fixed (not seeded) so that the same capture lands on the same members on every run.
 public struct MemberSelector: Sendable, BitwiseCopyable {
@@ -24,8 +24,14 @@ public struct MemberSelector: Sendable, BitwiseCopyable {
     /// The member of a key address whose ``hash(_:)`` is `hash`.
     @inlinable @inline(__always)
     public func member(forHash hash: UInt64) -> Int {
+        Self.member(forHash: hash, memberCount: UInt64(memberCount))
+    }
+
+    /// The member among `memberCount` of a key address whose ``hash(_:)`` is `hash`: the one formula.
+    @inlinable @inline(__always)
+    public static func member(forHash hash: UInt64, memberCount: UInt64) -> Int {
         // Multiply-shift maps the 32-bit hash onto 0..<memberCount without a division.
-        Int(truncatingIfNeeded: ((hash & 0xFFFF_FFFF) &* UInt64(memberCount)) >> 32)
+        Int(truncatingIfNeeded: ((hash & 0xFFFF_FFFF) &* memberCount) >> 32)
     }
 
     /// The fixed 64-bit hash of a key address (a MurmurHash3 finaliser of its two halves).

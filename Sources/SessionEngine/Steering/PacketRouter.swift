@@ -8,8 +8,9 @@ import Wire
 /// decided; every way of running the engine — one member, the dispatcher, members that each read the whole
 /// capture, the shell's stepped replay — routes through a `PacketRouter` inside the ``FramePump``.
 ///
-/// The configured hash keys name two candidate members (``MemberCandidates``): the member of the packet as
-/// an initiator packet (ingress key) and as a responder packet (egress key). Where the source knows the
+/// The hash keys of the bundle the packet's service set is applied to name two candidate members among that
+/// bundle's members (``MemberCandidates``): the member of the packet as an initiator packet (ingress key)
+/// and as a responder packet (egress key). A service set's packets never reach another bundle's members. Where the source knows the
 /// side the packet arrived on (a live interface: ``PacketSide``), that side proposes; in a capture the
 /// initiator side proposes. Where the two candidates differ, the ``SteeringTable`` remembers the owner
 /// chosen for the flow's first packet — keyed by everything that identifies the flow: service set,
@@ -64,7 +65,7 @@ struct PacketRouter: ~Copyable {
         // Both candidates hash the packet's two addresses; the steering hash reuses those hashes.
         let sourceHash = MemberSelector.hash(packet.source)
         let destinationHash = MemberSelector.hash(packet.destination)
-        let (a, b) = candidates.of(sourceHash: sourceHash, destinationHash: destinationHash)
+        let (a, b) = candidates.of(sourceHash: sourceHash, destinationHash: destinationHash, serviceSet: packet.serviceSet)
         // No branches: whether the candidates differ is a coin toss per packet, which a branch would
         // mispredict half of the time. The hash is computed either way and kept only when steering needs it.
         let hash = steeringHash(
@@ -181,7 +182,8 @@ struct PacketRouter: ~Copyable {
                 if expires && isExpired { return }
                 let sourceHash = MemberSelector.hash(session.source)
                 let destinationHash = MemberSelector.hash(session.destination)
-                let (a, b) = candidates.of(sourceHash: sourceHash, destinationHash: destinationHash)
+                let (a, b) = candidates.of(
+                    sourceHash: sourceHash, destinationHash: destinationHash, serviceSet: session.serviceSet)
                 guard a != b else { return }
                 let hash = Self.steeringHash(
                     sourceHash, session.sourcePort, destinationHash, session.destinationPort, session.transport,

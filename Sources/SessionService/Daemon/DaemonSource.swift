@@ -16,7 +16,7 @@ public struct DaemonSource: SessionSource {
         self.settings = settings
     }
 
-    public var bundle: String { (try? tablesOfEngine.ask { $0.tables.configuration.bundle }) ?? "" }
+    public var bundles: [String] { (try? tablesOfEngine.ask { $0.tables.configuration.bundles.map(\.name) }) ?? [] }
     public var configuration: Configuration? { settings.configuration }
     public func tables() -> MailboxTables { tablesOfEngine }
 

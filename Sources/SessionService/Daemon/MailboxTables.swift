@@ -50,8 +50,8 @@ public struct MailboxTables: SessionTables {
         try ask { $0.tables.clear(filter) }
     }
 
-    public func bundle() throws(CommandFailure) -> BundleSnapshot {
-        try ask { $0.tables.bundle() }
+    public func bundles() throws(CommandFailure) -> [BundleSnapshot] {
+        try ask { $0.tables.bundles() }
     }
 
     public func liveStatistics() throws(CommandFailure)
