@@ -26,4 +26,15 @@ public enum SessionID {
             return thread << 32 | UInt64(number)
         }
     }
+
+    /// The member and session number an ID of `generation`'s form was made of (``make(member:number:generation:)``
+    /// undone).
+    public static func decode(_ id: UInt64, generation: ServicesGeneration = .msMPC) -> (member: Int, number: UInt32) {
+        switch generation {
+        case .msMPC:
+            return (Int(id >> 24 & 0xFF) - 1, UInt32(truncatingIfNeeded: (id >> 32) << 24 | id & 0xFF_FFFF))
+        case .nextGen:
+            return (Int(id >> 32) / 16 - 1, UInt32(truncatingIfNeeded: id))
+        }
+    }
 }
