@@ -33,9 +33,14 @@ public struct ServiceSetUnits: Sendable, Hashable {
         self.units = units
     }
 
+    /// The unit of `role`'s flow of a session of `serviceSet`: the inside unit for the initiator's flow.
+    public func unit(serviceSet: String, role: FlowRole) -> Int {
+        let units = units[serviceSet] ?? Self.defaultUnits
+        return role == .initiator ? units.inside : units.outside
+    }
+
     /// The interface of `role`'s flow of a session of `serviceSet` on `member`: `vms-0/1/0.1`.
     public func interface(member: String, serviceSet: String, role: FlowRole) -> String {
-        let units = units[serviceSet] ?? Self.defaultUnits
-        return "\(member).\(role == .initiator ? units.inside : units.outside)"
+        "\(member).\(unit(serviceSet: serviceSet, role: role))"
     }
 }

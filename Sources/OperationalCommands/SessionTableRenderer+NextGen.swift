@@ -52,8 +52,7 @@ extension SessionTableRenderer {
             }
             for flow in [session.initiator, session.responder] {
                 writeNextGenFlow(
-                    flow, interface: units.interface(member: member, serviceSet: session.serviceSet, role: flow.role),
-                    to: &output)
+                    flow, member: member, unit: units.unit(serviceSet: session.serviceSet, role: flow.role), to: &output)
                 output.newline()
                 guard extensive else { continue }
                 output.write("    Flow state: ")
@@ -82,8 +81,8 @@ extension SessionTableRenderer {
     }
 
     /// `  In: SRC/SPORT --> DST/DPORT;tcp, Conn Tag: 0x0, If: vms-2/0/0.1, Pkts: 7, Bytes: 523, ` (the trailing
-    /// space is the capture's).
-    public static func writeNextGenFlow(_ flow: FlowSnapshot, interface: String, to output: inout TextBuffer) {
+    /// space is the capture's): the flow through `unit` of `member`.
+    public static func writeNextGenFlow(_ flow: FlowSnapshot, member: String, unit: Int, to output: inout TextBuffer) {
         output.write(flow.role == .initiator ? "  In: " : "  Out: ")
         output.write(flow.source, rightJustifiedIn: 0)
         output.write("/")
@@ -95,7 +94,9 @@ extension SessionTableRenderer {
         output.write(";")
         output.write(flow.transport.nextGenFlowName)
         output.write(", Conn Tag: 0x0, If: ")
-        output.write(interface)
+        output.write(member)
+        output.write(".")
+        output.write(decimal: UInt64(unit))
         output.write(", Pkts: ")
         output.write(decimal: flow.frames)
         output.write(", Bytes: ")

@@ -346,6 +346,44 @@ struct NextGenOutputTests {
         #expect(try Self.run("show services sessions | display xml", generation: .msMPC).contains("<msp-session-table"))
     }
 
+    // MARK: - The streamed document is the tree's bytes
+
+    @Test func streamedNextGenDocumentsAreTheTreesBytes() throws {
+        let result = try ReplayHarness.replay(
+            path: ReplayHarness.capture("ftp.pcap"), configuration: .builtInDefault(memberCount: 2, generation: .nextGen))
+        let tables = result.tables
+        var ftp = SessionFilter()
+        ftp.application = .ftp
+        var nothing = SessionFilter()
+        nothing.destinationPort = 9
+        let units = ServiceSetUnits(["default": .init(inside: 7, outside: 8)])
+        for filter in [SessionFilter(), ftp, nothing] {
+            for limit in [Int.max, 1, 3] {
+                for display in [JunosReply.Display.xml, .json] {
+                    for extensive in [false, true] {
+                        let tree = JunosReply.display(
+                            display,
+                            SessionDocuments.nextGenSessionTable(tables.snapshot(filter, limit: limit), extensive: extensive, units: units),
+                            release: JunosReply.nextGenRelease)
+                        for chunk in [1, 2, 4096] {
+                            var bytes: [UInt8] = []
+                            var writer = NextGenSessionWriter(
+                                display: display, extensive: extensive, units: units,
+                                output: TextBuffer(threshold: 64) { bytes += $0 })
+                            tables.forEachSession(filter, limit: limit, chunk: chunk) { member, sessions in
+                                writer.write(member: member.name, sessions)
+                                return true
+                            }
+                            var output = writer.finish()
+                            output.flush()
+                            #expect(String(decoding: bytes, as: UTF8.self) == tree, "limit \(limit) chunk \(chunk) \(display)")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     // MARK: - The parts that are ours
 
     @Test func sessionIDsAreLargeAndDecodeToTheirMemberAndNumber() {
