@@ -12,7 +12,8 @@ public import ServicesCore
 /// Next Gen *(ours, after the MX-SPC3's IDs)*: the two captured IDs of one PIC, 98784248804 and 167503726581, are
 /// `23 << 32 | 996` and `39 << 32 | 2037` — a small number above bit 32 (which we take for the PIC's worker
 /// thread) and a small counter below. So the n-th session of member m has ID `t << 32 | n`, t = 16·(m + 1) +
-/// n mod 16: members' thread ranges do not overlap, and n is the whole low half, so an ID is never reused.
+/// n mod 16: members' thread ranges do not overlap, and n is the whole low half, so an ID is never reused. (A
+/// listing keeps the order of creation, in which these IDs do not always ascend.)
 public enum SessionID {
     /// The ID of session number `number` of member `member`, in `generation`'s form.
     public static func make(member: Int, number: UInt32, generation: ServicesGeneration = .msMPC) -> UInt64 {
