@@ -303,9 +303,9 @@ public enum CommandParser {
                 }
                 if option == "destination-prefix" { query.filter.destinationPrefix = prefix } else { query.filter.sourcePrefix = prefix }
             case "interface":
-                let value = try cursor.value(for: option, expecting: "Interface name (mams-F/P/0 or amsN)")
-                guard value.text.hasPrefix("mams-") || value.text.hasPrefix("ams") else {
-                    throw cursor.error("error: invalid value: \(value.text) (interface: mams-F/P/0 or amsN)", at: value)
+                let value = try cursor.value(for: option, expecting: "Interface name (mams-F/P/0, vms-F/P/0 or amsN)")
+                guard value.text.hasPrefix("mams-") || value.text.hasPrefix("vms-") || value.text.hasPrefix("ams") else {
+                    throw cursor.error("error: invalid value: \(value.text) (interface: mams-F/P/0, vms-F/P/0 or amsN)", at: value)
                 }
                 query.filter.interface = value.text
             case "limit":

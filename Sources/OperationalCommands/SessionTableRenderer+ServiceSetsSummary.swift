@@ -11,7 +11,25 @@ extension SessionTableRenderer {
     ///
     /// The layout is the captured Next Gen one (junos-research.md §2.2) without its `Session bytes used`
     /// column: 21 columns of each row and, in the header, that heading and the three spaces before it.
+    ///
+    /// Next Gen members (SPEC.md §9) have the six-column form instead (``writeNextGenServiceSetsSummary(_:memory:to:)``);
+    /// each run of members of one generation has its own header.
     public static func writeServiceSetsSummary(_ members: [MemberSnapshot], memory: Int, to output: inout TextBuffer) {
+        var start = members.startIndex
+        while start < members.endIndex {
+            let generation = members[start].generation
+            let end = members[start...].firstIndex { $0.generation != generation } ?? members.endIndex
+            if generation == .nextGen {
+                writeNextGenServiceSetsSummary(Array(members[start..<end]), memory: memory, to: &output)
+            } else {
+                writeMSMPCServiceSetsSummary(Array(members[start..<end]), memory: memory, to: &output)
+            }
+            start = end
+        }
+    }
+
+    /// The MS-MPC form of ``writeServiceSetsSummary(_:memory:to:)``.
+    static func writeMSMPCServiceSetsSummary(_ members: [MemberSnapshot], memory: Int, to output: inout TextBuffer) {
         output.newline()
         output.write("             Service sets                                                      CPU\n")
         output.write("Interface    configured             Bytes used          Policy bytes used      utilization\n")

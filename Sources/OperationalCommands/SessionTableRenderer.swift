@@ -163,6 +163,10 @@ public enum SessionTableRenderer {
     ) {
         for (index, member) in members.enumerated() {
             if index > 0 { output.newline() }
+            if member.generation == .nextGen {
+                writeNextGenAnalysis(member, to: &output)
+                continue
+            }
             output.write("  Services PIC Name:   ")
             output.write(member.name)
             output.newline()

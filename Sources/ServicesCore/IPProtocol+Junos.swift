@@ -18,4 +18,21 @@ extension IPProtocol {
         default: String(rawValue)
         }
     }
+
+    /// The protocol as a Next Gen flow prints it after the `;` (`…/80;tcp`, junos-research.md §1.4): the
+    /// lower-case names of the `protocol` filter (`tcp udp icmp icmp6 gre esp ah sctp`, `tcp` verbatim, the
+    /// others *ours* after it), else the number.
+    public var nextGenFlowName: String {
+        switch self {
+        case .tcp: "tcp"
+        case .udp: "udp"
+        case .icmp: "icmp"
+        case .icmpv6: "icmp6"
+        case .gre: "gre"
+        case .esp: "esp"
+        case .ah: "ah"
+        case .sctp: "sctp"
+        default: String(rawValue)
+        }
+    }
 }

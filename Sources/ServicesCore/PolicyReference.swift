@@ -13,6 +13,11 @@ public struct PolicyReference: Sendable, Hashable {
     /// The ID of the first policy in configuration order *(ours, from the capture's one policy)*.
     public static let firstID: UInt32 = 131_089
 
+    /// What a Next Gen session that no configured policy decided prints *(ours)*: the name and ID Junos's flow
+    /// code gives its default policy (`default-policy-logical-system-00/2`, real SRX output in Juniper's test
+    /// fixtures) — a rule-free service set's sessions, flows discarded for matching nothing.
+    public static let defaultPolicy = PolicyReference(name: "default-policy-logical-system-00", id: 2)
+
     public init(name: String, id: UInt32) {
         self.name = name
         self.id = id

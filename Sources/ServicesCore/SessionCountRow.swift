@@ -11,6 +11,17 @@ public enum SessionValidity: UInt8, Sendable, Hashable, CaseIterable {
     case pending
     /// None today.
     case other
+
+    /// The word the Next Gen session header ends with (`…, Timeout: 286, Valid`; `Valid` is verbatim, the
+    /// others are the names of `count`'s columns).
+    public var name: String {
+        switch self {
+        case .valid: "Valid"
+        case .invalid: "Invalid"
+        case .pending: "Pending"
+        case .other: "Other"
+        }
+    }
 }
 
 /// One row of `show services sessions count`: a member, a service set, and its matching sessions by

@@ -40,7 +40,7 @@ public struct FlowSnapshot: Sendable, Hashable {
 
 /// One session (both flows and its header fields), copied out of a member's table for display.
 public struct SessionSnapshot: Sendable, Hashable {
-    /// The bundle-wide session ID (SPEC.md §1).
+    /// The bundle-wide session ID (SPEC.md §1), in its card's form: MS-MPC's or Next Gen's larger numbers.
     public var id: UInt64
     public var serviceSet: String
     public var alg: ApplicationLayerProtocol
@@ -52,19 +52,27 @@ public struct SessionSnapshot: Sendable, Hashable {
     public var parentID: UInt64?
     /// The session timeout, printed by `extensive` only when one applies.
     public var sessionTimeout: UInt32?
-    /// On a Next Gen bundle, the policy whose verdict the session's flow meets (`Policy name: P/ID`); `nil`
-    /// on an MS-MPC bundle, or when no policy matches the flow (a rule-free service set, an ALG child
-    /// admitted by its parent's gate, a flow discarded for matching nothing).
+    /// On a Next Gen bundle, the policy whose verdict the session's flow meets (`Policy name: P/ID`) — for an
+    /// ALG child, its parent's, whose gate admitted it; `nil` on an MS-MPC bundle, or when no policy matches
+    /// the flow (a rule-free service set, a flow discarded for matching nothing, a child whose parent is
+    /// gone).
     public var policy: PolicyReference?
     public var initiator: FlowSnapshot
     public var responder: FlowSnapshot
+    /// The class `count` counts the session in (SPEC.md §2.5); the Next Gen header prints it (`Valid`).
+    public var validity: SessionValidity
+    /// Whole seconds left before the session expires, at the packet time its tables stand at (0 when that
+    /// time has passed, with `--no-expire`): the Next Gen header's `Timeout: T`.
+    public var secondsLeft: UInt32
 
     public init(
         id: UInt64, serviceSet: String, alg: ApplicationLayerProtocol, flags: UInt32, ipAction: Bool, offload: Bool,
         asymmetric: Bool, parentID: UInt64?, sessionTimeout: UInt32?, policy: PolicyReference? = nil,
-        initiator: FlowSnapshot, responder: FlowSnapshot
+        initiator: FlowSnapshot, responder: FlowSnapshot, validity: SessionValidity = .valid, secondsLeft: UInt32 = 0
     ) {
         self.policy = policy
+        self.validity = validity
+        self.secondsLeft = secondsLeft
         self.id = id
         self.serviceSet = serviceSet
         self.alg = alg

@@ -69,9 +69,19 @@ public struct CommandExecutor {
             try emit(pipes, document: status.document) { status.write(to: &$0) }
         case .showSessions(let query):
             let tables = try source.tables()
+            // Next Gen members (SPEC.md §9) print their own form: the text member by member, a document by the
+            // members it lists.
+            let units = ServiceSetUnits(source.configuration)
             if query.count {
                 let rows = try tables.countRows(query.filter)
-                try emit(pipes, document: SessionDocuments.sessionCount(rows)) {
+                let generation = try rows.first.map { ServicesGeneration(memberName: $0.member) }
+                    ?? Self.generation(of: tables, selecting: query.filter)
+                try emit(
+                    pipes,
+                    document: generation == .nextGen
+                        ? SessionDocuments.nextGenSessionCount(rows) : SessionDocuments.sessionCount(rows),
+                    release: JunosReply.release(for: generation)
+                ) {
                     SessionTableRenderer.writeCount(rows, to: &$0)
                 }
                 return
@@ -82,6 +92,18 @@ public struct CommandExecutor {
             // (Ctrl-C, the output gone) it ends where it is, like the text.
             let document: (JunosReply.Display, inout TextBuffer) throws -> Void = { display, output in
                 if shouldStop() { return }
+                if try Self.generation(of: tables, selecting: query.filter) == .nextGen {
+                    var writer = NextGenSessionWriter(
+                        display: display, extensive: query.level == .extensive, units: units, output: output)
+                    var stopped = false
+                    try tables.forEachSession(query.filter, limit: limit) { heading, sessions in
+                        writer.write(member: heading.name, sessions)
+                        stopped = shouldStop()
+                        return !stopped
+                    }
+                    output = stopped ? writer.output : writer.finish()
+                    return
+                }
                 var writer = SessionTableWriter(display: display, extensive: query.level == .extensive, output: output)
                 var stopped = false
                 try tables.forEachSession(query.filter, limit: limit, byServiceSet: true) { heading, sessions in
@@ -92,14 +114,30 @@ public struct CommandExecutor {
                 output = stopped ? writer.output : writer.finish()
             }
             try emit(pipes, streaming: document) { output in
+                var written = false
                 if query.level == .terse {
                     let members = try tables.snapshot(query.filter, limit: limit, stoppingWhen: shouldStop)
-                    if !shouldStop() { SessionTableRenderer.writeTerse(members, to: &output) }
+                    if shouldStop() { return }
+                    for member in members {
+                        if member.generation == .nextGen {
+                            SessionTableRenderer.writeNextGenSessions(
+                                member.sessions, member: member.name, level: .terse, units: units, written: &written,
+                                to: &output)
+                        } else {
+                            SessionTableRenderer.writeTerse([member], to: &output)
+                        }
+                    }
                     return
                 }
                 // Brief and extensive stream from the tables, a chunk of sessions at a time.
                 var member: String?
                 try tables.forEachSession(query.filter, limit: limit) { heading, sessions in
+                    if heading.generation == .nextGen {
+                        SessionTableRenderer.writeNextGenSessions(
+                            sessions, member: heading.name, level: query.level, units: units, written: &written,
+                            to: &output)
+                        return !shouldStop()
+                    }
                     if member != heading.name {
                         SessionTableRenderer.writeHeading(heading, to: &output)
                         member = heading.name
@@ -117,7 +155,10 @@ public struct CommandExecutor {
             let members = try counts(&source, interface: interface)
             let tables = try source.tables()
             let (interfaces, forwarding) = try tables.liveStatistics()
-            try emit(pipes, document: SessionDocuments.sessionAnalysis(members, interfaces: interfaces, forwarding: forwarding)) {
+            try emit(
+                pipes, document: SessionDocuments.sessionAnalysis(members, interfaces: interfaces, forwarding: forwarding),
+                release: Self.release(members)
+            ) {
                 SessionTableRenderer.writeAnalysis(members, interfaces: interfaces, forwarding: forwarding, to: &$0)
             }
         case .showUtilization(let interface):
@@ -129,7 +170,7 @@ public struct CommandExecutor {
         case .showServiceSetsSummary(let interface):
             let members = try counts(&source, interface: interface)
             let memory = Self.physicalMemory
-            try emit(pipes, document: SessionDocuments.serviceSetsSummary(members, memory: memory)) {
+            try emit(pipes, document: SessionDocuments.serviceSetsSummary(members, memory: memory), release: Self.release(members)) {
                 SessionTableRenderer.writeServiceSetsSummary(members, memory: memory, to: &$0)
             }
         case .showLoadBalancing(let name, let detail):
@@ -155,6 +196,19 @@ public struct CommandExecutor {
         source.configuration?.hostName ?? VersionReply.defaultHostName
     }
 
+    /// The card the members `filter` selects emulate (the first of them; the bundle's first member if it selects
+    /// none): the form of a document of their sessions.
+    static func generation<Tables: SessionTables>(of tables: Tables, selecting filter: SessionFilter) throws -> ServicesGeneration {
+        let bundle = try tables.bundle()
+        let member = bundle.members.first { filter.selects(member: $0.name, bundle: bundle.name) } ?? bundle.members.first
+        return member.map { ServicesGeneration(memberName: $0.name) } ?? .msMPC
+    }
+
+    /// The release the reply about `members` names: Next Gen's when they are Next Gen members.
+    static func release(_ members: [MemberSnapshot]) -> String {
+        JunosReply.release(for: members.first?.generation ?? .msMPC)
+    }
+
     /// The machine's physical memory, bytes: what `service-sets summary` and `utilization` show memory as a
     /// share of.
     static var physicalMemory: Int { Int(sysconf(Int32(_SC_PHYS_PAGES))) * Int(sysconf(Int32(_SC_PAGESIZE))) }
@@ -171,7 +225,8 @@ public struct CommandExecutor {
     /// the line filters, to the output or, with `| save FILE`, to the file. The document is built only when
     /// it is displayed.
     func emit(
-        _ pipes: [OutputPipe], document: @autoclosure () -> JunosElement? = nil, _ render: (inout TextBuffer) throws -> Void
+        _ pipes: [OutputPipe], document: @autoclosure () -> JunosElement? = nil, release: String = JunosReply.release,
+        _ render: (inout TextBuffer) throws -> Void
     ) throws {
         guard pipes.contains(where: { $0 == .displayXML || $0 == .displayJSON }) else {
             return try emit(pipes, streaming: nil, render)
@@ -181,7 +236,9 @@ public struct CommandExecutor {
         }
         // Stopped while the document's sessions were collected (Ctrl-C): a part of it is not shown.
         if shouldStop() { return }
-        try emit(pipes, streaming: { display, output in output.write(JunosReply.display(display, document)) }, render)
+        try emit(
+            pipes, streaming: { display, output in output.write(JunosReply.display(display, document, release: release)) },
+            render)
     }
 
     /// Writes `render`'s text — or, with `| display xml` or `| display json`, what `document` writes for it —

@@ -206,7 +206,7 @@ public enum SessionDocuments {
     }
 
     /// `show services service-sets summary`: the MS-MPC reply, verbatim element names and no session-bytes
-    /// element (junos-research.md §2.2, SPEC.md §2.9).
+    /// element (junos-research.md §2.2, SPEC.md §2.9); a Next Gen member's entry adds its session bytes.
     public static func serviceSetsSummary(_ members: [MemberSnapshot], memory: Int) -> JunosElement {
         var root = JunosElement("service-set-summary-information", attributes: [JunosAttribute("junos:style", "summary")])
         func percent(_ bytes: Int) -> String { String(fixed: percentage(Double(bytes), of: Double(memory)), digits: 2) }
@@ -217,6 +217,11 @@ public enum SessionDocuments {
             type.appendLeaf("service-sets-configured", member.serviceSetCounts.count)
             type.appendLeaf("service-set-bytes-used", member.sessionBytes + member.policyBytes)
             type.appendLeaf("service-set-percent-bytes-used", percent(member.sessionBytes + member.policyBytes))
+            if member.generation == .nextGen {
+                // The Next Gen column (SPEC.md §9; element names ours).
+                type.appendLeaf("service-set-session-bytes-used", member.sessionBytes)
+                type.appendLeaf("service-set-percent-session-bytes-used", percent(member.sessionBytes))
+            }
             type.appendLeaf("service-set-policy-bytes-used", member.policyBytes)
             type.appendLeaf("service-set-percent-policy-bytes-used", percent(member.policyBytes))
             type.appendLeaf("service-set-cpu-utilization", String(fixed: member.cpuUtilization, digits: 2) + " %")

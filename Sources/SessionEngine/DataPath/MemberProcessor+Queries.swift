@@ -98,9 +98,40 @@ extension MemberProcessor {
         return kept
     }
 
-    /// The session in `slot`, copied out for display.
+    /// The session in `slot`, copied out for display, at the packet time the table stands at.
     func snapshot(slot: Int, configuration: EngineConfiguration) -> SessionSnapshot {
-        Self.snapshot(of: shard[slot], member: memberIndex, configuration: configuration)
+        let session = shard[slot]
+        var snapshot = Self.snapshot(of: session, member: memberIndex, configuration: configuration)
+        let deadline = shard.deadline(slot: slot)
+        snapshot.secondsLeft = deadline > standsAt ? UInt32(clamping: (deadline - standsAt) / 1_000_000_000) : 0
+        // An ALG child was admitted by its parent's gate: on Next Gen it shows its parent's policy.
+        if configuration.bundle(ofMember: memberIndex).generation == .nextGen, session.parentNumber != 0,
+            let parent = self.slot(ofNumber: session.parentNumber, near: slot - Int(session.number &- session.parentNumber))
+        {
+            snapshot.policy = Self.policy(of: shard[parent], configuration: configuration)
+        }
+        return snapshot
+    }
+
+    /// The slot of the live session numbered `number`, looked for first around `guess` (slots fill mostly in
+    /// number order, so a parent lies about as many slots before its child as it was created before it),
+    /// then everywhere.
+    func slot(ofNumber number: UInt32, near guess: Int) -> Int? {
+        let window = 64
+        let nearby = max(0, guess - window)..<min(shard.slotCount, max(0, guess + window))
+        if let slot = nearby.first(where: { shard[$0].number == number }) { return slot }
+        return (0..<shard.slotCount).first { shard[$0].number == number }
+    }
+
+    /// The Next Gen policy that decides `session`'s first packet in its service set (`nil` on MS-MPC, or if
+    /// none does): found again from the flow as a reload re-decides it (the session keeps no rule), so the
+    /// data path pays nothing for it.
+    static func policy(of session: Session, configuration: EngineConfiguration) -> PolicyReference? {
+        let serviceSets = configuration.serviceSets
+        guard Int(session.serviceSet) < serviceSets.count,
+            configuration.bundles[configuration.bundleIndex(ofServiceSet: Int(session.serviceSet))].generation == .nextGen
+        else { return nil }
+        return serviceSets[Int(session.serviceSet)].policyReference(for: FlowPacket(SessionPacket(firstPacketOf: session)))
     }
 
     /// Removes the sessions `filter` selects (`clear services sessions`) with their children and their
@@ -154,6 +185,8 @@ extension MemberProcessor {
     }
 
 
+    /// `session` copied out, in the form of its member's card (``SessionID``); the seconds it has left and an
+    /// ALG child's policy are the table's to tell (``snapshot(slot:configuration:)``).
     static func snapshot(of session: Session, member: Int, configuration: EngineConfiguration) -> SessionSnapshot {
         let hasPorts = session.transport.hasPorts
         let initiator = FlowSnapshot(
@@ -169,21 +202,16 @@ extension MemberProcessor {
         let serviceSets = configuration.serviceSets
         let serviceSet =
             Int(session.serviceSet) < serviceSets.count ? serviceSets[Int(session.serviceSet)].name : "?"
-        // Next Gen (SPEC.md §9): the policy that decides the session's flow, found again from the flow as a
-        // reload re-decides it (the session keeps no rule), so the data path pays nothing for it. An ALG
-        // child was admitted by its parent's gate, not by a policy: none.
-        var policy: PolicyReference?
-        if session.parentNumber == 0, Int(session.serviceSet) < serviceSets.count,
-            configuration.bundles[configuration.bundleIndex(ofServiceSet: Int(session.serviceSet))].generation == .nextGen
-        {
-            policy = serviceSets[Int(session.serviceSet)].policyReference(for: FlowPacket(SessionPacket(firstPacketOf: session)))
-        }
+        // The member's own bundle's generation: each bundle prints (and numbers) its sessions its way.
+        let generation = configuration.bundle(ofMember: member).generation
+        // Next Gen (SPEC.md §9): the policy that decides the session's flow. An ALG child's is its parent's.
+        let policy = session.parentNumber == 0 ? Self.policy(of: session, configuration: configuration) : nil
         return SessionSnapshot(
-            id: SessionID.make(member: member, number: session.number), serviceSet: serviceSet, alg: session.alg,
-            flags: UInt32(session.algFlags), ipAction: false, offload: false, asymmetric: false,
-            parentID: session.parentNumber == 0 ? nil : SessionID.make(member: member, number: session.parentNumber),
+            id: SessionID.make(member: member, number: session.number, generation: generation), serviceSet: serviceSet,
+            alg: session.alg, flags: UInt32(session.algFlags), ipAction: false, offload: false, asymmetric: false,
+            parentID: session.parentNumber == 0
+                ? nil : SessionID.make(member: member, number: session.parentNumber, generation: generation),
             sessionTimeout: configuration.sessionTimeout(serviceSet: Int(session.serviceSet)), policy: policy,
-            initiator: initiator,
-            responder: responder)
+            initiator: initiator, responder: responder, validity: session.validity)
     }
 }

@@ -42,6 +42,9 @@ public struct MemberProcessor: ~Copyable {
     /// Gates opened by this member's ALG sessions, by gate ID (see ``GatewayDirector``), until their child
     /// arrives or they expire.
     var gateBook: [UInt32: PendingGate] = [:]
+    /// The packet time the table was last expired to (``expireAll(upTo:)``): the time a command sees it at,
+    /// from which a Next Gen session's `Timeout:` (seconds left) is counted.
+    var standsAt: UInt64 = 0
 
     /// A gate this member's control session opened: the child it admits becomes that session's child.
     struct PendingGate {
@@ -548,6 +551,7 @@ public struct MemberProcessor: ~Copyable {
     /// and closes the seconds of packet time before `now` for the per-second rates: a member sees only its
     /// own packets, so its clock moves on here too.
     public mutating func expireAll(upTo now: UInt64) {
+        standsAt = now
         if now >= rates.secondEnds { rates.roll(to: now) }
         guard expires else { return }
         let swept = shard.sweep(upTo: now, budget: shard.slotCount)
