@@ -4,7 +4,8 @@
 import NIOCore
 
 /// Bounds what a client may send before it is answered: more than `limit` bytes since the last response
-/// (a head or body too large, requests piled up unanswered) is answered 413 and the connection closed. Sits
+/// (a head or body too large, requests piled up unanswered) is answered 413 and the connection closed
+/// (the idle timeout closes it if the client does not). Sits
 /// before the HTTP decoder, on the raw bytes.
 final class RequestSizeLimit: ChannelDuplexHandler {
     typealias InboundIn = ByteBuffer
@@ -27,8 +28,12 @@ final class RequestSizeLimit: ChannelDuplexHandler {
             isRefused = true
             let answer = "HTTP/1.1 413 Content Too Large\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"
             let buffer = context.channel.allocator.buffer(string: answer)
+            // Half-closed, the rest of what the client sends read and dropped until it closes: closing with its
+            // bytes unread would reset the connection before the client reads the answer.
             let channel = context.channel
-            context.writeAndFlush(wrapOutboundOut(.byteBuffer(buffer))).whenComplete { _ in channel.close(promise: nil) }
+            context.writeAndFlush(wrapOutboundOut(.byteBuffer(buffer))).whenComplete { _ in
+                channel.close(mode: .output, promise: nil)
+            }
             return
         }
         context.fireChannelRead(data)
