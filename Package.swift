@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
         .package(url: "https://github.com/apple/swift-nio-ssh", exact: "0.15.1"),
         .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
+        // `/metrics` of `ams run` (SPEC.md §8): the Prometheus text exposition, control plane only.
+        .package(url: "https://github.com/swift-server/swift-prometheus", exact: "2.4.1"),
     ],
     targets: [
         // Data plane: bytes in, sessions out (ARCHITECTURE.md, *One packet's journey*).
@@ -72,10 +74,23 @@ let package = Package(
             ],
             swiftSettings: settings,
             linkerSettings: [.linkedLibrary("crypt")]),
+        // Prometheus `/metrics` (SPEC.md §8): the members' statistics read at scrape time through the mailbox,
+        // served over HTTP on an event loop of its own.
+        .target(
+            name: "PrometheusMetrics",
+            dependencies: [
+                "SessionService", "SessionEngine", "OperationalCommands", "ServicesCore", "Wire",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: settings),
         .executableTarget(
             name: "ams",
             dependencies: [
                 "SessionService", "SessionEngine", "OperationalCommands", "JunosConfiguration", "Policy", "NetconfServer",
+                "PrometheusMetrics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: settings
@@ -108,6 +123,10 @@ let package = Package(
             swiftSettings: settings),
         .testTarget(
             name: "NetconfTests", dependencies: ["Netconf", "NetconfServer", "OperationalCommands"], swiftSettings: settings),
+        .testTarget(
+            name: "PrometheusMetricsTests",
+            dependencies: ["PrometheusMetrics", "SessionEngine", "ServicesCore", "OperationalCommands", "PacketCapture", "Wire"],
+            swiftSettings: settings),
         // Live rings on veth pairs in network namespaces: run only as root.
         .testTarget(
             name: "LiveTests", dependencies: ["SessionEngine", "PacketRing", "Policy", "JunosConfiguration", "ServicesCore", "Wire"],

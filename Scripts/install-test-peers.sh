@@ -26,11 +26,13 @@ fi
 # The NETCONF clients of Tests/Integration/netconf.sh, pinned, from PyPI into their own virtualenv (what
 # netconf-research.md measured against: PyEZ 2.8.2, ncclient 0.7.0, with paramiko 5.1.0; JSNAPy 1.3.8; Ansible
 # 12.3.0, which bundles the junipernetworks.junos and ansible.netcommon collections, and jxmlease, which
-# junipernetworks.junos needs for `display: xml`). pip runs when a pin is missing, so a venv made before a
+# junipernetworks.junos needs for `display: xml`), and prometheus_client, whose parser reads `/metrics` in
+# Tests/Integration/metrics.sh (Debian's promtool comes only with the whole Prometheus server package, 96 MB, whose
+# install starts a server). pip runs when a pin is missing, so a venv made before a
 # client was added gains it.
 netconf_venv=/opt/ams-netconf-venv
 netconf_pins=(junos-eznc==2.8.2 ncclient==0.7.0 paramiko==5.1.0 jsnapy==1.3.8 ansible==12.3.0
-    jxmlease==1.0.3)
+    jxmlease==1.0.3 prometheus_client==0.21.1)
 if [ ! -x "$netconf_venv/bin/python" ]; then
     dpkg-query -W -f='${Status}' python3-venv 2>/dev/null | grep -q "install ok installed" \
         || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-venv >/dev/null; }

@@ -3,6 +3,7 @@
 
 import ArgumentParser
 import JunosConfiguration
+import PrometheusMetrics
 import NetconfServer
 import PacketCapture
 import SessionEngine
@@ -24,7 +25,8 @@ struct Run: ParsableCommand {
             once it has ended the daemon goes on answering with the final table, aging it with the clock. \
             ams show …, ams clear …, ams request system configuration reload and ams cli attach to it. \
             SIGHUP re-reads the configuration file (as that request does); SIGTERM or SIGINT stop it (exit 0, \
-            the socket removed). Log lines go to standard error.
+            the socket removed). --metrics-listen serves Prometheus metrics at http://ADDRESS:PORT/metrics. \
+            Log lines go to standard error.
             """
     )
 
@@ -49,7 +51,18 @@ struct Run: ParsableCommand {
             valueName: "path"))
     var netconfHostKey: String?
 
+    @Option(
+        name: .customLong("metrics-listen"),
+        help: ArgumentHelp(
+            "Serve Prometheus metrics at http://ADDRESS:PORT/metrics (a port alone: on \(MetricsListenAddress.loopback)).",
+            valueName: "address:port"))
+    var metricsListen: String?
+
     func validate() throws {
+        if let metricsListen, MetricsListenAddress(metricsListen) == nil {
+            throw ValidationError(
+                "--metrics-listen takes PORT, ADDRESS:PORT or [IPv6]:PORT with a port of 0-65535 (not '\(metricsListen)')")
+        }
         if let speed, !(speed > 0 && speed.isFinite) {
             throw ValidationError("--speed must be a finite number above 0 (not \(speed))")
         }
@@ -142,6 +155,16 @@ struct Run: ParsableCommand {
             server.stop()
             throw ExitCode(1)
         }
+        let metrics: MetricsServer?
+        do {
+            metrics = try startMetrics(commands: commands)
+        } catch {
+            Self.log(error.description)
+            mailbox.stop()
+            netconf?.stop()
+            server.stop()
+            throw ExitCode(1)
+        }
         let awaited = signals
         DetachedThread.start {
             var signals = awaited
@@ -159,6 +182,7 @@ struct Run: ParsableCommand {
             }
         }
         loop.run()
+        metrics?.stop()
         netconf?.stop()
         server.stop()
         Self.log("stopped; \(path) removed")
@@ -177,6 +201,15 @@ struct Run: ParsableCommand {
                 + "\(key.path)\(key.isNew ? " (created)" : ""): \(key.typedFingerprint)")
         commands.reportNetconfStatus { netconf.status(port: port) }
         return netconf
+    }
+
+    /// The `/metrics` server of `--metrics-listen`, listening, if asked for.
+    func startMetrics(commands: DaemonCommands) throws(MetricsServerError) -> MetricsServer? {
+        guard let metricsListen, let address = MetricsListenAddress(metricsListen) else { return nil }
+        let metrics = MetricsServer(address: address, commands: commands, netconf: { commands.netconfServerStatus })
+        let port = try metrics.start()
+        Self.log("Prometheus metrics on http://\(MetricsListenAddress(host: address.host, port: port))/metrics")
+        return metrics
     }
 
     /// A log line on standard error: `ams run: …`.

@@ -27,6 +27,10 @@ public final class DaemonCommands: Sendable {
         netconfStatus.withLock { $0 = status }
     }
 
+    /// The NETCONF server's state now, as `show system netconf` gives it; `nil` before it has started or
+    /// without one (`/metrics`).
+    public var netconfServerStatus: NetconfServerStatus? { netconfStatus.withLock { $0 }?() }
+
     /// Runs `line` and replies on `channel`: `?` help, syntax errors and what cannot run over the socket are
     /// answered here; the command itself on the engine thread. Returns at once; the reply follows.
     public func run(_ line: String, replyingTo channel: ReplyChannel) {

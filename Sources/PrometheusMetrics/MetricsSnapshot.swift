@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 the ams authors
+
+public import OperationalCommands
+public import ServicesCore
+public import SessionEngine
+
+/// The statistics `/metrics` shows, as they stood at one scrape (SPEC.md §8): copied out of the members'
+/// own counters and tables on the engine thread (``init(engine:netconf:)``), never counted for the metrics.
+public struct MetricsSnapshot: Sendable {
+    /// One member's sessions and counters.
+    public struct Member: Sendable {
+        /// The member, e.g. `mams-0/0/0`.
+        public var name: String
+        /// Live sessions per configured service set, in configuration order (`show services sessions count`).
+        public var serviceSets: [ServiceSetSessions]
+        /// `show services sessions analysis` of the member: live sessions, open gates, packets.
+        public var analysis: SessionAnalysis
+        /// The member's own counters since the daemon started.
+        public var counters: MemberCounters
+
+        public init(name: String, serviceSets: [ServiceSetSessions], analysis: SessionAnalysis, counters: MemberCounters) {
+            self.name = name
+            self.serviceSets = serviceSets
+            self.analysis = analysis
+            self.counters = counters
+        }
+
+        /// Sessions that ended since the start, by any cause (timeout, close, replacement, `clear`, a reload):
+        /// those created that are no longer live.
+        public var sessionsDeleted: UInt64 {
+            let live = UInt64(max(analysis.total, 0))
+            return counters.sessionsCreated >= live ? counters.sessionsCreated - live : 0
+        }
+    }
+
+    /// A service set's live sessions on one member.
+    public struct ServiceSetSessions: Sendable, Hashable {
+        public var serviceSet: String
+        public var sessions: Int
+
+        public init(serviceSet: String, sessions: Int) {
+            self.serviceSet = serviceSet
+            self.sessions = sessions
+        }
+    }
+
+    public var members: [Member]
+    /// The engine's counters (the frame pump's and the members' summed): `/metrics` reads the pump's own from
+    /// it — frames read, and frames that could not be decoded, by `WireError`.
+    public var pump: MemberCounters
+    /// `ams run`'s Linux interfaces with their ring counters (empty with `--replay`).
+    public var liveInterfaces: [LiveInterfaceSnapshot]
+    /// Inline `ams run`'s frames by verdict; `nil` with `--replay` or in a monitor.
+    public var forwarding: LiveForwardingCounters?
+    /// The NETCONF server's sessions and logins; `nil` when none is configured.
+    public var netconf: NetconfServerStatus?
+
+    public init(
+        members: [Member], pump: MemberCounters = MemberCounters(), liveInterfaces: [LiveInterfaceSnapshot] = [],
+        forwarding: LiveForwardingCounters? = nil, netconf: NetconfServerStatus? = nil
+    ) {
+        self.members = members
+        self.pump = pump
+        self.liveInterfaces = liveInterfaces
+        self.forwarding = forwarding
+        self.netconf = netconf
+    }
+
+    /// The statistics of `engine`'s members as they stand — to be called on the engine thread, in a job of
+    /// its mailbox (``MailboxTables/ask(_:)``) — and `netconf`.
+    public init(engine: any EngineAccess, netconf: NetconfServerStatus?) {
+        let tables = engine.tables
+        let counters = tables.memberCounters
+        let snapshots = tables.counts(SessionFilter())
+        let live = tables.liveStatistics()
+        self.init(
+            members: zip(snapshots, counters).map { snapshot, counters in
+                Member(
+                    name: snapshot.name,
+                    serviceSets: snapshot.serviceSetCounts.map { ServiceSetSessions(serviceSet: $0.serviceSet, sessions: $0.sessions) },
+                    analysis: snapshot.analysis, counters: counters)
+            },
+            pump: engine.counters, liveInterfaces: live.interfaces, forwarding: live.forwarding, netconf: netconf)
+    }
+}
