@@ -85,6 +85,36 @@ struct MultipleBundleTests {
         #expect(try Self.engine(unused).members == ["mams-0/0/0", "mams-0/1/0"])
     }
 
+    /// Each bundle runs by its own timers and session limit (its `services-options`): the first service
+    /// set's bundle's are the engine's, another's apply to its own members only.
+    @Test func eachBundleRunsByItsOwnTimers() throws {
+        let text = Self.twoBundles + """
+
+            set interfaces ams1 services-options inactivity-timeout 100
+            set interfaces ams1 services-options session-limit maximum 7
+            set interfaces ams1 services-options session-timeout 900
+            """
+        let configuration = try Self.engine(text)
+        #expect(configuration.timing(ofBundle: 0).inactivityTimeout == 30)
+        #expect(configuration.timing(ofBundle: 1).inactivityTimeout == 100)
+        #expect(configuration.timing(ofBundle: 1).sessionLimit == 7 && configuration.timing(ofBundle: 0).sessionLimit == nil)
+        #expect(configuration.asSeen(byMember: 3).inactivityTimeout == 100)
+        #expect(configuration.asSeen(byMember: 0).inactivityTimeout == 30)
+        #expect(configuration.sessionTimeout(serviceSet: 1) == 900 && configuration.sessionTimeout(serviceSet: 0) == nil)
+        #expect(configuration.sessionCapacity == nil)
+        let both = try Self.replay(try Self.taggedSample([100, 200]), configuration)
+        var bundlesWithUDP = Set<String>()
+        for member in both.members {
+            let udp = member.sessions.filter { $0.initiator.transport == .udp }
+            if !udp.isEmpty { bundlesWithUDP.insert(member.bundle) }
+            // An established UDP flow's timeout is its bundle's inactivity timeout.
+            #expect(udp.allSatisfy { $0.initiator.timeout == (member.bundle == "ams1" ? 100 : 30) }, "\(member.name)")
+            #expect(member.sessions.count <= (member.bundle == "ams1" ? 7 : .max))
+            #expect(member.sessions.allSatisfy { $0.sessionTimeout == (member.bundle == "ams1" ? 900 : nil) })
+        }
+        #expect(bundlesWithUDP == ["ams0", "ams1"])
+    }
+
     @Test func aMemberInTwoBundlesIsRefused() throws {
         let text = Self.twoBundles.replacingOccurrences(of: "ams1 load-balancing-options member-interface mams-1/0/0", with: "ams1 load-balancing-options member-interface mams-0/0/0")
         let (parsed, _) = ConfigurationParser.parse(text, file: "test.conf")

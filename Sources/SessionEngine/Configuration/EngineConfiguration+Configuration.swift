@@ -22,10 +22,10 @@ extension EngineConfiguration {
     ///
     /// A bundle may be Next Gen (SPEC.md §9): `vms-` members, or a lone `vms-F/P/0` interface, its own one
     /// member; both generations may run side by side. The timers and the interface-wide
-    /// `session-limit maximum` are engine-wide, the first service set's bundle's: on MS-MPC its
-    /// `services-options`; on Next Gen its service sets' options `tcp-session open-timeout`,
+    /// `session-limit maximum` are each bundle's own (``Bundle/timing``; its members run by them): on MS-MPC
+    /// its `services-options`; on Next Gen its service sets' options `tcp-session open-timeout`,
     /// `tcp-session inactivity-tcp-timeout`, `inactivity-non-tcp-timeout` (the first of its service sets that
-    /// sets one gives it, over the interface's).
+    /// sets one gives it, over the interface's). The first service set's bundle's are the engine's.
     /// - Throws: ``ConfigurationError`` when the configuration defines nothing to run, a bundle has no
     ///   member or more than 32, a member is in two bundles, or the bundles have more than 63 members.
     public init(configuration: Configuration) throws(ConfigurationError) {
@@ -85,41 +85,53 @@ extension EngineConfiguration {
                 if hashKeys[bundle] == nil { hashKeys[bundle] = keys ?? unit?.hashKeys }
             }
         }
-        // The timers: the first service set's bundle's (its Next Gen service sets' own, the first set of each).
-        let timing = used.firstIndex { $0.name == first.name }!
-        let options = used[timing].servicesOptions
+        // The timers: each bundle's own — its interface's `services-options`, its Next Gen service sets'
+        // `service-set-options` (the first set of the bundle that gives each); the first service set's
+        // bundle's are the engine's (``timing``).
         func seconds(_ duration: Duration?, _ fallback: UInt32) -> UInt32 {
             duration.map { UInt32($0.components.seconds) } ?? fallback
         }
-        let serviceSetOptions = zip(serviceSets, serviceSetBundles).filter { $0.1 == timing }.map(\.0.options)
-        let tcpInactivity = serviceSetOptions.lazy.compactMap { $0.tcpSession?.inactivityTCPTimeout }.first
-        let nonTCPInactivity = serviceSetOptions.lazy.compactMap(\.inactivityNonTCPTimeout).first
-        let open = serviceSetOptions.lazy.compactMap { $0.tcpSession?.openTimeout }.first
-        let inactivity = seconds(tcpInactivity ?? options.inactivityTimeout, Self.defaultInactivityTimeout)
+        func timing(ofBundle bundle: Int) -> Timing {
+            let options = used[bundle].servicesOptions
+            let serviceSetOptions = zip(serviceSets, serviceSetBundles).filter { $0.1 == bundle }.map(\.0.options)
+            let tcpInactivity = serviceSetOptions.lazy.compactMap { $0.tcpSession?.inactivityTCPTimeout }.first
+            let nonTCPInactivity = serviceSetOptions.lazy.compactMap(\.inactivityNonTCPTimeout).first
+            let open = serviceSetOptions.lazy.compactMap { $0.tcpSession?.openTimeout }.first
+            let inactivity = seconds(tcpInactivity ?? options.inactivityTimeout, Self.defaultInactivityTimeout)
+            return Timing(
+                inactivityTimeout: inactivity, nonTCPInactivityTimeout: nonTCPInactivity.map { seconds($0, inactivity) },
+                openTimeout: seconds(open ?? options.openTimeout, Self.defaultOpenTimeout),
+                closeTimeout: seconds(options.closeTimeout, Self.defaultCloseTimeout),
+                sessionTimeout: options.sessionTimeout.map { UInt32($0.components.seconds) },
+                sessionLimit: options.sessionLimitMaximum.flatMap { $0 == 0 ? nil : Int($0) })
+        }
+        let timingBundle = used.firstIndex { $0.name == first.name }!
+        let engineTiming = timing(ofBundle: timingBundle)
         self.init(
             bundle: first.name, members: first.memberInterfaces.map(\.description),
             serviceSets: serviceSets.map { ServiceSetPolicy(compiling: $0, in: configuration) },
-            inactivityTimeout: inactivity,
-            openTimeout: seconds(open ?? options.openTimeout, Self.defaultOpenTimeout),
-            closeTimeout: seconds(options.closeTimeout, Self.defaultCloseTimeout),
-            sessionTimeout: options.sessionTimeout.map { UInt32($0.components.seconds) },
-            sessionLimit: options.sessionLimitMaximum.flatMap { $0 == 0 ? nil : Int($0) },
-            bypassOverLimit: false)
-        bundles = zip(used, hashKeys).map { bundle, keys in
+            inactivityTimeout: engineTiming.inactivityTimeout, openTimeout: engineTiming.openTimeout,
+            closeTimeout: engineTiming.closeTimeout, sessionTimeout: engineTiming.sessionTimeout,
+            sessionLimit: engineTiming.sessionLimit, bypassOverLimit: false)
+        nonTCPInactivityTimeout = engineTiming.nonTCPInactivityTimeout
+        bundles = zip(used.indices, zip(used, hashKeys)).map { index, pair in
+            let (bundle, keys) = pair
             let highAvailability: HighAvailabilityModel =
                 switch bundle.highAvailabilityOptions {
                 case .manyToOne?: .manyToOne
                 case .oneToOne?: .oneToOne
                 case nil: .none
                 }
-            return Bundle(
+            var made = Bundle(
                 name: bundle.name, members: bundle.memberInterfaces.map(\.description),
                 ingressKey: keys?.ingress.first == .destinationIP ? .destinationIP : .sourceIP,
                 egressKey: keys?.egress.first == .sourceIP ? .sourceIP : .destinationIP,
                 highAvailability: highAvailability)
+            let own = timing(ofBundle: index)
+            if own != engineTiming { made.timing = own }
+            return made
         }
         self.serviceSetBundles = serviceSetBundles
-        if let nonTCPInactivity { nonTCPInactivityTimeout = seconds(nonTCPInactivity, inactivity) }
         vlanServiceSets = vlans
         for (index, serviceSet) in serviceSets.enumerated() {
             guard let linux = serviceSet.linuxInterfaces else { continue }

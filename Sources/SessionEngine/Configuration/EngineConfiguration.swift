@@ -29,6 +29,9 @@ public struct EngineConfiguration: Sendable, Hashable {
         /// Its `high-availability-options` model, shown by `show interfaces load-balancing detail`; the
         /// engine does not act on it (no member fails in a replay).
         public var highAvailability: HighAvailabilityModel
+        /// Its own timers and session limit (its interface's `services-options`, its Next Gen service sets'
+        /// `service-set-options`); `nil`: the engine's, ``EngineConfiguration/timing`` (the first bundle's).
+        public var timing: Timing?
 
         public init(
             name: String, members: [String], ingressKey: HashKey = .sourceIP, egressKey: HashKey = .destinationIP,
@@ -46,6 +49,59 @@ public struct EngineConfiguration: Sendable, Hashable {
         public var generation: ServicesGeneration {
             members.first.map { ServicesGeneration(memberName: $0) } ?? .msMPC
         }
+    }
+
+    /// A bundle's timers and session limit, seconds (SPEC.md §3; Next Gen §9).
+    public struct Timing: Sendable, Hashable {
+        public var inactivityTimeout: UInt32
+        public var nonTCPInactivityTimeout: UInt32?
+        public var openTimeout: UInt32
+        public var closeTimeout: UInt32
+        public var sessionTimeout: UInt32?
+        public var sessionLimit: Int?
+
+        public init(
+            inactivityTimeout: UInt32, nonTCPInactivityTimeout: UInt32? = nil, openTimeout: UInt32,
+            closeTimeout: UInt32, sessionTimeout: UInt32? = nil, sessionLimit: Int? = nil
+        ) {
+            self.inactivityTimeout = inactivityTimeout
+            self.nonTCPInactivityTimeout = nonTCPInactivityTimeout
+            self.openTimeout = openTimeout
+            self.closeTimeout = closeTimeout
+            self.sessionTimeout = sessionTimeout
+            self.sessionLimit = sessionLimit
+        }
+    }
+
+    /// The engine's timing: ``inactivityTimeout``, ``openTimeout`` … — the first bundle's, and every
+    /// bundle's that sets none of its own.
+    public var timing: Timing {
+        get {
+            Timing(
+                inactivityTimeout: inactivityTimeout, nonTCPInactivityTimeout: nonTCPInactivityTimeout,
+                openTimeout: openTimeout, closeTimeout: closeTimeout, sessionTimeout: sessionTimeout,
+                sessionLimit: sessionLimit)
+        }
+        set {
+            inactivityTimeout = newValue.inactivityTimeout
+            nonTCPInactivityTimeout = newValue.nonTCPInactivityTimeout
+            openTimeout = newValue.openTimeout
+            closeTimeout = newValue.closeTimeout
+            sessionTimeout = newValue.sessionTimeout
+            sessionLimit = newValue.sessionLimit
+        }
+    }
+
+    /// Bundle `index`'s timing: its own, else the engine's.
+    public func timing(ofBundle index: Int) -> Timing { bundles[index].timing ?? timing }
+
+    /// The configuration as member `index` runs it: the engine's timers and limit are its bundle's (each
+    /// member belongs to one bundle, so a member's data path keeps reading one set of timers).
+    public func asSeen(byMember index: Int) -> EngineConfiguration {
+        guard bundles.count > 1, let own = bundle(ofMember: index).timing else { return self }
+        var seen = self
+        seen.timing = own
+        return seen
     }
 
     /// The bundles the engine runs, in configuration order; never empty.
@@ -172,7 +228,8 @@ public struct EngineConfiguration: Sendable, Hashable {
     /// `service-set-options session-timeout`, else the interface's; `nil` for none. The data path ends its
     /// sessions by it and `extensive` shows it: the one place it is decided.
     public func sessionTimeout(serviceSet index: Int) -> UInt32? {
-        (serviceSets.indices.contains(index) ? serviceSets[index].sessionTimeout : nil) ?? sessionTimeout
+        (serviceSets.indices.contains(index) ? serviceSets[index].sessionTimeout : nil)
+            ?? timing(ofBundle: bundleIndex(ofServiceSet: index)).sessionTimeout
     }
 
     /// The most sessions the members can hold at once, where the limits bound it: a member holds at most
@@ -190,10 +247,16 @@ public struct EngineConfiguration: Sendable, Hashable {
             let (added, overflow) = sum.addingReportingOverflow(maxFlows)
             serviceSetsTogether = overflow ? nil : added
         }
-        let perMember = [sessionLimit, serviceSetsTogether].compactMap { $0 }.min()
-        guard let perMember else { return nil }
-        let (total, overflow) = perMember.multipliedReportingOverflow(by: members.count)
-        return overflow ? nil : total
+        var total = 0
+        for index in bundles.indices {
+            let perMember = [timing(ofBundle: index).sessionLimit, serviceSetsTogether].compactMap { $0 }.min()
+            guard let perMember else { return nil }
+            let (bundleTotal, overflow) = perMember.multipliedReportingOverflow(by: bundles[index].members.count)
+            let (sum, overflowed) = total.addingReportingOverflow(bundleTotal)
+            if overflow || overflowed { return nil }
+            total = sum
+        }
+        return total
     }
 
     /// The largest timeout any flow can have, seconds: the interface's timers and every application's
@@ -201,7 +264,13 @@ public struct EngineConfiguration: Sendable, Hashable {
     /// this; an application timeout left out would let a flow idle past the interface's timers move to
     /// another member while its session still lived.)
     public var longestTimeout: UInt32 {
-        var longest = max(inactivityTimeout, nonTCPInactivityTimeout ?? 0, openTimeout, closeTimeout)
+        var longest: UInt32 = 0
+        for index in bundles.indices {
+            let timing = timing(ofBundle: index)
+            longest = max(
+                longest, timing.inactivityTimeout, timing.nonTCPInactivityTimeout ?? 0, timing.openTimeout,
+                timing.closeTimeout)
+        }
         for policy in serviceSets {
             for application in policy.applications {
                 longest = max(longest, application.inactivityTimeout ?? 0, application.childInactivityTimeout ?? 0)

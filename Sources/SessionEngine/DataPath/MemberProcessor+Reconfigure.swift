@@ -22,7 +22,7 @@ extension MemberProcessor {
     ///
     /// - Returns: the sessions kept and ended.
     mutating func reconfigure(to configuration: EngineConfiguration, serviceSets: [Int?]) -> (kept: Int, ended: Int) {
-        let settings = Settings(configuration)
+        let settings = Settings(configuration.asSeen(byMember: memberIndex))
         self.configuration = settings.timers
         classifier = settings.classifier
         serviceSetLimits = settings.serviceSetLimits

@@ -154,7 +154,7 @@ public struct MemberProcessor: ~Copyable {
     ) {
         self.memberIndex = memberIndex
         self.expires = expires
-        let settings = Settings(configuration)
+        let settings = Settings(configuration.asSeen(byMember: memberIndex))
         classifier = settings.classifier
         inactivityTimeouts = settings.inactivityTimeouts
         serviceSetLimits = settings.serviceSetLimits
