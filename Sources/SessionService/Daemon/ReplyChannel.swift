@@ -23,6 +23,7 @@ public final class ReplyChannel: @unchecked Sendable {
     private var isFinished = false
     private var closed = false
     private var waited = 0.0
+    private var outOfPatience = false
 
     public init() {}
 
@@ -32,6 +33,10 @@ public final class ReplyChannel: @unchecked Sendable {
 
     /// `true` once the reply has no reader any more (the client went, or was too slow): the command stops.
     public var isClosed: Bool { locked { closed } }
+
+    /// `true` once the command was stopped because its reader was too slow (``patience``): the reply ends
+    /// after the frames taken so far, without its status, which its writer then owes the client.
+    public var ranOutOfPatience: Bool { locked { outOfPatience } }
 
     /// Queues output bytes, waiting for room if the queue is full.
     public func output(_ bytes: [UInt8]) { send(.output, bytes) }
@@ -54,7 +59,7 @@ public final class ReplyChannel: @unchecked Sendable {
                 let started = Self.seconds()
                 lock.wait(seconds: 0.1)
                 waited += Self.seconds() - started
-                if waited > Self.patience { closed = true }
+                if waited > Self.patience { (closed, outOfPatience) = (true, true) }
             }
             guard !closed, !isFinished else { return }
             ControlProtocol.append(kind, payload, to: &queued)
