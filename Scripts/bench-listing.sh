@@ -15,13 +15,14 @@
 #
 # With AMS_BEFORE_BIN (an earlier ams), a second daemon runs that binary and every command runs against it
 # too, interleaved run by run with this one (rows marked "(before)"), so both see the same machine.
-# Environment: AMS_BIN, TRACEGEN_BIN (default: the release build), BENCH_DIR (default /tmp/ams-bench-listing).
+# Environment: AMS_BIN, TRACEGEN_BIN (default: the release build), BENCH_DIR (default /tmp/ams-bench-listing),
+# BENCH_TIMEOUT (seconds a command may take, default 300; one that fails or times out is marked FAILED).
 # Everything runs under `nice -n 19`; wall time from bash's $EPOCHREALTIME.
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH_DIR=${BENCH_DIR:-/tmp/ams-bench-listing}
-BUILD=1 RUNS=3 FLOWS=1000000
+BUILD=1 RUNS=3 FLOWS=1000000 TIMEOUT=${BENCH_TIMEOUT:-300}
 usage() { sed -n '2,/^set -uo/p' "$0" | sed -n 's/^# \{0,1\}//p'; }
 while (($#)); do
     case $1 in
@@ -106,20 +107,20 @@ for i in "${!names[@]}"; do start "${names[$i]}" "${bins[$i]}"; done
 
 commands=(text xml json xml-count)
 command -v ssh >/dev/null && commands+=(netconf)
-# run NAME AMS COMMAND: the command's output on standard output (at most 300 s).
+# run NAME AMS COMMAND: the command's output on standard output (at most $BENCH_TIMEOUT s, default 300).
 run() {
     local sock="$BENCH_DIR/$1.sock" port_var="port_$1"
     case $3 in
-        text) nice -n 19 timeout 300 "$2" show --socket "$sock" services sessions ;;
-        xml) nice -n 19 timeout 300 "$2" show --socket "$sock" services sessions '|' display xml ;;
-        json) nice -n 19 timeout 300 "$2" show --socket "$sock" services sessions '|' display json ;;
-        xml-count) nice -n 19 timeout 300 "$2" show --socket "$sock" services sessions '|' display xml '|' count ;;
+        text) nice -n 19 timeout "$TIMEOUT" "$2" show --socket "$sock" services sessions ;;
+        xml) nice -n 19 timeout "$TIMEOUT" "$2" show --socket "$sock" services sessions '|' display xml ;;
+        json) nice -n 19 timeout "$TIMEOUT" "$2" show --socket "$sock" services sessions '|' display json ;;
+        xml-count) nice -n 19 timeout "$TIMEOUT" "$2" show --socket "$sock" services sessions '|' display xml '|' count ;;
         netconf)
             # Hello, the RPC, then the close: the reply is read to its end before the channel closes.
             printf '%s]]>]]>%s]]>]]>%s]]>]]>' \
                 '<hello xmlns="urn:ietf:params:xml:ns:netconf:base:1.0"><capabilities><capability>urn:ietf:params:netconf:base:1.0</capability></capabilities></hello>' \
                 '<rpc message-id="1"><get-msp-session-table/></rpc>' '<rpc message-id="2"><close-session/></rpc>' |
-                nice -n 19 timeout 300 ssh -q -p "${!port_var}" -i "$BENCH_DIR/key" -o StrictHostKeyChecking=no \
+                nice -n 19 timeout "$TIMEOUT" ssh -q -p "${!port_var}" -i "$BENCH_DIR/key" -o StrictHostKeyChecking=no \
                     -o UserKnownHostsFile=/dev/null -o BatchMode=yes -s bench@127.0.0.1 netconf ;;
     esac
 }

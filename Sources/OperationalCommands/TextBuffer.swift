@@ -59,9 +59,9 @@ public struct TextBuffer {
     /// Appends `bytes`.
     @inline(__always)
     private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard let source = bytes.baseAddress, bytes.count > 0 else { return }
-        reserve(bytes.count).update(from: source, count: bytes.count)
-        count += bytes.count
+        var room = reserveRoom(bytes.count)
+        room.bytes(bytes)
+        commit(room)
     }
 
     @inline(__always)
@@ -104,8 +104,9 @@ public struct TextBuffer {
     @inline(__always)
     mutating func spaces(_ count: Int) {
         guard count > 0 else { return }
-        reserve(count).initialize(repeating: 0x20, count: count)
-        self.count += count
+        var room = reserveRoom(count)
+        room.spaces(count)
+        commit(room)
     }
 
     /// `text` left-justified in `width` columns (printf `%-Ns`).
@@ -196,12 +197,28 @@ extension TextBuffer {
             next += 1
         }
 
+        /// Copies `bytes`; a tag, a name or a short text (up to 32 bytes) a word at a time rather than with a
+        /// call of `memmove`, which cost more than the copy.
         @inline(__always)
         mutating func bytes(_ bytes: UnsafeBufferPointer<UInt8>) {
             guard let source = bytes.baseAddress else { return }
-            assert(next + bytes.count <= end)
-            next.update(from: source, count: bytes.count)
-            next += bytes.count
+            let count = bytes.count
+            assert(next + count <= end)
+            if count > 32 {
+                next.update(from: source, count: count)
+            } else if count >= 8 {
+                let (from, to) = (UnsafeRawPointer(source), UnsafeMutableRawPointer(next))
+                var offset = 0
+                while offset < count - 8 {
+                    to.storeBytes(of: from.loadUnaligned(fromByteOffset: offset, as: UInt64.self), toByteOffset: offset, as: UInt64.self)
+                    offset += 8
+                }
+                // The last word ends at the end; it may overlap the one before.
+                to.storeBytes(of: from.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self), toByteOffset: count - 8, as: UInt64.self)
+            } else {
+                for index in 0..<count { next[index] = source[index] }
+            }
+            next += count
         }
 
         @inline(__always)
@@ -209,11 +226,25 @@ extension TextBuffer {
             bytes(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
         }
 
+        /// `count` spaces; an indent (up to 64) a word at a time, as ``bytes(_:)-(UnsafeBufferPointer<UInt8>)``.
         @inline(__always)
         mutating func spaces(_ count: Int) {
             guard count > 0 else { return }
             assert(next + count <= end)
-            next.initialize(repeating: 0x20, count: count)
+            let words: UInt64 = 0x2020_2020_2020_2020
+            if count > 64 {
+                next.initialize(repeating: 0x20, count: count)
+            } else if count >= 8 {
+                let to = UnsafeMutableRawPointer(next)
+                var offset = 0
+                while offset < count - 8 {
+                    to.storeBytes(of: words, toByteOffset: offset, as: UInt64.self)
+                    offset += 8
+                }
+                to.storeBytes(of: words, toByteOffset: count - 8, as: UInt64.self)
+            } else {
+                for index in 0..<count { next[index] = 0x20 }
+            }
             next += count
         }
 
