@@ -17,7 +17,9 @@
 # too, interleaved run by run with this one (rows marked "(before)"), so both see the same machine.
 # Environment: AMS_BIN, TRACEGEN_BIN (default: the release build), BENCH_DIR (default /tmp/ams-bench-listing),
 # BENCH_TIMEOUT (seconds a command may take, default 300; one that fails or times out is marked FAILED).
-# Everything runs under `nice -n 19`; wall time from bash's $EPOCHREALTIME.
+# The daemons run under `nice -n 19`, the clients at normal priority: a client starved by other load makes
+# its reply wait, and after 1 s of waiting in all the daemon stops the command (ReplyChannel.patience).
+# Wall time from bash's $EPOCHREALTIME; each daemon's peak RSS (VmHWM, over the replay and every command).
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -111,16 +113,16 @@ command -v ssh >/dev/null && commands+=(netconf)
 run() {
     local sock="$BENCH_DIR/$1.sock" port_var="port_$1"
     case $3 in
-        text) nice -n 19 timeout "$TIMEOUT" "$2" show --socket "$sock" services sessions ;;
-        xml) nice -n 19 timeout "$TIMEOUT" "$2" show --socket "$sock" services sessions '|' display xml ;;
-        json) nice -n 19 timeout "$TIMEOUT" "$2" show --socket "$sock" services sessions '|' display json ;;
-        xml-count) nice -n 19 timeout "$TIMEOUT" "$2" show --socket "$sock" services sessions '|' display xml '|' count ;;
+        text) timeout "$TIMEOUT" "$2" show --socket "$sock" services sessions ;;
+        xml) timeout "$TIMEOUT" "$2" show --socket "$sock" services sessions '|' display xml ;;
+        json) timeout "$TIMEOUT" "$2" show --socket "$sock" services sessions '|' display json ;;
+        xml-count) timeout "$TIMEOUT" "$2" show --socket "$sock" services sessions '|' display xml '|' count ;;
         netconf)
             # Hello, the RPC, then the close: the reply is read to its end before the channel closes.
             printf '%s]]>]]>%s]]>]]>%s]]>]]>' \
                 '<hello xmlns="urn:ietf:params:xml:ns:netconf:base:1.0"><capabilities><capability>urn:ietf:params:netconf:base:1.0</capability></capabilities></hello>' \
                 '<rpc message-id="1"><get-msp-session-table/></rpc>' '<rpc message-id="2"><close-session/></rpc>' |
-                nice -n 19 timeout "$TIMEOUT" ssh -q -p "${!port_var}" -i "$BENCH_DIR/key" -o StrictHostKeyChecking=no \
+                timeout "$TIMEOUT" ssh -q -p "${!port_var}" -i "$BENCH_DIR/key" -o StrictHostKeyChecking=no \
                     -o UserKnownHostsFile=/dev/null -o BatchMode=yes -s bench@127.0.0.1 netconf ;;
     esac
 }
@@ -155,4 +157,5 @@ for name in "${names[@]}"; do
         printf '| %s | %s | %.2f | %.1f× |\n' "$label" "${bytes[$name/$command]}" "$seconds" "$(awk "BEGIN { print $seconds / $text }")"
     done
 done
+for i in "${!names[@]}"; do echo "${names[$i]} daemon peak RSS: $(awk '/VmHWM/ { print $2, $3 }' "/proc/${daemons[$i]}/status")"; done
 for key in "${!times[@]}"; do echo "$key: ${times[$key]}"; done | sort >"$BENCH_DIR/times.txt"

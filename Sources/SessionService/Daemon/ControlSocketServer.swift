@@ -170,7 +170,7 @@ public final class ControlSocketServer: Sendable {
                 // reply (the client waited for them, on an open connection, for ever).
                 if channel.ranOutOfPatience {
                     var reply: [UInt8] = []
-                    let message = "error: output stopped: the reply waited \(ReplyChannel.patience) s in all for this client to read it\n"
+                    let message = "error: output stopped: this client read nothing of the reply for \(ReplyChannel.patience) s\n"
                     ControlProtocol.append(.error, Array(message.utf8), to: &reply)
                     ControlProtocol.append(.status, [1], to: &reply)
                     guard Self.send(reply, to: client) else { return }

@@ -7,14 +7,16 @@ import Glibc
 
 /// One reply on its way from the engine thread, where the command runs, to the thread that writes it to a
 /// client: frames (``ControlProtocol``) queued under a lock, at most ``capacity`` bytes. A command whose
-/// client reads too slowly waits for room — at most ``patience`` seconds in all, then it is stopped like one
-/// whose client has gone (``isClosed``): the engine thread, and with it the data path, is never held for
-/// long by a client. (Every client of ams reads its replies on a thread of its own, so only a stalled or
+/// client reads too slowly waits for room — at most ``patience`` seconds in which the reader takes nothing,
+/// then it is stopped like one whose client has gone (``isClosed``): the engine thread, and with it the data
+/// path, is never held for long by a stalled client. (Counted in all, a reader that only lagged behind — a
+/// million sessions' 1.6 GB of XML to a client on a loaded machine — was stopped mid-reply.) (Every client of ams reads its replies on a thread of its own, so only a stalled or
 /// hostile one ever makes a command wait.)
 public final class ReplyChannel: @unchecked Sendable {
     /// Bytes queued at most before the command waits.
     public static let capacity = 4 << 20
-    /// Seconds a command may wait for room, in all: while it waits the engine thread forwards nothing.
+    /// Seconds a command may wait for room while its reader takes nothing: while it waits the engine thread
+    /// forwards nothing.
     public static let patience = 1.0
 
     private let lock = ConditionLock()
@@ -83,6 +85,7 @@ public final class ReplyChannel: @unchecked Sendable {
             if queued.isEmpty || closed { return nil }
             let bytes = queued
             queued = []
+            waited = 0
             lock.broadcast()
             return bytes
         }
