@@ -143,7 +143,8 @@ def ten_concurrent_sessions():
 def stalled_reader():
     """A client that stops reading mid-reply of a 200,000-session table: the daemon's memory stays bounded
     (32 MiB above where it stood) and other sessions go on — within 5 s: the stalled command holds the
-    engine thread until its reply's queue has waited 1 s in all (ReplyChannel.patience), then it is stopped."""
+    engine thread until its reply's queue has waited 1 s with nothing taken (ReplyChannel.patience), then it is
+    stopped."""
     with open(args.busy_log) as log:
         deadline = time.monotonic() + 120
         while "end of capture" not in open(args.busy_log).read() and time.monotonic() < deadline:
