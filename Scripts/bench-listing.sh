@@ -11,6 +11,7 @@
 #   ams show services sessions | display json      the JSON document
 #   ams show services sessions | display xml | count   (the bytes stay in the daemon)
 #   NETCONF <get-msp-session-table/> read by OpenSSH (`ssh -s … netconf`, a key user), when ssh is installed
+#     (fails for now: the server ends the session at the channel's EOF, before the RPC sent is answered)
 # and prints per command its bytes, the median seconds of --runs (default 3) and the ratio to the text's median.
 #
 # With AMS_BEFORE_BIN (an earlier ams), a second daemon runs that binary and every command runs against it
