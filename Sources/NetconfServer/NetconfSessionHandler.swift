@@ -31,6 +31,8 @@ final class NetconfSessionHandler: ChannelDuplexHandler {
     private var sessionID = 0
     /// The reply being streamed, if any: no other message is read meanwhile.
     private var pump: ReplyPump?
+    /// The client closed its side: once what it sent is answered, the session ends.
+    private var inputEnded = false
     private var context: ChannelHandlerContext?
     /// Every byte the session sends goes through it, in order (it waits out key exchanges).
     private var output: ChannelDataWriter?
@@ -75,7 +77,10 @@ final class NetconfSessionHandler: ChannelDuplexHandler {
         case let request as SSHChannelRequestEvent.ShellRequest:
             refuse(context, wantReply: request.wantReply)
         case let event as ChannelEvent where event == .inputClosed:
-            context.close(promise: nil)
+            // The client sent all it will (`ssh -s … netconf < requests`): what it sent is answered, then the
+            // session ends.
+            inputEnded = true
+            if state == .waitingForRequest { context.close(promise: nil) } else { readMessages(context) }
         default:
             context.fireUserInboundEventTriggered(event)
         }
@@ -116,7 +121,10 @@ final class NetconfSessionHandler: ChannelDuplexHandler {
         while pump == nil, state == .waitingForHello || state == .ready {
             let message: [UInt8]
             do {
-                guard let next = try decoder.next() else { return }
+                guard let next = try decoder.next() else {
+                    if inputEnded { closeAfterReplies(context) }
+                    return
+                }
                 message = next
             } catch {
                 // The stream cannot be read on: the client is told why (RFC 6241 `malformed-message`), then
@@ -168,10 +176,8 @@ final class NetconfSessionHandler: ChannelDuplexHandler {
         let attributes = request.attributes
         switch NetconfOperations.action(for: request.operation, mayClear: user.loginClass.mayClear) {
         case .closeSession:
-            state = .closing
-            let reply = writer.message(NetconfReply.ok(echoing: attributes))
-            let channel = context.channel
-            send(context, reply).whenComplete { _ in channel.close(promise: nil) }
+            send(context, writer.message(NetconfReply.ok(echoing: attributes)))
+            closeAfterReplies(context)
         case .killSession(let id):
             if id == sessionID {
                 let error = RPCError(
@@ -201,6 +207,18 @@ final class NetconfSessionHandler: ChannelDuplexHandler {
                 handler.pump = nil
                 if let context = handler.context { handler.readMessages(context) }
             }
+        }
+    }
+
+    /// Ends the session once every reply queued so far is written: exit status 0 (as sshd reports a
+    /// subsystem that ended; OpenSSH's `ssh` exits 255 without one), then the channel closes.
+    private func closeAfterReplies(_ context: ChannelHandlerContext) {
+        guard state != .closing else { return }
+        state = .closing
+        let channel = context.channel
+        send(context, []).whenComplete { _ in
+            channel.triggerUserOutboundEvent(SSHChannelRequestEvent.ExitStatus(exitStatus: 0), promise: nil)
+            channel.close(promise: nil)
         }
     }
 

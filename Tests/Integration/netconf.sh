@@ -125,6 +125,24 @@ grep -q "^  Host key: *$fingerprint\$" "$scratch/netconf-status.txt" \
     && grep -q "^  Listening on: *127.0.0.1 port $port\$" "$scratch/netconf-status.txt" \
     && grep -q "^  Public host key: *ssh-ed25519 AAAA" "$scratch/netconf-status.txt"
 result "show system netconf: address, port and the host key printed at the start" $? "$(cat "$scratch/netconf-status.txt")"
+# OpenSSH's own client, the host key checked against what show system netconf gives (a known_hosts line), its
+# requests from a file: each is answered before the session ends at the file's end.
+printf '[127.0.0.1]:%s %s\n' "$port" "$(sed -n 's/^  Public host key: *//p' "$scratch/netconf-status.txt")" \
+    >"$scratch/known_hosts"
+{
+    printf '<hello xmlns="urn:ietf:params:xml:ns:netconf:base:1.0"><capabilities>'
+    printf '<capability>urn:ietf:params:netconf:base:1.0</capability></capabilities></hello>]]>]]>'
+    printf '<rpc message-id="7"><get-service-msp-sess-count-information/></rpc>]]>]]>'
+    printf '<rpc message-id="8"><get-chassis-inventory/></rpc>]]>]]>'
+} >"$scratch/requests.xml"
+timeout 30 ssh -q -o BatchMode=yes -o StrictHostKeyChecking=yes -o UserKnownHostsFile="$scratch/known_hosts" \
+    -o IdentitiesOnly=yes -i "$scratch/bob" -p "$port" -s bob@127.0.0.1 netconf \
+    <"$scratch/requests.xml" >"$scratch/openssh.out" 2>&1
+status=$?
+grep -q 'message-id="7"' "$scratch/openssh.out" && grep -q '<service-msp-sess-count-information' "$scratch/openssh.out" \
+    && grep -q 'message-id="8"' "$scratch/openssh.out" && grep -q '<serial-number>' "$scratch/openssh.out"
+result "OpenSSH ssh -s netconf (host key from show system netconf): both requests of a file answered, then the end" \
+    $(( $? || status )) "exit $status: $(head -c 600 "$scratch/openssh.out")"
 
 # JSNAPy's snapcheck passes on the replayed sessions; the README's examples print what it shows (and clear the
 # sessions where it says so); once the sessions are cleared the same snapcheck fails.

@@ -78,76 +78,107 @@ public struct JunosDocumentWriter: JunosElementBuilder {
     }
 
     public mutating func leaf(_ name: String, _ text: String) {
-        leaf(name) { JunosElement.writeXMLEscaped(text, to: &$0) } json: { JunosElement.writeJSONString(text, to: &$0) }
+        TextBuffer.withUTF8(text) { text in
+            leaf(name, xmlBound: TextBuffer.Room.xmlEscapedBound(text), { $0.xmlEscaped(text) },
+                 jsonBound: TextBuffer.Room.jsonStringBound(text), { $0.jsonString(text) })
+        }
     }
 
     public mutating func leaf(_ name: String, decimal value: UInt64) {
-        leaf(name) { $0.write(decimal: value) } json: {
-            $0.write("\"")
-            $0.write(decimal: value)
-            $0.write("\"")
+        let bound = TextBuffer.Room.maximumDecimal
+        leaf(name, xmlBound: bound, { $0.decimal(value) }, jsonBound: bound + 2) {
+            $0.byte(UInt8(ascii: "\""))
+            $0.decimal(value)
+            $0.byte(UInt8(ascii: "\""))
         }
     }
 
     public mutating func leaf(_ name: String, address: IPAddress) {
-        leaf(name) { $0.write(address, rightJustifiedIn: 0) } json: {
-            $0.write("\"")
-            $0.write(address, rightJustifiedIn: 0)
-            $0.write("\"")
+        // IPv6 text needs no escaping: written as any text.
+        guard address.isIPv4 else { return leaf(name, address.description) }
+        let (value, bound) = (address.ipv4Value, TextBuffer.Room.maximumIPv4)
+        leaf(name, xmlBound: bound, { $0.ipv4(value) }, jsonBound: bound + 2) {
+            $0.byte(UInt8(ascii: "\""))
+            $0.ipv4(value)
+            $0.byte(UInt8(ascii: "\""))
         }
     }
 
-    /// A leaf whose text `xml` writes escaped for XML, `json` as a JSON string: as ``write(_:)`` writes
-    /// ``JunosElement/leaf(_:_:)-(_,String)``.
+    public mutating func leaf(_ name: String, hexadecimal value: UInt64, minimumDigits: Int) {
+        let bound = 2 + max(16, minimumDigits)
+        leaf(name, xmlBound: bound, { $0.hexadecimal(value, minimumDigits: minimumDigits) }, jsonBound: bound + 2) {
+            $0.byte(UInt8(ascii: "\""))
+            $0.hexadecimal(value, minimumDigits: minimumDigits)
+            $0.byte(UInt8(ascii: "\""))
+        }
+    }
+
+    /// A leaf whose text `xml` writes escaped for XML (`xmlBound` bytes at most), `json` as a JSON string
+    /// (`jsonBound`): as ``write(_:)`` writes ``JunosElement/leaf(_:_:)-(_,String)``. Indent, tags and text
+    /// go into room reserved once (``TextBuffer/Room``).
     @inline(__always)
     private mutating func leaf(
-        _ name: String, xml: (inout TextBuffer) -> Void, json: (inout TextBuffer) -> Void
+        _ name: String, xmlBound: Int, _ xml: (inout TextBuffer.Room) -> Void,
+        jsonBound: Int, _ json: (inout TextBuffer.Room) -> Void
     ) {
         let indent = startChild(name)
-        switch style {
-        case .xml(let step):
-            output.spaces(step * open.count)
-            output.write("<")
-            output.write(name)
-            output.write(">")
-            xml(&output)
-            output.write("</")
-            output.write(name)
-            output.write(">")
-            if step > 0 { output.newline() }
-        case .prettyJSON:
-            output.spaces(indent)
-            output.write("{")
-            output.newline()
-            output.spaces(indent + 4)
-            output.write("\"data\" : ")
-            json(&output)
-            output.newline()
-            output.spaces(indent)
-            output.write("}")
+        let level = open.count
+        TextBuffer.withUTF8(name) { tag in
+            switch style {
+            case .xml(let step):
+                var room = output.reserveRoom(step * level + 2 * tag.count + 6 + xmlBound)
+                room.spaces(step * level)
+                room.byte(UInt8(ascii: "<"))
+                room.bytes(tag)
+                room.byte(UInt8(ascii: ">"))
+                xml(&room)
+                room.bytes("</")
+                room.bytes(tag)
+                room.byte(UInt8(ascii: ">"))
+                if step > 0 { room.byte(0x0A) }
+                output.commit(room)
+            case .prettyJSON:
+                var room = output.reserveRoom(3 * indent + 17 + jsonBound)
+                room.spaces(indent)
+                room.bytes("{\n")
+                room.spaces(indent + 4)
+                room.bytes("\"data\" : ")
+                json(&room)
+                room.byte(0x0A)
+                room.spaces(indent)
+                room.byte(UInt8(ascii: "}"))
+                output.commit(room)
+            }
         }
+        output.flushIfFull()
     }
 
     public mutating func close() {
         guard var element = open.popLast() else { preconditionFailure("no element is open") }
         switch style {
         case .xml(let step):
-            if element.hasChildren {
-                output.spaces(step * open.count)
-                output.write("</")
-                output.write(element.name)
-                output.write(">")
-            } else {
-                output.write("/>")
+            TextBuffer.withUTF8(element.name) { tag in
+                var room = output.reserveRoom(step * open.count + tag.count + 4)
+                if element.hasChildren {
+                    room.spaces(step * open.count)
+                    room.bytes("</")
+                    room.bytes(tag)
+                    room.byte(UInt8(ascii: ">"))
+                } else {
+                    room.bytes("/>")
+                }
+                if step > 0 { room.byte(0x0A) }
+                output.commit(room)
             }
-            if step > 0 { output.newline() }
         case .prettyJSON:
             let indent = 4 * (open.count + 1)
-            Self.endGroup(&element, indent: indent, &output)
-            if element.memberPending { output.newline() }
-            output.spaces(indent)
-            output.write("}")
-            if open.isEmpty { output.write("\n    ]\n}\n") }
+            var room = output.reserveRoom(Self.endGroupBound(indent: indent) + indent + 12)
+            Self.endGroup(&element, indent: indent, &room)
+            if element.memberPending { room.byte(0x0A) }
+            room.spaces(indent)
+            room.byte(UInt8(ascii: "}"))
+            if open.isEmpty { room.bytes("\n    ]\n}\n") }
+            output.commit(room)
         }
         output.flushIfFull()
     }
@@ -170,11 +201,15 @@ public struct JunosDocumentWriter: JunosElementBuilder {
             if open[last].group == name {
                 output.write(",\n")
             } else {
-                Self.endGroup(&open[last], indent: indent, &output)
-                if open[last].memberPending { output.write(",\n") }
-                output.spaces(indent + 4)
-                JunosElement.writeJSONString(name, to: &output)
-                output.write(" : [\n")
+                TextBuffer.withUTF8(name) { name in
+                    var room = output.reserveRoom(Self.endGroupBound(indent: indent) + indent + 11 + TextBuffer.Room.jsonStringBound(name))
+                    Self.endGroup(&open[last], indent: indent, &room)
+                    if open[last].memberPending { room.bytes(",\n") }
+                    room.spaces(indent + 4)
+                    room.jsonString(name)
+                    room.bytes(" : [\n")
+                    output.commit(room)
+                }
                 open[last].group = name
             }
             return indent + 4
@@ -182,12 +217,16 @@ public struct JunosDocumentWriter: JunosElementBuilder {
     }
 
     /// json: ends the array of `element`'s children being written, if any.
-    private static func endGroup(_ element: inout Open, indent: Int, _ output: inout TextBuffer) {
+    @inline(__always)
+    private static func endGroup(_ element: inout Open, indent: Int, _ room: inout TextBuffer.Room) {
         guard element.group != nil else { return }
-        output.newline()
-        output.spaces(indent + 4)
-        output.write("]")
+        room.byte(0x0A)
+        room.spaces(indent + 4)
+        room.byte(UInt8(ascii: "]"))
         element.group = nil
         element.memberPending = true
     }
+
+    /// The most bytes ``endGroup(_:indent:_:)`` writes.
+    private static func endGroupBound(indent: Int) -> Int { indent + 6 }
 }

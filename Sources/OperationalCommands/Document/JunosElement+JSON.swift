@@ -169,38 +169,13 @@ extension JunosElement {
         }
     }
 
-    /// Writes `text` as a JSON string literal (RFC 8259 escaping; non-ASCII is written as UTF-8).
+    /// Writes `text` as a JSON string literal (RFC 8259 escaping; non-ASCII is written as UTF-8:
+    /// ``TextBuffer/Room/jsonString(_:)``).
     static func writeJSONString(_ text: String, to output: inout TextBuffer) {
-        output.write("\"")
-        let clean = text.utf8.withContiguousStorageIfAvailable { bytes in
-            bytes.allSatisfy { $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
+        TextBuffer.withUTF8(text) { text in
+            var room = output.reserveRoom(TextBuffer.Room.jsonStringBound(text))
+            room.jsonString(text)
+            output.commit(room)
         }
-        if clean == true {
-            output.write(text)
-        } else {
-            var escaped = ""
-            for scalar in text.unicodeScalars {
-                switch scalar {
-                case "\"": escaped.append("\\\"")
-                case "\\": escaped.append("\\\\")
-                case "\n": escaped.append("\\n")
-                case "\r": escaped.append("\\r")
-                case "\t": escaped.append("\\t")
-                case "\u{08}": escaped.append("\\b")
-                case "\u{0C}": escaped.append("\\f")
-                default:
-                    if scalar.value < 0x20 {
-                        let hex = String(scalar.value, radix: 16)
-                        escaped.append("\\u")
-                        escaped.append(String(repeating: "0", count: 4 - hex.count))
-                        escaped.append(hex)
-                    } else {
-                        escaped.unicodeScalars.append(scalar)
-                    }
-                }
-            }
-            output.write(escaped)
-        }
-        output.write("\"")
     }
 }

@@ -54,34 +54,13 @@ extension JunosElement {
         if pretty { output.newline() }
     }
 
-    /// Writes `text` with `&`, `<`, `>` and `"` escaped and XML-illegal control characters replaced.
+    /// Writes `text` with `&`, `<`, `>` and `"` escaped and XML-illegal control characters replaced
+    /// (``TextBuffer/Room/xmlEscaped(_:)``).
     static func writeXMLEscaped(_ text: String, to output: inout TextBuffer) {
-        let clean = text.utf8.withContiguousStorageIfAvailable { bytes in
-            bytes.allSatisfy { byte in
-                byte != UInt8(ascii: "&") && byte != UInt8(ascii: "<") && byte != UInt8(ascii: ">")
-                    && byte != UInt8(ascii: "\"") && (byte >= 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D)
-            }
+        TextBuffer.withUTF8(text) { text in
+            var room = output.reserveRoom(TextBuffer.Room.xmlEscapedBound(text))
+            room.xmlEscaped(text)
+            output.commit(room)
         }
-        if clean == true {
-            output.write(text)
-            return
-        }
-        var escaped = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": escaped.append("&amp;")
-            case "<": escaped.append("&lt;")
-            case ">": escaped.append("&gt;")
-            case "\"": escaped.append("&quot;")
-            case "\t", "\n", "\r": escaped.unicodeScalars.append(scalar)
-            default:
-                if scalar.value < 0x20 {
-                    escaped.append("\u{FFFD}")
-                } else {
-                    escaped.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        output.write(escaped)
     }
 }

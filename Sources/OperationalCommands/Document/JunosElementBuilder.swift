@@ -15,6 +15,8 @@ public protocol JunosElementBuilder {
     mutating func leaf(_ name: String, decimal value: UInt64)
     /// A leaf holding an address as ``IPAddress/description`` gives it.
     mutating func leaf(_ name: String, address: IPAddress)
+    /// A leaf holding `0x` and `value` in lower-case hexadecimal, at least `minimumDigits` digits (`0x0000`).
+    mutating func leaf(_ name: String, hexadecimal value: UInt64, minimumDigits: Int)
     /// Closes the innermost open element.
     mutating func close()
 }
@@ -46,6 +48,10 @@ public struct JunosTreeBuilder: JunosElementBuilder {
 
     public mutating func leaf(_ name: String, address: IPAddress) {
         stack[stack.count - 1].appendLeaf(name, address.description)
+    }
+
+    public mutating func leaf(_ name: String, hexadecimal value: UInt64, minimumDigits: Int) {
+        stack[stack.count - 1].appendLeaf(name, TextBuffer.text { $0.write(hexadecimal: value, minimumDigits: minimumDigits) })
     }
 
     public mutating func close() {

@@ -54,7 +54,7 @@ public enum SessionDocuments {
         builder.open("msp-session")
         builder.leaf("session-id", decimal: session.id)
         builder.leaf("session-alg", session.alg.name)
-        builder.leaf("session-flags", flagsText(session.flags))
+        builder.leaf("session-flags", hexadecimal: UInt64(session.flags), minimumDigits: flagsDigits)
         builder.leaf("session-ip-action", session.ipAction ? "yes" : "no")
         builder.leaf("session-offload", session.offload ? "yes" : "no")
         builder.leaf("session-asymmetric", session.asymmetric ? "yes" : "no")
@@ -124,11 +124,9 @@ public enum SessionDocuments {
         return root
     }
 
-    /// `Flags:` as the header prints it: `0x` and at least four lower-case hex digits (`0x0000`, `0x200000`).
-    static func flagsText(_ flags: UInt32) -> String {
-        let hex = String(flags, radix: 16)
-        return "0x" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
-    }
+    /// `Flags:` as the header prints it, and `<session-flags>`: `0x` and at least four lower-case hex digits
+    /// (`0x0000`, `0x200000`).
+    static let flagsDigits = 4
 
     /// The member's service sets that have sessions: configuration order first, then first appearance.
     static func serviceSetOrder(_ member: MemberSnapshot) -> [String] {

@@ -166,6 +166,15 @@ public final class ControlSocketServer: Sendable {
                         return
                     }
                 }
+                // Stopped for a reader too slow: the frames sent are whole, so an error and the status end the
+                // reply (the client waited for them, on an open connection, for ever).
+                if channel.ranOutOfPatience {
+                    var reply: [UInt8] = []
+                    let message = "error: output stopped: this client read nothing of the reply for \(ReplyChannel.patience) s\n"
+                    ControlProtocol.append(.error, Array(message.utf8), to: &reply)
+                    ControlProtocol.append(.status, [1], to: &reply)
+                    guard Self.send(reply, to: client) else { return }
+                }
             }
         }
     }

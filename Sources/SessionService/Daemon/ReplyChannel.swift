@@ -22,6 +22,7 @@ public final class ReplyChannel: @unchecked Sendable {
     private var isFinished = false
     private var closed = false
     private var lastTaken = 0.0
+    private var outOfPatience = false
 
     public init() {}
 
@@ -31,6 +32,10 @@ public final class ReplyChannel: @unchecked Sendable {
 
     /// `true` once the reply has no reader any more (the client went, or was too slow): the command stops.
     public var isClosed: Bool { locked { closed } }
+
+    /// `true` once the command was stopped because its reader was too slow (``patience``): the reply ends
+    /// after the frames taken so far, without its status, which its writer then owes the client.
+    public var ranOutOfPatience: Bool { locked { outOfPatience } }
 
     /// Queues output bytes, waiting for room if the queue is full.
     public func output(_ bytes: [UInt8]) { send(.output, bytes) }
@@ -53,7 +58,9 @@ public final class ReplyChannel: @unchecked Sendable {
             while !closed && !isFinished && queued.count >= Self.capacity {
                 lock.wait(seconds: 0.5)
                 // Time counts from the reader's last take (``take()`` empties the queue).
-                if queued.count >= Self.capacity && Self.seconds() - max(started, lastTaken) > Self.patience { closed = true }
+                if queued.count >= Self.capacity && Self.seconds() - max(started, lastTaken) > Self.patience {
+                    (closed, outOfPatience) = (true, true)
+                }
             }
             guard !closed, !isFinished else { return }
             ControlProtocol.append(kind, payload, to: &queued)
