@@ -13,18 +13,18 @@ struct MemberShardOptions: ParsableArguments {
                 + "is in shard m mod N + 1; N at most the members). The owner rule routes every packet as "
                 + "without it; the other shards' packets are counted, not processed.",
             valueName: "K/N"))
-    var memberShard: MemberShard?
+    var memberShard: String?
+
+    func validate() throws {
+        if let memberShard, MemberShard(parsing: memberShard) == nil {
+            throw ValidationError("--member-shard must be K/N, K from 1 to N (1/4 is the first of 4), not \(memberShard)")
+        }
+    }
 
     /// The shard, checked against the engine's `memberCount` members.
     func shard(memberCount: Int) throws -> MemberShard? {
-        guard let memberShard else { return nil }
+        guard let text = memberShard, let memberShard = MemberShard(parsing: text) else { return nil }
         if let refusal = memberShard.refusal(memberCount: memberCount) { throw ValidationError("--member-shard: \(refusal)") }
         return memberShard
     }
-}
-
-extension MemberShard: ExpressibleByArgument {
-    public init?(argument: String) { self.init(parsing: argument) }
-
-    public static var defaultCompletionKind: CompletionKind { .default }
 }
