@@ -130,8 +130,11 @@ public enum SessionTableRenderer {
     }
 
     /// The `show services sessions analysis` rows: the Junos field names and their values.
+    /// A replay of a shard of the members (`--member-shard`) adds `Packets of another shard` *(ours)* to the
+    /// members that had some.
     static func analysisRows(_ analysis: SessionAnalysis) -> [(String, UInt64)] {
-        [
+        let shardRow = analysis.packetsOfOtherShard > 0 ? [("Packets of another shard", analysis.packetsOfOtherShard)] : []
+        return [
             ("Total Sessions Active", UInt64(analysis.total)),
             ("Total TCP Sessions Active", UInt64(analysis.tcp)),
             ("Total UDP Sessions Active", UInt64(analysis.udp)),
@@ -149,7 +152,7 @@ public enum SessionTableRenderer {
             ("Packets transmitted", analysis.packetsTransmitted),
             ("Slow path forward", analysis.slowPathForward),
             ("Slow path discard", analysis.slowPathDiscard),
-        ]
+        ] + shardRow
     }
 
     /// Writes `show services sessions analysis` (SPEC.md §2.8; field names from the Junos documentation,

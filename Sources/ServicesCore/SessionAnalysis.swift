@@ -32,6 +32,8 @@ public struct SessionAnalysis: Sendable, Hashable {
     /// First packets of flows that made an accepting session, and those whose session drops them.
     public var slowPathForward: UInt64 = 0
     public var slowPathDiscard: UInt64 = 0
+    /// Packets routed to the member that this replay left to another shard's (`--member-shard`) *(ours)*.
+    public var packetsOfOtherShard: UInt64 = 0
 
     public init() {}
 

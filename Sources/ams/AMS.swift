@@ -16,7 +16,7 @@ struct AMS: ParsableCommand {
         commandName: "ams",
         abstract: "A software Aggregated Multiservices (AMS) services engine.",
         version: version,
-        subcommands: [Replay.self, Shell.self, Run.self, ShowCommand.self, ClearCommand.self, RequestCommand.self, ConfigCommand.self]
+        subcommands: [Replay.self, Split.self, Shell.self, Run.self, ShowCommand.self, ClearCommand.self, RequestCommand.self, ConfigCommand.self]
     )
 
     /// Runs the command line, with one error style everywhere: `ams: <what is wrong>` on standard error

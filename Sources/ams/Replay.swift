@@ -30,6 +30,8 @@ struct Replay: ParsableCommand {
 
     @OptionGroup var bundle: BundleOptions
 
+    @OptionGroup var shard: MemberShardOptions
+
     @Option(parsing: .unconditional, help: "Show the table as it was this many seconds after the first packet (e.g. 12.5).")
     var at: Double?
 
@@ -88,6 +90,7 @@ struct Replay: ParsableCommand {
             configuration: engine, stopAfter: atDuration?.nanoseconds, keepExpired: noExpire,
             sequential: sequential)
         options.independentMembers = independentMembers
+        options.memberShard = try shard.shard(memberCount: engine.members.count)
         // A progress line on standard error if it is a terminal, erased when the replay ends (before any
         // output); nothing at all otherwise, or with --quiet.
         let reporter = quiet ? nil : ProgressReporter.forStandardError()

@@ -46,6 +46,9 @@ struct ReplayStatisticsReport {
         for index in 0..<WireError.counterCount where counters.wireDrops[index] > 0 {
             out.write("drop \(WireError.forCounterIndex(index).counterName): \(counters.wireDrops[index])\n")
         }
+        if counters.packetsOfOtherShard > 0 {
+            out.write("packets of another shard: \(counters.packetsOfOtherShard)\n")
+        }
         for reason in DropReason.allCases where counters.engineDrops[reason.rawValue] > 0 {
             out.write("drop \(reason.name): \(counters.engineDrops[reason.rawValue])\n")
         }

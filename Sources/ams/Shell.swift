@@ -37,6 +37,8 @@ struct Shell: ParsableCommand {
 
     @OptionGroup var bundle: BundleOptions
 
+    @OptionGroup var shard: MemberShardOptions
+
     @Option(help: ArgumentHelp(
         "Without --replay: the daemon's control socket (default: \(ControlSocketPath.default)).", valueName: "path"))
     var socket: String?
@@ -49,6 +51,9 @@ struct Shell: ParsableCommand {
             throw ValidationError(
                 "--config and --members choose the bundle of a replay (--replay FILE); without one the shell "
                     + "attaches to the daemon, which runs its own (ams run --config FILE)")
+        }
+        if replay == nil && shard.memberShard != nil {
+            throw ValidationError("--member-shard chooses the members of a replay (--replay FILE)")
         }
         if replay != nil && socket != nil {
             throw ValidationError("--socket attaches to a daemon: not with --replay FILE")
@@ -64,8 +69,10 @@ struct Shell: ParsableCommand {
         }
         let (configuration, engine) = try bundle.load()
         var source = SteppedSource(configuration: configuration, engine: engine)
+        let memberShard = try shard.shard(memberCount: engine.members.count)
         do {
-            source.stepped = SteppedReplay(file: try CaptureFile(path: replay), configuration: engine)
+            source.stepped = SteppedReplay(
+                file: try CaptureFile(path: replay), configuration: engine, memberShard: memberShard)
         } catch {
             throw ReplayFailure(message: "\(replay): \(error)")
         }

@@ -221,5 +221,45 @@ else
     echo "SKIP progress on a terminal: script(1) (util-linux) is not installed"
 fi
 
+# Beyond one machine (README): `ams split` into N pieces, each replayed as its shard; the pieces' frames
+# and the sessions of `show services sessions count` add up to the whole capture's, for every capture of
+# Tests/EndToEndTests/Captures with ALGs and N = 1…4 shards of 4 members.
+count_sum() { awk '$1 ~ /^mams-/ { total += $3 + $4 + $5 + $6 } END { print total + 0 }'; }
+split_adds_up() {
+    local capture shards k whole pieces frames
+    for capture in "$sample" "$root"/Tests/EndToEndTests/Captures/{ftp,tftp,rtsp,pptp,sqlnet}.pcap; do
+        whole=$("$ams" replay "$capture" --members 4 show services sessions count | count_sum)
+        for shards in 1 2 3 4; do
+            rm -rf "$scratch/pieces"
+            "$ams" split "$capture" --members 4 --shards "$shards" -o "$scratch/pieces" >"$scratch/split.txt" || return 1
+            [[ $(ls "$scratch/pieces" | wc -l) == "$shards" ]] || { echo "$capture: not $shards pieces" >&2; return 1; }
+            frames=$(awk '/ frames \(/ { total += $2 } END { print total }' "$scratch/split.txt")
+            grep -q "^$capture: $frames frames in $shards piece" "$scratch/split.txt" || { cat "$scratch/split.txt" >&2; return 1; }
+            pieces=0
+            for k in $(seq 1 "$shards"); do
+                pieces=$((pieces + $("$ams" replay "$scratch/pieces/shard-$k-of-$shards.pcap" --members 4 \
+                    --member-shard "$k/$shards" show services sessions count | count_sum)))
+            done
+            [[ $pieces == "$whole" ]] || { echo "$capture, $shards shards: $pieces sessions, whole $whole" >&2; return 1; }
+        done
+    done
+}
+expect "split pieces replayed as their shards add up to the whole capture" 0 "" split_adds_up
+shards_add_up() {
+    local whole=$("$ams" replay "$sample" --members 4 show services sessions count | count_sum) total=0 k
+    for k in 1 2 3; do
+        total=$((total + $("$ams" replay "$sample" --members 4 --member-shard "$k/3" show services sessions count | count_sum)))
+    done
+    [[ $total == "$whole" && $whole -gt 0 ]]
+}
+expect "--member-shard K/3 replays add up to the whole replay" 0 "" shards_add_up
+expect "--member-shard with more shards than members is refused" 64 "at most as many shards as members" \
+    "$ams" replay "$sample" --members 2 --member-shard 1/3
+expect "--member-shard 0/2 is refused (K counts from 1)" 64 "member-shard" "$ams" replay "$sample" --member-shard 0/2
+expect "ams split with more shards than members is refused" 64 "at most as many shards as members" \
+    "$ams" split "$sample" --members 2 --shards 3 -o "$scratch/refused"
+other_shard_counted() { "$ams" replay "$sample" --members 4 --member-shard 1/2 --stats show services sessions analysis 2>&1 | grep -E "^packets of another shard: [1-9]|Packets of another shard +:[1-9]" | wc -l | grep -qx 2; }
+expect "the other shard's packets are counted in --stats and analysis" 0 "" other_shard_counted
+
 echo "$passed passed, $failed failed"
 [[ $failed == 0 ]]

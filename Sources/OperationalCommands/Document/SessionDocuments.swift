@@ -185,6 +185,8 @@ public enum SessionDocuments {
             statistics.appendLeaf("session-pkts-transmitted", a.packetsTransmitted)
             statistics.appendLeaf("session-slow-path-forward", a.slowPathForward)
             statistics.appendLeaf("session-slow-path-discard", a.slowPathDiscard)
+            // Ours, like the text's row: only on a member whose packets a shard's replay left out.
+            if a.packetsOfOtherShard > 0 { statistics.appendLeaf("ams-pkts-of-other-shard", a.packetsOfOtherShard) }
             entry.append(statistics)
             root.append(entry)
         }

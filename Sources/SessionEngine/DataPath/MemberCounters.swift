@@ -30,6 +30,9 @@ public struct MemberCounters: Sendable {
     public var gatewayRefusals: UInt64 = 0
     /// ICMP echo replies without a waiting request, and requests over the 20 waiting, dropped by the ICMP ALG.
     public var echoDropped: UInt64 = 0
+    /// Packets the owner rule gave this member that were left to another shard's replay (`--member-shard`,
+    /// ``MemberShard``): not processed here. Set once the pump is done, never on the data path.
+    public var packetsOfOtherShard: UInt64 = 0
     /// The link type of the last frame skipped because ams does not decode its link type (pump).
     public var unsupportedLinkType: LinkType?
     /// Frames that could not be decoded, by ``WireError/counterIndex`` (counted by the ``FramePump``).
@@ -56,6 +59,7 @@ public struct MemberCounters: Sendable {
         childSessions += other.childSessions
         gatewayRefusals += other.gatewayRefusals
         echoDropped += other.echoDropped
+        packetsOfOtherShard += other.packetsOfOtherShard
         for i in wireDrops.indices { wireDrops[i] += other.wireDrops[i] }
         for i in engineDrops.indices { engineDrops[i] += other.engineDrops[i] }
     }

@@ -49,16 +49,18 @@ struct FramePump: ~Copyable {
     ///   - keepsEveryFlow: no timeout ends a session (`--no-expire`).
     ///   - interfaceSides: the side of each of the source's interfaces, where it knows them (SPEC.md §6).
     ///   - interfaceServiceSets: the service set of each of the source's interfaces that has one.
+    ///   - shard: the shard whose members alone the sink runs (`--member-shard`), for the owner rule.
     init(
         configuration: EngineConfiguration, expectedFlows: Int, seed: UInt64, keepsEveryFlow: Bool = false,
-        interfaceSides: [PacketSide] = [], interfaceServiceSets: [UInt8] = []
+        interfaceSides: [PacketSide] = [], interfaceServiceSets: [UInt8] = [], shard: MemberShard? = nil
     ) {
         classifier = FlowClassifier(configuration)
         self.interfaceSides = interfaceSides
         self.interfaceServiceSets = interfaceServiceSets
         director = GatewayDirector(configuration: configuration)
         router = PacketRouter(
-            configuration: configuration, expectedFlows: expectedFlows, seed: seed, keepsEveryFlow: keepsEveryFlow)
+            configuration: configuration, expectedFlows: expectedFlows, seed: seed, keepsEveryFlow: keepsEveryFlow,
+            shard: shard)
         pending = .allocate(capacity: Self.groupSize)
         pending.initialize(repeating: SessionPacket())
         routes = .allocate(capacity: Self.groupSize)
@@ -78,7 +80,8 @@ struct FramePump: ~Copyable {
         classifier = FlowClassifier(configuration)
         director = GatewayDirector(configuration: configuration)
         router = PacketRouter(
-            configuration: configuration, expectedFlows: expectedFlows, seed: seed, keepsEveryFlow: keepsEveryFlow)
+            configuration: configuration, expectedFlows: expectedFlows, seed: seed, keepsEveryFlow: keepsEveryFlow,
+            shard: router.shard)
         router.rebuildSteering(now: now, from: sessions)
     }
 

@@ -20,10 +20,12 @@ struct InlineEngine: ~Copyable {
     ///   - expectedFlows: flows to size the steering table for (``ReplayEngine/steeringFlows(_:expectedSessions:configuration:)``).
     ///   - interfaceSides: the side of each of the source's interfaces, where it knows them (live).
     ///   - interfaceServiceSets: the service set of each of the source's interfaces, where it has one (live).
+    ///   - shard: run only this shard's members (`--member-shard`; at most as many shards as members).
     init(
         configuration: EngineConfiguration, expectedFlows: Int, seed: UInt64, interfaceSides: [PacketSide] = [],
-        interfaceServiceSets: [UInt8] = []
+        interfaceServiceSets: [UInt8] = [], shard: MemberShard? = nil
     ) {
+        precondition(shard.map { $0.count <= configuration.members.count } ?? true, "more shards than members")
         self.configuration = configuration
         self.seed = seed
         self.expectedFlows = expectedFlows
@@ -31,17 +33,20 @@ struct InlineEngine: ~Copyable {
         memberTables = MemberTables(configuration: configuration, lanes: lanes)
         pump = FramePump(
             configuration: configuration, expectedFlows: expectedFlows, seed: seed, interfaceSides: interfaceSides,
-            interfaceServiceSets: interfaceServiceSets)
-        sink = MemberBatches(lanes: lanes, crew: nil)
+            interfaceServiceSets: interfaceServiceSets, shard: shard)
+        sink = MemberBatches(lanes: lanes, crew: nil, keeping: shard?.membership(of: lanes.count))
     }
 
     /// The engine for replaying `file` (the shell's stepped replay, `ams run --replay`): its steering table
     /// sized as a whole replay's with the same `expectedSessions`, so that both route alike.
-    init(replaying file: borrowing CaptureFile, configuration: EngineConfiguration, seed: UInt64, expectedSessions: Int) {
+    init(
+        replaying file: borrowing CaptureFile, configuration: EngineConfiguration, seed: UInt64, expectedSessions: Int,
+        shard: MemberShard? = nil
+    ) {
         self.init(
             configuration: configuration,
             expectedFlows: ReplayEngine.steeringFlows(file, expectedSessions: expectedSessions, configuration: configuration),
-            seed: seed)
+            seed: seed, shard: shard)
     }
 
     /// Packet time of the first frame, and the packet time reached, nanoseconds since the epoch.
@@ -54,7 +59,14 @@ struct InlineEngine: ~Copyable {
     /// the first frame: past the first frame; `nil`: until the source pauses or ends), every packet handed
     /// to its member before this returns (``FramePump/run(from:into:step:)``).
     mutating func run<Source: FrameSource & ~Copyable>(from source: inout Source, step: UInt64?) -> FrameSourceEnd {
-        pump.run(from: &source, into: &sink, step: step)
+        let end = pump.run(from: &source, into: &sink, step: step)
+        if sink.filters {
+            // The members run here, on this thread: their counters can take the other shards' packets now.
+            for member in memberTables.lanes.indices where sink.leftOut[member] > 0 {
+                memberTables.lanes[member].packetsOfOtherShard = sink.leftOut[member]
+            }
+        }
+        return end
     }
 
     /// Pumps the frames of `source` into another sink than the members' batches — inline `ams run`'s
@@ -73,7 +85,7 @@ struct InlineEngine: ~Copyable {
     /// Counters summed over the pump and the members.
     var counters: MemberCounters {
         var total = pump.counters
-        for lane in memberTables.lanes { total.add(lane.processor.counters) }
+        for lane in memberTables.lanes { total.add(lane.counters) }
         return total
     }
 

@@ -5,32 +5,44 @@
 /// cache-line-aligned buffer of its ``MemberLane``); a full batch is delivered — queued for the
 /// ``ReplayCrew`` to run on whichever thread is free, or, without a crew, run at once on this thread.
 ///
-/// With `only` set, packets routed to any other member are dropped: the sink of a member that reads the
-/// whole capture itself (`--independent-members`); those sinks meet at a `barrier` when they settle.
+/// With `keeping` set, packets routed to the members it leaves out are not processed, only counted
+/// (``leftOut``): the sink of a member that reads the whole capture itself (`--independent-members`), which
+/// keeps that member's — those sinks meet at a `barrier` when they settle —, or of a shard of the members
+/// (`--member-shard`, ``MemberShard``). Without it, the test costs one predictable branch per packet.
 struct MemberBatches: PacketSink, ~Copyable {
     let lanes: [MemberLane]
     /// Runs the members in parallel; `nil`: they run inline, on the pump's thread.
     let crew: ReplayCrew?
-    /// The one member whose packets are kept; -1 for all.
-    let only: Int
+    /// `true` when some members' packets are left out (``keeps``).
+    let filters: Bool
+    /// Per member, `true` if its packets are processed (all, unless ``filters``).
+    private let keeps: UnsafeMutableBufferPointer<Bool>
+    /// Per member, the packets routed to it and left out (0 for the members kept).
+    let leftOut: UnsafeMutableBufferPointer<UInt64>
     /// Where the sinks of independent members wait for each other in ``settle(_:)``.
     let barrier: ReplayBarrier?
     /// Packets per batch (every lane's batches have the same size).
     private let capacity: Int
-    /// Per member, the batch being filled (`nil` for the members `only` leaves out).
+    /// Per member, the batch being filled (`nil` for the members left out).
     private var filling: [PacketBatch?]
     /// Per member, where the next packet goes in its batch, and how many the batch holds.
     private let staging: UnsafeMutableBufferPointer<UnsafeMutablePointer<SessionPacket>>
     private let staged: UnsafeMutableBufferPointer<Int>
 
-    /// - Parameter barrier: with `only`, shared by the sinks of all the members (one party each).
-    init(lanes: [MemberLane], crew: ReplayCrew?, only: Int? = nil, barrier: ReplayBarrier? = nil) {
+    /// - Parameters:
+    ///   - keeping: per member, `true` if its packets are processed (at least one); `nil`: every member's.
+    ///   - barrier: for independent members, shared by the sinks of all of them (one party each).
+    init(lanes: [MemberLane], crew: ReplayCrew?, keeping: [Bool]? = nil, barrier: ReplayBarrier? = nil) {
         self.lanes = lanes
         self.crew = crew
-        self.only = only ?? -1
         self.barrier = barrier
-        let kept = only
-        filling = lanes.indices.map { member in kept == nil || kept == member ? lanes[member].takeEmpty()! : nil }
+        let kept = keeping ?? Array(repeating: true, count: lanes.count)
+        filters = kept.contains(false)
+        keeps = .allocate(capacity: lanes.count)
+        _ = keeps.initialize(from: kept)
+        leftOut = .allocate(capacity: lanes.count)
+        leftOut.initialize(repeating: 0)
+        filling = lanes.indices.map { member in kept[member] ? lanes[member].takeEmpty()! : nil }
         let first = filling.first { $0 != nil }!!
         capacity = first.packets.count
         staging = .allocate(capacity: lanes.count)
@@ -45,11 +57,16 @@ struct MemberBatches: PacketSink, ~Copyable {
         for member in lanes.indices { if let batch = filling[member] { lanes[member].giveBack(batch) } }
         staging.deallocate()
         staged.deallocate()
+        keeps.deallocate()
+        leftOut.deallocate()
     }
 
     @inline(__always)
     mutating func take(_ packet: SessionPacket, member: Int) {
-        if only >= 0 && member != only { return }
+        if filters && !keeps[member] {
+            leftOut[member] &+= 1
+            return
+        }
         let slot = staged[member]
         // `slot` < the batch's capacity: a full batch is delivered below and a new one started.
         staging[member][slot] = packet
@@ -60,7 +77,7 @@ struct MemberBatches: PacketSink, ~Copyable {
     /// A group of one member's packets: run at once, without a copy into a batch, where the member runs
     /// inline and has nothing waiting (one member: the whole replay goes this way).
     mutating func take(group packets: Span<SessionPacket>, member: Int) {
-        guard crew == nil, only < 0 || only == member, staged[member] == 0 else {
+        guard crew == nil, !filters || keeps[member], staged[member] == 0 else {
             for index in packets.indices { take(packets[index], member: member) }
             return
         }

@@ -20,6 +20,16 @@ final class MemberLane: @unchecked Sendable {
     var processor: MemberProcessor
     /// CPU seconds the threads have spent running this member.
     var cpuSeconds = 0.0
+    /// Packets routed to this member that the sink left to another shard's replay (`--member-shard`): set
+    /// once the pump is done, never on the data path.
+    var packetsOfOtherShard: UInt64 = 0
+
+    /// The member's counters, with ``packetsOfOtherShard``.
+    var counters: MemberCounters {
+        var counters = processor.counters
+        counters.packetsOfOtherShard = packetsOfOtherShard
+        return counters
+    }
 
     private struct Batches {
         /// Filled by the dispatcher, oldest first.

@@ -63,6 +63,7 @@ public final class MemberTables: SessionTables, @unchecked Sendable {
             name: configuration.members[index], bundle: bundleNames[index], sessions: [],
             serviceSetCounts: zip(serviceSets, counts).map { ($0, $1) })
         snapshot.analysis = lane.processor.analysis
+        snapshot.analysis.packetsOfOtherShard = lane.packetsOfOtherShard
         snapshot.sessionBytes = lane.processor.storageBytes
         snapshot.policyBytes = configuration.serviceSets.reduce(0) { $0 + $1.storageBytes }
         snapshot.cpuUtilization = cpuUtilization[index]

@@ -31,6 +31,10 @@ public struct ReplayOptions: Sendable {
     public var independentMembers: Bool = false
     /// Where to publish how far the replay has got (`ams replay`'s progress line), if anywhere.
     public var progress: ReplayProgress?
+    /// Run only this shard's members (`--member-shard K/N`): the owner rule routes every packet as in the
+    /// whole replay, and the packets of the other shards' members are left out, counted
+    /// (``MemberCounters/packetsOfOtherShard``). At most as many shards as members.
+    public var memberShard: MemberShard?
 
     public init(
         configuration: EngineConfiguration, stopAfter: UInt64? = nil, keepExpired: Bool = false,
@@ -98,6 +102,11 @@ public enum ReplayEngine {
     ) -> ReplayResult {
         let configuration = options.configuration
         let memberCount = configuration.members.count
+        let shard = options.memberShard
+        precondition(shard.map { $0.count <= memberCount } ?? true, "more shards than members")
+        // The members run (all, or the shard's), and per member whether it is run.
+        let running = shard?.members(of: memberCount) ?? Array(0..<memberCount)
+        let keeps = shard?.membership(of: memberCount)
         var generator = SystemRandomNumberGenerator()
         let seed = options.seed ?? generator.next()
         let isInline = memberCount == 1 || options.sequential
@@ -119,7 +128,7 @@ public enum ReplayEngine {
         @Sendable func makePump() -> FramePump {
             FramePump(
                 configuration: configuration, expectedFlows: expectedFlows, seed: seed,
-                keepsEveryFlow: options.keepExpired)
+                keepsEveryFlow: options.keepExpired, shard: shard)
         }
         options.progress?.begin(.replaying, totalBytes: file.count)
         let clock = ContinuousClock()
@@ -129,26 +138,27 @@ public enum ReplayEngine {
             let cpuAtStart = ThreadCPUTime.seconds()
             var pump = makePump()
             var source = CaptureFileSource(file, progress: options.progress)
-            var sink = MemberBatches(lanes: lanes, crew: nil)
+            var sink = MemberBatches(lanes: lanes, crew: nil, keeping: keeps)
             let end = pump.run(from: &source, into: &sink, step: options.stopAfter)
-            pumped = Pumped(pump, end: end)
+            pumped = Pumped(pump, end: end, leftOut: sink.leftOut)
             // One member runs its groups as the pump routes them, unmeasured: its thread's time is its own.
             if memberCount == 1 { lanes[0].cpuSeconds = ThreadCPUTime.seconds() - cpuAtStart }
         } else if options.independentMembers {
-            let results = Mutex<[Pumped?]>(Array(repeating: nil, count: memberCount))
-            // A thread per member, all at once (not `concurrentPerform`, which runs as many as there are
+            let results = Mutex<[Pumped?]>(Array(repeating: nil, count: running.count))
+            // A thread per member run, all at once (not `concurrentPerform`, which runs as many as there are
             // cores): the pumps wait for each other whenever they settle.
-            let barrier = ReplayBarrier(parties: memberCount)
+            let barrier = ReplayBarrier(parties: running.count)
             let group = DispatchGroup()
-            for member in 0..<memberCount {
+            for (position, member) in running.enumerated() {
                 DispatchQueue(label: "ams.member.\(member)").async(group: group) {
                     var pump = makePump()
                     // One pump says how far the reading has got: they all read the same frames.
-                    var source = CaptureFileSource(file, progress: member == 0 ? options.progress : nil)
-                    var sink = MemberBatches(lanes: lanes, crew: nil, only: member, barrier: barrier)
+                    var source = CaptureFileSource(file, progress: position == 0 ? options.progress : nil)
+                    let only = (0..<memberCount).map { $0 == member }
+                    var sink = MemberBatches(lanes: lanes, crew: nil, keeping: only, barrier: barrier)
                     let end = pump.run(from: &source, into: &sink, step: options.stopAfter)
-                    let result = Pumped(pump, end: end)
-                    results.withLock { $0[member] = result }
+                    let result = Pumped(pump, end: end, leftOut: sink.leftOut)
+                    results.withLock { $0[position] = result }
                 }
             }
             group.wait()
@@ -160,16 +170,16 @@ public enum ReplayEngine {
             let crew = ReplayCrew(lanes)
             // The pump's thread is one of those that run members: with as many workers as cores less one,
             // every core has one thread, and none waits for another that is not running.
-            let workers = max(1, min(memberCount, ReplayCrew.processorCount - 1))
+            let workers = max(1, min(running.count, ReplayCrew.processorCount - 1))
             let group = DispatchGroup()
             for worker in 0..<workers {
                 DispatchQueue(label: "ams.worker.\(worker)").async(group: group) { crew.work(startingAt: worker) }
             }
             var pump = makePump()
             var source = CaptureFileSource(file, progress: options.progress)
-            var sink = MemberBatches(lanes: lanes, crew: crew)
+            var sink = MemberBatches(lanes: lanes, crew: crew, keeping: keeps)
             let end = pump.run(from: &source, into: &sink, step: options.stopAfter)
-            pumped = Pumped(pump, end: end)
+            pumped = Pumped(pump, end: end, leftOut: sink.leftOut)
             // Everything is queued: run members with the workers until none has anything left.
             crew.finishProducing()
             crew.work(startingAt: 0)
@@ -192,8 +202,12 @@ public enum ReplayEngine {
         var storageBytes: Int
         var steeringFlows: Int
         var steeringBytes: Int
+        /// Per member, the packets routed to it that the sink left out (each independent member's sink
+        /// leaves out every other member's: of those, only the other shards' count).
+        var leftOut: [UInt64]
 
-        init(_ pump: borrowing FramePump, end: FrameSourceEnd) {
+        init(_ pump: borrowing FramePump, end: FrameSourceEnd, leftOut: UnsafeMutableBufferPointer<UInt64>) {
+            self.leftOut = Array(leftOut)
             counters = pump.counters
             firstTimestamp = pump.firstTimestamp ?? 0
             lastTimestamp = pump.lastTimestamp
@@ -213,6 +227,11 @@ public enum ReplayEngine {
         residentBytes: Int
     ) -> ReplayResult {
         let memberCount = lanes.count
+        if let shard = options.memberShard {
+            for member in lanes.indices where !shard.contains(member: member) {
+                lanes[member].packetsOfOtherShard = pumped.leftOut[member]
+            }
+        }
         let half = file.count / 2
         DispatchQueue.concurrentPerform(iterations: memberCount + 2) { task in
             guard task < memberCount else {
@@ -229,7 +248,7 @@ public enum ReplayEngine {
         tables.cpuUtilization = lanes.map { wall > 0 ? min(100, 100 * $0.cpuSeconds / wall) : 0 }
         tables.elapsed = pumped.end >= pumped.firstTimestamp ? pumped.end - pumped.firstTimestamp : 0
         var counters = pumped.counters
-        for lane in lanes { counters.add(lane.processor.counters) }
+        for lane in lanes { counters.add(lane.counters) }
         return ReplayResult(
             tables: tables, counters: counters,
             liveSessions: tables.liveSessions,

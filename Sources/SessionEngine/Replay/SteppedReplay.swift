@@ -21,13 +21,15 @@ public final class SteppedReplay {
     ///
     /// - Parameter expectedSessions: as ``ReplayOptions/expectedSessions``, for the steering table: a
     ///   stepped replay routes exactly as a whole replay with the same value.
+    /// - Parameter memberShard: run only this shard's members (``ReplayOptions/memberShard``).
     public init(
         file: CaptureFile, configuration: EngineConfiguration, seed: UInt64 = 1,
-        expectedSessions: Int = ReplayOptions.defaultExpectedSessions
+        expectedSessions: Int = ReplayOptions.defaultExpectedSessions, memberShard: MemberShard? = nil
     ) {
         self.configuration = configuration
         engine = InlineEngine(
-            replaying: file, configuration: configuration, seed: seed, expectedSessions: expectedSessions)
+            replaying: file, configuration: configuration, seed: seed, expectedSessions: expectedSessions,
+            shard: memberShard)
         source = InterruptibleSource(CaptureFileSource(file))
         if let failure = source.base.failure {
             captureError = failure

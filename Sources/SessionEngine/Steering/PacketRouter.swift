@@ -35,10 +35,19 @@ struct PacketRouter: ~Copyable {
     let expires: Bool
     /// ``MemberSessions/flowsGone`` at the last rebuild of the steering table from the members' sessions.
     private var flowsGoneAtLastRebuild: UInt64 = 0
+    /// The shard whose members alone are run (`--member-shard`), or `nil`: a rebuild from the members'
+    /// sessions keeps the other shards' flows as they are, since their members cannot be asked.
+    let shard: MemberShard?
 
-    /// - Parameter keepsEveryFlow: no timeout ends a session (`--no-expire`), so a flow's owner is never
-    ///   decided anew, however long it is idle.
-    init(configuration: EngineConfiguration, expectedFlows: Int, seed: UInt64, keepsEveryFlow: Bool = false) {
+    /// - Parameters:
+    ///   - keepsEveryFlow: no timeout ends a session (`--no-expire`), so a flow's owner is never decided
+    ///     anew, however long it is idle.
+    ///   - shard: the shard whose members alone are run, if any.
+    init(
+        configuration: EngineConfiguration, expectedFlows: Int, seed: UInt64, keepsEveryFlow: Bool = false,
+        shard: MemberShard? = nil
+    ) {
+        self.shard = shard
         candidates = MemberCandidates(configuration)
         steeringSeed = (seed ^ 0xA076_1D64_78BD_642F, (seed &* 0x9E37_79B9_7F4A_7C15) | 1 << 63)
         steering = SteeringTable(
@@ -163,6 +172,11 @@ struct PacketRouter: ~Copyable {
     /// (10 M live sessions, two members: 12 scans cost 0.5 s): the table keeps its live entries and grows,
     /// as it does without members to ask. The count is the members' after every packet up to `now`, so the
     /// choice is the same in every mode.
+    ///
+    /// With a ``shard``, the sessions are its members' only: the other shards' live flows are kept, and the
+    /// count is the shard's. The whole replay may forget a flow of another shard (its session gone) that a
+    /// shard keeps, or choose otherwise whether to scan: a later packet of such a flow from its other end
+    /// may then be routed otherwise (ARCHITECTURE.md, *Beyond one machine*).
     mutating func rebuildSteering(now: UInt64, from sessions: MemberSessions?) {
         guard let sessions else {
             steering.rebuild(now: now)
@@ -177,7 +191,8 @@ struct PacketRouter: ~Copyable {
         let candidates = self.candidates
         let expires = self.expires
         let seed = steeringSeed
-        steering.rebuild(now: now) { add in
+        let otherShards = shard.map { shard in { (owner: Int) in !shard.contains(member: owner) } }
+        steering.rebuild(now: now, keeping: otherShards) { add in
             sessions.forEach(at: now) { session, member, isExpired in
                 if expires && isExpired { return }
                 let sourceHash = MemberSelector.hash(session.source)

@@ -170,13 +170,21 @@ struct SteeringTable: ~Copyable {
     ///
     /// Where two of the flows have the same hash (a flow whose entry went stale and was given a new owner
     /// while its old session lingered), the one seen last keeps it, the first listed on a tie.
+    ///
+    /// The live entries whose owner `keeps` says yes to are kept as they are: a shard's owner rule
+    /// (``MemberShard``) cannot ask the members of the other shards, which it does not run.
     /// - Complexity: O(flows + buckets).
     mutating func rebuild(
-        now: UInt64, from flows: ((_ hash: UInt64, _ owner: Int, _ lastSeen: UInt64) -> Void) -> Void
+        now: UInt64, keeping keeps: ((_ owner: Int) -> Bool)? = nil,
+        from flows: ((_ hash: UInt64, _ owner: Int, _ lastSeen: UInt64) -> Void) -> Void
     ) {
         let tick = Self.tick(now)
-        free(UnsafeMutableRawPointer(entries.baseAddress!))
+        let old = entries
+        defer { free(UnsafeMutableRawPointer(old.baseAddress!)) }
         startEmpty(buckets: entries.count)
+        if let keeps {
+            for entry in old where isLive(entry, at: tick) && keeps(entry.owner) { record(entry, at: tick) }
+        }
         // The flows come in the members' slot order, so their buckets are scattered: they are recorded a
         // group at a time, the group's buckets asked for first, so that the cache misses overlap (as the
         // pump's routing does).
