@@ -42,11 +42,18 @@ import Testing
     ///
     /// - Parameter withoutRates: leave out the sessions created, deleted and refused in the last second of
     ///   packet time: a piece of `ams split` ends at its own last frame, not the capture's.
+    /// A member as compared; `withoutRates` (a piece that ends before the capture): without what depends on
+    /// the packet time the tables stand at — the last second's rates and each session's seconds left.
     static func member(_ snapshot: MemberSnapshot, withoutRates: Bool = false) -> String {
         var analysis = snapshot.analysis
         analysis.packetsOfOtherShard = 0
-        if withoutRates { (analysis.createdPerSecond, analysis.deletedPerSecond, analysis.refusedPerSecond) = (0, 0, 0) }
-        return "\(snapshot.name) \(snapshot.sessions) \(snapshot.serviceSetCounts.map { "\($0.serviceSet)=\($0.sessions)" }) \(analysis)"
+        var sessions = snapshot.sessions
+        if withoutRates {
+            (analysis.createdPerSecond, analysis.deletedPerSecond, analysis.refusedPerSecond) = (0, 0, 0)
+            // Seconds left count from where the tables stand: a piece's own last frame.
+            for index in sessions.indices { sessions[index].secondsLeft = 0 }
+        }
+        return "\(snapshot.name) \(sessions) \(snapshot.serviceSetCounts.map { "\($0.serviceSet)=\($0.sessions)" }) \(analysis)"
     }
 
     /// The member counters of a result (the pump's frames and undecodable frames left out).
