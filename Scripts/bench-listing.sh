@@ -11,15 +11,14 @@
 #   ams show services sessions | display json      the JSON document
 #   ams show services sessions | display xml | count   (the bytes stay in the daemon)
 #   NETCONF <get-msp-session-table/> read by OpenSSH (`ssh -s … netconf`, a key user), when ssh is installed
-#     (fails for now: the server ends the session at the channel's EOF, before the RPC sent is answered)
 # and prints per command its bytes, the median seconds of --runs (default 3) and the ratio to the text's median.
 #
 # With AMS_BEFORE_BIN (an earlier ams), a second daemon runs that binary and every command runs against it
 # too, interleaved run by run with this one (rows marked "(before)"), so both see the same machine.
 # Environment: AMS_BIN, TRACEGEN_BIN (default: the release build), BENCH_DIR (default /tmp/ams-bench-listing),
 # BENCH_TIMEOUT (seconds a command may take, default 300; one that fails or times out is marked FAILED).
-# The daemons run under `nice -n 19`, the clients at normal priority: a client starved by other load makes
-# its reply wait, and after 1 s of waiting in all the daemon stops the command (ReplyChannel.patience).
+# The daemons run under `nice -n 19`, the clients at normal priority (a command waits for its client on a
+# thread of its own; one whose client takes nothing for 60 s is stopped: ReplyChannel.patience).
 # Wall time from bash's $EPOCHREALTIME; each daemon's peak RSS (VmHWM, over the replay and every command).
 set -uo pipefail
 
