@@ -20,14 +20,15 @@ struct InlineEngine: ~Copyable {
     ///   - expectedFlows: flows to size the steering table for (``ReplayEngine/steeringFlows(_:expectedSessions:configuration:)``).
     ///   - interfaceSides: the side of each of the source's interfaces, where it knows them (live).
     ///   - interfaceServiceSets: the service set of each of the source's interfaces, where it has one (live).
+    ///   - records: where the members report their sessions' opening and end, if anywhere.
     init(
         configuration: EngineConfiguration, expectedFlows: Int, seed: UInt64, interfaceSides: [PacketSide] = [],
-        interfaceServiceSets: [UInt8] = []
+        interfaceServiceSets: [UInt8] = [], records: SessionRecording? = nil
     ) {
         self.configuration = configuration
         self.seed = seed
         self.expectedFlows = expectedFlows
-        let lanes = MemberLane.inlineMembers(of: configuration, seed: seed)
+        let lanes = MemberLane.inlineMembers(of: configuration, seed: seed, records: records)
         memberTables = MemberTables(configuration: configuration, lanes: lanes)
         pump = FramePump(
             configuration: configuration, expectedFlows: expectedFlows, seed: seed, interfaceSides: interfaceSides,
@@ -37,11 +38,14 @@ struct InlineEngine: ~Copyable {
 
     /// The engine for replaying `file` (the shell's stepped replay, `ams run --replay`): its steering table
     /// sized as a whole replay's with the same `expectedSessions`, so that both route alike.
-    init(replaying file: borrowing CaptureFile, configuration: EngineConfiguration, seed: UInt64, expectedSessions: Int) {
+    init(
+        replaying file: borrowing CaptureFile, configuration: EngineConfiguration, seed: UInt64, expectedSessions: Int,
+        records: SessionRecording? = nil
+    ) {
         self.init(
             configuration: configuration,
             expectedFlows: ReplayEngine.steeringFlows(file, expectedSessions: expectedSessions, configuration: configuration),
-            seed: seed)
+            seed: seed, records: records)
     }
 
     /// Packet time of the first frame, and the packet time reached, nanoseconds since the epoch.
