@@ -3,9 +3,11 @@
 
 import Foundation
 import PacketCapture
+import Policy
 import ServicesCore
 import SessionEngine
 import SessionService
+import SessionTable
 import Testing
 import Wire
 

@@ -18,14 +18,13 @@ struct SessionRecordTests {
     static let b = FrameBuilder()
     static let second: UInt64 = 1_000_000_000
 
-    /// A member of a one-member bundle writing into a fresh ring (kept by the caller).
-    static func member(_ configuration: EngineConfiguration = .builtInDefault(memberCount: 1))
-        -> (MemberProcessor, SessionRecordRing)
+    /// A member of a one-member bundle writing into `ring` (kept by the caller).
+    static func member(_ ring: SessionRecordRing, _ configuration: EngineConfiguration = .builtInDefault(memberCount: 1))
+        -> MemberProcessor
     {
-        let ring = SessionRecordRing(capacity: 1024)
         var member = MemberProcessor(memberIndex: 0, configuration: configuration, seed: 1)
         member.recorder = ring.producer
-        return (member, ring)
+        return member
     }
 
     static func packet(_ frame: [UInt8], at seconds: UInt64) throws -> SessionPacket {
@@ -57,7 +56,8 @@ struct SessionRecordTests {
     /// The open record carries the first packet's time and counters; the close record the last packet's
     /// time and every packet each way.
     @Test func openAndCloseCarryTimesAndCounters() throws {
-        var (member, ring) = Self.member()
+        let ring = SessionRecordRing(capacity: 1024)
+        var member = Self.member(ring)
         try Self.udp(&member, at: 10)
         member.process(try Self.packet(Self.b.udp(from: Self.server, port: 53, to: Self.client, port: 5000), at: 11))
         try Self.udp(&member, at: 12)
@@ -77,7 +77,8 @@ struct SessionRecordTests {
     /// Idle: found expired by its own next packet (a new session follows), and by the sweep every 64
     /// packets.
     @Test func idleAtLookupAndBySweep() throws {
-        var (member, ring) = Self.member()
+        let ring = SessionRecordRing(capacity: 1024)
+        var member = Self.member(ring)
         try Self.udp(&member, port: 1, at: 1)
         try Self.udp(&member, port: 1, at: 5_000)
         #expect(Self.summary(Self.records(ring)) == ["open none 1", "close idle 1", "open none 2"])
@@ -87,7 +88,8 @@ struct SessionRecordTests {
     }
 
     @Test func finAfterTheHandshakeAndOnOneSide() throws {
-        var (member, ring) = Self.member()
+        let ring = SessionRecordRing(capacity: 1024)
+        var member = Self.member(ring)
         try Self.tcp(&member, [.syn], at: 1)
         try Self.tcp(&member, [.syn, .ack], fromClient: false, at: 1)
         try Self.tcp(&member, [.ack], at: 1)
@@ -101,7 +103,8 @@ struct SessionRecordTests {
 
     /// RST, and a FIN after it: still reset.
     @Test func rst() throws {
-        var (member, ring) = Self.member()
+        let ring = SessionRecordRing(capacity: 1024)
+        var member = Self.member(ring)
         try Self.tcp(&member, [.syn], at: 1)
         try Self.tcp(&member, [.rst, .ack], fromClient: false, at: 1)
         try Self.tcp(&member, [.fin], at: 2)
@@ -111,7 +114,8 @@ struct SessionRecordTests {
 
     /// A handshake that never completes ends idle (its open timeout).
     @Test func unansweredSynEndsIdle() throws {
-        var (member, ring) = Self.member()
+        let ring = SessionRecordRing(capacity: 1024)
+        var member = Self.member(ring)
         try Self.tcp(&member, [.syn], at: 1)
         member.expireAll(upTo: 10_000 * Self.second)
         #expect(Self.summary(Self.records(ring)) == ["open none 1", "close idle 1"])
@@ -119,7 +123,8 @@ struct SessionRecordTests {
 
     /// A new SYN of the same 5-tuple on a reset session replaces it.
     @Test func replacedByANewSyn() throws {
-        var (member, ring) = Self.member()
+        let ring = SessionRecordRing(capacity: 1024)
+        var member = Self.member(ring)
         try Self.tcp(&member, [.syn], at: 1)
         try Self.tcp(&member, [.rst], fromClient: false, at: 1)
         try Self.tcp(&member, [.syn], at: 2)
@@ -130,7 +135,8 @@ struct SessionRecordTests {
     @Test func sessionTimeoutIsTheLimit() throws {
         var configuration = EngineConfiguration.builtInDefault(memberCount: 1)
         configuration.sessionTimeout = 10
-        var (member, ring) = Self.member(configuration)
+        let ring = SessionRecordRing(capacity: 1024)
+        var member = Self.member(ring, configuration)
         for second in UInt64(1)...12 { try Self.udp(&member, at: second) }
         let records = Self.records(ring)
         #expect(Self.summary(records) == ["open none 1", "close limit 1", "open none 2"])
@@ -139,7 +145,8 @@ struct SessionRecordTests {
 
     /// `clear services sessions` ends the sessions it selects, and their children.
     @Test func cleared() throws {
-        var (member, ring) = Self.member()
+        let ring = SessionRecordRing(capacity: 1024)
+        var member = Self.member(ring)
         try Self.udp(&member, port: 1, at: 1)
         try Self.udp(&member, port: 2, at: 1)
         var filter = SessionFilter()
@@ -150,7 +157,8 @@ struct SessionRecordTests {
 
     /// A reload that takes the session's service set away ends it; the rest of a replay ends by shutdown.
     @Test func reloadAndShutdown() throws {
-        var (member, ring) = Self.member()
+        let ring = SessionRecordRing(capacity: 1024)
+        var member = Self.member(ring)
         try Self.udp(&member, port: 1, at: 1)
         _ = member.reconfigure(to: .builtInDefault(memberCount: 1), serviceSets: [nil])
         try Self.udp(&member, port: 2, at: 2)
