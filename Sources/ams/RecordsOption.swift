@@ -7,17 +7,16 @@ import SessionService
 
 /// `--records FILE` of `ams replay` and `ams run`: session records (README, *Session records*) as JSON lines.
 enum RecordsOption {
-    /// The records service writing to `path`, its drain thread started.
-    static func start(path: String, configuration: EngineConfiguration) throws -> SessionRecordService {
+    /// The records service writing to `path`; its drain thread is not started yet (``SessionRecordService/start()``:
+    /// `ams run` starts it once the signals are blocked, so that the thread inherits the mask).
+    static func make(path: String, configuration: EngineConfiguration) throws -> SessionRecordService {
         let sink: JSONLinesRecordSink
         do {
             sink = try JSONLinesRecordSink(path: path, names: SessionRecordNames(configuration))
         } catch {
             throw ValidationError("--records \(error.message)")
         }
-        let service = SessionRecordService(members: configuration.members.count, sinks: [sink])
-        service.start()
-        return service
+        return SessionRecordService(members: configuration.members.count, sinks: [sink])
     }
 
     /// Stops `service` once every record is written, and says on standard error what was written.

@@ -98,7 +98,8 @@ struct Replay: ParsableCommand {
         // output); nothing at all otherwise, or with --quiet.
         let reporter = quiet ? nil : ProgressReporter.forStandardError()
         options.progress = reporter?.progress
-        let recordService = try records.map { try RecordsOption.start(path: $0, configuration: engine) }
+        let recordService = try records.map { try RecordsOption.make(path: $0, configuration: engine) }
+        recordService?.start()
         options.records = recordService?.recording
         var source = ReplaySource(path: file, configuration: configuration, options: options)
         let recordsPath = records

@@ -67,7 +67,7 @@ struct Run: ParsableCommand {
     func run() throws {
         let (configuration, engine) = try bundle.load()
         let settings = DaemonConfiguration(path: bundle.config, configuration: configuration, log: { Self.log($0) })
-        let recordService = try records.map { try RecordsOption.start(path: $0, configuration: engine) }
+        let recordService = try records.map { try RecordsOption.make(path: $0, configuration: engine) }
         guard let replay else {
             guard let mode = engine.liveMode, !engine.liveInterfaces.isEmpty else {
                 Self.log(
@@ -114,6 +114,7 @@ struct Run: ParsableCommand {
         for signal in [SIGHUP, SIGTERM, SIGINT] { sigaddset(&signals, signal) }
         pthread_sigmask(SIG_BLOCK, &signals, nil)
         Glibc.signal(SIGPIPE, SIG_IGN)
+        recordService?.start()
 
         let mailbox = EngineMailbox()
         let loop = EngineLoop(driver: driver, mailbox: mailbox)

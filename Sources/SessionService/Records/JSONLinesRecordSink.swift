@@ -21,7 +21,8 @@ import Glibc
 /// packet; both RFC 3339 UTC with milliseconds, packet time) and `reason` (`idle`, `fin`, `rst`,
 /// `cleared`, `limit`, `shutdown`, `replaced`, `reload`).
 public final class JSONLinesRecordSink: SessionRecordSink {
-    private let names: SessionRecordNames
+    /// The names, pre-encoded.
+    private let vocabulary: Vocabulary
     private let descriptor: Int32
     private let closesDescriptor: Bool
     private var buffer: [UInt8] = []
@@ -32,7 +33,7 @@ public final class JSONLinesRecordSink: SessionRecordSink {
 
     /// Writes to `path`, created or truncated (`-`: standard output).
     public init(path: String, names: SessionRecordNames) throws(CommandFailure) {
-        self.names = names
+        vocabulary = Vocabulary(names)
         if path == "-" {
             descriptor = 1
             closesDescriptor = false
@@ -53,7 +54,7 @@ public final class JSONLinesRecordSink: SessionRecordSink {
     private static let flushSize = 64 * 1024
 
     public func finished(_ session: FinishedSession) {
-        Self.append(session, names: names, to: &buffer)
+        vocabulary.append(session, to: &buffer)
         written += 1
         if buffer.count >= Self.flushSize { flush() }
     }
@@ -77,88 +78,209 @@ public final class JSONLinesRecordSink: SessionRecordSink {
     /// The line of `session`, newline included.
     public static func line(_ session: FinishedSession, names: SessionRecordNames) -> String {
         var bytes: [UInt8] = []
-        append(session, names: names, to: &bytes)
+        Vocabulary(names).append(session, to: &bytes)
         return String(decoding: bytes, as: UTF8.self)
-    }
-
-    static func append(_ session: FinishedSession, names: SessionRecordNames, to out: inout [UInt8]) {
-        let record = session.close
-        out.append(UInt8(ascii: "{"))
-        string("member", names.member(of: record), &out)
-        string("bundle", names.bundle(of: record), &out)
-        string("service_set", names.serviceSet(of: record), &out)
-        number("session_id", record.id, &out)
-        if record.parentID == 0 { raw("parent_id", "null", &out) } else { number("parent_id", record.parentID, &out) }
-        string("alg", record.alg.name, &out)
-        string("protocol", record.transport.flowName, &out)
-        number("protocol_number", UInt64(record.transport.rawValue), &out)
-        string("initiator_source", record.source.description, &out)
-        number("initiator_source_port", UInt64(record.sourcePort), &out)
-        string("initiator_destination", record.destination.description, &out)
-        number("initiator_destination_port", UInt64(record.destinationPort), &out)
-        number("initiator_packets", record.initiatorPackets, &out)
-        number("initiator_bytes", record.initiatorBytes, &out)
-        string("responder_source", record.destination.description, &out)
-        number("responder_source_port", UInt64(record.destinationPort), &out)
-        string("responder_destination", record.source.description, &out)
-        number("responder_destination_port", UInt64(record.sourcePort), &out)
-        number("responder_packets", record.responderPackets, &out)
-        number("responder_bytes", record.responderBytes, &out)
-        if let start = session.start { string("start", timestamp(start), &out) } else { raw("start", "null", &out) }
-        string("end", timestamp(session.end), &out)
-        string("reason", record.reason.name, &out, last: true)
-        out.append(contentsOf: "}\n".utf8)
     }
 
     /// `YYYY-MM-DDThh:mm:ss.mmmZ` (RFC 3339, UTC) of `nanoseconds` since the epoch.
     public static func timestamp(_ nanoseconds: UInt64) -> String {
-        let milliseconds = Int(nanoseconds / 1_000_000)
-        let seconds = milliseconds / 1000
-        let (year, month, day) = JunosTime.civilDate(days: seconds / 86_400)
-        let second = seconds % 86_400
-        func digits(_ value: Int, _ count: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, count - text.count)) + text
-        }
-        return "\(digits(year, 4))-\(digits(month, 2))-\(digits(day, 2))T\(digits(second / 3600, 2)):"
-            + "\(digits(second / 60 % 60, 2)):\(digits(second % 60, 2)).\(digits(milliseconds % 1000, 3))Z"
+        var bytes: [UInt8] = []
+        Vocabulary.timestamp(nanoseconds, &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    private static func key(_ name: String, _ out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        out.append(contentsOf: name.utf8)
-        out.append(contentsOf: "\":".utf8)
-    }
+    /// What every line is made of, encoded once: the names of each member (with its bundle) and service
+    /// set as JSON, the ALGs' and protocols' names; a line is then bytes copied and numbers written digit
+    /// by digit, with no string made (the drain must keep up with the members).
+    struct Vocabulary {
+        /// `{"member":"…","bundle":"…",` by member index.
+        let members: [[UInt8]]
+        /// `"service_set":"…",` by service set index.
+        let serviceSets: [[UInt8]]
+        /// `"alg":"…",` by raw value.
+        let algs: [[UInt8]]
+        /// `"protocol":"…","protocol_number":N,` by protocol number.
+        let protocols: [[UInt8]]
+        /// `"reason":"…"}` and the newline, by raw value.
+        let reasons: [[UInt8]]
 
-    private static func raw(_ name: String, _ value: String, _ out: inout [UInt8], last: Bool = false) {
-        key(name, &out)
-        out.append(contentsOf: value.utf8)
-        if !last { out.append(UInt8(ascii: ",")) }
-    }
-
-    private static func number(_ name: String, _ value: UInt64, _ out: inout [UInt8]) {
-        raw(name, String(value), &out)
-    }
-
-    /// A JSON string (RFC 8259 §7): quotes, backslashes and control characters escaped.
-    private static func string(_ name: String, _ value: String, _ out: inout [UInt8], last: Bool = false) {
-        key(name, &out)
-        out.append(UInt8(ascii: "\""))
-        for byte in value.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
-                out.append(UInt8(ascii: "\\"))
-                out.append(byte)
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                out.append(contentsOf: "\\u00".utf8)
-                out.append(hex[Int(byte >> 4)])
-                out.append(hex[Int(byte & 0xF)])
-            default:
-                out.append(byte)
+        init(_ names: SessionRecordNames) {
+            members = names.members.indices.map { index in
+                Array("{\"member\":\(Self.quoted(names.members[index])),\"bundle\":\(Self.quoted(names.bundles[index])),".utf8)
+            }
+            serviceSets = names.serviceSets.map { Array("\"service_set\":\(Self.quoted($0)),".utf8) }
+            algs = (0...255).map { raw in
+                Array("\"alg\":\(Self.quoted(ApplicationLayerProtocol(rawValue: UInt8(raw))?.name ?? "?")),".utf8)
+            }
+            protocols = (0...255).map { raw in
+                let transport = IPProtocol(rawValue: UInt8(raw))
+                return Array("\"protocol\":\(Self.quoted(transport.flowName)),\"protocol_number\":\(raw),".utf8)
+            }
+            reasons = (0...255).map { raw in
+                Array("\"reason\":\(Self.quoted(SessionRecord.CloseReason(rawValue: UInt8(raw))?.name ?? "?"))}\n".utf8)
             }
         }
-        out.append(UInt8(ascii: "\""))
-        if !last { out.append(UInt8(ascii: ",")) }
+
+        func append(_ session: FinishedSession, to out: inout [UInt8]) {
+            let record = session.close
+            let member = Int(record.member)
+            if member < members.count {
+                out.append(contentsOf: members[member])
+            } else {
+                out.append(contentsOf: "{\"member\":\"?\",\"bundle\":\"?\",".utf8)
+            }
+            let serviceSet = Int(record.serviceSet)
+            if serviceSet < serviceSets.count {
+                out.append(contentsOf: serviceSets[serviceSet])
+            } else {
+                out.append(contentsOf: "\"service_set\":\"?\",".utf8)
+            }
+            Self.key("\"session_id\":", &out)
+            Self.decimal(record.id, &out)
+            Self.key(",\"parent_id\":", &out)
+            if record.parentID == 0 { Self.key("null", &out) } else { Self.decimal(record.parentID, &out) }
+            out.append(UInt8(ascii: ","))
+            out.append(contentsOf: algs[Int(record.alg.rawValue)])
+            out.append(contentsOf: protocols[Int(record.transport.rawValue)])
+            Self.flow(
+                Self.initiator, record.source, record.sourcePort, record.destination, record.destinationPort,
+                record.initiatorPackets, record.initiatorBytes, &out)
+            Self.flow(
+                Self.responder, record.destination, record.destinationPort, record.source, record.sourcePort,
+                record.responderPackets, record.responderBytes, &out)
+            Self.key(",\"start\":", &out)
+            if let start = session.start {
+                out.append(UInt8(ascii: "\""))
+                Self.timestamp(start, &out)
+                out.append(UInt8(ascii: "\""))
+            } else {
+                Self.key("null", &out)
+            }
+            Self.key(",\"end\":\"", &out)
+            Self.timestamp(session.end, &out)
+            Self.key("\",", &out)
+            out.append(contentsOf: reasons[Int(record.reason.rawValue)])
+        }
+
+        /// The keys of a flow, each with what stands before its value.
+        struct FlowKeys {
+            var source: StaticString
+            var sourcePort: StaticString
+            var destination: StaticString
+            var destinationPort: StaticString
+            var packets: StaticString
+            var bytes: StaticString
+        }
+        static let initiator = FlowKeys(
+            source: "\"initiator_source\":\"", sourcePort: "\",\"initiator_source_port\":",
+            destination: ",\"initiator_destination\":\"", destinationPort: "\",\"initiator_destination_port\":",
+            packets: ",\"initiator_packets\":", bytes: ",\"initiator_bytes\":")
+        static let responder = FlowKeys(
+            source: ",\"responder_source\":\"", sourcePort: "\",\"responder_source_port\":",
+            destination: ",\"responder_destination\":\"", destinationPort: "\",\"responder_destination_port\":",
+            packets: ",\"responder_packets\":", bytes: ",\"responder_bytes\":")
+
+        private static func flow(
+            _ keys: FlowKeys, _ source: IPAddress, _ sourcePort: UInt16, _ destination: IPAddress,
+            _ destinationPort: UInt16, _ packets: UInt64, _ bytes: UInt64, _ out: inout [UInt8]
+        ) {
+            key(keys.source, &out)
+            address(source, &out)
+            key(keys.sourcePort, &out)
+            decimal(UInt64(sourcePort), &out)
+            key(keys.destination, &out)
+            address(destination, &out)
+            key(keys.destinationPort, &out)
+            decimal(UInt64(destinationPort), &out)
+            key(keys.packets, &out)
+            decimal(packets, &out)
+            key(keys.bytes, &out)
+            decimal(bytes, &out)
+        }
+
+        @inline(__always)
+        static func key(_ text: StaticString, _ out: inout [UInt8]) {
+            text.withUTF8Buffer { out.append(contentsOf: $0) }
+        }
+
+        /// `value` in decimal.
+        static func decimal(_ value: UInt64, _ out: inout [UInt8]) {
+            var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 20 digits at most, in 24 bytes
+            var count = 0
+            var rest = value
+            withUnsafeMutableBytes(of: &digits) { buffer in
+                repeat {
+                    buffer[23 - count] = UInt8(truncatingIfNeeded: rest % 10) &+ 48
+                    rest /= 10
+                    count += 1
+                } while rest > 0
+                out.append(contentsOf: buffer[(24 - count)...])
+            }
+        }
+
+        /// `value` in decimal, padded with zeros to `width` digits.
+        static func padded(_ value: Int, _ width: Int, _ out: inout [UInt8]) {
+            var divisor = 1
+            for _ in 1..<width { divisor *= 10 }
+            while divisor > 1 && value < divisor {
+                out.append(UInt8(ascii: "0"))
+                divisor /= 10
+            }
+            decimal(UInt64(value), &out)
+        }
+
+        /// A dotted quad for IPv4 (written here), RFC 5952 text for IPv6.
+        static func address(_ address: IPAddress, _ out: inout [UInt8]) {
+            guard address.isIPv4 else {
+                out.append(contentsOf: address.description.utf8)
+                return
+            }
+            let value = address.ipv4Value
+            decimal(UInt64(value >> 24), &out)
+            out.append(UInt8(ascii: "."))
+            decimal(UInt64(value >> 16 & 0xFF), &out)
+            out.append(UInt8(ascii: "."))
+            decimal(UInt64(value >> 8 & 0xFF), &out)
+            out.append(UInt8(ascii: "."))
+            decimal(UInt64(value & 0xFF), &out)
+        }
+
+        /// `YYYY-MM-DDThh:mm:ss.mmmZ` of `nanoseconds` since the epoch.
+        static func timestamp(_ nanoseconds: UInt64, _ out: inout [UInt8]) {
+            let milliseconds = Int(nanoseconds / 1_000_000)
+            let seconds = milliseconds / 1000
+            let (year, month, day) = JunosTime.civilDate(days: seconds / 86_400)
+            let second = seconds % 86_400
+            padded(year, 4, &out)
+            out.append(UInt8(ascii: "-"))
+            padded(month, 2, &out)
+            out.append(UInt8(ascii: "-"))
+            padded(day, 2, &out)
+            out.append(UInt8(ascii: "T"))
+            padded(second / 3600, 2, &out)
+            out.append(UInt8(ascii: ":"))
+            padded(second / 60 % 60, 2, &out)
+            out.append(UInt8(ascii: ":"))
+            padded(second % 60, 2, &out)
+            out.append(UInt8(ascii: "."))
+            padded(milliseconds % 1000, 3, &out)
+            out.append(UInt8(ascii: "Z"))
+        }
+
+        /// `text` as a JSON string (RFC 8259 §7): quotes, backslashes and control characters escaped.
+        static func quoted(_ text: String) -> String {
+            var result = "\""
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "\"": result += "\\\""
+                case "\\": result += "\\\\"
+                case "\u{0}"..."\u{1F}":
+                    let hex = String(scalar.value, radix: 16)
+                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                default: result.unicodeScalars.append(scalar)
+                }
+            }
+            return result + "\""
+        }
     }
 }
