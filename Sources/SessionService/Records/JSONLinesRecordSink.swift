@@ -84,14 +84,19 @@ public final class JSONLinesRecordSink: SessionRecordSink {
 
     /// `YYYY-MM-DDThh:mm:ss.mmmZ` (RFC 3339, UTC) of `nanoseconds` since the epoch.
     public static func timestamp(_ nanoseconds: UInt64) -> String {
-        var bytes: [UInt8] = []
-        Vocabulary.timestamp(nanoseconds, &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        var bytes = [UInt8](repeating: 0, count: 32)
+        let count = bytes.withUnsafeMutableBufferPointer { buffer in
+            var line = LineWriter(buffer.baseAddress!)
+            line.timestamp(nanoseconds)
+            return line.count
+        }
+        return String(decoding: bytes[..<count], as: UTF8.self)
     }
 
     /// What every line is made of, encoded once: the names of each member (with its bundle) and service
-    /// set as JSON, the ALGs' and protocols' names; a line is then bytes copied and numbers written digit
-    /// by digit, with no string made (the drain must keep up with the members).
+    /// set as JSON, the ALGs', protocols' and reasons' names; a line is then bytes copied and numbers
+    /// written digit by digit into the buffer, with no string made (the drain must keep up with the
+    /// members).
     struct Vocabulary {
         /// `{"member":"…","bundle":"…",` by member index.
         let members: [[UInt8]]
@@ -103,12 +108,15 @@ public final class JSONLinesRecordSink: SessionRecordSink {
         let protocols: [[UInt8]]
         /// `"reason":"…"}` and the newline, by raw value.
         let reasons: [[UInt8]]
+        /// The most bytes a line can take.
+        let longestLine: Int
 
         init(_ names: SessionRecordNames) {
             members = names.members.indices.map { index in
                 Array("{\"member\":\(Self.quoted(names.members[index])),\"bundle\":\(Self.quoted(names.bundles[index])),".utf8)
-            }
+            } + [Array("{\"member\":\"?\",\"bundle\":\"?\",".utf8)]
             serviceSets = names.serviceSets.map { Array("\"service_set\":\(Self.quoted($0)),".utf8) }
+                + [Array("\"service_set\":\"?\",".utf8)]
             algs = (0...255).map { raw in
                 Array("\"alg\":\(Self.quoted(ApplicationLayerProtocol(rawValue: UInt8(raw))?.name ?? "?")),".utf8)
             }
@@ -119,152 +127,71 @@ public final class JSONLinesRecordSink: SessionRecordSink {
             reasons = (0...255).map { raw in
                 Array("\"reason\":\(Self.quoted(SessionRecord.CloseReason(rawValue: UInt8(raw))?.name ?? "?"))}\n".utf8)
             }
+            // The longest of each part, and room for the keys, numbers (20 digits), addresses (45) and times.
+            longestLine = [members, serviceSets, algs, protocols, reasons].reduce(2048) { total, part in
+                total + part.map(\.count).max()!
+            }
         }
 
+        /// Appends the line of `session`.
         func append(_ session: FinishedSession, to out: inout [UInt8]) {
+            let start = out.count
+            out.append(contentsOf: repeatElement(0, count: longestLine))
+            let written = out.withUnsafeMutableBufferPointer { buffer in
+                var line = LineWriter(buffer.baseAddress! + start)
+                write(session, &line)
+                return line.count
+            }
+            out.removeLast(longestLine - written)
+        }
+
+        private func write(_ session: FinishedSession, _ line: inout LineWriter) {
             let record = session.close
-            let member = Int(record.member)
-            if member < members.count {
-                out.append(contentsOf: members[member])
-            } else {
-                out.append(contentsOf: "{\"member\":\"?\",\"bundle\":\"?\",".utf8)
-            }
-            let serviceSet = Int(record.serviceSet)
-            if serviceSet < serviceSets.count {
-                out.append(contentsOf: serviceSets[serviceSet])
-            } else {
-                out.append(contentsOf: "\"service_set\":\"?\",".utf8)
-            }
-            Self.key("\"session_id\":", &out)
-            Self.decimal(record.id, &out)
-            Self.key(",\"parent_id\":", &out)
-            if record.parentID == 0 { Self.key("null", &out) } else { Self.decimal(record.parentID, &out) }
-            out.append(UInt8(ascii: ","))
-            out.append(contentsOf: algs[Int(record.alg.rawValue)])
-            out.append(contentsOf: protocols[Int(record.transport.rawValue)])
-            Self.flow(
-                Self.initiator, record.source, record.sourcePort, record.destination, record.destinationPort,
-                record.initiatorPackets, record.initiatorBytes, &out)
-            Self.flow(
-                Self.responder, record.destination, record.destinationPort, record.source, record.sourcePort,
-                record.responderPackets, record.responderBytes, &out)
-            Self.key(",\"start\":", &out)
+            line.bytes(members[min(Int(record.member), members.count - 1)])
+            line.bytes(serviceSets[min(Int(record.serviceSet), serviceSets.count - 1)])
+            line.text("\"session_id\":")
+            line.decimal(record.id)
+            line.text(",\"parent_id\":")
+            if record.parentID == 0 { line.text("null") } else { line.decimal(record.parentID) }
+            line.byte(UInt8(ascii: ","))
+            line.bytes(algs[Int(record.alg.rawValue)])
+            line.bytes(protocols[Int(record.transport.rawValue)])
+            line.text("\"initiator_source\":\"")
+            line.address(record.source)
+            line.text("\",\"initiator_source_port\":")
+            line.decimal(UInt64(record.sourcePort))
+            line.text(",\"initiator_destination\":\"")
+            line.address(record.destination)
+            line.text("\",\"initiator_destination_port\":")
+            line.decimal(UInt64(record.destinationPort))
+            line.text(",\"initiator_packets\":")
+            line.decimal(record.initiatorPackets)
+            line.text(",\"initiator_bytes\":")
+            line.decimal(record.initiatorBytes)
+            line.text(",\"responder_source\":\"")
+            line.address(record.destination)
+            line.text("\",\"responder_source_port\":")
+            line.decimal(UInt64(record.destinationPort))
+            line.text(",\"responder_destination\":\"")
+            line.address(record.source)
+            line.text("\",\"responder_destination_port\":")
+            line.decimal(UInt64(record.sourcePort))
+            line.text(",\"responder_packets\":")
+            line.decimal(record.responderPackets)
+            line.text(",\"responder_bytes\":")
+            line.decimal(record.responderBytes)
+            line.text(",\"start\":")
             if let start = session.start {
-                out.append(UInt8(ascii: "\""))
-                Self.timestamp(start, &out)
-                out.append(UInt8(ascii: "\""))
+                line.byte(UInt8(ascii: "\""))
+                line.timestamp(start)
+                line.byte(UInt8(ascii: "\""))
             } else {
-                Self.key("null", &out)
+                line.text("null")
             }
-            Self.key(",\"end\":\"", &out)
-            Self.timestamp(session.end, &out)
-            Self.key("\",", &out)
-            out.append(contentsOf: reasons[Int(record.reason.rawValue)])
-        }
-
-        /// The keys of a flow, each with what stands before its value.
-        struct FlowKeys {
-            var source: StaticString
-            var sourcePort: StaticString
-            var destination: StaticString
-            var destinationPort: StaticString
-            var packets: StaticString
-            var bytes: StaticString
-        }
-        static let initiator = FlowKeys(
-            source: "\"initiator_source\":\"", sourcePort: "\",\"initiator_source_port\":",
-            destination: ",\"initiator_destination\":\"", destinationPort: "\",\"initiator_destination_port\":",
-            packets: ",\"initiator_packets\":", bytes: ",\"initiator_bytes\":")
-        static let responder = FlowKeys(
-            source: ",\"responder_source\":\"", sourcePort: "\",\"responder_source_port\":",
-            destination: ",\"responder_destination\":\"", destinationPort: "\",\"responder_destination_port\":",
-            packets: ",\"responder_packets\":", bytes: ",\"responder_bytes\":")
-
-        private static func flow(
-            _ keys: FlowKeys, _ source: IPAddress, _ sourcePort: UInt16, _ destination: IPAddress,
-            _ destinationPort: UInt16, _ packets: UInt64, _ bytes: UInt64, _ out: inout [UInt8]
-        ) {
-            key(keys.source, &out)
-            address(source, &out)
-            key(keys.sourcePort, &out)
-            decimal(UInt64(sourcePort), &out)
-            key(keys.destination, &out)
-            address(destination, &out)
-            key(keys.destinationPort, &out)
-            decimal(UInt64(destinationPort), &out)
-            key(keys.packets, &out)
-            decimal(packets, &out)
-            key(keys.bytes, &out)
-            decimal(bytes, &out)
-        }
-
-        @inline(__always)
-        static func key(_ text: StaticString, _ out: inout [UInt8]) {
-            text.withUTF8Buffer { out.append(contentsOf: $0) }
-        }
-
-        /// `value` in decimal.
-        static func decimal(_ value: UInt64, _ out: inout [UInt8]) {
-            var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 20 digits at most, in 24 bytes
-            var count = 0
-            var rest = value
-            withUnsafeMutableBytes(of: &digits) { buffer in
-                repeat {
-                    buffer[23 - count] = UInt8(truncatingIfNeeded: rest % 10) &+ 48
-                    rest /= 10
-                    count += 1
-                } while rest > 0
-                out.append(contentsOf: buffer[(24 - count)...])
-            }
-        }
-
-        /// `value` in decimal, padded with zeros to `width` digits.
-        static func padded(_ value: Int, _ width: Int, _ out: inout [UInt8]) {
-            var divisor = 1
-            for _ in 1..<width { divisor *= 10 }
-            while divisor > 1 && value < divisor {
-                out.append(UInt8(ascii: "0"))
-                divisor /= 10
-            }
-            decimal(UInt64(value), &out)
-        }
-
-        /// A dotted quad for IPv4 (written here), RFC 5952 text for IPv6.
-        static func address(_ address: IPAddress, _ out: inout [UInt8]) {
-            guard address.isIPv4 else {
-                out.append(contentsOf: address.description.utf8)
-                return
-            }
-            let value = address.ipv4Value
-            decimal(UInt64(value >> 24), &out)
-            out.append(UInt8(ascii: "."))
-            decimal(UInt64(value >> 16 & 0xFF), &out)
-            out.append(UInt8(ascii: "."))
-            decimal(UInt64(value >> 8 & 0xFF), &out)
-            out.append(UInt8(ascii: "."))
-            decimal(UInt64(value & 0xFF), &out)
-        }
-
-        /// `YYYY-MM-DDThh:mm:ss.mmmZ` of `nanoseconds` since the epoch.
-        static func timestamp(_ nanoseconds: UInt64, _ out: inout [UInt8]) {
-            let milliseconds = Int(nanoseconds / 1_000_000)
-            let seconds = milliseconds / 1000
-            let (year, month, day) = JunosTime.civilDate(days: seconds / 86_400)
-            let second = seconds % 86_400
-            padded(year, 4, &out)
-            out.append(UInt8(ascii: "-"))
-            padded(month, 2, &out)
-            out.append(UInt8(ascii: "-"))
-            padded(day, 2, &out)
-            out.append(UInt8(ascii: "T"))
-            padded(second / 3600, 2, &out)
-            out.append(UInt8(ascii: ":"))
-            padded(second / 60 % 60, 2, &out)
-            out.append(UInt8(ascii: ":"))
-            padded(second % 60, 2, &out)
-            out.append(UInt8(ascii: "."))
-            padded(milliseconds % 1000, 3, &out)
-            out.append(UInt8(ascii: "Z"))
+            line.text(",\"end\":\"")
+            line.timestamp(session.end)
+            line.text("\",")
+            line.bytes(reasons[Int(record.reason.rawValue)])
         }
 
         /// `text` as a JSON string (RFC 8259 §7): quotes, backslashes and control characters escaped.
@@ -281,6 +208,85 @@ public final class JSONLinesRecordSink: SessionRecordSink {
                 }
             }
             return result + "\""
+        }
+    }
+
+    /// Writes a line into memory sized for it (``Vocabulary/longestLine``).
+    struct LineWriter {
+        private let base: UnsafeMutablePointer<UInt8>
+        private(set) var count = 0
+
+        init(_ base: UnsafeMutablePointer<UInt8>) { self.base = base }
+
+        @inline(__always)
+        mutating func byte(_ value: UInt8) {
+            base[count] = value
+            count &+= 1
+        }
+
+        mutating func bytes(_ part: [UInt8]) {
+            part.withUnsafeBufferPointer { (base + count).update(from: $0.baseAddress!, count: $0.count) }
+            count &+= part.count
+        }
+
+        mutating func text(_ text: StaticString) {
+            (base + count).update(from: text.utf8Start, count: text.utf8CodeUnitCount)
+            count &+= text.utf8CodeUnitCount
+        }
+
+        /// `value` in decimal, at least `width` digits (zeros before).
+        mutating func decimal(_ value: UInt64, width: Int = 1) {
+            var digits = 1
+            var rest = value / 10
+            while rest > 0 {
+                digits &+= 1
+                rest /= 10
+            }
+            digits = max(digits, width)
+            rest = value
+            for index in stride(from: count &+ digits &- 1, through: count, by: -1) {
+                base[index] = UInt8(truncatingIfNeeded: rest % 10) &+ 48
+                rest /= 10
+            }
+            count &+= digits
+        }
+
+        /// A dotted quad for IPv4 (written here), RFC 5952 text for IPv6.
+        mutating func address(_ address: IPAddress) {
+            guard address.isIPv4 else {
+                for byte in address.description.utf8 { self.byte(byte) }
+                return
+            }
+            let value = address.ipv4Value
+            decimal(UInt64(value >> 24))
+            byte(UInt8(ascii: "."))
+            decimal(UInt64(value >> 16 & 0xFF))
+            byte(UInt8(ascii: "."))
+            decimal(UInt64(value >> 8 & 0xFF))
+            byte(UInt8(ascii: "."))
+            decimal(UInt64(value & 0xFF))
+        }
+
+        /// `YYYY-MM-DDThh:mm:ss.mmmZ` (RFC 3339, UTC) of `nanoseconds` since the epoch.
+        mutating func timestamp(_ nanoseconds: UInt64) {
+            let milliseconds = nanoseconds / 1_000_000
+            let seconds = milliseconds / 1000
+            let (year, month, day) = JunosTime.civilDate(days: Int(seconds / 86_400))
+            let second = seconds % 86_400
+            decimal(UInt64(year), width: 4)
+            byte(UInt8(ascii: "-"))
+            decimal(UInt64(month), width: 2)
+            byte(UInt8(ascii: "-"))
+            decimal(UInt64(day), width: 2)
+            byte(UInt8(ascii: "T"))
+            decimal(second / 3600, width: 2)
+            byte(UInt8(ascii: ":"))
+            decimal(second / 60 % 60, width: 2)
+            byte(UInt8(ascii: ":"))
+            decimal(second % 60, width: 2)
+            byte(UInt8(ascii: "."))
+            decimal(milliseconds % 1000, width: 3)
+            byte(UInt8(ascii: "Z"))
         }
     }
 }
