@@ -25,7 +25,9 @@ public final class JSONLinesRecordSink: SessionRecordSink {
     private let vocabulary: Vocabulary
     private let descriptor: Int32
     private let closesDescriptor: Bool
-    private var buffer: [UInt8] = []
+    /// Lines not yet written: ``flushSize`` bytes and room for one more line, allocated once.
+    private let buffer: UnsafeMutablePointer<UInt8>
+    private var filled = 0
     /// Lines written (sessions).
     public private(set) var written = 0
     /// Set when a write failed (the rest is not written).
@@ -43,29 +45,32 @@ public final class JSONLinesRecordSink: SessionRecordSink {
             descriptor = opened
             closesDescriptor = true
         }
-        buffer.reserveCapacity(Self.flushSize + 1024)
+        buffer = .allocate(capacity: Self.flushSize + vocabulary.longestLine)
     }
 
     deinit {
         flush()
         if closesDescriptor { close(descriptor) }
+        buffer.deallocate()
     }
 
     private static let flushSize = 64 * 1024
 
     public func finished(_ session: FinishedSession) {
-        vocabulary.append(session, to: &buffer)
+        var line = LineWriter(buffer + filled)
+        vocabulary.write(session, &line)
+        filled += line.count
         written += 1
-        if buffer.count >= Self.flushSize { flush() }
+        if filled >= Self.flushSize { flush() }
     }
 
     public func flush() {
-        guard !buffer.isEmpty else { return }
-        defer { buffer.removeAll(keepingCapacity: true) }
+        guard filled > 0 else { return }
+        defer { filled = 0 }
         guard failure == nil else { return }
         var offset = 0
-        while offset < buffer.count {
-            let count = buffer.withUnsafeBytes { write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+        while offset < filled {
+            let count = write(descriptor, buffer + offset, filled - offset)
             if count < 0 {
                 if errno == EINTR { continue }
                 failure = errno
@@ -145,7 +150,8 @@ public final class JSONLinesRecordSink: SessionRecordSink {
             out.removeLast(longestLine - written)
         }
 
-        private func write(_ session: FinishedSession, _ line: inout LineWriter) {
+        /// Writes the line of `session` (at most ``longestLine`` bytes).
+        func write(_ session: FinishedSession, _ line: inout LineWriter) {
             let record = session.close
             line.bytes(members[min(Int(record.member), members.count - 1)])
             line.bytes(serviceSets[min(Int(record.serviceSet), serviceSets.count - 1)])
