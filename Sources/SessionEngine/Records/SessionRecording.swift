@@ -7,8 +7,8 @@
 /// each member its ring's producer; read by one ``SessionRecordDrain``. Without it the data path pays one
 /// predictable branch per session opened or ended.
 public final class SessionRecording: Sendable {
-    /// Records each member's ring holds by default: 65,536 (104 bytes each: 6.5 MiB a member), about a second of a busy
-    /// member's sessions at the rate the drain takes them.
+    /// Records each member's ring holds by default: 65,536 (104 bytes each: 6.5 MiB a member), enough for
+    /// the drain thread to fall a few tens of milliseconds behind a busy member.
     public static let defaultCapacity = 1 << 16
 
     public let rings: [SessionRecordRing]
