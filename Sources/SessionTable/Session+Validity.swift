@@ -14,7 +14,7 @@ extension Session {
     @inlinable
     public func validity(in phase: SessionPhase) -> SessionValidity {
         if initiatorState == .drop || initiatorState == .reject || responderState == .drop
-            || responderState == .reject || phase == .closing || phase == .closed
+            || responderState == .reject || phase.isClosing
         {
             return .invalid
         }

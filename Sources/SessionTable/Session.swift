@@ -107,6 +107,13 @@ public enum SessionPhase: UInt8, Sendable, BitwiseCopyable {
     case established
     /// FIN seen from the initiator or the responder; the close timeout runs.
     case closing
-    /// RST seen, or FINs from both sides; the close timeout runs.
+    /// FINs from both sides; the close timeout runs.
     case closed
+    /// RST seen; the close timeout runs. (Apart from `closed` only so that the session's end can say it was
+    /// reset: SPEC.md §8's close reasons.)
+    case reset
+
+    /// `true` once FIN or RST was seen: closing, closed or reset.
+    @inlinable
+    public var isClosing: Bool { self == .closing || self == .closed || self == .reset }
 }

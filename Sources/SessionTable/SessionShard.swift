@@ -317,6 +317,7 @@ public struct SessionShard: ~Copyable {
 
     /// The end of the session in `slot` (``insert(_:hash:end:)``); `UInt64.max` for none, or when the shard
     /// does not keep ends.
+    @inlinable
     public func end(slot: Int) -> UInt64 { tracksEnds ? ends[slot] : .max }
 
     /// Sets the end of the session in `slot` (a reload changed its service set's session timeout); kept
@@ -347,6 +348,16 @@ public struct SessionShard: ~Copyable {
     /// - Returns: the number of sessions removed.
     @inlinable
     public mutating func sweep(upTo now: UInt64, budget: Int) -> Int {
+        sweep(upTo: now, budget: budget) { _, _ in }
+    }
+
+    /// Sweeps as ``sweep(upTo:budget:)`` does, and shows `removing` each session it removes, with its end
+    /// (``end(slot:)``), just before: how the member reports what a sweep ends (its session records) without
+    /// a list. Inlined with the caller's closure: nothing allocates.
+    @inlinable
+    public mutating func sweep(
+        upTo now: UInt64, budget: Int, _ removing: (_ session: Session, _ end: UInt64) -> Void
+    ) -> Int {
         var remaining = min(budget, slots.count)
         var removed = 0
         while remaining > 0 {
@@ -355,6 +366,7 @@ public struct SessionShard: ~Copyable {
             sweepCursor &+= 1
             remaining &-= 1
             if slots[slot].number != 0 && isExpired(slot: slot, at: now) {
+                removing(slots[slot], end(slot: slot))
                 remove(slot: slot)
                 removed &+= 1
             }

@@ -52,6 +52,12 @@ struct Replay: ParsableCommand {
     @Flag(help: "Show no progress line (shown on a terminal when the replay takes more than a second).")
     var quiet = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Write a JSON line per session, when it ends, to this file (- for standard output, before the command's output).",
+            valueName: "file"))
+    var records: String?
+
     @Argument(parsing: .allUnrecognized, help: "The operational command (default: show services sessions).")
     var command: [String] = []
 
@@ -95,8 +101,15 @@ struct Replay: ParsableCommand {
         // output); nothing at all otherwise, or with --quiet.
         let reporter = quiet ? nil : ProgressReporter.forStandardError()
         options.progress = reporter?.progress
+        let recordService = try records.map { try RecordsOption.make(path: $0, configuration: engine) }
+        recordService?.start()
+        options.records = recordService?.recording
         var source = ReplaySource(path: file, configuration: configuration, options: options)
-        source.onReplayEnd = { reporter?.stop() }
+        let recordsPath = records
+        source.onReplayEnd = {
+            reporter?.stop()
+            if let recordService, let recordsPath { RecordsOption.stop(recordService, path: recordsPath) }
+        }
         reporter?.start()
         defer { reporter?.stop() }
         do {

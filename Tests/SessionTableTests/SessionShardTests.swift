@@ -95,7 +95,7 @@ struct SessionShardTests {
         var shard = SessionShard(expectedSessions: 4, seed: seed)
         var rng = SplitMix64(state: seed)
         var live: [Int] = []
-        let phases: [SessionPhase] = [.active, .synSent, .synReceived, .established, .closing, .closed]
+        let phases: [SessionPhase] = [.active, .synSent, .synReceived, .established, .closing, .closed, .reset]
         let states: [FlowState] = [.forward, .watch, .drop, .reject, .bypass]
         for n in UInt32(1)...5_000 {
             switch rng.next() % 4 {
@@ -104,7 +104,7 @@ struct SessionShardTests {
                 var session = Self.session(n, source: a, sport: 1, destination: a, dport: 2)
                 session.transport = .tcp
                 session.serviceSet = UInt8(rng.next() % 3)
-                session.phase = phases[Int(rng.next() % 6)]
+                session.phase = phases[Int(rng.next() % 7)]
                 session.initiatorState = states[Int(rng.next() % 5)]
                 session.responderState = rng.next() % 4 == 0 ? states[Int(rng.next() % 5)] : session.initiatorState
                 session.lastSeen = UInt64(n) * 1_000_000

@@ -23,7 +23,7 @@ public enum JunosTime {
 
     /// Year, month, day of the proleptic Gregorian calendar for `days` since 1970-01-01 (Howard Hinnant's
     /// `civil_from_days`).
-    private static func civilDate(days: Int) -> (Int, Int, Int) {
+    public static func civilDate(days: Int) -> (Int, Int, Int) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097

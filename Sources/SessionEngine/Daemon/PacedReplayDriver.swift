@@ -42,16 +42,18 @@ public struct PacedReplayDriver: PacketDriver, ~Copyable {
     /// - Parameters:
     ///   - expectedSessions: as ``ReplayOptions/expectedSessions``, for the steering table.
     ///   - wallClock: the clock ``pump(waitingAtMost:)`` reads, nanoseconds since the epoch.
+    ///   - records: where the members report their sessions' opening and end (`--records`), if anywhere.
     public init(
         file: CaptureFile, configuration: EngineConfiguration, pace: Pace, seed: UInt64 = 1,
         expectedSessions: Int = ReplayOptions.defaultExpectedSessions,
-        wallClock: @escaping () -> UInt64 = WallClock.now
+        wallClock: @escaping () -> UInt64 = WallClock.now, records: SessionRecording? = nil
     ) {
         self.pace = pace
         if case .speed(let speed) = pace { rate = speed } else { rate = 1 }
         self.wallClock = wallClock
         engine = InlineEngine(
-            replaying: file, configuration: configuration, seed: seed, expectedSessions: expectedSessions)
+            replaying: file, configuration: configuration, seed: seed, expectedSessions: expectedSessions,
+            records: records)
         source = PacedSource(CaptureFileSource(file))
         if let failure = source.base.failure {
             captureError = failure

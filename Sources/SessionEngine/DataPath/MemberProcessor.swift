@@ -45,6 +45,9 @@ public struct MemberProcessor: ~Copyable {
     /// The packet time the table was last expired to (``expireAll(upTo:)``): the time a command sees it at,
     /// from which a Next Gen session's `Timeout:` (seconds left) is counted.
     var standsAt: UInt64 = 0
+    /// Where this member reports its sessions' opening and end (SPEC.md §8), if records are on: a handle on
+    /// its ``SessionRecordRing`` (pointers, no reference), which its ``MemberLane`` keeps alive.
+    var recorder: SessionRecordRing.Producer?
 
     /// A gate this member's control session opened: the child it admits becomes that session's child.
     struct PendingGate {
@@ -232,7 +235,7 @@ public struct MemberProcessor: ~Copyable {
         packetsSinceSweep &+= 1
         if packetsSinceSweep >= 64 && expires {
             packetsSinceSweep = 0
-            let swept = shard.sweep(upTo: now, budget: 32)
+            let swept = sweep(upTo: now, budget: 32)
             counters.sessionsExpired &+= UInt64(swept)
             rates.deleted &+= swept
         }
@@ -252,12 +255,17 @@ public struct MemberProcessor: ~Copyable {
         {
             let session = shard[found.slot]
             if expires && shard.isExpired(slot: found.slot, at: now) {
+                if let recorder {
+                    let reason = Self.expiryReason(session, end: shard.end(slot: found.slot))
+                    recorder.push(SessionRecord(.close, reason: reason, session: session, member: memberIndex))
+                }
                 shard.remove(slot: found.slot)
                 counters.sessionsExpired &+= 1
                 rates.deleted &+= 1
             } else if packet.transport == .tcp && found.role == .initiator && packet.tcpFlags.opensConnection
-                && (session.phase == .closing || session.phase == .closed)
+                && session.phase.isClosing
             {
+                recorder?.push(SessionRecord(.close, reason: .replaced, session: session, member: memberIndex))
                 shard.remove(slot: found.slot)
                 counters.sessionsReplaced &+= 1
                 rates.deleted &+= 1
@@ -405,10 +413,11 @@ public struct MemberProcessor: ~Copyable {
         let phase = session.phase
         guard phase != .active else { return nil }
         if flags.contains(.rst) {
-            session.phase = .closed
+            session.phase = .reset
             session.timeout = timers.close
         } else if flags.contains(.fin) {
-            session.phase = phase == .closing ? .closed : .closing
+            // A FIN after a RST leaves the session reset.
+            session.phase = phase == .closing ? .closed : (phase == .reset ? .reset : .closing)
             session.timeout = timers.close
         } else {
             switch phase {
@@ -522,6 +531,7 @@ public struct MemberProcessor: ~Copyable {
             if !overflow { end = sum }
         }
         let slot = shard.insert(session, hash: hash, end: end)
+        recorder?.push(SessionRecord(.open, session: session, member: memberIndex))
         counters.sessionsCreated &+= 1
         rates.created &+= 1
         var verdict = PacketVerdict(session.initiatorState)
@@ -554,10 +564,44 @@ public struct MemberProcessor: ~Copyable {
         standsAt = now
         if now >= rates.secondEnds { rates.roll(to: now) }
         guard expires else { return }
-        let swept = shard.sweep(upTo: now, budget: shard.slotCount)
+        let swept = sweep(upTo: now, budget: shard.slotCount)
         counters.sessionsExpired &+= UInt64(swept)
         rates.deleted &+= swept
         if !gateBook.isEmpty { forgetExpiredGates(at: now) }
+    }
+
+    /// Sweeps up to `budget` slots for sessions expired by `now` (``SessionShard/sweep(upTo:budget:)``),
+    /// reporting each one's end if records are on; the number removed.
+    private mutating func sweep(upTo now: UInt64, budget: Int) -> Int {
+        guard let recorder else { return shard.sweep(upTo: now, budget: budget) }
+        let member = memberIndex
+        return shard.sweep(upTo: now, budget: budget) { session, end in
+            recorder.push(SessionRecord(.close, reason: Self.expiryReason(session, end: end), session: session, member: member))
+        }
+    }
+
+    /// Why an expired session ended: its session timeout (`limit`) if its end came no later than its
+    /// inactivity deadline, else `rst` or `fin` if its phase says it was closed that way (the close timeout
+    /// ran out), else `idle`.
+    static func expiryReason(_ session: Session, end: UInt64) -> SessionRecord.CloseReason {
+        if end != .max && end <= session.inactivityDeadline { return .limit }
+        switch session.phase {
+        case .reset: return .rst
+        case .closing, .closed: return .fin
+        default: return .idle
+        }
+    }
+
+    /// Reports every session still held as ended by `shutdown` (the end of a replay, `ams run` stopped),
+    /// leaving them in the table; the number reported. Nothing without records.
+    public func recordShutdown() -> Int {
+        guard let recorder else { return 0 }
+        var reported = 0
+        for slot in 0..<shard.slotCount where shard[slot].number != 0 {
+            recorder.push(SessionRecord(.close, reason: .shutdown, session: shard[slot], member: memberIndex))
+            reported += 1
+        }
+        return reported
     }
 
     /// Forgets the gates that expired by `now`, or whose parent is gone.

@@ -42,7 +42,7 @@ public struct LiveDriver: PacketDriver, ~Copyable {
     /// - Throws: ``PacketRingError`` for the first interface that cannot be opened.
     public init(
         configuration: EngineConfiguration, interfaces: [LiveInterface]? = nil, mode: LinuxInterfaces.Mode? = nil,
-        seed: UInt64 = UInt64.random(in: 1...UInt64.max)
+        seed: UInt64 = UInt64.random(in: 1...UInt64.max), records: SessionRecording? = nil
     ) throws(PacketRingError) {
         let interfaces = interfaces ?? configuration.liveInterfaces
         let mode = mode ?? configuration.liveMode ?? .monitor
@@ -51,7 +51,8 @@ public struct LiveDriver: PacketDriver, ~Copyable {
         engine = InlineEngine(
             configuration: configuration,
             expectedFlows: max(ReplayOptions.defaultExpectedSessions, 2 * (configuration.sessionCapacity ?? 0)),
-            seed: seed, interfaceSides: source.interfaceSides, interfaceServiceSets: source.interfaceServiceSets)
+            seed: seed, interfaceSides: source.interfaceSides, interfaceServiceSets: source.interfaceServiceSets,
+            records: records)
         verdicts = VerdictSink(lanes: engine.memberTables.lanes, capacity: source.capacity)
         outgoing = SendBatch(capacity: source.capacity)
         var descriptors: [Int32] = []

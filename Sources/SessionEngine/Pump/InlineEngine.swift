@@ -21,15 +21,16 @@ struct InlineEngine: ~Copyable {
     ///   - interfaceSides: the side of each of the source's interfaces, where it knows them (live).
     ///   - interfaceServiceSets: the service set of each of the source's interfaces, where it has one (live).
     ///   - shard: run only this shard's members (`--member-shard`; at most as many shards as members).
+    ///   - records: where the members report their sessions' opening and end, if anywhere.
     init(
         configuration: EngineConfiguration, expectedFlows: Int, seed: UInt64, interfaceSides: [PacketSide] = [],
-        interfaceServiceSets: [UInt8] = [], shard: MemberShard? = nil
+        interfaceServiceSets: [UInt8] = [], shard: MemberShard? = nil, records: SessionRecording? = nil
     ) {
         precondition(shard.map { $0.count <= configuration.members.count } ?? true, "more shards than members")
         self.configuration = configuration
         self.seed = seed
         self.expectedFlows = expectedFlows
-        let lanes = MemberLane.inlineMembers(of: configuration, seed: seed)
+        let lanes = MemberLane.inlineMembers(of: configuration, seed: seed, records: records)
         memberTables = MemberTables(configuration: configuration, lanes: lanes)
         pump = FramePump(
             configuration: configuration, expectedFlows: expectedFlows, seed: seed, interfaceSides: interfaceSides,
@@ -41,12 +42,13 @@ struct InlineEngine: ~Copyable {
     /// sized as a whole replay's with the same `expectedSessions`, so that both route alike.
     init(
         replaying file: borrowing CaptureFile, configuration: EngineConfiguration, seed: UInt64, expectedSessions: Int,
-        shard: MemberShard? = nil
+        shard: MemberShard? = nil,
+        records: SessionRecording? = nil
     ) {
         self.init(
             configuration: configuration,
             expectedFlows: ReplayEngine.steeringFlows(file, expectedSessions: expectedSessions, configuration: configuration),
-            seed: seed, shard: shard)
+            seed: seed, shard: shard, records: records)
     }
 
     /// Packet time of the first frame, and the packet time reached, nanoseconds since the epoch.

@@ -20,6 +20,10 @@ final class MemberLane: @unchecked Sendable {
     var processor: MemberProcessor
     /// CPU seconds the threads have spent running this member.
     var cpuSeconds = 0.0
+    /// The ring the member's session records go to, if records are on: kept here, as long as the member
+    /// that writes into it.
+    let records: SessionRecordRing?
+
     /// Packets routed to this member that the sink left to another shard's replay (`--member-shard`): set
     /// once the pump is done, never on the data path.
     var packetsOfOtherShard: UInt64 = 0
@@ -40,8 +44,10 @@ final class MemberLane: @unchecked Sendable {
     }
     private let batches: Mutex<Batches>
 
-    init(processor: consuming MemberProcessor, batches count: Int, capacity: Int) {
+    init(processor: consuming MemberProcessor, batches count: Int, capacity: Int, records: SessionRecordRing? = nil) {
+        processor.recorder = records?.producer
         self.processor = processor
+        self.records = records
         var lists = Batches()
         for _ in 0..<count { lists.empty.append(PacketBatch(capacity: capacity)) }
         batches = Mutex(lists)
@@ -49,11 +55,13 @@ final class MemberLane: @unchecked Sendable {
 
     /// The members of `configuration`, each in a lane with one batch, run on the caller's thread: the
     /// shell's stepped replay and the live driver.
-    static func inlineMembers(of configuration: EngineConfiguration, seed: UInt64) -> [MemberLane] {
+    static func inlineMembers(
+        of configuration: EngineConfiguration, seed: UInt64, records: SessionRecording? = nil
+    ) -> [MemberLane] {
         configuration.members.indices.map {
             MemberLane(
                 processor: MemberProcessor(memberIndex: $0, configuration: configuration, seed: seed),
-                batches: 1, capacity: ReplayEngine.batchCapacity)
+                batches: 1, capacity: ReplayEngine.batchCapacity, records: records?.ring(member: $0))
         }
     }
 

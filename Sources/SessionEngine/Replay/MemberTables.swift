@@ -206,6 +206,12 @@ public final class MemberTables: SessionTables, @unchecked Sendable {
         return total
     }
 
+    /// Reports every session still held as ended by `shutdown` (`ams run` stopping), if records are on;
+    /// the sessions stay. The number reported.
+    public func recordShutdown() -> Int {
+        lanes.reduce(0) { $0 + $1.processor.recordShutdown() }
+    }
+
     /// Live sessions, summed over the members.
     public var liveSessions: Int { lanes.reduce(0) { $0 + $1.processor.shard.count } }
 }

@@ -36,6 +36,10 @@ public struct ReplayOptions: Sendable {
     /// (``MemberCounters/packetsOfOtherShard``). At most as many shards as members.
     public var memberShard: MemberShard?
 
+    /// Where the members report their sessions' opening and end (`--records`), if anywhere; at the end
+    /// of the replay, the sessions still held are reported ended by `shutdown` (they stay in the tables).
+    public var records: SessionRecording?
+
     public init(
         configuration: EngineConfiguration, stopAfter: UInt64? = nil, keepExpired: Bool = false,
         sequential: Bool = false, expectedSessions: Int = defaultExpectedSessions, seed: UInt64? = nil
@@ -121,7 +125,8 @@ public enum ReplayEngine {
                     expectedSessions: max(1024, options.expectedSessions / (isInline ? 1 : memberCount)),
                     reservedSlots: reservedSlots(file, memberCount: isInline ? 1 : memberCount), seed: seed,
                     expires: !options.keepExpired),
-                batches: isDispatched ? batchesPerMember : 1, capacity: capacity)
+                batches: isDispatched ? batchesPerMember : 1, capacity: capacity,
+                records: options.records?.ring(member: member))
         }
         let expectedFlows = steeringFlows(
             file, expectedSessions: options.expectedSessions, configuration: configuration)
@@ -241,6 +246,7 @@ public enum ReplayEngine {
             let lane = lanes[task]
             let cpuAtStart = ThreadCPUTime.seconds()
             lane.processor.expireAll(upTo: pumped.end)
+            _ = lane.processor.recordShutdown()
             lane.cpuSeconds += ThreadCPUTime.seconds() - cpuAtStart
         }
         let tables = MemberTables(configuration: options.configuration, lanes: lanes)

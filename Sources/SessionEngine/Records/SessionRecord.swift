@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 the ams authors
+
+public import ServicesCore
+public import SessionTable
+public import Wire
+
+/// What a member reports of a session's life to the exporters (SPEC.md §8): its opening, and its end with
+/// the reason and the counters each way.
+///
+/// A fixed-size `BitwiseCopyable` value written by the data path into the member's ``SessionRecordRing``:
+/// no allocation, no reference. A ``Session`` keeps no creation time, so the open record carries it; a
+/// consumer joins the open and close records of a session by ``id`` (``SessionRecordJoiner``).
+public struct SessionRecord: Sendable, BitwiseCopyable, Equatable {
+    /// Which end of the session's life the record reports.
+    public enum Kind: UInt8, Sendable, BitwiseCopyable {
+        /// The session was created (by its first packet).
+        case open
+        /// The session was removed from its member's table.
+        case close
+    }
+
+    /// Why a session ended (SPEC.md §8's reasons, and two the engine also has).
+    public enum CloseReason: UInt8, Sendable, BitwiseCopyable, CaseIterable {
+        /// Not a close record.
+        case none
+        /// Idle past its inactivity (or open) timeout.
+        case idle
+        /// FIN seen, then idle past the close timeout.
+        case fin
+        /// RST seen, then idle past the close timeout.
+        case rst
+        /// `clear services sessions` (or its parent was cleared).
+        case cleared
+        /// Its service set's `session-timeout` ran out (SPEC.md §2.12): the limit on its life.
+        case limit
+        /// The engine stopped with the session open: the end of a replay, `ams run` stopped.
+        case shutdown
+        /// A new SYN of the same 5-tuple replaced the session after FIN or RST (TCP port reuse).
+        case replaced
+        /// A configuration reload ended it: its new verdict differs, or its service set is gone.
+        case reload
+
+        /// The reason's name in the records (`idle`, `fin`, …; `none` for an open record).
+        public var name: String {
+            switch self {
+            case .none: "none"
+            case .idle: "idle"
+            case .fin: "fin"
+            case .rst: "rst"
+            case .cleared: "cleared"
+            case .limit: "limit"
+            case .shutdown: "shutdown"
+            case .replaced: "replaced"
+            case .reload: "reload"
+            }
+        }
+    }
+
+    public var kind: Kind
+    /// `.none` for an open record.
+    public var reason: CloseReason
+    /// The member's index in the engine (configuration order, bundle after bundle).
+    public var member: UInt16
+    /// The service set's index in the engine's configuration.
+    public var serviceSet: UInt8
+    public var alg: ApplicationLayerProtocol
+    public var transport: IPProtocol
+    /// ALG flags (SPEC.md §1) as the session had them.
+    public var algFlags: UInt8
+    /// The initiator flow's ports (ICMP: the echo identifier as both, as the session keeps them).
+    public var sourcePort: UInt16
+    public var destinationPort: UInt16
+    /// The bundle-wide session ID (``SessionID``).
+    public var id: UInt64
+    /// The parent's session ID; 0 when the session is no ALG child.
+    public var parentID: UInt64
+    /// The initiator flow's addresses.
+    public var source: IPAddress
+    public var destination: IPAddress
+    /// Packet time, nanoseconds since the epoch: an open record's is its first packet's; a close record's
+    /// the last packet seen in either direction.
+    public var time: UInt64
+    /// Packets and bytes (IP length) each way as the session counted them; at open, the first packet.
+    public var initiatorPackets: UInt64
+    public var initiatorBytes: UInt64
+    public var responderPackets: UInt64
+    public var responderBytes: UInt64
+
+    /// The record of `session` of member `member`: `kind`, and for a close its `reason`.
+    public init(_ kind: Kind, reason: CloseReason = .none, session: Session, member: Int) {
+        self.kind = kind
+        self.reason = reason
+        self.member = UInt16(truncatingIfNeeded: member)
+        serviceSet = session.serviceSet
+        alg = session.alg
+        transport = session.transport
+        algFlags = session.algFlags
+        sourcePort = session.sourcePort
+        destinationPort = session.destinationPort
+        id = SessionID.make(member: member, number: session.number)
+        parentID = session.parentNumber == 0 ? 0 : SessionID.make(member: member, number: session.parentNumber)
+        source = session.source
+        destination = session.destination
+        time = session.lastSeen
+        initiatorPackets = session.initiatorFrames
+        initiatorBytes = session.initiatorBytes
+        responderPackets = session.responderFrames
+        responderBytes = session.responderBytes
+    }
+}

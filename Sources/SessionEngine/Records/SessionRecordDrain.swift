@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 the ams authors
+
+/// A session that has ended, as the exporters receive it: its close record and, when the drain saw it, its
+/// open record (which carries its start).
+public struct FinishedSession: Sendable, Equatable {
+    /// `nil` when the open record was dropped (a full ring).
+    public var open: SessionRecord?
+    public var close: SessionRecord
+
+    public init(open: SessionRecord?, close: SessionRecord) {
+        self.open = open
+        self.close = close
+    }
+
+    /// Packet time of the session's first packet, nanoseconds since the epoch; `nil` without its open record.
+    public var start: UInt64? { open?.time }
+    /// Packet time of its last packet.
+    public var end: UInt64 { close.time }
+}
+
+/// An exporter: what the ``SessionRecordDrain`` hands records to, on the drain's thread, one call at a time
+/// (the JSON lines writer; syslog and IPFIX next). Never on the data path.
+public protocol SessionRecordSink: AnyObject {
+    /// A session was created (syslog's `JSERVICES_SESSION_OPEN`).
+    func opened(_ record: SessionRecord)
+    /// A session ended, joined with its open record (syslog's `JSERVICES_SESSION_CLOSE`, an IPFIX biflow,
+    /// a JSON line).
+    func finished(_ session: FinishedSession)
+    /// Everything waiting has been handed over: write out what is buffered.
+    func flush()
+}
+
+extension SessionRecordSink {
+    public func opened(_ record: SessionRecord) {}
+    public func flush() {}
+}
+
+/// The consumer of every member's ``SessionRecordRing``: takes the records waiting, joins each close
+/// record with its session's open record (by session ID; a map held here, never by the data path) and
+/// hands opens and finished sessions to its sinks.
+///
+/// One thread at a time drains (`ams run`'s drain thread, `ams replay`'s): not `Sendable`.
+public final class SessionRecordDrain {
+    public let recording: SessionRecording
+    private let sinks: [any SessionRecordSink]
+    /// Open records of the sessions not yet ended, by session ID.
+    private var openRecords: [UInt64: SessionRecord] = [:]
+    /// Sessions handed over ended, and those among them whose open record was never seen.
+    public private(set) var finished = 0
+    public private(set) var finishedWithoutOpen = 0
+
+    public init(recording: SessionRecording, sinks: [any SessionRecordSink]) {
+        self.recording = recording
+        self.sinks = sinks
+    }
+
+    /// Sessions whose opening the drain has seen and whose end it has not.
+    public var openSessions: Int { openRecords.count }
+
+    /// Takes the records waiting in every ring (at most a ring's capacity from each, so that no member
+    /// waits on a busy other), hands them to the sinks and flushes them; the number of records taken.
+    @discardableResult
+    public func drain() -> Int {
+        var taken = 0
+        for ring in recording.rings {
+            taken += ring.consume(limit: ring.capacity) { take($0) }
+        }
+        if taken > 0 { for sink in sinks { sink.flush() } }
+        return taken
+    }
+
+    private func take(_ record: SessionRecord) {
+        switch record.kind {
+        case .open:
+            openRecords[record.id] = record
+            for sink in sinks { sink.opened(record) }
+        case .close:
+            let open = openRecords.removeValue(forKey: record.id)
+            if open == nil { finishedWithoutOpen += 1 }
+            finished += 1
+            let session = FinishedSession(open: open, close: record)
+            for sink in sinks { sink.finished(session) }
+        }
+    }
+}

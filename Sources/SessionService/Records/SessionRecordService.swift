@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 the ams authors
+
+import Dispatch
+public import SessionEngine
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Session records switched on (`--records`): the members' rings (``recording``, given to the engine) and
+/// a thread of its own that drains them into the sinks (``SessionRecordDrain``) until ``stop()``. The data
+/// path never waits for it: a ring it has not emptied in time drops records, counted.
+public final class SessionRecordService: @unchecked Sendable {
+    // `@unchecked Sendable`: `drain` is used by the drain thread from ``start()`` until it has signalled
+    // `stopped`, and by the caller of ``stop()`` only after that wait.
+    public let drain: SessionRecordDrain
+    private let stopping = Atomic<Bool>(false)
+    private let stopped = DispatchSemaphore(value: 0)
+    private var isRunning = false
+    /// How long the drain thread sleeps when it found every ring empty.
+    static let idleMicroseconds: UInt32 = 1000
+
+    /// Records of an engine of `members` members into `sinks`, each member's ring `capacity` records.
+    public init(members: Int, sinks: [any SessionRecordSink], capacity: Int = SessionRecording.defaultCapacity) {
+        drain = SessionRecordDrain(recording: SessionRecording(members: members, capacity: capacity), sinks: sinks)
+    }
+
+    /// The rings to give the engine.
+    public var recording: SessionRecording { drain.recording }
+
+    /// Starts the drain thread.
+    public func start() {
+        guard !isRunning else { return }
+        isRunning = true
+        DetachedThread.start { [self] in
+            while !stopping.load(ordering: .acquiring) {
+                if drain.drain() == 0 { usleep(Self.idleMicroseconds) }
+            }
+            stopped.signal()
+        }
+    }
+
+    /// Stops the drain thread (if it runs) and drains what is left on the calling thread: every record
+    /// the members wrote before this call has reached the sinks when it returns.
+    public func stop() {
+        if isRunning {
+            stopping.store(true, ordering: .releasing)
+            stopped.wait()
+            isRunning = false
+        }
+        while drain.drain() > 0 {}
+    }
+
+    /// Records dropped because a ring was full.
+    public var dropped: Int { recording.dropped }
+}
