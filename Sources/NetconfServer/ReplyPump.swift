@@ -52,16 +52,20 @@ final class ReplyPump: Sendable {
         guard write(writer.part(Array(header.utf8))) else { return }
         while let bytes = reply.take() {
             decoder.feed(bytes)
+            // What one take brings (up to the channel's 4 MiB) goes out in one write: a write per 64 KiB frame
+            // cost a trip through the event loop each, a third of a 1.6 GB listing's time.
+            var body: [UInt8] = []
             while let frame = try? decoder.next() {
                 switch frame {
                 case .output(let output):
-                    guard write(writer.part(filter.feed(output))) else { return }
+                    body += filter.feed(output)
                 case .error(let text):
                     errors += text
                 case .status(let code):
                     status = code
                 }
             }
+            guard write(writer.part(body)) else { return }
         }
         var tail = filter.finish()
         if status != 0 {

@@ -70,9 +70,14 @@ final class ReplyBuffer: @unchecked Sendable {
                 lock.wait(seconds: 0.1)
             }
             guard !chunks.isEmpty else { return nil }
-            let bytes = chunks.joined()
-            chunks = []
-            return Array(bytes)
+            defer { chunks = [] }
+            if chunks.count == 1 { return chunks[0] }
+            // One copy a chunk (`Array(chunks.joined())` went through a flattened sequence byte by byte: 79 %
+            // of `ams show`'s time for 1.6 GB of XML).
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(chunks.reduce(0) { $0 + $1.count })
+            for chunk in chunks { bytes.append(contentsOf: chunk) }
+            return bytes
         }
     }
 
