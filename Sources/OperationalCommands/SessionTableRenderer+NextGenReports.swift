@@ -15,16 +15,7 @@ extension SessionTableRenderer {
         output.newline()
         output.write("             Service sets                                                                           CPU\n")
         output.write("Interface    configured             Bytes used        Session bytes used     Policy bytes used      utilization\n")
-        for member in members {
-            output.write(member.name, leftJustifiedIn: 12)
-            output.write(decimal: UInt64(member.serviceSetCounts.count), rightJustifiedIn: 8)
-            writeBytes(member.sessionBytes + member.policyBytes, of: memory, width: 21, to: &output)
-            writeBytes(member.sessionBytes, of: memory, width: 12, to: &output)
-            writeBytes(member.policyBytes, of: memory, width: 14, to: &output)
-            output.write(String(fixed: member.cpuUtilization, digits: 2).rightAligned(13))
-            output.write(" %")
-            output.newline()
-        }
+        writeServiceSetsSummaryRows(members, memory: memory, sessionBytesColumn: true, to: &output)
     }
 
     /// The Next Gen `show services sessions analysis` label of a row: the capture writes `Created sessions per

@@ -33,10 +33,20 @@ extension SessionTableRenderer {
         output.newline()
         output.write("             Service sets                                                      CPU\n")
         output.write("Interface    configured             Bytes used          Policy bytes used      utilization\n")
+        writeServiceSetsSummaryRows(members, memory: memory, sessionBytesColumn: false, to: &output)
+    }
+
+    /// A row per member of either form: the member, its service sets, the bytes it holds (session tables and
+    /// compiled policy), on Next Gen its session tables alone (`sessionBytesColumn`), its compiled policy —
+    /// each with its share of `memory` — and its CPU utilisation.
+    static func writeServiceSetsSummaryRows(
+        _ members: [MemberSnapshot], memory: Int, sessionBytesColumn: Bool, to output: inout TextBuffer
+    ) {
         for member in members {
             output.write(member.name, leftJustifiedIn: 12)
             output.write(decimal: UInt64(member.serviceSetCounts.count), rightJustifiedIn: 8)
             writeBytes(member.sessionBytes + member.policyBytes, of: memory, width: 21, to: &output)
+            if sessionBytesColumn { writeBytes(member.sessionBytes, of: memory, width: 12, to: &output) }
             writeBytes(member.policyBytes, of: memory, width: 14, to: &output)
             output.write(String(fixed: member.cpuUtilization, digits: 2).rightAligned(13))
             output.write(" %")

@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: Apache-2.0
 # Copyright (c) 2026 the ams authors
 #
-# Tests/Integration/expect.sh — sourced by cli.sh, daemon.sh and netconf.sh: their one check and their one
-# bounded wait. The caller sets
+# Tests/Integration/expect.sh — sourced by cli.sh, daemon.sh, netconf.sh and metrics.sh: their one check, their one
+# bounded wait and their one stop of the daemons they started. The caller sets
 # `scratch` (a directory) and `passed=0 failed=0`, and prints "$passed passed, $failed failed" at the end.
 
 # expect NAME STATUS PATTERN COMMAND…: COMMAND exits with STATUS and its standard error matches PATTERN
@@ -39,4 +39,14 @@ wait_for() {
     echo "waited in vain for '$1' in $2:" >&2
     cat "$2" >&2
     return 1
+}
+
+# stop_daemons: every process in the caller's `daemons` array stopped — SIGTERM, up to 5 s, then SIGKILL.
+stop_daemons() {
+    local pid
+    for pid in "${daemons[@]}"; do
+        kill -TERM "$pid" 2>/dev/null
+        for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+        kill -KILL "$pid" 2>/dev/null
+    done
 }

@@ -28,11 +28,7 @@ fi
 scratch="$(mktemp -d)"
 daemons=()
 cleanup() {
-    for pid in "${daemons[@]}"; do
-        kill -TERM "$pid" 2>/dev/null
-        for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-        kill -KILL "$pid" 2>/dev/null
-    done
+    stop_daemons
     rm -rf "$scratch"
 }
 trap cleanup EXIT
