@@ -46,17 +46,24 @@ module_of() {
         *) echo "fuzz.sh: unknown target '$1' (known: wire capture engine gateways configuration commands control netconf)" >&2; exit 2 ;;
     esac
 }
+# The modules a fuzzer links: its module and every module it depends on, read from Fuzz/Package.swift
+# (`swift package describe`), so the link follows the package's dependencies — a list kept here by hand
+# missed ServicesCore once JunosConfiguration came to depend on it.
+package_targets="$(swift package --package-path "$fuzz" describe --type json 2>/dev/null)"
 modules_of() {
-    case "$1" in
-        wire) echo "Wire WireFuzzer" ;;
-        capture) echo "Wire PacketCapture CaptureFuzzer" ;;
-        engine) echo "Wire PacketCapture CPrefetch CPacketRing PacketRing ServicesCore JunosConfiguration Policy ApplicationGateways SessionTable SessionEngine OperationalCommands EngineFuzzer" ;;
-        gateways) echo "Wire ApplicationGateways GatewayFuzzer" ;;
-        configuration) echo "Wire JunosConfiguration ConfigurationFuzzer" ;;
-        commands) echo "Wire ServicesCore OperationalCommands CommandFuzzer" ;;
-        control) echo "Wire PacketCapture CPrefetch CPacketRing PacketRing ServicesCore JunosConfiguration Policy ApplicationGateways SessionTable SessionEngine OperationalCommands SessionService ControlFuzzer" ;;
-        netconf) echo "Wire ServicesCore OperationalCommands Netconf NetconfFuzzer" ;;
-    esac
+    python3 -c '
+import json, sys
+targets = {t["name"]: t.get("target_dependencies", []) for t in json.loads(sys.stdin.read())["targets"]}
+seen, order = set(), []
+def visit(name):
+    if name in seen:
+        return
+    seen.add(name)
+    for dependency in targets.get(name, []):
+        visit(dependency)
+    order.append(name)
+visit(sys.argv[1])
+print(" ".join(order))' "$(module_of "$1")" <<<"$package_targets"
 }
 # The engine fuzzer starts from the capture seeds.
 corpus_of() {
