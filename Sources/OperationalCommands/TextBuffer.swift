@@ -180,18 +180,18 @@ extension TextBuffer {
     /// Room reserved at the end of a ``TextBuffer`` (``reserveRoom(_:)``) and written front to back, then
     /// taken into it (``commit(_:)``): a run of small writes — a leaf element's indent, tags and text — for one
     /// check of capacity. Nothing else may be written to the buffer in between.
-    struct Room {
+    public struct Room {
         /// The first byte not written yet.
         private(set) var next: UnsafeMutablePointer<UInt8>
         /// The end of the room (checked in debug builds).
         fileprivate let end: UnsafeMutablePointer<UInt8>
 
         /// The most bytes of ``decimal(_:)`` (`UInt64.max`) and of ``ipv4(_:rightJustifiedIn:)`` unpadded.
-        static let maximumDecimal = 20
-        static let maximumIPv4 = 15
+        public static let maximumDecimal = 20
+        public static let maximumIPv4 = 15
 
         @inline(__always)
-        mutating func byte(_ byte: UInt8) {
+        public mutating func byte(_ byte: UInt8) {
             assert(next < end)
             next.initialize(to: byte)
             next += 1
@@ -200,7 +200,7 @@ extension TextBuffer {
         /// Copies `bytes`; a tag, a name or a short text (up to 32 bytes) a word at a time rather than with a
         /// call of `memmove`, which cost more than the copy.
         @inline(__always)
-        mutating func bytes(_ bytes: UnsafeBufferPointer<UInt8>) {
+        public mutating func bytes(_ bytes: UnsafeBufferPointer<UInt8>) {
             guard let source = bytes.baseAddress else { return }
             let count = bytes.count
             assert(next + count <= end)
@@ -222,7 +222,7 @@ extension TextBuffer {
         }
 
         @inline(__always)
-        mutating func bytes(_ text: StaticString) {
+        public mutating func bytes(_ text: StaticString) {
             bytes(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
         }
 
@@ -250,7 +250,7 @@ extension TextBuffer {
 
         /// `value` in decimal: the digits formed from the end, in place.
         @inline(__always)
-        mutating func decimal(_ value: UInt64) {
+        public mutating func decimal(_ value: UInt64) {
             if value < 10 {
                 byte(0x30 &+ UInt8(truncatingIfNeeded: value))
                 return
@@ -265,6 +265,12 @@ extension TextBuffer {
                 rest /= 10
             } while rest != 0
             next += length
+        }
+
+        /// `value` in decimal with at least `digits` digits, zeros before (`%0Nd`).
+        public mutating func decimal(_ value: UInt64, minimumDigits digits: Int) {
+            for _ in TextBuffer.digitCount(value)..<max(TextBuffer.digitCount(value), digits) { byte(0x30) }
+            decimal(value)
         }
 
         /// `0x` and `value` in lower-case hexadecimal with at least `digits` digits.
@@ -288,7 +294,7 @@ extension TextBuffer {
         /// A dotted quad, right-justified in `width` columns: formed at the end of the room's first 15 bytes,
         /// then moved into place.
         @inline(__always)
-        mutating func ipv4(_ value: UInt32, rightJustifiedIn width: Int = 0) {
+        public mutating func ipv4(_ value: UInt32, rightJustifiedIn width: Int = 0) {
             assert(next + max(width, Self.maximumIPv4) <= end)
             var length = 0
             var shift: UInt32 = 0
@@ -346,7 +352,7 @@ extension TextBuffer {
         /// `text` as a JSON string literal, quotes included (RFC 8259 escaping; non-ASCII stays UTF-8):
         /// ``jsonStringBound(_:)`` bytes at most.
         @inline(__always)
-        mutating func jsonString(_ text: UnsafeBufferPointer<UInt8>) {
+        public mutating func jsonString(_ text: UnsafeBufferPointer<UInt8>) {
             byte(UInt8(ascii: "\""))
             if text.contains(where: Self.needsJSONEscape) {
                 for byte in text {
@@ -372,7 +378,7 @@ extension TextBuffer {
 
         /// The most bytes ``jsonString(_:)`` writes for `text`.
         @inline(__always)
-        static func jsonStringBound(_ text: UnsafeBufferPointer<UInt8>) -> Int {
+        public static func jsonStringBound(_ text: UnsafeBufferPointer<UInt8>) -> Int {
             2 + (text.contains(where: needsJSONEscape) ? 6 * text.count : text.count)
         }
 
@@ -384,20 +390,20 @@ extension TextBuffer {
 
     /// Room for `maximum` bytes after the ones written (see ``Room``).
     @inline(__always)
-    mutating func reserveRoom(_ maximum: Int) -> Room {
+    public mutating func reserveRoom(_ maximum: Int) -> Room {
         let start = reserve(maximum)
         return Room(next: start, end: start + maximum)
     }
 
     /// Takes what was written into `room` into the buffer.
     @inline(__always)
-    mutating func commit(_ room: Room) {
+    public mutating func commit(_ room: Room) {
         count = room.next - storage.base
     }
 
     /// Calls `body` with the UTF-8 bytes of `text`, copying them only if they are not contiguous already.
     @inline(__always)
-    static func withUTF8<Result>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+    public static func withUTF8<Result>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
         var text = text
         return text.withUTF8(body)

@@ -25,9 +25,8 @@ public final class JSONLinesRecordSink: SessionRecordSink {
     private let vocabulary: Vocabulary
     private let descriptor: Int32
     private let closesDescriptor: Bool
-    /// Lines not yet written: ``flushSize`` bytes and room for one more line, allocated once.
-    private let buffer: UnsafeMutablePointer<UInt8>
-    private var filled = 0
+    /// Lines not yet written, handed to ``writeOut(_:)`` 64 KiB at a time.
+    private var output = TextBuffer { _ in }
     /// Lines written (sessions).
     public private(set) var written = 0
     /// Set when a write failed (the rest is not written).
@@ -45,32 +44,32 @@ public final class JSONLinesRecordSink: SessionRecordSink {
             descriptor = opened
             closesDescriptor = true
         }
-        buffer = .allocate(capacity: Self.flushSize + vocabulary.longestLine)
+        output = TextBuffer { [unowned self] in writeOut($0) }
     }
 
     deinit {
         flush()
         if closesDescriptor { close(descriptor) }
-        buffer.deallocate()
     }
 
-    private static let flushSize = 64 * 1024
-
     public func finished(_ session: FinishedSession) {
-        var line = LineWriter(buffer + filled)
-        vocabulary.write(session, &line)
-        filled += line.count
+        var room = output.reserveRoom(vocabulary.longestLine)
+        vocabulary.write(session, &room)
+        output.commit(room)
         written += 1
-        if filled >= Self.flushSize { flush() }
+        output.flushIfFull()
     }
 
     public func flush() {
-        guard filled > 0 else { return }
-        defer { filled = 0 }
+        output.flush()
+    }
+
+    /// Writes `bytes` to the file, unless a write failed before.
+    private func writeOut(_ bytes: [UInt8]) {
         guard failure == nil else { return }
         var offset = 0
-        while offset < filled {
-            let count = write(descriptor, buffer + offset, filled - offset)
+        while offset < bytes.count {
+            let count = bytes[offset...].withUnsafeBufferPointer { write(descriptor, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
                 failure = errno
@@ -82,20 +81,21 @@ public final class JSONLinesRecordSink: SessionRecordSink {
 
     /// The line of `session`, newline included.
     public static func line(_ session: FinishedSession, names: SessionRecordNames) -> String {
-        var bytes: [UInt8] = []
-        Vocabulary(names).append(session, to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        let vocabulary = Vocabulary(names)
+        return TextBuffer.text { output in
+            var room = output.reserveRoom(vocabulary.longestLine)
+            vocabulary.write(session, &room)
+            output.commit(room)
+        }
     }
 
     /// `YYYY-MM-DDThh:mm:ss.mmmZ` (RFC 3339, UTC) of `nanoseconds` since the epoch.
     public static func timestamp(_ nanoseconds: UInt64) -> String {
-        var bytes = [UInt8](repeating: 0, count: 32)
-        let count = bytes.withUnsafeMutableBufferPointer { buffer in
-            var line = LineWriter(buffer.baseAddress!)
-            line.timestamp(nanoseconds)
-            return line.count
+        TextBuffer.text { output in
+            var room = output.reserveRoom(Vocabulary.timestampLength)
+            Vocabulary.timestamp(nanoseconds, &room)
+            output.commit(room)
         }
-        return String(decoding: bytes[..<count], as: UTF8.self)
     }
 
     /// What every line is made of, encoded once: the names of each member (with its bundle) and service
@@ -138,66 +138,94 @@ public final class JSONLinesRecordSink: SessionRecordSink {
             }
         }
 
-        /// Appends the line of `session`.
-        func append(_ session: FinishedSession, to out: inout [UInt8]) {
-            let start = out.count
-            out.append(contentsOf: repeatElement(0, count: longestLine))
-            let written = out.withUnsafeMutableBufferPointer { buffer in
-                var line = LineWriter(buffer.baseAddress! + start)
-                write(session, &line)
-                return line.count
-            }
-            out.removeLast(longestLine - written)
-        }
-
         /// Writes the line of `session` (at most ``longestLine`` bytes).
-        func write(_ session: FinishedSession, _ line: inout LineWriter) {
+        func write(_ session: FinishedSession, _ line: inout TextBuffer.Room) {
             let record = session.close
-            line.bytes(members[min(Int(record.member), members.count - 1)])
-            line.bytes(serviceSets[min(Int(record.serviceSet), serviceSets.count - 1)])
-            line.text("\"session_id\":")
+            Self.append(members[min(Int(record.member), members.count - 1)], &line)
+            Self.append(serviceSets[min(Int(record.serviceSet), serviceSets.count - 1)], &line)
+            line.bytes("\"session_id\":")
             line.decimal(record.id)
-            line.text(",\"parent_id\":")
-            if record.parentID == 0 { line.text("null") } else { line.decimal(record.parentID) }
+            line.bytes(",\"parent_id\":")
+            if record.parentID == 0 { line.bytes("null") } else { line.decimal(record.parentID) }
             line.byte(UInt8(ascii: ","))
-            line.bytes(algs[Int(record.alg.rawValue)])
-            line.bytes(protocols[Int(record.transport.rawValue)])
-            line.text("\"initiator_source\":\"")
-            line.address(record.source)
-            line.text("\",\"initiator_source_port\":")
+            Self.append(algs[Int(record.alg.rawValue)], &line)
+            Self.append(protocols[Int(record.transport.rawValue)], &line)
+            line.bytes("\"initiator_source\":\"")
+            Self.address(record.source, &line)
+            line.bytes("\",\"initiator_source_port\":")
             line.decimal(UInt64(record.sourcePort))
-            line.text(",\"initiator_destination\":\"")
-            line.address(record.destination)
-            line.text("\",\"initiator_destination_port\":")
+            line.bytes(",\"initiator_destination\":\"")
+            Self.address(record.destination, &line)
+            line.bytes("\",\"initiator_destination_port\":")
             line.decimal(UInt64(record.destinationPort))
-            line.text(",\"initiator_packets\":")
+            line.bytes(",\"initiator_packets\":")
             line.decimal(record.initiatorPackets)
-            line.text(",\"initiator_bytes\":")
+            line.bytes(",\"initiator_bytes\":")
             line.decimal(record.initiatorBytes)
-            line.text(",\"responder_source\":\"")
-            line.address(record.destination)
-            line.text("\",\"responder_source_port\":")
+            line.bytes(",\"responder_source\":\"")
+            Self.address(record.destination, &line)
+            line.bytes("\",\"responder_source_port\":")
             line.decimal(UInt64(record.destinationPort))
-            line.text(",\"responder_destination\":\"")
-            line.address(record.source)
-            line.text("\",\"responder_destination_port\":")
+            line.bytes(",\"responder_destination\":\"")
+            Self.address(record.source, &line)
+            line.bytes("\",\"responder_destination_port\":")
             line.decimal(UInt64(record.sourcePort))
-            line.text(",\"responder_packets\":")
+            line.bytes(",\"responder_packets\":")
             line.decimal(record.responderPackets)
-            line.text(",\"responder_bytes\":")
+            line.bytes(",\"responder_bytes\":")
             line.decimal(record.responderBytes)
-            line.text(",\"start\":")
+            line.bytes(",\"start\":")
             if let start = session.start {
                 line.byte(UInt8(ascii: "\""))
-                line.timestamp(start)
+                Self.timestamp(start, &line)
                 line.byte(UInt8(ascii: "\""))
             } else {
-                line.text("null")
+                line.bytes("null")
             }
-            line.text(",\"end\":\"")
-            line.timestamp(session.end)
-            line.text("\",")
-            line.bytes(reasons[Int(record.reason.rawValue)])
+            line.bytes(",\"end\":\"")
+            Self.timestamp(session.end, &line)
+            line.bytes("\",")
+            Self.append(reasons[Int(record.reason.rawValue)], &line)
+        }
+
+        /// Copies a pre-encoded part.
+        @inline(__always)
+        static func append(_ part: [UInt8], _ line: inout TextBuffer.Room) {
+            part.withUnsafeBufferPointer { line.bytes($0) }
+        }
+
+        /// A dotted quad for IPv4, RFC 5952 text for IPv6.
+        static func address(_ address: IPAddress, _ line: inout TextBuffer.Room) {
+            guard address.isIPv4 else {
+                TextBuffer.withUTF8(address.description) { line.bytes($0) }
+                return
+            }
+            line.ipv4(address.ipv4Value)
+        }
+
+        /// The bytes of ``timestamp(_:_:)``.
+        static let timestampLength = 24
+
+        /// `YYYY-MM-DDThh:mm:ss.mmmZ` (RFC 3339, UTC) of `nanoseconds` since the epoch.
+        static func timestamp(_ nanoseconds: UInt64, _ line: inout TextBuffer.Room) {
+            let milliseconds = nanoseconds / 1_000_000
+            let seconds = milliseconds / 1000
+            let (year, month, day) = JunosTime.civilDate(days: Int(seconds / 86_400))
+            let second = seconds % 86_400
+            line.decimal(UInt64(year), minimumDigits: 4)
+            line.byte(UInt8(ascii: "-"))
+            line.decimal(UInt64(month), minimumDigits: 2)
+            line.byte(UInt8(ascii: "-"))
+            line.decimal(UInt64(day), minimumDigits: 2)
+            line.byte(UInt8(ascii: "T"))
+            line.decimal(second / 3600, minimumDigits: 2)
+            line.byte(UInt8(ascii: ":"))
+            line.decimal(second / 60 % 60, minimumDigits: 2)
+            line.byte(UInt8(ascii: ":"))
+            line.decimal(second % 60, minimumDigits: 2)
+            line.byte(UInt8(ascii: "."))
+            line.decimal(milliseconds % 1000, minimumDigits: 3)
+            line.byte(UInt8(ascii: "Z"))
         }
 
         /// `text` as a JSON string (RFC 8259 §7): quotes, backslashes and control characters escaped.
@@ -214,85 +242,6 @@ public final class JSONLinesRecordSink: SessionRecordSink {
                 }
             }
             return result + "\""
-        }
-    }
-
-    /// Writes a line into memory sized for it (``Vocabulary/longestLine``).
-    struct LineWriter {
-        private let base: UnsafeMutablePointer<UInt8>
-        private(set) var count = 0
-
-        init(_ base: UnsafeMutablePointer<UInt8>) { self.base = base }
-
-        @inline(__always)
-        mutating func byte(_ value: UInt8) {
-            base[count] = value
-            count &+= 1
-        }
-
-        mutating func bytes(_ part: [UInt8]) {
-            part.withUnsafeBufferPointer { (base + count).update(from: $0.baseAddress!, count: $0.count) }
-            count &+= part.count
-        }
-
-        mutating func text(_ text: StaticString) {
-            (base + count).update(from: text.utf8Start, count: text.utf8CodeUnitCount)
-            count &+= text.utf8CodeUnitCount
-        }
-
-        /// `value` in decimal, at least `width` digits (zeros before).
-        mutating func decimal(_ value: UInt64, width: Int = 1) {
-            var digits = 1
-            var rest = value / 10
-            while rest > 0 {
-                digits &+= 1
-                rest /= 10
-            }
-            digits = max(digits, width)
-            rest = value
-            for index in stride(from: count &+ digits &- 1, through: count, by: -1) {
-                base[index] = UInt8(truncatingIfNeeded: rest % 10) &+ 48
-                rest /= 10
-            }
-            count &+= digits
-        }
-
-        /// A dotted quad for IPv4 (written here), RFC 5952 text for IPv6.
-        mutating func address(_ address: IPAddress) {
-            guard address.isIPv4 else {
-                for byte in address.description.utf8 { self.byte(byte) }
-                return
-            }
-            let value = address.ipv4Value
-            decimal(UInt64(value >> 24))
-            byte(UInt8(ascii: "."))
-            decimal(UInt64(value >> 16 & 0xFF))
-            byte(UInt8(ascii: "."))
-            decimal(UInt64(value >> 8 & 0xFF))
-            byte(UInt8(ascii: "."))
-            decimal(UInt64(value & 0xFF))
-        }
-
-        /// `YYYY-MM-DDThh:mm:ss.mmmZ` (RFC 3339, UTC) of `nanoseconds` since the epoch.
-        mutating func timestamp(_ nanoseconds: UInt64) {
-            let milliseconds = nanoseconds / 1_000_000
-            let seconds = milliseconds / 1000
-            let (year, month, day) = JunosTime.civilDate(days: Int(seconds / 86_400))
-            let second = seconds % 86_400
-            decimal(UInt64(year), width: 4)
-            byte(UInt8(ascii: "-"))
-            decimal(UInt64(month), width: 2)
-            byte(UInt8(ascii: "-"))
-            decimal(UInt64(day), width: 2)
-            byte(UInt8(ascii: "T"))
-            decimal(second / 3600, width: 2)
-            byte(UInt8(ascii: ":"))
-            decimal(second / 60 % 60, width: 2)
-            byte(UInt8(ascii: ":"))
-            decimal(second % 60, width: 2)
-            byte(UInt8(ascii: "."))
-            decimal(milliseconds % 1000, width: 3)
-            byte(UInt8(ascii: "Z"))
         }
     }
 }
