@@ -101,14 +101,16 @@ struct Replay: ParsableCommand {
         // output); nothing at all otherwise, or with --quiet.
         let reporter = quiet ? nil : ProgressReporter.forStandardError()
         options.progress = reporter?.progress
-        let recordService = try records.map { try RecordsOption.make(path: $0, configuration: engine) }
-        recordService?.start()
-        options.records = recordService?.recording
+        let exports = try SessionExports.make(records: records, configuration: engine)
+        exports?.service.start()
+        options.records = exports?.recording
         var source = ReplaySource(path: file, configuration: configuration, options: options)
-        let recordsPath = records
         source.onReplayEnd = {
             reporter?.stop()
-            if let recordService, let recordsPath { RecordsOption.stop(recordService, path: recordsPath) }
+            if let exports {
+                var standardError = StandardError()
+                for line in exports.stop() { standardError.write("ams: \(line)\n") }
+            }
         }
         reporter?.start()
         defer { reporter?.stop() }

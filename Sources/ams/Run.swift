@@ -80,7 +80,7 @@ struct Run: ParsableCommand {
     func run() throws {
         let (configuration, engine) = try bundle.load()
         let settings = DaemonConfiguration(path: bundle.config, configuration: configuration, log: { Self.log($0) })
-        let recordService = try records.map { try RecordsOption.make(path: $0, configuration: engine) }
+        let exports = try SessionExports.make(records: records, configuration: engine)
         guard let replay else {
             guard let mode = engine.liveMode, !engine.liveInterfaces.isEmpty else {
                 Self.log(
@@ -90,7 +90,7 @@ struct Run: ParsableCommand {
             }
             let driver: LiveDriver
             do {
-                driver = try LiveDriver(configuration: engine, records: recordService?.recording)
+                driver = try LiveDriver(configuration: engine, records: exports?.recording)
             } catch {
                 Self.log("\(error)")
                 throw ExitCode(1)
@@ -98,7 +98,7 @@ struct Run: ParsableCommand {
             let interfaces = engine.liveInterfaces.map { "\($0.name) (\($0.side == .inside ? "inside" : "outside"))" }
             try serve(
                 driver, settings: settings, source: "\(mode.rawValue) on \(interfaces.joined(separator: ", "))",
-                records: recordService)
+                exports: exports)
             return
         }
         let file: CaptureFile
@@ -110,15 +110,15 @@ struct Run: ParsableCommand {
         let pace: PacedReplayDriver.Pace = asFastAsPossible ? .asFastAsPossible : .speed(speed ?? 1)
         let paceText = asFastAsPossible ? "as fast as possible" : "at speed \(speed ?? 1)"
         try serve(
-            PacedReplayDriver(file: file, configuration: engine, pace: pace, records: recordService?.recording),
-            settings: settings, source: "replaying \(replay) \(paceText)", records: recordService)
+            PacedReplayDriver(file: file, configuration: engine, pace: pace, records: exports?.recording),
+            settings: settings, source: "replaying \(replay) \(paceText)", exports: exports)
     }
 
     /// Runs the daemon over `driver` until SIGTERM or SIGINT: the engine loop on this thread, the control
     /// socket and the signals on threads of their own.
     func serve<Driver: PacketDriver & ~Copyable>(
         _ driver: consuming Driver, settings: DaemonConfiguration, source: String,
-        records recordService: SessionRecordService? = nil
+        exports: SessionExports? = nil
     ) throws {
         // The signals are taken by one thread (sigwait): blocked here, before any thread starts, so every
         // thread inherits the mask. A client gone mid-reply is a failed write, not SIGPIPE.
@@ -127,7 +127,7 @@ struct Run: ParsableCommand {
         for signal in [SIGHUP, SIGTERM, SIGINT] { sigaddset(&signals, signal) }
         pthread_sigmask(SIG_BLOCK, &signals, nil)
         Glibc.signal(SIGPIPE, SIG_IGN)
-        recordService?.start()
+        exports?.service.start()
 
         let mailbox = EngineMailbox()
         let loop = EngineLoop(driver: driver, mailbox: mailbox)
@@ -190,11 +190,10 @@ struct Run: ParsableCommand {
             }
         }
         loop.run()
-        if let recordService, let records {
+        if let exports {
             // The sessions still open end by `shutdown` (SPEC.md §8); the engine thread is done with them.
             _ = loop.tables.recordShutdown()
-            recordService.stop()
-            Self.log(RecordsOption.summary(recordService, path: records).dropFirst("ams: ".count).description)
+            for line in exports.stop() { Self.log(line) }
         }
         metrics?.stop()
         netconf?.stop()

@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 the ams authors
+
+import ArgumentParser
+import SessionEngine
+import SessionService
+
+/// Where the session records of `ams replay` and `ams run` go (SPEC.md §8, README *Session records*):
+/// `--records FILE` (JSON lines) and the exporters the configuration asks for. One records service drains the
+/// members' rings into all of them; none at all when nothing asks.
+struct SessionExports {
+    /// An exporter in use: its sink, and the line that says what it sent, once the records are drained.
+    struct Export {
+        var sink: any SessionRecordSink
+        /// Given the stopped service (its drain's counts).
+        var summary: (SessionRecordService) -> String
+    }
+
+    let service: SessionRecordService
+    private let exports: [Export]
+
+    /// The exports `records` (a `--records` path) and `configuration` ask for; `nil` when none does.
+    /// The drain thread is not started yet (``SessionRecordService/start()``: `ams run` starts it once the
+    /// signals are blocked, so that the thread inherits the mask).
+    static func make(records: String?, configuration: EngineConfiguration) throws -> SessionExports? {
+        var exports: [Export] = []
+        if let records { exports.append(try jsonLines(path: records, configuration: configuration)) }
+        guard !exports.isEmpty else { return nil }
+        return SessionExports(
+            service: SessionRecordService(members: configuration.members.count, sinks: exports.map(\.sink)),
+            exports: exports)
+    }
+
+    /// The rings to give the engine.
+    var recording: SessionRecording { service.recording }
+
+    /// Stops the service once every record has reached the exporters; what each sent, one line each
+    /// (`records: N sessions written to FILE, M records dropped`).
+    func stop() -> [String] {
+        service.stop()
+        return exports.map { $0.summary(service) }
+    }
+
+    /// `--records FILE`: a JSON line per session.
+    private static func jsonLines(path: String, configuration: EngineConfiguration) throws -> Export {
+        let sink: JSONLinesRecordSink
+        do {
+            sink = try JSONLinesRecordSink(path: path, names: SessionRecordNames(configuration))
+        } catch {
+            throw ValidationError("--records \(error.message)")
+        }
+        return Export(sink: sink) { service in
+            let written = service.drain.finished
+            return "records: \(written) session\(written == 1 ? "" : "s") written to "
+                + "\(path == "-" ? "standard output" : path), \(service.dropped) record\(service.dropped == 1 ? "" : "s") dropped"
+        }
+    }
+}
