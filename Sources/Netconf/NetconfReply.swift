@@ -8,8 +8,8 @@ import OperationalCommands
 /// among them) except its own default namespace and `junos` prefix.
 public enum NetconfReply {
     /// `<rpc-reply xmlns=… xmlns:junos=… message-id=…>` and a line break.
-    public static func header(echoing attributes: [XMLAttribute]) -> String {
-        var text = "<rpc-reply xmlns=\"\(NetconfHello.baseNamespace)\" xmlns:junos=\"\(JunosReply.junosNamespace())\""
+    public static func header(echoing attributes: [XMLAttribute], release: String = JunosReply.release) -> String {
+        var text = "<rpc-reply xmlns=\"\(NetconfHello.baseNamespace)\" xmlns:junos=\"\(JunosReply.junosNamespace(release: release))\""
         for attribute in attributes where attribute.name != "xmlns" && attribute.name != "xmlns:junos" {
             text += " \(attribute.name)=\"\(escaped(attribute.value, quotes: true))\""
         }
@@ -19,13 +19,13 @@ public enum NetconfReply {
     public static let footer = "</rpc-reply>\n"
 
     /// A whole reply holding `body`.
-    public static func complete(_ body: String, echoing attributes: [XMLAttribute]) -> String {
-        header(echoing: attributes) + body + footer
+    public static func complete(_ body: String, echoing attributes: [XMLAttribute], release: String = JunosReply.release) -> String {
+        header(echoing: attributes, release: release) + body + footer
     }
 
     /// `<ok/>`, the reply to `close-session` and `kill-session`.
-    public static func ok(echoing attributes: [XMLAttribute]) -> String {
-        complete("<ok/>\n", echoing: attributes)
+    public static func ok(echoing attributes: [XMLAttribute], release: String = JunosReply.release) -> String {
+        complete("<ok/>\n", echoing: attributes, release: release)
     }
 
     /// `text` with `&`, `<`, `>` (and with `quotes`, `"`) escaped.

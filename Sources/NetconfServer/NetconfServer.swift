@@ -21,6 +21,8 @@ public final class NetconfServer: Sendable {
 
     public let service: NetconfService
     public let hostKey: HostKey
+    /// The Junos release every `<rpc-reply>`'s `xmlns:junos` names (the router's card's: ``JunosReply/release(for:)``).
+    public let release: String
     let commands: DaemonCommands
     private let logLine: @Sendable (String) -> Void
     private let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
@@ -35,10 +37,12 @@ public final class NetconfServer: Sendable {
     private let sessions = Mutex<[Int: any Channel]>([:])
 
     public init(
-        service: NetconfService, hostKey: HostKey, commands: DaemonCommands, log: @escaping @Sendable (String) -> Void
+        service: NetconfService, hostKey: HostKey, release: String = JunosReply.release, commands: DaemonCommands,
+        log: @escaping @Sendable (String) -> Void
     ) {
         self.service = service
         self.hostKey = hostKey
+        self.release = release
         self.commands = commands
         self.logLine = log
     }

@@ -132,7 +132,7 @@ final class NetconfSessionHandler: ChannelDuplexHandler {
                 let refusal = RPCError(type: "rpc", tag: "malformed-message", message: "\(error)")
                 state = .closing
                 server.log("NETCONF: session \(sessionID) of \(user.name) closed: framing error: \(error)")
-                let reply = writer.message(NetconfReply.complete(refusal.xml, echoing: []))
+                let reply = writer.message(NetconfReply.complete(refusal.xml, echoing: [], release: server.release))
                 let channel = context.channel
                 send(context, reply).whenComplete { _ in channel.close(promise: nil) }
                 return
@@ -168,7 +168,7 @@ final class NetconfSessionHandler: ChannelDuplexHandler {
         let request: NetconfRequest
         switch NetconfRequest.read(message) {
         case .failure(let rejected):
-            send(context, writer.message(NetconfReply.complete(rejected.error.xml, echoing: rejected.attributes)))
+            send(context, writer.message(NetconfReply.complete(rejected.error.xml, echoing: rejected.attributes, release: server.release)))
             return
         case .success(let read):
             request = read
@@ -176,29 +176,29 @@ final class NetconfSessionHandler: ChannelDuplexHandler {
         let attributes = request.attributes
         switch NetconfOperations.action(for: request.operation, mayClear: user.loginClass.mayClear) {
         case .closeSession:
-            send(context, writer.message(NetconfReply.ok(echoing: attributes)))
+            send(context, writer.message(NetconfReply.ok(echoing: attributes, release: server.release)))
             closeAfterReplies(context)
         case .killSession(let id):
             if id == sessionID {
                 let error = RPCError(
                     type: "protocol", tag: "invalid-value", message: "cannot kill the session it is sent on",
                     badElement: "session-id")
-                send(context, writer.message(NetconfReply.complete(error.xml, echoing: attributes)))
+                send(context, writer.message(NetconfReply.complete(error.xml, echoing: attributes, release: server.release)))
             } else if server.kill(id) {
                 server.log("NETCONF: session \(id) killed by \(user.name) (session \(sessionID))")
-                send(context, writer.message(NetconfReply.ok(echoing: attributes)))
+                send(context, writer.message(NetconfReply.ok(echoing: attributes, release: server.release)))
             } else {
                 let error = RPCError(type: "protocol", tag: "invalid-value", message: "no session \(id)", badElement: "session-id")
-                send(context, writer.message(NetconfReply.complete(error.xml, echoing: attributes)))
+                send(context, writer.message(NetconfReply.complete(error.xml, echoing: attributes, release: server.release)))
             }
         case .reply(let body):
-            send(context, writer.message(NetconfReply.complete(body, echoing: attributes)))
+            send(context, writer.message(NetconfReply.complete(body, echoing: attributes, release: server.release)))
         case .error(let error):
-            send(context, writer.message(NetconfReply.complete(error.xml, echoing: attributes)))
+            send(context, writer.message(NetconfReply.complete(error.xml, echoing: attributes, release: server.release)))
         case .run(let command, let format):
             guard let output else { return }
             let pump = ReplyPump(
-                channel: context.channel, output: output, writer: writer, format: format, header: NetconfReply.header(echoing: attributes))
+                channel: context.channel, output: output, writer: writer, format: format, header: NetconfReply.header(echoing: attributes, release: server.release))
             self.pump = pump
             let loopBound = NIOLoopBound(self, eventLoop: context.eventLoop)
             pump.start(commands: server.commands, command: command) {

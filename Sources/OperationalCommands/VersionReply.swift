@@ -13,10 +13,13 @@ public struct VersionReply: Sendable {
     public var amsVersion: String
     /// `system host-name`, or ``defaultHostName``.
     public var hostName: String
+    /// The Junos release reported: ``JunosReply/release`` (MS-MPC), or Next Gen's when every bundle is Next Gen.
+    public var release: String
 
-    public init(amsVersion: String, hostName: String = VersionReply.defaultHostName) {
+    public init(amsVersion: String, hostName: String = VersionReply.defaultHostName, release: String = JunosReply.release) {
         self.amsVersion = amsVersion
         self.hostName = hostName
+        self.release = release
     }
 
     /// The line that names `ams` itself, as Junos names each of its packages after `Junos:`.
@@ -25,7 +28,7 @@ public struct VersionReply: Sendable {
     /// The text: `Hostname: ams`, `Model: ams (…)`, `Junos: 19.4R3`, then `ams`'s own line.
     public func write(to output: inout TextBuffer) {
         output.write("Hostname: \(hostName)\nModel: \(Self.model) (software AMS services engine)\n")
-        output.write("Junos: \(JunosReply.release)\n\(amsLine)\n")
+        output.write("Junos: \(release)\n\(amsLine)\n")
     }
 
     /// `<software-information>`: the fields NETCONF clients read (`host-name`, `product-model`,
@@ -36,7 +39,7 @@ public struct VersionReply: Sendable {
         root.appendLeaf("host-name", hostName)
         root.appendLeaf("product-model", Self.model)
         root.appendLeaf("product-name", Self.model)
-        root.appendLeaf("junos-version", JunosReply.release)
+        root.appendLeaf("junos-version", release)
         var package = JunosElement("package-information")
         package.appendLeaf("name", "ams")
         package.appendLeaf("comment", amsLine)

@@ -48,7 +48,8 @@ extension ServiceSetPolicy {
             name: serviceSet.name, rules: rules, implicitApplications: implicit,
             maxFlows: maxFlows,
             bypassOverLimit: serviceSet.options.bypassesTrafficOnExceedingFlowLimits,
-            sessionTimeout: serviceSet.options.sessionTimeout.map { UInt32($0.components.seconds) })
+            sessionTimeout: serviceSet.options.sessionTimeout.map { UInt32($0.components.seconds) },
+            resetsNonSYN: (serviceSet.options.tcpSession?.tcpNonSYN ?? serviceSet.options.tcpNonSYN) == .dropFlowSendRST)
     }
 }
 

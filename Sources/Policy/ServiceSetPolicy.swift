@@ -35,11 +35,15 @@ public struct ServiceSetPolicy: Sendable, Hashable {
     /// `service-set-options session-timeout`, seconds: the service set's own session timeout; `nil` leaves
     /// the interface's (`EngineConfiguration.sessionTimeout(serviceSet:)` decides which applies).
     public var sessionTimeout: UInt32?
+    /// `tcp-non-syn drop-flow-send-rst`: the first packet of an accepted TCP flow that is no SYN is answered
+    /// with a reset (a `reject`), its session's later packets dropped; `drop-flow` (the default) drops them all.
+    public var resetsNonSYN: Bool
 
     public init(
         name: String, rules: [PolicyRule], implicitApplications: [ApplicationMatch] = [], maxFlows: Int? = nil,
-        bypassOverLimit: Bool = false, sessionTimeout: UInt32? = nil
+        bypassOverLimit: Bool = false, sessionTimeout: UInt32? = nil, resetsNonSYN: Bool = false
     ) {
+        self.resetsNonSYN = resetsNonSYN
         self.name = name
         self.rules = rules
         self.maxFlows = maxFlows

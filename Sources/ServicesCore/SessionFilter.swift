@@ -23,6 +23,8 @@ public struct SessionFilter: Sendable, Hashable {
     public var destinationPrefix: IPPrefix?
     public var sourcePort: UInt16?
     public var destinationPort: UInt16?
+    /// The members of one generation only (a document's body, SPEC.md §9): set by the command, not typed.
+    public var generation: ServicesGeneration?
 
     public init() {}
 
@@ -35,6 +37,7 @@ public struct SessionFilter: Sendable, Hashable {
 
     /// `true` if the member called `name` of `bundle` is selected by ``interface``.
     public func selects(member name: String, bundle: String) -> Bool {
+        if let generation, ServicesGeneration(memberName: name) != generation { return false }
         guard let interface else { return true }
         return interface == name || interface == bundle
     }

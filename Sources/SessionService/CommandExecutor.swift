@@ -54,14 +54,14 @@ public struct CommandExecutor {
             let text = try source.reloadConfiguration()
             try emit(pipes) { $0.write(text) }
         case .showVersion:
-            let reply = VersionReply(amsVersion: version, hostName: Self.hostName(source))
-            try emit(pipes, document: reply.document) { reply.write(to: &$0) }
+            let reply = VersionReply(amsVersion: version, hostName: Self.hostName(source), release: Self.release(source))
+            try emit(pipes, document: reply.document, release: reply.release) { reply.write(to: &$0) }
         case .showRoutingEngine:
-            let reply = RoutingEngineReply(facts: systemFacts(Self.hostName(source)))
-            try emit(pipes, document: reply.document) { reply.write(to: &$0) }
+            let reply = RoutingEngineReply(facts: systemFacts(Self.hostName(source)), release: Self.release(source))
+            try emit(pipes, document: reply.document, release: reply.release) { reply.write(to: &$0) }
         case .showChassisHardware:
-            let reply = ChassisInventoryReply(facts: systemFacts(Self.hostName(source)))
-            try emit(pipes, document: reply.document) { reply.write(to: &$0) }
+            let reply = ChassisInventoryReply(facts: systemFacts(Self.hostName(source)), release: Self.release(source))
+            try emit(pipes, document: reply.document, release: reply.release) { reply.write(to: &$0) }
         case .showNetconfServer:
             guard let status = netconfStatus() else {
                 throw CommandFailure("no NETCONF server here: ams run with system services netconf has one")
@@ -74,13 +74,24 @@ public struct CommandExecutor {
             let units = ServiceSetUnits(source.configuration)
             if query.count {
                 let rows = try tables.countRows(query.filter)
-                let generation = try rows.first.map { ServicesGeneration(memberName: $0.member) }
-                    ?? Self.generation(of: tables, selecting: query.filter)
+                // A body per generation the rows span, in their order (the Next Gen one SPEC.md §9's).
+                var bodies: [(generation: ServicesGeneration, rows: [SessionCountRow])] = []
+                for row in rows {
+                    let generation = ServicesGeneration(memberName: row.member)
+                    if let index = bodies.firstIndex(where: { $0.generation == generation }) {
+                        bodies[index].rows.append(row)
+                    } else {
+                        bodies.append((generation, [row]))
+                    }
+                }
+                if bodies.isEmpty { bodies = [(try Self.generations(of: tables, selecting: query.filter)[0], [])] }
                 try emit(
                     pipes,
-                    document: generation == .nextGen
-                        ? SessionDocuments.nextGenSessionCount(rows) : SessionDocuments.sessionCount(rows),
-                    release: JunosReply.release(for: generation)
+                    documents: bodies.map {
+                        $0.generation == .nextGen
+                            ? SessionDocuments.nextGenSessionCount($0.rows) : SessionDocuments.sessionCount($0.rows)
+                    },
+                    release: JunosReply.release(for: bodies[0].generation)
                 ) {
                     SessionTableRenderer.writeCount(rows, to: &$0)
                 }
@@ -92,24 +103,23 @@ public struct CommandExecutor {
             // (Ctrl-C, the output gone) it ends where it is, like the text.
             let document: (JunosReply.Display, inout TextBuffer) throws -> Void = { display, output in
                 if shouldStop() { return }
-                if try Self.generation(of: tables, selecting: query.filter) == .nextGen {
-                    var writer = NextGenSessionWriter(
-                        display: display, extensive: query.level == .extensive, units: units, output: output)
-                    var stopped = false
-                    try tables.forEachSession(query.filter, limit: limit) { heading, sessions in
+                // A body per generation the listing spans (SessionListingWriter), the members of each walked once.
+                let generations = try Self.generations(of: tables, selecting: query.filter)
+                var writer = SessionListingWriter(
+                    display: display, extensive: query.level == .extensive,
+                    release: JunosReply.release(for: generations[0]), units: units, output: output)
+                var stopped = false
+                var remaining = limit
+                for generation in generations where !stopped {
+                    writer.begin(generation)
+                    var filter = query.filter
+                    filter.generation = generation
+                    try tables.forEachSession(filter, limit: remaining, byServiceSet: generation == .msMPC) { heading, sessions in
                         writer.write(member: heading.name, sessions)
+                        remaining -= sessions.count
                         stopped = shouldStop()
                         return !stopped
                     }
-                    output = stopped ? writer.output : writer.finish()
-                    return
-                }
-                var writer = SessionTableWriter(display: display, extensive: query.level == .extensive, output: output)
-                var stopped = false
-                try tables.forEachSession(query.filter, limit: limit, byServiceSet: true) { heading, sessions in
-                    writer.write(member: heading.name, sessions)
-                    stopped = shouldStop()
-                    return !stopped
                 }
                 output = stopped ? writer.output : writer.finish()
             }
@@ -196,12 +206,26 @@ public struct CommandExecutor {
         source.configuration?.hostName ?? VersionReply.defaultHostName
     }
 
-    /// The card the members `filter` selects emulate (the first of them; the bundle's first member if it selects
-    /// none): the form of a document of their sessions.
-    static func generation<Tables: SessionTables>(of tables: Tables, selecting filter: SessionFilter) throws -> ServicesGeneration {
-        let bundle = try tables.bundle()
-        let member = bundle.members.first { filter.selects(member: $0.name, bundle: bundle.name) } ?? bundle.members.first
-        return member.map { ServicesGeneration(memberName: $0.name) } ?? .msMPC
+    /// The cards the members `filter` selects emulate, in the members' order, each once (the bundle's first
+    /// member's if it selects none): the bodies of a document of their sessions.
+    static func generations<Tables: SessionTables>(of tables: Tables, selecting filter: SessionFilter) throws -> [ServicesGeneration] {
+        var generations: [ServicesGeneration] = []
+        let bundles = try tables.bundles()
+        for bundle in bundles {
+            for member in bundle.members where filter.selects(member: member.name, bundle: bundle.name) {
+                let generation = ServicesGeneration(memberName: member.name)
+                if !generations.contains(generation) { generations.append(generation) }
+            }
+        }
+        if generations.isEmpty {
+            generations.append(bundles.first?.members.first.map { ServicesGeneration(memberName: $0.name) } ?? .msMPC)
+        }
+        return generations
+    }
+
+    /// The release the router reports (`show version`, `show chassis …`): its card's.
+    static func release<Source: SessionSource>(_ source: Source) -> String {
+        JunosReply.release(for: source.generation)
     }
 
     /// The release the reply about `members` names: Next Gen's when they are Next Gen members.
@@ -228,16 +252,24 @@ public struct CommandExecutor {
         _ pipes: [OutputPipe], document: @autoclosure () -> JunosElement? = nil, release: String = JunosReply.release,
         _ render: (inout TextBuffer) throws -> Void
     ) throws {
+        try emit(pipes, documents: document().map { [$0] }, release: release, render)
+    }
+
+    /// ``emit(_:document:release:_:)`` of a reply with several bodies, side by side in one envelope.
+    func emit(
+        _ pipes: [OutputPipe], documents: @autoclosure () -> [JunosElement]?, release: String = JunosReply.release,
+        _ render: (inout TextBuffer) throws -> Void
+    ) throws {
         guard pipes.contains(where: { $0 == .displayXML || $0 == .displayJSON }) else {
             return try emit(pipes, streaming: nil, render)
         }
-        guard let document = document() else {
+        guard let documents = documents() else {
             throw CommandFailure("| display xml and | display json are not available here")
         }
         // Stopped while the document's sessions were collected (Ctrl-C): a part of it is not shown.
         if shouldStop() { return }
         try emit(
-            pipes, streaming: { display, output in output.write(JunosReply.display(display, document, release: release)) },
+            pipes, streaming: { display, output in output.write(JunosReply.display(display, documents, release: release)) },
             render)
     }
 

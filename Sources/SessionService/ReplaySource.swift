@@ -3,6 +3,7 @@
 
 public import JunosConfiguration
 import PacketCapture
+public import ServicesCore
 public import SessionEngine
 
 /// The sessions of `ams replay`: the capture is replayed once, when a command first asks for the tables.
@@ -12,6 +13,7 @@ public struct ReplaySource: SessionSource {
     public let bundles: [String]
     public let configuration: Configuration?
     public let options: ReplayOptions
+    public var generation: ServicesGeneration { options.configuration.generation }
     /// The replay, once it ran.
     public private(set) var result: ReplayResult?
     /// Wall-clock time of the replay.

@@ -2,6 +2,7 @@
 // Copyright (c) 2026 the ams authors
 
 public import JunosConfiguration
+public import ServicesCore
 public import SessionEngine
 
 /// Where a command's sessions come from: a replay (``ReplaySource``), the shell's stepped replay
@@ -14,6 +15,8 @@ public protocol SessionSource {
     var bundles: [String] { get }
     /// The configuration file loaded, for `show configuration`.
     var configuration: Configuration? { get }
+    /// The card the router reports in `show version` (``EngineConfiguration/generation``).
+    var generation: ServicesGeneration { get }
     /// The members' tables as a command sees them now: a replay runs on first use, a stepped replay's
     /// tables are expired to the packet time reached.
     mutating func tables() throws -> Tables

@@ -3,6 +3,7 @@
 
 public import JunosConfiguration
 import OperationalCommands
+public import ServicesCore
 public import SessionEngine
 
 /// The shell's sessions: the live tables of a stepped replay (empty tables without one).
@@ -21,6 +22,7 @@ public struct SteppedSource: SessionSource {
     }
 
     public var bundles: [String] { engine.bundles.map(\.name) }
+    public var generation: ServicesGeneration { engine.generation }
 
     public func tables() throws -> MemberTables { stepped?.tables() ?? emptyTables }
 

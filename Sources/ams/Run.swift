@@ -5,6 +5,7 @@ import ArgumentParser
 import JunosConfiguration
 import PrometheusMetrics
 import NetconfServer
+import OperationalCommands
 import PacketCapture
 import SessionEngine
 import SessionService
@@ -79,7 +80,8 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let (configuration, engine) = try bundle.load()
-        let settings = DaemonConfiguration(path: bundle.config, configuration: configuration, log: { Self.log($0) })
+        let settings = DaemonConfiguration(
+            path: bundle.config, configuration: configuration, generation: engine.generation, log: { Self.log($0) })
         let exports = try SessionExports.make(records: records, configuration: engine)
         guard let replay else {
             guard let mode = engine.liveMode, !engine.liveInterfaces.isEmpty else {
@@ -205,7 +207,9 @@ struct Run: ParsableCommand {
     func startNetconf(settings: DaemonConfiguration, commands: DaemonCommands) throws(NetconfServerError) -> NetconfServer? {
         guard let service = settings.configuration?.netconf else { return nil }
         let key = try HostKey(path: netconfHostKey ?? HostKey.defaultPath)
-        let netconf = NetconfServer(service: service, hostKey: key, commands: commands, log: { Self.log($0) })
+        let netconf = NetconfServer(
+            service: service, hostKey: key, release: JunosReply.release(for: settings.generation), commands: commands,
+            log: { Self.log($0) })
         let port = try netconf.start()
         let users = settings.configuration?.loginUsers.count ?? 0
         Self.log(

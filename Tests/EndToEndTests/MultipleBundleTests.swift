@@ -228,7 +228,9 @@ struct MultipleBundleTests {
 
     /// An MS-MPC bundle and a Next Gen one side by side (the stateful-firewall and next-gen samples, which
     /// find the same sessions): each prints its own form — Next Gen sessions name their policy.
-    @Test func bothGenerationsSideBySide() throws {
+    /// The stateful-firewall sample on `ams0` (MS-MPC, VLAN 100) and the next-gen sample on `ams1` (`vms-1/…`,
+    /// VLANs 200/201): the two samples find the same sessions.
+    static func bothGenerations() throws -> String {
         func sample(_ name: String) throws -> Configuration {
             let path = ConfiguredReplayTests.samples.appendingPathComponent("config/\(name)").path
             return try #require(ConfigurationParser.parse(try String(contentsOfFile: path, encoding: .utf8), file: path).configuration)
@@ -236,12 +238,16 @@ struct MultipleBundleTests {
         let nextGen = try sample("next-gen.conf").setCommands()
             .replacingOccurrences(of: "ams0", with: "ams1").replacingOccurrences(of: "vms-0/", with: "vms-1/")
             .replacingOccurrences(of: "service-set ss1 ", with: "service-set ss-ng ")
-        let text = try sample("stateful-firewall.conf").setCommands() + "\n" + nextGen + """
+        return try sample("stateful-firewall.conf").setCommands() + "\n" + nextGen + """
 
             set interfaces ams0 unit 1 vlan-id 100
             set interfaces ams1 unit 1 vlan-id 200
             set interfaces ams1 unit 2 vlan-id 201
             """
+    }
+
+    @Test func bothGenerationsSideBySide() throws {
+        let text = try Self.bothGenerations()
         let configuration = try Self.engine(text)
         #expect(configuration.bundles.map(\.generation) == [.msMPC, .nextGen])
         #expect(configuration.members == ["mams-0/0/0", "mams-0/1/0", "vms-1/0/0", "vms-1/1/0"])
@@ -260,6 +266,71 @@ struct MultipleBundleTests {
         }
         let brief = SessionTableRenderer.brief(members)
         #expect(brief.contains("vms-1/0/0") && brief.contains("mams-0/0/0"))
+    }
+
+    /// A listing or count over both generations is one reply holding both bodies — `<msp-session-table>` then
+    /// `<flow-session-information>` (the members' order), in JSON one object with both — byte for byte the
+    /// trees' documents; one generation's members alone give that body alone.
+    @Test func documentsOverBothGenerationsHoldBothBodies() throws {
+        let text = try Self.bothGenerations()
+        let configuration = try #require(ConfigurationParser.parse(text, file: "test.conf").configuration)
+        let capture = try Self.taggedSample([100, 200])
+        let members = try Self.replay(capture, try Self.engine(text)).members
+        let units = ServiceSetUnits(configuration)
+        func run(_ line: String) throws -> String {
+            try BundleReportTests.run(line, capture: capture, configuration: text)
+        }
+        for (display, pipe) in [(JunosReply.Display.xml, "xml"), (.json, "json")] {
+            for extensive in [false, true] {
+                let level = extensive ? " extensive" : ""
+                let both = JunosReply.display(
+                    display,
+                    [SessionDocuments.sessionTable(Array(members[..<2]), extensive: extensive),
+                     SessionDocuments.nextGenSessionTable(Array(members[2...]), extensive: extensive, units: units)],
+                    release: JunosReply.release)
+                #expect(try run("show services sessions\(level) | display \(pipe)") == both)
+                let nextGenOnly = JunosReply.display(
+                    display, SessionDocuments.nextGenSessionTable(Array(members[2...]), extensive: extensive, units: units),
+                    release: JunosReply.nextGenRelease)
+                #expect(try run("show services sessions\(level) interface ams1 | display \(pipe)") == nextGenOnly)
+            }
+            let rows = members.flatMap { member in
+                Dictionary(grouping: member.sessions, by: \.serviceSet).keys.sorted().map { serviceSet in
+                    (member.name, serviceSet, member.sessions.filter { $0.serviceSet == serviceSet }.count)
+                }
+            }
+            let count = try run("show services sessions count | display \(pipe)")
+            #expect(count.contains(display == .xml ? "<service-msp-sess-count-information" : "\"service-msp-sess-count-information\""))
+            #expect(count.contains(display == .xml ? "<usf-session-count-information" : "\"usf-session-count-information\""))
+            #expect(rows.count == 4 && rows.allSatisfy { $0.2 > 0 })
+        }
+        // The JSON is one object whose members are the bodies.
+        let json = try JSONSerialization.jsonObject(with: Data(try run("show services sessions | display json").utf8))
+        let object = try #require(json as? [String: Any])
+        #expect(Set(object.keys) == ["msp-session-table", "flow-session-information"])
+        let limited = try run("show services sessions limit 3 | display xml")
+        #expect(limited.components(separatedBy: "<msp-session>").count - 1 == 3)
+        #expect(limited.contains("<displayed-session-count>0</displayed-session-count>"))
+    }
+
+    /// The router reports the Next Gen release (21.2R3, SPEC.md §9) when every bundle is Next Gen, in
+    /// `show version`, `show chassis …` and their envelopes; with an MS-MPC bundle among them, 19.4R3.
+    @Test func theReleaseReportedIsTheCardsWhenEveryBundleIsNextGen() throws {
+        func run(_ line: String, _ text: String?) throws -> String {
+            try BundleReportTests.run(line, configuration: text)
+        }
+        let path = ConfiguredReplayTests.samples.appendingPathComponent("config/next-gen.conf").path
+        let nextGen = try String(contentsOfFile: path, encoding: .utf8)
+        let both = try Self.bothGenerations()
+        for (text, release) in [(nextGen, "21.2R3"), (both, "19.4R3"), (nil, "19.4R3")] {
+            #expect(try run("show version", text).contains("\nJunos: \(release)\n"))
+            let xml = try run("show version | display xml", text)
+            #expect(xml.hasPrefix("<rpc-reply xmlns:junos=\"http://xml.juniper.net/junos/\(release)/junos\">"))
+            #expect(xml.contains("<junos-version>\(release)</junos-version>"))
+            let chassis = try run("show chassis hardware | display xml", text)
+            #expect(chassis.contains("junos/\(release)/junos-chassis") && chassis.contains("junos/\(release)/junos\""))
+        }
+        #expect(try run("show version", nil) == (try run("show version", Self.twoBundles)))
     }
 
     /// A reload keeps the bundles and their members, or is refused; a service set moved to another bundle

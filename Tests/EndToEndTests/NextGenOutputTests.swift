@@ -367,9 +367,10 @@ struct NextGenOutputTests {
                             release: JunosReply.nextGenRelease)
                         for chunk in [1, 2, 4096] {
                             var bytes: [UInt8] = []
-                            var writer = NextGenSessionWriter(
-                                display: display, extensive: extensive, units: units,
+                            var writer = SessionListingWriter(
+                                display: display, extensive: extensive, release: JunosReply.nextGenRelease, units: units,
                                 output: TextBuffer(threshold: 64) { bytes += $0 })
+                            writer.begin(.nextGen)
                             tables.forEachSession(filter, limit: limit, chunk: chunk) { member, sessions in
                                 writer.write(member: member.name, sessions)
                                 return true

@@ -241,6 +241,34 @@ struct NextGenReplayTests {
         #expect(policy.decide(other).action == .discard && policy.policyReference(for: other) == nil)
     }
 
+    /// `tcp-non-syn drop-flow-send-rst` (MS-MPC `service-set-options`, Next Gen `tcp-session`) compiles into
+    /// the service set's reset of a non-SYN first packet (`PacketVerdictTests` has the verdicts).
+    @Test func tcpNonSYNSendRSTCompiles() throws {
+        for (options, resets) in [
+            ("service-set-options { tcp-session { tcp-non-syn drop-flow-send-rst; } }", true),
+            ("service-set-options { tcp-session { tcp-non-syn drop-flow; } }", false), ("", false),
+        ] {
+            let (parsed, diagnostics) = ConfigurationParser.parse("""
+                interfaces { vms-0/0/0 { unit 1; unit 2; } }
+                services {
+                    service-set s {
+                        \(options)
+                        next-hop-service { inside-service-interface vms-0/0/0.1; outside-service-interface vms-0/0/0.2; }
+                    }
+                }
+                """, file: "t.conf")
+            #expect(diagnostics.isEmpty, "\(diagnostics)")
+            let configuration = try #require(parsed)
+            #expect(ServiceSetPolicy(compiling: configuration.serviceSets[0], in: configuration).resetsNonSYN == resets)
+        }
+        let (parsed, _) = ConfigurationParser.parse("""
+            services { service-set s { service-set-options { tcp-non-syn drop-flow-send-rst; } interface-service { service-interface ams0.1; } } }
+            interfaces { ams0 { load-balancing-options { member-interface mams-0/0/0; } unit 1; } }
+            """, file: "m.conf")
+        let configuration = try #require(parsed)
+        #expect(ServiceSetPolicy(compiling: configuration.serviceSets[0], in: configuration).resetsNonSYN)
+    }
+
     @Test func theBuiltInBundleOfNextGenMembers() {
         let configuration = EngineConfiguration.builtInDefault(memberCount: 3, generation: .nextGen)
         #expect(configuration.members == ["vms-0/0/0", "vms-0/1/0", "vms-1/0/0"])

@@ -9,7 +9,7 @@ import ServicesTestSupport
 import Testing
 import Wire
 
-/// `show services sessions | display xml`/`json` streamed from the tables (``SessionTableWriter`` fed by
+/// `show services sessions | display xml`/`json` streamed from the tables (``SessionListingWriter`` fed by
 /// `forEachSession(…, byServiceSet: true)`) is byte for byte the document built as a tree, on tables with
 /// two service sets whose sessions interleave, across members, limits and chunk boundaries.
 @Suite("Streamed session documents")
@@ -19,8 +19,9 @@ struct StreamedDocumentTests {
         extensive: Bool
     ) -> String {
         var bytes: [UInt8] = []
-        var writer = SessionTableWriter(
+        var writer = SessionListingWriter(
             display: display, extensive: extensive, output: TextBuffer(threshold: 64) { bytes += $0 })
+        writer.begin(.msMPC)
         tables.forEachSession(filter, limit: limit, chunk: chunk, byServiceSet: true) { member, sessions in
             #expect(Set(sessions.map(\.serviceSet)).count == 1)
             writer.write(member: member.name, sessions)

@@ -126,6 +126,9 @@ import Testing
             XMLAttribute("xmlns", "urn:ietf:params:xml:ns:netconf:base:1.0"),
         ])
         #expect(header == "<rpc-reply xmlns=\"urn:ietf:params:xml:ns:netconf:base:1.0\" xmlns:junos=\"http://xml.juniper.net/junos/\(JunosReply.release)/junos\" xmlns:nc=\"urn:ietf:params:xml:ns:netconf:base:1.0\" message-id=\"a&quot;&lt;\">\n")
+        // A Next Gen router's (every bundle Next Gen) names its release.
+        #expect(NetconfReply.ok(echoing: [], release: JunosReply.nextGenRelease).hasPrefix(
+            "<rpc-reply xmlns=\"urn:ietf:params:xml:ns:netconf:base:1.0\" xmlns:junos=\"http://xml.juniper.net/junos/21.2R3/junos\">\n"))
         #expect(RPCError.syntax(badElement: "bogus").xml == """
             <rpc-error>
             <error-type>protocol</error-type>

@@ -59,6 +59,22 @@ struct PacketVerdictTests {
         #expect(member.process(try Self.packet(Self.b.icmpEcho(from: s, to: c, identifier: 7, sequenceNumber: 5, isReply: true))) == .drop)
     }
 
+    /// `tcp-non-syn drop-flow-send-rst`: an accepted TCP flow's first packet without SYN is answered with a
+    /// reset (reject), its later packets dropped; the default (`drop-flow`) drops them all; a SYN is untouched.
+    @Test(arguments: [false, true])
+    func aNonSYNFirstPacketIsResetWhenTheServiceSetSaysSo(resets: Bool) throws {
+        var configuration = Self.configuration()
+        configuration.serviceSets[0].resetsNonSYN = resets
+        var member = MemberProcessor(memberIndex: 0, configuration: configuration, seed: 1)
+        let c = Self.client
+        let s = Self.server
+        #expect(member.process(try Self.packet(Self.b.tcp(from: c, port: 40002, to: s, port: 80, flags: [.ack]))) == (resets ? .reject : .drop))
+        #expect(member.process(try Self.packet(Self.b.tcp(from: c, port: 40002, to: s, port: 80, flags: [.ack]))) == .drop)
+        #expect(member.process(try Self.packet(Self.b.tcp(from: s, port: 80, to: c, port: 40002, flags: [.ack]))) == .drop)
+        #expect(member.process(try Self.packet(Self.b.tcp(from: c, port: 40003, to: s, port: 80, flags: [.syn]))) == .forward)
+        #expect(member.process(try Self.packet(Self.b.udp(from: c, port: 5000, to: s, port: 9999))) == .drop)
+    }
+
     @Test func flowsRefusedOverTheLimitAreDropped() throws {
         var member = MemberProcessor(memberIndex: 0, configuration: Self.configuration(sessionLimit: 1), seed: 1)
         #expect(member.process(try Self.packet(Self.b.tcp(from: Self.client, port: 1, to: Self.server, port: 80, flags: [.syn]))) == .forward)

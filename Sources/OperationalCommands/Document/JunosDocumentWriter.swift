@@ -9,7 +9,9 @@ public import Wire
 /// one leaf at a time straight into its ``output``, never held as a tree, and handed on as the buffer fills.
 ///
 /// JSON groups an element's children by name (one array per name); streamed, the children of one name must
-/// come one after another.
+/// come one after another. So do the document's own elements: a JSON document may hold several (the bodies of
+/// one `<rpc-reply>`, ``JunosReply/displayJSON(_:)-([JunosElement])``), so its final `}` waits for
+/// ``endDocument()``.
 public struct JunosDocumentWriter: JunosElementBuilder {
     /// The serialisation.
     public enum Style: Sendable, Equatable {
@@ -34,6 +36,8 @@ public struct JunosDocumentWriter: JunosElementBuilder {
     /// Where the bytes go: moved in at the start, taken back at the end.
     public var output: TextBuffer
     private var open: [Open] = []
+    /// json: the name of the document's elements being written (the document's array open), if any.
+    private var rootGroup: String?
 
     public init(style: Style, output: TextBuffer) {
         self.style = style
@@ -51,11 +55,7 @@ public struct JunosDocumentWriter: JunosElementBuilder {
             output.spaces(step * open.count)
             JunosElement.writeStartOfTag(name, attributes: attributes, to: &output)
         case .prettyJSON:
-            if open.isEmpty {
-                output.write("{\n    ")
-                JunosElement.writeJSONString(name, to: &output)
-                output.write(" : [\n")
-            }
+            if open.isEmpty { startRoot(name) }
             output.spaces(indent)
             output.write("{")
             output.newline()
@@ -71,7 +71,9 @@ public struct JunosDocumentWriter: JunosElementBuilder {
         let indent = startChild(element.name)
         switch style {
         case .xml(let step): element.writeXML(to: &output, indent: step, level: open.count)
-        case .prettyJSON where open.isEmpty: element.writePrettyJSON(to: &output)
+        case .prettyJSON where open.isEmpty:
+            startRoot(element.name)
+            element.writePrettyJSONObject(indent: 4, to: &output)
         case .prettyJSON: element.writePrettyJSONObject(indent: indent, to: &output)
         }
         output.flushIfFull()
@@ -177,10 +179,36 @@ public struct JunosDocumentWriter: JunosElementBuilder {
             if element.memberPending { room.byte(0x0A) }
             room.spaces(indent)
             room.byte(UInt8(ascii: "}"))
-            if open.isEmpty { room.bytes("\n    ]\n}\n") }
             output.commit(room)
+            if open.isEmpty { rootGroup = element.name }
         }
         output.flushIfFull()
+    }
+
+    /// Ends the document once its elements are closed: json's final `}` (nothing for xml, whose document is
+    /// its one element).
+    public mutating func endDocument() {
+        precondition(open.isEmpty, "an element is still open")
+        guard case .prettyJSON = style, rootGroup != nil else { return }
+        output.write("\n    ]\n}\n")
+        rootGroup = nil
+        output.flushIfFull()
+    }
+
+    /// json: starts the document's element called `name`: the document's object, or the next member of
+    /// its array, or a new array.
+    private mutating func startRoot(_ name: String) {
+        switch rootGroup {
+        case nil: output.write("{\n")
+        case name?: output.write(",\n")
+        case _?: output.write("\n    ],\n")
+        }
+        if rootGroup != name {
+            output.write("    ")
+            JunosElement.writeJSONString(name, to: &output)
+            output.write(" : [\n")
+        }
+        rootGroup = name
     }
 
     /// Makes the open element (if any) ready for a child called `name`; the child's indent (json).

@@ -18,9 +18,4 @@ extension JunosReply {
     public static func flowNamespace(release: String = JunosReply.nextGenRelease) -> String {
         "http://xml.juniper.net/junos/\(release)/junos-flow"
     }
-
-    /// The complete `| display xml` or `| display json` text of `body`, its envelope naming `release`.
-    public static func display(_ display: Display, _ body: JunosElement, release: String) -> String {
-        display == .xml ? displayXML(body, release: release) : displayJSON(body)
-    }
 }

@@ -37,10 +37,17 @@ public enum JunosReply {
     public static func envelope(
         _ body: JunosElement, release: String = JunosReply.release, banner: String = ""
     ) -> JunosElement {
+        envelope([body], release: release, banner: banner)
+    }
+
+    /// The envelope holding `bodies`, one after another (a reply about members of both generations).
+    public static func envelope(
+        _ bodies: [JunosElement], release: String = JunosReply.release, banner: String = ""
+    ) -> JunosElement {
         JunosElement(
             "rpc-reply",
             attributes: [JunosAttribute("xmlns:junos", junosNamespace(release: release))],
-            children: [body, JunosElement("cli", children: [.leaf("banner", banner)])]
+            children: bodies + [JunosElement("cli", children: [.leaf("banner", banner)])]
         )
     }
 
@@ -55,6 +62,15 @@ public enum JunosReply {
         body.prettyJSONText()
     }
 
+    /// The `| display json` text of several bodies: one object with a member per body name (for one body,
+    /// ``displayJSON(_:)-(JunosElement)``'s bytes; *ours* for several, as the XML holds them side by side).
+    public static func displayJSON(_ bodies: [JunosElement]) -> String {
+        TextBuffer.text { output in
+            JunosElement("rpc-reply", children: bodies).writePrettyJSONObject(indent: 0, to: &output)
+            output.newline()
+        }
+    }
+
     /// `| display xml` or `| display json`.
     public enum Display: Sendable {
         case xml
@@ -64,6 +80,16 @@ public enum JunosReply {
     /// The complete `| display xml` or `| display json` text of `body`.
     public static func display(_ display: Display, _ body: JunosElement) -> String {
         display == .xml ? displayXML(body) : displayJSON(body)
+    }
+
+    /// The complete `| display xml` or `| display json` text of `body`, its envelope naming `release`.
+    public static func display(_ display: Display, _ body: JunosElement, release: String) -> String {
+        self.display(display, [body], release: release)
+    }
+
+    /// The complete `| display xml` or `| display json` text of `bodies`, the envelope naming `release`.
+    public static func display(_ display: Display, _ bodies: [JunosElement], release: String) -> String {
+        display == .xml ? envelope(bodies, release: release).xmlText(indent: 4) : displayJSON(bodies)
     }
 
     /// A writer for a `display` of a body written part by part into `output` (``JunosDocumentWriter``): for
@@ -81,11 +107,13 @@ public enum JunosReply {
         }
     }
 
-    /// Ends the display ``beginDisplay(_:release:output:)`` started, once its body is closed: for xml, the
-    /// envelope's `<cli>` and end.
+    /// Ends the display ``beginDisplay(_:release:output:)`` started, once its bodies are closed: for xml, the
+    /// envelope's `<cli>` and end; for json, the document's.
     public static func endDisplay(_ writer: inout JunosDocumentWriter) {
-        guard writer.isOpen else { return }
-        writer.write(JunosElement("cli", children: [.leaf("banner", "")]))
-        writer.close()
+        if writer.isOpen {
+            writer.write(JunosElement("cli", children: [.leaf("banner", "")]))
+            writer.close()
+        }
+        writer.endDocument()
     }
 }

@@ -22,7 +22,7 @@ public import ServicesCore
 ///   `<service-set-percent-session-bytes-used>` for the Next Gen column (``serviceSetsSummary(_:memory:)``).
 extension SessionDocuments {
     /// `<flow-session-information>` of `members`' sessions in the Next Gen form (members without sessions left
-    /// out), as ``NextGenSessionWriter`` streams it.
+    /// out), as ``SessionListingWriter`` streams it.
     public static func nextGenSessionTable(
         _ members: [MemberSnapshot], extensive: Bool, units: ServiceSetUnits = ServiceSetUnits()
     ) -> JunosElement {

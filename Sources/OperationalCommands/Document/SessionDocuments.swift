@@ -47,7 +47,7 @@ public enum SessionDocuments {
     }
 
     /// Produces ``sessionElement(_:extensive:)`` into `builder`: the one definition of a session's element,
-    /// built as a tree or written straight out (``SessionTableWriter``).
+    /// built as a tree or written straight out (``SessionListingWriter``).
     public static func buildSession<Builder: JunosElementBuilder>(
         _ session: SessionSnapshot, extensive: Bool, into builder: inout Builder
     ) {

@@ -7,8 +7,11 @@
 /// `chassis/serial-number`, which PyEZ reads for its `serialnumber` fact (netconf-research.md §2.6).
 public struct ChassisInventoryReply: Sendable {
     public var facts: SystemFacts
+    /// The Junos release the body's namespace names (``JunosReply/release(for:)`` of the router's card).
+    public var release: String
 
-    public init(facts: SystemFacts) {
+    public init(facts: SystemFacts, release: String = JunosReply.release) {
+        self.release = release
         self.facts = facts
     }
 
@@ -38,7 +41,7 @@ public struct ChassisInventoryReply: Sendable {
         engine.appendLeaf("description", SystemFacts.routingEngineModel)
         chassis.append(engine)
         return JunosElement(
-            "chassis-inventory", attributes: [JunosAttribute("xmlns", JunosReply.namespace(module: "junos-chassis"))],
+            "chassis-inventory", attributes: [JunosAttribute("xmlns", JunosReply.namespace(module: "junos-chassis", release: release))],
             children: [chassis])
     }
 }

@@ -9,8 +9,11 @@
 /// (`mastership-state`, `status`, `model`, `up-time`, `last-reboot-reason`: netconf-research.md §2.6).
 public struct RoutingEngineReply: Sendable {
     public var facts: SystemFacts
+    /// The Junos release the body's namespace names (``JunosReply/release(for:)`` of the router's card).
+    public var release: String
 
-    public init(facts: SystemFacts) {
+    public init(facts: SystemFacts, release: String = JunosReply.release) {
+        self.release = release
         self.facts = facts
     }
 
@@ -63,7 +66,7 @@ public struct RoutingEngineReply: Sendable {
             engine.appendLeaf(name, value)
         }
         return JunosElement(
-            "route-engine-information", attributes: [JunosAttribute("xmlns", JunosReply.namespace(module: "junos-chassis"))],
+            "route-engine-information", attributes: [JunosAttribute("xmlns", JunosReply.namespace(module: "junos-chassis", release: release))],
             children: [engine])
     }
 }

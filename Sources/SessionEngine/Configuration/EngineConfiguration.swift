@@ -121,8 +121,11 @@ public struct EngineConfiguration: Sendable, Hashable {
             bundles[0].members = newValue
         }
     }
-    /// The first bundle's card (SPEC.md §9); each member's is its bundle's (``bundle(ofMember:)``).
-    public var generation: ServicesGeneration { bundles[0].generation }
+    /// The card the router reports (`show version`, the namespaces of replies about no member, SPEC.md §9):
+    /// Next Gen when every bundle is; each member's is its bundle's (``bundle(ofMember:)``).
+    public var generation: ServicesGeneration {
+        bundles.allSatisfy { $0.generation == .nextGen } ? .nextGen : .msMPC
+    }
 
     /// Service sets with their compiled policy; untagged traffic goes to the first one.
     public var serviceSets: [ServiceSetPolicy]

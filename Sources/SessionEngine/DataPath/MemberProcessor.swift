@@ -24,7 +24,7 @@ public struct MemberProcessor: ~Copyable {
     var classifier: FlowClassifier
     /// Each service set's `max-flows` (Int.max: none), whether it bypasses over the limit, and how long its
     /// sessions may live, in nanoseconds (its session timeout; 0: no limit).
-    var serviceSetLimits: [(maxFlows: Int, bypass: Bool, lifetime: UInt64)]
+    var serviceSetLimits: [(maxFlows: Int, bypass: Bool, lifetime: UInt64, resetsNonSYN: Bool)]
     /// The inactivity timeouts sessions may have (index 0: the interface's; then every application's
     /// `inactivity-timeout` and `child-inactivity-timeout`, at most 255): a session keeps its index in
     /// `Session.auxiliary`, so a TCP session gets its own timeout back when its handshake completes.
@@ -114,7 +114,7 @@ public struct MemberProcessor: ~Copyable {
     struct Settings {
         var timers: Timers
         var classifier: FlowClassifier
-        var serviceSetLimits: [(maxFlows: Int, bypass: Bool, lifetime: UInt64)]
+        var serviceSetLimits: [(maxFlows: Int, bypass: Bool, lifetime: UInt64, resetsNonSYN: Bool)]
         var inactivityTimeouts: [UInt32]
         /// Some service set's sessions have a session timeout (an end).
         var hasSessionTimeout: Bool { serviceSetLimits.contains { $0.lifetime != 0 } }
@@ -134,7 +134,9 @@ public struct MemberProcessor: ~Copyable {
             serviceSetLimits = configuration.serviceSets.indices.map { index in
                 let policy = configuration.serviceSets[index]
                 let lifetime = configuration.sessionTimeout(serviceSet: index).map { UInt64($0) * 1_000_000_000 } ?? 0
-                return (maxFlows: policy.maxFlows ?? Int.max, bypass: policy.bypassOverLimit, lifetime: lifetime)
+                return (
+                    maxFlows: policy.maxFlows ?? Int.max, bypass: policy.bypassOverLimit, lifetime: lifetime,
+                    resetsNonSYN: policy.resetsNonSYN)
             }
             timers = Timers(
                 inactivity: configuration.inactivityTimeout,
@@ -460,6 +462,8 @@ public struct MemberProcessor: ~Copyable {
         session.alg = decision.alg
         session.initiatorState = decision.state
         session.responderState = decision.state
+        // `tcp-non-syn drop-flow-send-rst`: the first packet is answered with a reset.
+        var resetsNonSYN = false
         if packet.transport == .tcp && decision.action == .accept {
             if packet.tcpFlags.opensConnection {
                 session.phase = .synSent
@@ -469,6 +473,7 @@ public struct MemberProcessor: ~Copyable {
                 session.phase = .active
                 session.initiatorState = .drop
                 session.responderState = .drop
+                resetsNonSYN = Int(serviceSet) < serviceSetLimits.count && serviceSetLimits[Int(serviceSet)].resetsNonSYN
             }
         }
         // An echo reply that opens its session answers no request: the ICMP ALG drops it.
@@ -538,6 +543,7 @@ public struct MemberProcessor: ~Copyable {
         if verdict != .forward {
             counters.slowPathDiscard &+= 1
             counters.packetsDropped &+= 1
+            if resetsNonSYN && gate == nil { verdict = .reject }
         } else {
             counters.slowPathForward &+= 1
             if isUnpairedReply {

@@ -2,6 +2,7 @@
 // Copyright (c) 2026 the ams authors
 
 public import JunosConfiguration
+public import ServicesCore
 public import SessionEngine
 import Synchronization
 
@@ -12,14 +13,20 @@ public final class DaemonConfiguration: Sendable {
     /// The configuration file (`--config`); `nil` for the built-in configuration (`--members`), which has
     /// nothing to re-read.
     public let path: String?
+    /// The card the router reports (``EngineConfiguration/generation``): a reload keeps the bundles, so it.
+    public let generation: ServicesGeneration
     private let running: Mutex<Configuration?>
     /// Told every reload's result, whoever asked for it (the daemon's log).
     private let log: @Sendable (String) -> Void
 
     /// - Parameter log: told every reload's result: `Configuration reloaded: …`, or `configuration not
     ///   reloaded (the running one stays):` and why, a line each.
-    public init(path: String?, configuration: Configuration?, log: @escaping @Sendable (String) -> Void = { _ in }) {
+    public init(
+        path: String?, configuration: Configuration?, generation: ServicesGeneration = .msMPC,
+        log: @escaping @Sendable (String) -> Void = { _ in }
+    ) {
         self.path = path
+        self.generation = generation
         running = Mutex(configuration)
         self.log = log
     }

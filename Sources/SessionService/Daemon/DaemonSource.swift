@@ -2,6 +2,7 @@
 // Copyright (c) 2026 the ams authors
 
 public import JunosConfiguration
+public import ServicesCore
 public import SessionEngine
 
 /// The daemon's sessions (`ams run`) as a command sees them from its own thread: the live tables of its
@@ -18,6 +19,7 @@ public struct DaemonSource: SessionSource {
 
     public var bundles: [String] { (try? tablesOfEngine.ask { $0.tables.configuration.bundles.map(\.name) }) ?? [] }
     public var configuration: Configuration? { settings.configuration }
+    public var generation: ServicesGeneration { settings.generation }
     public func tables() -> MailboxTables { tablesOfEngine }
 
     public func advance(by seconds: Double?, stoppingWhen shouldStop: @escaping () -> Bool) throws -> String {

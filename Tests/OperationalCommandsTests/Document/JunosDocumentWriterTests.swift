@@ -33,6 +33,7 @@ struct JunosDocumentWriterTests {
         var writer = JunosDocumentWriter(style: style, output: TextBuffer(threshold: 16) { bytes += $0 })
         stream(element, &writer, wholeBelow: wholeBelow)
         #expect(!writer.isOpen)
+        writer.endDocument()
         writer.output.flush()
         return String(decoding: bytes, as: UTF8.self)
     }
@@ -67,8 +68,9 @@ struct JunosDocumentWriterTests {
         for display in [JunosReply.Display.xml, .json] {
             for members in [DocumentFixtures.members, []] {
                 var bytes: [UInt8] = []
-                var writer = SessionTableWriter(
+                var writer = SessionListingWriter(
                     display: display, extensive: extensive, output: TextBuffer(threshold: 8) { bytes += $0 })
+                writer.begin(.msMPC)
                 for member in members {
                     for serviceSet in Set(member.sessions.map(\.serviceSet)).sorted() {
                         for session in member.sessions where session.serviceSet == serviceSet {
