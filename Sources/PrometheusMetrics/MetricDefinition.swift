@@ -37,6 +37,12 @@ extension MetricDefinition {
     static let sessionsDeleted = Self(
         "ams_sessions_deleted_total", .counter, labels: ["interface"],
         "Sessions ended by any cause: timeout, close, replacement, clear, reload.")
+    static let serviceSetSessionsCreated = Self(
+        "ams_service_set_sessions_created_total", .counter, labels: ["interface", "service_set"],
+        "Sessions created, by service set (summed over service sets: ams_sessions_created_total).")
+    static let serviceSetSessionsDeleted = Self(
+        "ams_service_set_sessions_deleted_total", .counter, labels: ["interface", "service_set"],
+        "Sessions of the service set ended by any cause (created, less those live).")
     // Packets, per member.
     static let packets = Self(
         "ams_packets_total", .counter, labels: ["interface"], "Packets accounted to sessions (Packets received).")
@@ -86,7 +92,8 @@ extension MetricDefinition {
 
     /// Every metric `/metrics` can show.
     public static let all: [Self] = [
-        sessionsActive, sessionsPredicted, sessionsCreated, sessionsDeleted, packets, bytes, packetsDropped,
+        sessionsActive, sessionsPredicted, sessionsCreated, sessionsDeleted, serviceSetSessionsCreated, serviceSetSessionsDeleted,
+        packets, bytes, packetsDropped,
         slowPathForward, slowPathDiscard, drops, gatesOpened, childSessions, gatewayRefusals, frames, decodeDrops,
         ringFrames, ringDrops, ringFreezes, inlineFrames, inlineAnswers, inlineSendFailures, netconfSessionsActive,
         netconfSessions, netconfLogins, netconfFailedLogins,

@@ -33,6 +33,8 @@ public struct MetricsExposition: ~Copyable {
             let interface = member.name
             for serviceSet in member.serviceSets {
                 set(.sessionsActive, [interface, serviceSet.serviceSet], serviceSet.sessions, &seen)
+                add(.serviceSetSessionsCreated, [interface, serviceSet.serviceSet], serviceSet.created, &seen)
+                add(.serviceSetSessionsDeleted, [interface, serviceSet.serviceSet], serviceSet.deleted, &seen)
             }
             set(.sessionsPredicted, [interface], member.analysis.predicted, &seen)
             let counted = member.counters

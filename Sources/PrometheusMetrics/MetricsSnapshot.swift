@@ -34,14 +34,22 @@ public struct MetricsSnapshot: Sendable {
         }
     }
 
-    /// A service set's live sessions on one member.
+    /// A service set's sessions on one member: live, and created since the start.
     public struct ServiceSetSessions: Sendable, Hashable {
         public var serviceSet: String
         public var sessions: Int
+        public var created: UInt64
 
-        public init(serviceSet: String, sessions: Int) {
+        public init(serviceSet: String, sessions: Int, created: UInt64 = 0) {
             self.serviceSet = serviceSet
             self.sessions = sessions
+            self.created = created
+        }
+
+        /// The service set's sessions that ended on the member (those created that are no longer live).
+        public var deleted: UInt64 {
+            let live = UInt64(max(sessions, 0))
+            return created >= live ? created - live : 0
         }
     }
 
@@ -78,7 +86,12 @@ public struct MetricsSnapshot: Sendable {
             members: zip(snapshots, counters).map { snapshot, counters in
                 Member(
                     name: snapshot.name,
-                    serviceSets: snapshot.serviceSetCounts.map { ServiceSetSessions(serviceSet: $0.serviceSet, sessions: $0.sessions) },
+                    serviceSets: snapshot.serviceSetCounts.enumerated().map { index, count in
+                        ServiceSetSessions(
+                            serviceSet: count.serviceSet, sessions: count.sessions,
+                            created: index < counters.sessionsCreatedByServiceSet.count
+                                ? counters.sessionsCreatedByServiceSet[index] : 0)
+                    },
                     analysis: snapshot.analysis, counters: counters)
             },
             pump: engine.counters, liveInterfaces: live.interfaces, forwarding: live.forwarding, netconf: netconf)

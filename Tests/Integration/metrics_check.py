@@ -88,6 +88,11 @@ def main():
             want = int(fields["sess-count"])
             got = get(samples, "ams_sessions_active", interface=fields["interface-name"], service_set=fields["service-set-name"])
             check(f"ams_sessions_active {fields['interface-name']} {fields['service-set-name']} = count's {want}", got == want, got)
+            labels = dict(interface=fields["interface-name"], service_set=fields["service-set-name"])
+            created = get(samples, "ams_service_set_sessions_created_total", **labels)
+            deleted = get(samples, "ams_service_set_sessions_deleted_total", **labels)
+            check(f"{fields['interface-name']} {fields['service-set-name']}: service set created - deleted = count's {want}",
+                  created is not None and deleted is not None and created - deleted == want, (created, deleted))
             rows += 1
         got_rows = sum(1 for name, _ in samples if name == "ams_sessions_active")
         check(f"one ams_sessions_active per row of count ({rows})", rows > 0 and got_rows == rows, got_rows)
@@ -121,6 +126,10 @@ def main():
             deleted = get(samples, "ams_sessions_deleted_total", interface=member)
             check(f"{member}: created - deleted = active ({active})", created is not None and created - deleted == active,
                   (created, deleted))
+            by_set = sum(v for (n, labels), v in samples.items()
+                         if n == "ams_service_set_sessions_created_total" and ("interface", member) in labels)
+            check(f"{member}: ams_service_set_sessions_created_total summed = ams_sessions_created_total ({created})",
+                  by_set == created, by_set)
             want = int(predicted.get(member, -1))
             got = get(samples, "ams_sessions_predicted", interface=member)
             check(f"{member}: ams_sessions_predicted = Total Predicted Sessions Active {want}", got == want, got)

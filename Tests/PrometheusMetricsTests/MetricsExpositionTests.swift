@@ -31,7 +31,9 @@ struct MetricsExpositionTests {
         analysis.tcpIPv4 = sets.reduce(0) { $0 + $1.1 }
         analysis.predicted = predicted
         return MetricsSnapshot.Member(
-            name: name, serviceSets: sets.map { .init(serviceSet: $0.0, sessions: $0.1) }, analysis: analysis,
+            // Each service set: one session more created than live.
+            name: name, serviceSets: sets.map { .init(serviceSet: $0.0, sessions: $0.1, created: UInt64($0.1) + 1) },
+            analysis: analysis,
             counters: counters)
     }
 
@@ -73,6 +75,10 @@ struct MetricsExpositionTests {
         // 10 created, 5 live: 5 ended.
         #expect(samples["ams_sessions_deleted_total", first] == 5)
         #expect(samples["ams_sessions_deleted_total", ["interface": "mams-0/1/0"]] == 3)
+        #expect(samples["ams_service_set_sessions_created_total", ["interface": "mams-0/0/0", "service_set": "ss1"]] == 4)
+        #expect(samples["ams_service_set_sessions_deleted_total", ["interface": "mams-0/0/0", "service_set": "ss1"]] == 1)
+        #expect(samples["ams_service_set_sessions_created_total", ["interface": "mams-0/1/0", "service_set": "ss2"]] == 1)
+        #expect(samples["ams_service_set_sessions_deleted_total", ["interface": "mams-0/1/0", "service_set": "ss2"]] == 1)
         #expect(samples["ams_packets_total", first] == 100)
         #expect(samples["ams_bytes_total", first] == 10_000)
         #expect(samples["ams_packets_dropped_total", first] == 10)

@@ -39,6 +39,9 @@ public struct MemberCounters: Sendable {
     public var wireDrops: [UInt64] = Array(repeating: 0, count: WireError.counterCount)
     /// Packets not accounted to a session, by ``DropReason``.
     public var engineDrops: [UInt64] = Array(repeating: 0, count: DropReason.allCases.count)
+    /// ``sessionsCreated`` by service set, in the configuration's order (a reload carries each service set's
+    /// count to its new place by name; `/metrics`, SPEC.md §8).
+    public var sessionsCreatedByServiceSet: [UInt64] = []
 
     public init() {}
 
@@ -62,5 +65,12 @@ public struct MemberCounters: Sendable {
         packetsOfOtherShard += other.packetsOfOtherShard
         for i in wireDrops.indices { wireDrops[i] += other.wireDrops[i] }
         for i in engineDrops.indices { engineDrops[i] += other.engineDrops[i] }
+        if sessionsCreatedByServiceSet.count < other.sessionsCreatedByServiceSet.count {
+            sessionsCreatedByServiceSet += Array(
+                repeating: 0, count: other.sessionsCreatedByServiceSet.count - sessionsCreatedByServiceSet.count)
+        }
+        for i in other.sessionsCreatedByServiceSet.indices {
+            sessionsCreatedByServiceSet[i] += other.sessionsCreatedByServiceSet[i]
+        }
     }
 }

@@ -27,6 +27,11 @@ extension MemberProcessor {
         classifier = settings.classifier
         serviceSetLimits = settings.serviceSetLimits
         inactivityTimeouts = settings.inactivityTimeouts
+        var created = Array(repeating: UInt64(0), count: configuration.serviceSets.count)
+        for (old, count) in counters.sessionsCreatedByServiceSet.enumerated() {
+            if old < serviceSets.count, let new = serviceSets[old], new < created.count { created[new] &+= count }
+        }
+        counters.sessionsCreatedByServiceSet = created
         if expires && settings.hasSessionTimeout { shard.startTrackingEnds() }
         var kept = 0
         var ended = 0

@@ -14,7 +14,7 @@ import Wire
 public struct MemberProcessor: ~Copyable {
     /// This member's sessions.
     public var shard: SessionShard
-    public private(set) var counters: MemberCounters
+    public internal(set) var counters: MemberCounters
     /// This member's position in the bundle.
     public let memberIndex: Int
     /// The configuration's values below change only when a reload reconfigures the member
@@ -172,6 +172,7 @@ public struct MemberProcessor: ~Copyable {
             expectedSessions: expectedSessions, reservedSlots: reservedSlots, seed: seed, tracksEnds: tracksEnds)
         fragments = FragmentTable()
         counters = MemberCounters()
+        counters.sessionsCreatedByServiceSet = Array(repeating: 0, count: configuration.serviceSets.count)
         nextNumber = 1
         packetsSinceSweep = 0
         batchHashes = Array(repeating: 0, count: Self.batchSize)
@@ -538,6 +539,9 @@ public struct MemberProcessor: ~Copyable {
         let slot = shard.insert(session, hash: hash, end: end)
         recorder?.push(SessionRecord(.open, session: session, member: memberIndex))
         counters.sessionsCreated &+= 1
+        if Int(serviceSet) < counters.sessionsCreatedByServiceSet.count {
+            counters.sessionsCreatedByServiceSet[Int(serviceSet)] &+= 1
+        }
         rates.created &+= 1
         var verdict = PacketVerdict(session.initiatorState)
         if verdict != .forward {

@@ -97,6 +97,11 @@ struct ReconfigurationTests {
         let rows = driver.tables.countRows(SessionFilter())
         #expect(rows.filter { $0.serviceSet == "ss1" }.reduce(0) { $0 + $1.total } == 11)
         #expect(rows.filter { $0.serviceSet == "first" }.reduce(0) { $0 + $1.total } == 0)
+        // The sessions created, by service set, go with it to its new place (`/metrics`).
+        let counters = driver.tables.memberCounters
+        #expect(counters.allSatisfy { $0.sessionsCreatedByServiceSet.count == 2 && $0.sessionsCreatedByServiceSet[0] == 0 })
+        #expect(counters.allSatisfy { $0.sessionsCreatedByServiceSet[1] == $0.sessionsCreated })
+        #expect(counters.reduce(0) { $0 + $1.sessionsCreated } == 11)
     }
 
     @Test func anotherNumberOfMembersIsRefused() throws {
