@@ -408,6 +408,16 @@ extension TextBuffer {
         var text = text
         return text.withUTF8(body)
     }
+
+    /// Writes `text` as a JSON string literal (RFC 8259: ``Room/jsonString(_:)``): every JSON `ams` writes —
+    /// the documents' and the session records' — escapes alike.
+    public mutating func writeJSONString(_ text: String) {
+        TextBuffer.withUTF8(text) { text in
+            var room = reserveRoom(Room.jsonStringBound(text))
+            room.jsonString(text)
+            commit(room)
+        }
+    }
 }
 
 extension TextBuffer {

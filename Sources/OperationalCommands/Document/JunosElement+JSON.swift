@@ -172,10 +172,6 @@ extension JunosElement {
     /// Writes `text` as a JSON string literal (RFC 8259 escaping; non-ASCII is written as UTF-8:
     /// ``TextBuffer/Room/jsonString(_:)``).
     static func writeJSONString(_ text: String, to output: inout TextBuffer) {
-        TextBuffer.withUTF8(text) { text in
-            var room = output.reserveRoom(TextBuffer.Room.jsonStringBound(text))
-            room.jsonString(text)
-            output.commit(room)
-        }
+        output.writeJSONString(text)
     }
 }

@@ -228,20 +228,9 @@ public final class JSONLinesRecordSink: SessionRecordSink {
             line.byte(UInt8(ascii: "Z"))
         }
 
-        /// `text` as a JSON string (RFC 8259 §7): quotes, backslashes and control characters escaped.
+        /// `text` as a JSON string (RFC 8259 §7), escaped as every JSON of `ams` is (``TextBuffer/writeJSONString(_:)``).
         static func quoted(_ text: String) -> String {
-            var result = "\""
-            for scalar in text.unicodeScalars {
-                switch scalar {
-                case "\"": result += "\\\""
-                case "\\": result += "\\\\"
-                case "\u{0}"..."\u{1F}":
-                    let hex = String(scalar.value, radix: 16)
-                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                default: result.unicodeScalars.append(scalar)
-                }
-            }
-            return result + "\""
+            TextBuffer.text { $0.writeJSONString(text) }
         }
     }
 }
