@@ -46,6 +46,18 @@ struct LinePipelineTests {
         #expect(try Self.run([.match(Self.pattern("^(UDP|ICMP)"))], Self.text, chunk: 1) == "UDP b Drop\nICMP c Forward\n")
     }
 
+    /// `| count` first counts line ends a chunk at a time: the lines of any text, cut anywhere, ended or not by
+    /// a newline — as many as `| match .` (every line through the line-by-line path) then `| count` finds.
+    @Test func countCountsEveryLineWhereverTheChunksEnd() throws {
+        for text in [Self.text, Self.sessionTable, "", "\n", "no newline", "a\n\nb", "a\nb\n\n"] {
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count - (text.hasSuffix("\n") || text.isEmpty ? 1 : 0)
+            for chunk in [1, 2, 3, 7, 1000] {
+                #expect(Self.run([.count], text, chunk: chunk) == "Count: \(lines) lines\n", "\(text.debugDescription) chunk \(chunk)")
+                #expect(Self.run([.count, .match(try Self.pattern("Count"))], text, chunk: chunk) == "Count: \(lines) lines\n")
+            }
+        }
+    }
+
     @Test func matchAndExceptIgnoreCase() throws {
         #expect(try Self.run([.match(Self.pattern("icmp"))], Self.text) == "ICMP c Forward\n")
         #expect(try Self.run([.except(Self.pattern("drop"))], Self.text) == "TCP a Forward\nICMP c Forward\n")
