@@ -46,7 +46,13 @@ public final class SyslogTransport {
         switch host.destination {
         case .local:
             kind = .file
-            descriptor = Glibc.open(host.localFile, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+            if host.localFile == "/dev/stdout" {
+                // The process's own standard output, sharing its offset with the command's output (a file
+                // opened again would write over it).
+                descriptor = dup(1)
+            } else {
+                descriptor = Glibc.open(host.localFile, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+            }
             guard descriptor >= 0 else { throw CommandFailure("\(host.localFile): \(String(cString: strerror(errno)))") }
         case .address(let text):
             kind = host.transport == .tcp ? .tcp : .udp
