@@ -177,7 +177,29 @@ extension Configuration {
             leaf(&statements, "mode", linux.mode == .monitor ? nil : linux.mode.rawValue)
             children.append(S("linux-interfaces", children: statements))
         }
+        if !serviceSet.syslogHosts.isEmpty {
+            children.append(S("syslog", children: serviceSet.syslogHosts.map(statement(for:))))
+        }
         return S("service-set", name: serviceSet.name, children: children)
+    }
+
+    private static func statement(for host: SyslogHost) -> S {
+        var children: [S] = []
+        leaf(&children, "services", host.severity?.rawValue)
+        let classes = SyslogHost.LogClass.allCases.filter { host.classes.contains($0) }.map { S($0.rawValue) }
+        if !classes.isEmpty { children.append(S("class", children: classes)) }
+        leaf(&children, "port", host.port == SyslogHost.defaultPort ? nil : String(host.port))
+        leaf(&children, "facility-override", host.facility == .user ? nil : host.facility.rawValue)
+        leaf(&children, "log-prefix", host.logPrefix)
+        if host.isStructuredData { children.append(S("structured-data")) }
+        leaf(&children, "transport", host.transport == .udp ? nil : host.transport.rawValue)
+        leaf(&children, "file", host.file)
+        let name: String
+        switch host.destination {
+        case .address(let address): name = address
+        case .local: name = "local"
+        }
+        return S("host", name: name, children: children)
     }
 
     private static func statement(for rule: StatefulFirewallRule) -> S {

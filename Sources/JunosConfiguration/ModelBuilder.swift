@@ -363,6 +363,9 @@ struct ModelBuilder {
                 }
             case "linux-interfaces":
                 serviceSet.linuxInterfaces = linuxInterfaces(child, serviceSet: serviceSet.name, path: path + child.pathWords)
+            case "syslog":
+                serviceSet.syslogHosts = child.children.filter { $0.keyword == "host" }
+                    .compactMap { syslogHost($0, path: path + child.pathWords) }
             default:
                 break
             }
@@ -426,6 +429,86 @@ struct ModelBuilder {
         }
         linuxMode = interfaces.mode
         return interfaces
+    }
+
+    /// `syslog host H { services L; class { … } port P; facility-override F; log-prefix X; structured-data;
+    /// transport T; file PATH; }` (SPEC.md §8).
+    private mutating func syslogHost(_ statement: ConfigurationStatement, path: [String]) -> SyslogHost? {
+        let path = path + statement.pathWords
+        let name = statement.name ?? ""
+        let destination: SyslogHost.Destination
+        if name == "local" {
+            destination = .local
+        } else if IPAddress(name) != nil {
+            destination = .address(name)
+        } else {
+            error("invalid value '\(name)' for 'host': expected an IPv4 or IPv6 address, or 'local'", at: statement, path: path)
+            return nil
+        }
+        var host = SyslogHost(destination: destination)
+        for child in statement.children {
+            let value = child.values.first ?? ""
+            switch child.keyword {
+            case "services":
+                guard let severity = SyslogHost.Severity(rawValue: value) else {
+                    invalid(child, path: path, expected: Self.choices(SyslogHost.Severity.allCases.map(\.rawValue)))
+                    return nil
+                }
+                host.severity = severity
+            case "class":
+                host.classes = Set(child.children.compactMap { SyslogHost.LogClass(rawValue: $0.keyword) })
+            case "port":
+                guard let port = integer(child, path: path, range: 1...65_535) else { return nil }
+                host.port = port
+            case "facility-override":
+                guard let facility = SyslogHost.Facility(rawValue: value) else {
+                    invalid(child, path: path, expected: Self.choices(SyslogHost.Facility.allCases.map(\.rawValue)))
+                    return nil
+                }
+                host.facility = facility
+            case "log-prefix":
+                // Printed in the message and in an RFC 5424 parameter value: no space, quote or control.
+                guard !value.isEmpty, value.utf8.count <= 64,
+                    value.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 0x20 && $0.value < 0x7F && !"\"\\]".unicodeScalars.contains($0) })
+                else {
+                    invalid(child, path: path, expected: "1 to 64 printable ASCII characters without space, '\"', '\\' or ']'")
+                    return nil
+                }
+                host.logPrefix = value
+            case "structured-data":
+                host.isStructuredData = true
+            case "transport":
+                guard let transport = SyslogHost.Transport(rawValue: value) else {
+                    invalid(child, path: path, expected: "'udp' or 'tcp'")
+                    return nil
+                }
+                host.transport = transport
+            case "file":
+                guard destination == .local else {
+                    error("'file' is for 'host local' only", at: child, path: path)
+                    return nil
+                }
+                guard !value.isEmpty else {
+                    invalid(child, path: path, expected: "a file path")
+                    return nil
+                }
+                host.file = value
+            default:
+                break
+            }
+        }
+        if destination == .local, statement.children.contains(where: { ["port", "transport"].contains($0.keyword) }) {
+            let child = statement.children.first { ["port", "transport"].contains($0.keyword) }!
+            error("'\(child.keyword)' is for a remote host, not 'host local'", at: child, path: path)
+            return nil
+        }
+        return host
+    }
+
+    /// `'a', 'b' or 'c'`.
+    private static func choices(_ words: [String]) -> String {
+        let quoted = words.map { "'\($0)'" }
+        return quoted.dropLast().joined(separator: ", ") + " or " + quoted.last!
     }
 
     private mutating func serviceInterface(_ statement: ConfigurationStatement, path: [String]) -> ServiceInterfaceName? {

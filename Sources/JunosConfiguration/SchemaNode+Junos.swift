@@ -59,6 +59,20 @@ extension SchemaNode {
                     .leaf("inside-service-interface"),
                     .leaf("outside-service-interface"),
                 ]),
+                // SPEC.md §8: session and stateful-firewall logs (`structured-data`, `transport` as in Junos
+                // `system syslog host`, and `file`, are ours here).
+                .container("syslog", [
+                    .list("host", [
+                        .leaf("services"),
+                        .container("class", [.flag("session-logs"), .flag("stateful-firewall-logs")]),
+                        .leaf("port"),
+                        .leaf("facility-override"),
+                        .leaf("log-prefix"),
+                        .flag("structured-data"),
+                        .leaf("transport"),
+                        .leaf("file"),
+                    ]),
+                ]),
                 // Ours (SPEC.md §6): the Linux interfaces `ams run` reads.
                 .container("linux-interfaces", [
                     .leaf("inside"),

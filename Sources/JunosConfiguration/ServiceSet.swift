@@ -97,6 +97,8 @@ public struct ServiceSet: Hashable, Sendable {
     public var placement: Placement?
     /// `linux-interfaces` *(ours)*: where `ams run` reads the service set's traffic.
     public var linuxInterfaces: LinuxInterfaces?
+    /// `syslog { host H { … } … }`: where the service set's session and stateful-firewall logs go.
+    public var syslogHosts: [SyslogHost] = []
 
     /// Creates a service set.
     public init(

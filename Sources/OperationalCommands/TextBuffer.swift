@@ -14,7 +14,8 @@ public import Wire
 public struct TextBuffer {
     /// The bytes, in a buffer the storage owns; `count` of them are written since the last flush.
     private let storage: Storage
-    private var count = 0
+    /// Bytes written since the last flush.
+    public private(set) var count = 0
     private let sink: ([UInt8]) -> Void
     private let threshold: Int
 

@@ -108,19 +108,22 @@ public struct ServiceSetPolicy: Sendable, Hashable {
             // The common case, and the built-in one: no rules, so accept; only the ALG is to be found.
             return Self.ruleFreeDecision(packet, matchers: implicitMatchers, range: implicitMatchers.indices)
         }
-        guard let (term, application) = firstMatch(packet, as: role) else {
+        guard let (_, term, application) = firstMatch(packet, as: role) else {
             return PolicyDecision(action: .discard, profile: implicitProfile(for: packet))
         }
         return PolicyDecision(action: term.action, profile: application?.matcher.profile ?? implicitProfile(for: packet))
     }
 
-    /// The term that decides a new flow whose first packet, travelling as `role`, is `packet`, and the
-    /// application it matched in it (`nil` for a term without applications): rules in order, terms in
-    /// order, first match wins. `nil` when no term matches. The one search ``decide(_:as:)`` makes.
-    public func firstMatch(_ packet: FlowPacket, as role: FlowRole = .initiator) -> (term: PolicyTerm, application: ApplicationMatch?)? {
+    /// The term that decides a new flow whose first packet, travelling as `role`, is `packet`, its rule,
+    /// and the application it matched in it (`nil` for a term without applications): rules in order, terms
+    /// in order, first match wins. `nil` when no term matches. The one search ``decide(_:as:)`` makes (and
+    /// the syslog's `JSERVICES_SFW_RULE_ACCEPT`, which names the rule and term).
+    public func firstMatch(
+        _ packet: FlowPacket, as role: FlowRole = .initiator
+    ) -> (rule: PolicyRule, term: PolicyTerm, application: ApplicationMatch?)? {
         for rule in rules where rule.direction.applies(to: role) {
             for term in rule.terms {
-                if case .some(let found) = term.match(packet) { return (term, found) }
+                if case .some(let found) = term.match(packet) { return (rule, term, found) }
             }
         }
         return nil

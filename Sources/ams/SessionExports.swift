@@ -2,6 +2,7 @@
 // Copyright (c) 2026 the ams authors
 
 import ArgumentParser
+import JunosConfiguration
 import SessionEngine
 import SessionService
 
@@ -22,9 +23,10 @@ struct SessionExports {
     /// The exports `records` (a `--records` path) and `configuration` ask for; `nil` when none does.
     /// The drain thread is not started yet (``SessionRecordService/start()``: `ams run` starts it once the
     /// signals are blocked, so that the thread inherits the mask).
-    static func make(records: String?, configuration: EngineConfiguration) throws -> SessionExports? {
+    static func make(records: String?, configuration: EngineConfiguration, junos: Configuration? = nil) throws -> SessionExports? {
         var exports: [Export] = []
         if let records { exports.append(try jsonLines(path: records, configuration: configuration)) }
+        if let junos { exports += try syslog(junos, configuration: configuration) }
         guard !exports.isEmpty else { return nil }
         return SessionExports(
             service: SessionRecordService(members: configuration.members.count, sinks: exports.map(\.sink)),
@@ -53,6 +55,24 @@ struct SessionExports {
             let written = service.drain.finished
             return "records: \(written) session\(written == 1 ? "" : "s") written to "
                 + "\(path == "-" ? "standard output" : path), \(service.dropped) record\(service.dropped == 1 ? "" : "s") dropped"
+        }
+    }
+
+    /// `services service-set S syslog host H { … }`: an export per host (SPEC.md §8).
+    private static func syslog(_ junos: Configuration, configuration: EngineConfiguration) throws -> [Export] {
+        let sinks: [SyslogRecordSink]
+        do {
+            sinks = try SyslogRecordSink.sinks(configuration: junos, engine: configuration)
+        } catch {
+            throw ValidationError("syslog: \(error.message)")
+        }
+        return sinks.map { sink in
+            Export(sink: sink) { _ in
+                sink.finish()
+                let verb = sink.endpoint.destination == .local ? "written to" : "sent to"
+                return "syslog: \(sink.sent) line\(sink.sent == 1 ? "" : "s") \(verb) \(sink.destination), \(sink.dropped) dropped"
+                    + (sink.dropped > 0 ? sink.lastError.map { " (\($0))" } ?? "" : "")
+            }
         }
     }
 }

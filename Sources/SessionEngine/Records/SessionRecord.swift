@@ -68,6 +68,9 @@ public struct SessionRecord: Sendable, BitwiseCopyable, Equatable {
     public var transport: IPProtocol
     /// ALG flags (SPEC.md §1) as the session had them.
     public var algFlags: UInt8
+    /// The initiator flow's state (`Forward`, `Watch`, `Drop`, `Reject`): what the policy (or a limit, or
+    /// `tcp-non-syn`) made of the session. In the padding before ``id``: the record stays 104 bytes.
+    public var state: FlowState
     /// The initiator flow's ports (ICMP: the echo identifier as both, as the session keeps them).
     public var sourcePort: UInt16
     public var destinationPort: UInt16
@@ -96,6 +99,7 @@ public struct SessionRecord: Sendable, BitwiseCopyable, Equatable {
         alg = session.alg
         transport = session.transport
         algFlags = session.algFlags
+        state = session.initiatorState
         sourcePort = session.sourcePort
         destinationPort = session.destinationPort
         id = SessionID.make(member: member, number: session.number)

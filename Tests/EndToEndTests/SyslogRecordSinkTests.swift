@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 the ams authors
+
+import Foundation
+import JunosConfiguration
+import ServicesCore
+import SessionEngine
+import SessionService
+import SessionTable
+import Testing
+import Wire
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The syslog of SPEC.md §8: the exact bytes of each message in RFC 3164 and RFC 5424, the SFW line of a
+/// term that says `syslog` (and none for one that does not), and each transport (a file, UDP and TCP on
+/// loopback).
+@Suite("Syslog messages")
+struct SyslogRecordSinkTests {
+    /// A configuration whose service set logs to `host` (its statements), with a rule of a term that says
+    /// `syslog` (web on 8080) and one that does not (DNS), in rule set `rs1`.
+    static func configuration(host: String) throws -> Configuration {
+        let result = ConfigurationParser.parse(
+            """
+            system { host-name r1; }
+            interfaces { ams0 { load-balancing-options { member-interface mams-0/0/0; member-interface mams-0/1/0; } unit 1; } }
+            services {
+                service-set ss1 {
+                    stateful-firewall-rule-sets rs1;
+                    syslog { \(host) }
+                    interface-service { service-interface ams0.1; }
+                }
+                stateful-firewall {
+                    rule r1 {
+                        match-direction input;
+                        term web { from { applications web-8080; } then { accept; syslog; } }
+                        term dns { from { applications junos-dns-udp; } then accept; }
+                        term telnet { from { applications junos-telnet; } then { reject; syslog; } }
+                    }
+                    rule-set rs1 { rule r1; }
+                }
+            }
+            applications { application web-8080 { protocol tcp; destination-port 8080; } }
+            """, file: "syslog.conf")
+        return try #require(result.configuration, "\(result.diagnostics)")
+    }
+
+    /// The open and close records of a session of member 1 (`mams-0/1/0`).
+    static func records(
+        _ transport: IPProtocol = .tcp, port: UInt16 = 8080, state: FlowState = .forward
+    ) -> (SessionRecord, SessionRecord) {
+        var session = Session()
+        session.number = 3
+        session.source = IPAddress(10, 99, 0, 1)
+        session.destination = IPAddress(10, 99, 0, 2)
+        session.sourcePort = 40000
+        session.destinationPort = port
+        session.transport = transport
+        session.initiatorState = state
+        session.initiatorFrames = 1
+        session.initiatorBytes = 60
+        session.lastSeen = 1_700_000_000_123_456_789  // 2023-11-14T22:13:20.123Z
+        let open = SessionRecord(.open, session: session, member: 1)
+        session.initiatorFrames = 7
+        session.initiatorBytes = 450
+        session.responderFrames = 6
+        session.responderBytes = 545
+        session.lastSeen = 1_700_000_061_999_000_000
+        return (open, SessionRecord(.close, reason: .fin, session: session, member: 1))
+    }
+
+    /// The lines a `host local` sink writes for `records`.
+    static func lines(host: String, _ sessions: [(SessionRecord, SessionRecord)]) throws -> [String] {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ams-syslog-\(UUID()).log").path
+        defer { unlink(path) }
+        let configuration = try configuration(host: "host local { \(host) file \(path); }")
+        let sinks = try SyslogRecordSink.sinks(configuration: configuration, engine: EngineConfiguration(configuration: configuration))
+        let sink = try #require(sinks.first)
+        for (open, close) in sessions {
+            sink.opened(open)
+            sink.finished(FinishedSession(open: open, close: close))
+        }
+        sink.finish()
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(sink.sent == lines.count && sink.dropped == 0)
+        return lines
+    }
+
+    @Test func bsdMessagesOfASessionAndItsRule() throws {
+        #expect(try Self.lines(host: "services any;", [Self.records()]) == [
+            "<14>Nov 14 22:13:20 r1 {ss1}JSERVICES_SFW_RULE_ACCEPT: proto 6 (TCP) application: web-8080, "
+                + "mams-0/1/0.1:10.99.0.1:40000 -> 10.99.0.2:8080, Match SFW accept rule-set: rs1, rule: r1, term: web",
+            "<14>Nov 14 22:13:20 r1 {ss1}JSERVICES_SESSION_OPEN: application:web-8080, mams-0/1/0.1 10.99.0.1:40000 -> 10.99.0.2:8080 (TCP)",
+            "<14>Nov 14 22:14:21 r1 {ss1}JSERVICES_SESSION_CLOSE: application:web-8080, mams-0/1/0.1 10.99.0.1:40000 -> 10.99.0.2:8080 (TCP) "
+                + "7(450) 6(545) fin",
+        ])
+    }
+
+    @Test func structuredDataMessagesWithPrefixAndFacility() throws {
+        let lines = try Self.lines(
+            host: "structured-data; log-prefix P1; facility-override local7; class session-logs;", [Self.records()])
+        #expect(lines == [
+            "<190>1 2023-11-14T22:13:20.123Z r1 ams - JSERVICES_SESSION_OPEN [junos@2636.1.1.1.2.25 prefix=\"P1\" "
+                + "service-set-name=\"ss1\" source-address=\"10.99.0.1\" source-port=\"40000\" destination-address=\"10.99.0.2\" "
+                + "destination-port=\"8080\" protocol-id=\"6\" application=\"web-8080\" packet-incoming-interface=\"mams-0/1/0.1\"] "
+                + "P1 {ss1}JSERVICES_SESSION_OPEN: application:web-8080, mams-0/1/0.1 10.99.0.1:40000 -> 10.99.0.2:8080 (TCP)",
+            "<190>1 2023-11-14T22:14:21.999Z r1 ams - JSERVICES_SESSION_CLOSE [junos@2636.1.1.1.2.25 prefix=\"P1\" "
+                + "service-set-name=\"ss1\" source-address=\"10.99.0.1\" source-port=\"40000\" destination-address=\"10.99.0.2\" "
+                + "destination-port=\"8080\" protocol-id=\"6\" application=\"web-8080\" packet-incoming-interface=\"mams-0/1/0.1\" "
+                + "packets-from-client=\"7\" bytes-from-client=\"450\" packets-from-server=\"6\" bytes-from-server=\"545\" reason=\"fin\"] "
+                + "P1 {ss1}JSERVICES_SESSION_CLOSE: application:web-8080, mams-0/1/0.1 10.99.0.1:40000 -> 10.99.0.2:8080 (TCP) 7(450) 6(545) fin",
+        ])
+    }
+
+    @Test func onlyTermsThatSaySyslogAndDecidedTheSessionLogARule() throws {
+        let dns = Self.records(.udp, port: 53)
+        let telnet = Self.records(.tcp, port: 23, state: .reject)
+        // A tcp-non-syn drop of web: the accept term did not decide it.
+        let nonSYN = Self.records(.tcp, port: 8080, state: .drop)
+        let lines = try Self.lines(host: "class stateful-firewall-logs;", [dns, telnet, nonSYN])
+        #expect(lines == [
+            "<14>Nov 14 22:13:20 r1 {ss1}JSERVICES_SFW_RULE_REJECT: proto 6 (TCP) application: junos-telnet, "
+                + "mams-0/1/0.1:10.99.0.1:40000 -> 10.99.0.2:23, Match SFW reject rule-set: rs1, rule: r1, term: telnet"
+        ])
+    }
+
+    @Test func udpSendsADatagramPerMessage() throws {
+        let receiver = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
+        defer { close(receiver) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        try withUnsafeMutablePointer(to: &address) { pointer in
+            try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                try #require(bind(receiver, $0, length) == 0)
+                try #require(getsockname(receiver, $0, &length) == 0)
+            }
+        }
+        let port = UInt16(bigEndian: address.sin_port)
+        let configuration = try Self.configuration(host: "host 127.0.0.1 { port \(port); class session-logs; }")
+        let sink = try #require(try SyslogRecordSink.sinks(configuration: configuration, engine: EngineConfiguration(configuration: configuration)).first)
+        #expect(sink.destination == "127.0.0.1:\(port) (udp)")
+        let (open, close) = Self.records()
+        sink.opened(open)
+        sink.finished(FinishedSession(open: open, close: close))
+        sink.finish()
+        #expect(sink.sent == 2 && sink.dropped == 0)
+        var datagrams: [String] = []
+        var buffer = [UInt8](repeating: 0, count: 2048)
+        for _ in 0..<2 {
+            let count = recv(receiver, &buffer, buffer.count, Int32(MSG_DONTWAIT))
+            try #require(count > 0)
+            datagrams.append(String(decoding: buffer[..<count], as: UTF8.self))
+        }
+        #expect(datagrams[0].hasPrefix("<14>Nov 14 22:13:20 r1 {ss1}JSERVICES_SESSION_OPEN: application:web-8080, "))
+        #expect(datagrams[1].hasSuffix("(TCP) 7(450) 6(545) fin"))
+    }
+
+    @Test func tcpFramesByOctetCountingAndDropsWhenNobodyListens() throws {
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(listener) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        try withUnsafeMutablePointer(to: &address) { pointer in
+            try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                try #require(bind(listener, $0, length) == 0)
+                try #require(getsockname(listener, $0, &length) == 0)
+            }
+        }
+        try #require(listen(listener, 4) == 0)
+        let port = UInt16(bigEndian: address.sin_port)
+        let configuration = try Self.configuration(
+            host: "host 127.0.0.1 { port \(port); transport tcp; structured-data; class session-logs; }")
+        let engine = try EngineConfiguration(configuration: configuration)
+        let sink = try #require(try SyslogRecordSink.sinks(configuration: configuration, engine: engine).first)
+        let (open, _) = Self.records()
+        sink.opened(open)
+        sink.finish(waitingAtMost: 5)
+        #expect(sink.sent == 1 && sink.dropped == 0)
+        let connection = accept(listener, nil, nil)
+        defer { close(connection) }
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let count = recv(connection, &buffer, buffer.count, Int32(MSG_DONTWAIT))
+        let text = String(decoding: buffer[..<max(count, 0)], as: UTF8.self)
+        let space = try #require(text.firstIndex(of: " "))
+        #expect(Int(text[..<space]) == text.utf8.count - text[...space].utf8.count, "\(text)")
+        #expect(text[text.index(after: space)...].hasPrefix("<14>1 2023-11-14T22:13:20.123Z r1 ams - JSERVICES_SESSION_OPEN ["))
+
+        // Nobody listening any more: the message is dropped, counted, and nothing waits past the bound.
+        close(listener)
+        let lost = try #require(try SyslogRecordSink.sinks(configuration: configuration, engine: engine).first)
+        lost.opened(open)
+        lost.finish(waitingAtMost: 0.5)
+        #expect(lost.sent == 0 && lost.dropped == 1)
+    }
+}

@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 the ams authors
+
+import JunosConfiguration
+import Testing
+
+/// `services service-set S syslog host H { … }` (SPEC.md §8): the card's words, ours, and the diagnostics.
+@Suite struct SyslogHostTests {
+    private func parse(_ syslog: String) -> (configuration: Configuration?, diagnostics: [ConfigurationDiagnostic]) {
+        ConfigurationParser.parse(
+            """
+            interfaces { ams0 { load-balancing-options { member-interface mams-0/0/0; } unit 1; } }
+            services {
+                service-set s1 { interface-service { service-interface ams0.1; } syslog { \(syslog) } }
+            }
+            """, file: "syslog.conf")
+    }
+
+    private func errors(_ syslog: String) -> [String] { parse(syslog).diagnostics.map(\.description) }
+
+    @Test func theCardsFormAndTheDefaults() throws {
+        let result = parse("host 192.0.2.9 { services any; class session-logs; class stateful-firewall-logs; }")
+        let configuration = try #require(result.configuration, "\(result.diagnostics)")
+        #expect(configuration.serviceSets[0].syslogHosts == [
+            SyslogHost(destination: .address("192.0.2.9"), severity: .any, classes: [.sessionLogs, .statefulFirewallLogs])
+        ])
+        let host = configuration.serviceSets[0].syslogHosts[0]
+        #expect(host.port == 514 && host.facility == .user && host.transport == .udp && !host.isStructuredData)
+        #expect(host.sends(.sessionLogs) && host.sends(.statefulFirewallLogs))
+    }
+
+    @Test func everyOptionAndItsPrintedForm() throws {
+        let text = """
+            host 2001:db8::9 { services info; class { session-logs; } port 6514; facility-override local3; \
+            log-prefix NAT-1; structured-data; transport tcp; } host local { file /var/tmp/s.log; }
+            """
+        let configuration = try #require(parse(text).configuration, "\(parse(text).diagnostics)")
+        let hosts = configuration.serviceSets[0].syslogHosts
+        #expect(hosts == [
+            SyslogHost(
+                destination: .address("2001:db8::9"), severity: .info, classes: [.sessionLogs], port: 6514,
+                facility: .local3, logPrefix: "NAT-1", isStructuredData: true, transport: .tcp),
+            SyslogHost(destination: .local, file: "/var/tmp/s.log"),
+        ])
+        #expect(hosts[0].sends(.sessionLogs) && !hosts[0].sends(.statefulFirewallLogs))
+        #expect(hosts[1].localFile == "/var/tmp/s.log" && SyslogHost(destination: .local).localFile == SyslogHost.defaultFile)
+        let printed = configuration.curlyBraceText()
+        #expect(ConfigurationParser.parse(printed, file: "again.conf").configuration == configuration, "\(printed)")
+        let set = configuration.setCommands()
+        #expect(set.contains("set services service-set s1 syslog host 2001:db8::9 transport tcp"), "\(set)")
+        #expect(ConfigurationParser.parse(set, file: "again.set").configuration == configuration)
+    }
+
+    @Test func aSeverityAboveInfoSendsNothing() throws {
+        let configuration = try #require(parse("host 192.0.2.9 { services warning; }").configuration)
+        let host = configuration.serviceSets[0].syslogHosts[0]
+        #expect(!host.sends(.sessionLogs) && !host.sends(.statefulFirewallLogs))
+    }
+
+    @Test func wrongValuesAreRefusedWithTheirPlace() {
+        #expect(errors("host 192.0.2.9 { port 0; }") == [
+            "syslog.conf:3:101: error: invalid value '0' for 'port': expected a number from 1 to 65535\n"
+                + "  [edit services service-set s1 syslog host 192.0.2.9]"
+        ])
+        #expect(errors("host collector { services any; }").first?.hasPrefix(
+            "syslog.conf:3:79: error: invalid value 'collector' for 'host': expected an IPv4 or IPv6 address, or 'local'") == true,
+            "\(errors("host collector { services any; }"))")
+        #expect(errors("host 192.0.2.9 { services loud; }").first?.contains(
+            "invalid value 'loud' for 'services': expected 'any', 'emergency', 'alert', 'critical', 'error', 'warning', 'notice', 'info' or 'none'") == true)
+        #expect(errors("host 192.0.2.9 { transport tls; }").first?.contains("expected 'udp' or 'tcp'") == true)
+        #expect(errors("host 192.0.2.9 { facility-override mail; }").first?.contains("invalid value 'mail' for 'facility-override'") == true)
+        #expect(errors("host 192.0.2.9 { log-prefix \"a b\"; }").first?.contains("invalid value 'a b' for 'log-prefix'") == true)
+        #expect(errors("host 192.0.2.9 { file /tmp/x; }").first?.contains("'file' is for 'host local' only") == true)
+        #expect(errors("host local { port 515; }").first?.contains("'port' is for a remote host, not 'host local'") == true)
+        #expect(errors("host 192.0.2.9 { class nat-logs; }").first?.contains("nat-logs") == true)
+    }
+}
