@@ -94,8 +94,8 @@ held_by_service_set="
 
 loaded_equals_whole() {
     local capture=$1 shards k pieces rows whole_rows
-    "$ams" replay "$capture" --members 4 --records "$scratch/whole.jsonl" show services sessions count |
-        count_table >"$scratch/whole-count.tsv" || return 1
+    "$ams" replay "$capture" --members 4 --records "$scratch/whole.jsonl" show services sessions count 2>"$scratch/replay.err" |
+        count_table >"$scratch/whole-count.tsv" || { cat "$scratch/replay.err" >&2; return 1; }
     whole_rows=$(wc -l <"$scratch/whole.jsonl")
     for shards in 1 2 3 4; do
         pieces="$scratch/pieces"
@@ -104,7 +104,8 @@ loaded_equals_whole() {
         query 'TRUNCATE TABLE sessions' || return 1
         for k in $(seq 1 "$shards"); do
             "$ams" replay "$pieces/shard-$k-of-$shards.pcap" --members 4 --member-shard "$k/$shards" \
-                --records "$pieces/shard-$k.jsonl" show services sessions count >/dev/null || return 1
+                --records "$pieces/shard-$k.jsonl" show services sessions count >/dev/null 2>"$scratch/replay.err" ||
+                { cat "$scratch/replay.err" >&2; return 1; }
             # Loaded as another machine would: its shard's file over HTTP.
             load "$pieces/shard-$k.jsonl" || return 1
         done
