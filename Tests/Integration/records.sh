@@ -83,11 +83,27 @@ from_stdin() {
 expect "--sessions - reads the records from standard input" 0 "" from_stdin
 config="$root/Samples/config/stateful-firewall.conf"
 configured() {
-    "$ams" replay "$sample" --config "$config" --records "$scratch/configured.jsonl" >/dev/null 2>&1 || return 1
-    diff <("$ams" replay "$sample" --config "$config" show services sessions extensive) \
-        <("$ams" show --config "$config" --sessions "$scratch/configured.jsonl" show services sessions extensive) >&2
+    local file
+    for file in "$config" "$root/Samples/config/session-timeout.conf" "$root/Samples/config/four-members-hash-keys.conf"; do
+        "$ams" replay "$sample" --config "$file" --records "$scratch/configured.jsonl" >/dev/null 2>&1 || return 1
+        diff <("$ams" replay "$sample" --config "$file" show services sessions extensive) \
+            <("$ams" show --config "$file" --sessions "$scratch/configured.jsonl" show services sessions extensive) >&2 || return 1
+    done
 }
-expect "--config: the configuration's members and service sets" 0 "" configured
+expect "--config: the configuration's members, service sets and session timeouts" 0 "" configured
+# Next Gen members (their own IDs, policies, `Timeout:` and XML), from their records.
+next_gen() {
+    local capture command
+    for capture in "$sample" "$root"/Tests/EndToEndTests/Captures/{ftp,mixed}.pcap; do
+        "$ams" replay "$capture" --next-gen --members 3 --records "$scratch/next-gen.jsonl" >/dev/null 2>&1 || return 1
+        for command in "show services sessions" "show services sessions extensive" "show services sessions count" \
+            "show services sessions extensive | display xml"; do
+            cmp <("$ams" replay "$capture" --next-gen --members 3 "$command") \
+                <("$ams" show --next-gen --members 3 --sessions "$scratch/next-gen.jsonl" $command) >&2 || return 1
+        done
+    done
+}
+expect "--next-gen: Next Gen members' output from their records" 0 "" next_gen
 
 # Bad lines: skipped, counted by kind, reported with file:line; the good lines still shown.
 {
@@ -109,7 +125,7 @@ reported_each() {
 }
 expect "each bad line is reported with its file and line" 0 "" reported_each
 expect "records of members the configuration lacks are refused, with file:line" 2 \
-    "^ams: $scratch/four.jsonl:[0-9]+: member mams-0/[23]/0 is not in the configuration \\(mams-0/0/0, mams-0/1/0\\)$" \
+    "^ams: $scratch/four.jsonl:[0-9]+: member mams-1/[01]/0 is not in the configuration \\(mams-0/0/0, mams-0/1/0\\)$" \
     "$ams" show --members 2 --sessions "$scratch/four.jsonl" show services sessions
 expect "records of service sets the configuration lacks are refused, with file:line" 2 \
     "^ams: $scratch/whole.jsonl:1: service set default is not in the configuration$" \
