@@ -20,7 +20,7 @@ public func fuzzRecords(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: true) {
         let session: FinishedSession
         do throws(SessionRecordReader.LineError) {
-            session = try reader.session(Array(line).span)
+            session = try read(Array(line), &reader)
         } catch {
             precondition(!error.message.isEmpty, "a line refused without a reason")
             continue
@@ -28,8 +28,8 @@ public func fuzzRecords(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         var again = SessionRecordReader(configuration: configuration)
         let written = Array(JSONLinesRecordSink.line(session, names: names).utf8.dropLast())
         do throws(SessionRecordReader.LineError) {
-            let read = try again.session(written.span)
-            precondition(read.close == session.close && read.start == session.start, "a line read back differs")
+            let back = try read(written, &again)
+            precondition(back.close == session.close && back.start == session.start, "a line read back differs")
         } catch {
             preconditionFailure("a line written from a session read is refused: \(error)")
         }
@@ -39,4 +39,9 @@ public func fuzzRecords(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let members = tables.snapshot()
     precondition(members.count == 2, "a member lost")
     return 0
+}
+
+/// The session of the line `bytes`.
+private func read(_ bytes: [UInt8], _ reader: inout SessionRecordReader) throws(SessionRecordReader.LineError) -> FinishedSession {
+    try reader.session(bytes.span)
 }
