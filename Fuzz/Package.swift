@@ -51,6 +51,8 @@ let package = Package(
             dependencies: ["SessionEngine", "OperationalCommands", "JunosConfiguration", "PacketCapture", "ServicesCore", "Policy"],
             swiftSettings: settings),
         .target(name: "ControlFuzzer", dependencies: ["SessionService"], swiftSettings: settings),
+        // The session records' reader (`ams show --sessions`).
+        .target(name: "RecordsFuzzer", dependencies: ["SessionService", "SessionEngine"], swiftSettings: settings),
         // NETCONF's framing, XML reader and RPC mapping (symlinked like the others).
         .target(name: "Netconf", dependencies: ["OperationalCommands", "ServicesCore", "Wire"], swiftSettings: settings),
         .target(name: "NetconfFuzzer", dependencies: ["Netconf", "OperationalCommands"], swiftSettings: settings),

@@ -13,6 +13,7 @@
 #   commands Fuzz/Sources/CommandFuzzer  operational command lines               Fuzz/Corpora/commands
 #   control  Fuzz/Sources/ControlFuzzer  the control socket's requests and replies  Fuzz/Corpora/control
 #   netconf  Fuzz/Sources/NetconfFuzzer  a NETCONF client's byte stream: framing, XML, RPC mapping  Fuzz/Corpora/netconf
+#   records  Fuzz/Sources/RecordsFuzzer  session records' JSON lines read back (ams show --sessions)  Fuzz/Corpora/records
 #
 #   Scripts/fuzz.sh                       # every target, 60 seconds each
 #   FUZZ_SECONDS=600 Scripts/fuzz.sh
@@ -26,7 +27,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 seconds="${FUZZ_SECONDS:-60}"
 jobs="${FUZZ_JOBS:-1}"
-targets="${FUZZ_TARGETS:-wire capture engine gateways configuration commands control netconf}"
+targets="${FUZZ_TARGETS:-wire capture engine gateways configuration commands control netconf records}"
 fuzz="$root/Fuzz"
 build="$fuzz/.build"
 out="$build"
@@ -43,7 +44,8 @@ module_of() {
         commands) echo CommandFuzzer ;;
         control) echo ControlFuzzer ;;
         netconf) echo NetconfFuzzer ;;
-        *) echo "fuzz.sh: unknown target '$1' (known: wire capture engine gateways configuration commands control netconf)" >&2; exit 2 ;;
+        records) echo RecordsFuzzer ;;
+        *) echo "fuzz.sh: unknown target '$1' (known: wire capture engine gateways configuration commands control netconf records)" >&2; exit 2 ;;
     esac
 }
 # The modules a fuzzer links: its module and every module it depends on, read from Fuzz/Package.swift
@@ -80,6 +82,7 @@ max_len_of() {
         commands) echo 1024 ;;
         control) echo 4096 ;;
         netconf) echo 4096 ;;
+        records) echo 4096 ;;
     esac
 }
 for target in $targets; do module_of "$target" >/dev/null; done

@@ -11,6 +11,7 @@ packages=(
     rsyslog   # Tests/Integration/syslog.sh starts a private rsyslogd on loopback with its own configuration
     ethtool hping3 tcpreplay iperf3   # the live suite and benchmarks of ams run (Tests/Integration/live/)
     openssh-client openssl python3-venv   # Tests/Integration/netconf.sh: its keys, password hash and clients
+    clickhouse-server   # Tests/Integration/clickhouse.sh starts a private server of its own (bookworm: 18.16)
 )
 missing=()
 for p in "${packages[@]}"; do

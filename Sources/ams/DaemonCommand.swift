@@ -54,12 +54,37 @@ struct DaemonCommand {
     }
 }
 
-/// `ams show …` against the daemon.
+/// `ams show …` against the daemon, or with `--sessions FILE… show …` on session records
+/// (``ShowSessionRecords``).
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "show", abstract: "Run a show command on the running daemon (ams run).")
+        commandName: "show", abstract: "Run a show command on the running daemon (ams run), or on session records (--sessions).",
+        discussion: """
+            With --sessions FILE… show COMMAND…, the command runs here on the sessions the records (JSON lines \
+            of ams replay --records, from one or many shards) held when their replays ended: the files are \
+            the words up to `show` (- reads standard input), and --config or --members names the members \
+            as ams replay's did.
+            """)
+    @OptionGroup var bundle: BundleOptions
+    @Option(
+        name: .customLong("sessions"), parsing: .remaining,
+        help: ArgumentHelp("Session records to run the command on, then the command: FILE… show COMMAND….", valueName: "file"))
+    var sessions: [String] = []
     @OptionGroup var options: DaemonCommand.Options
-    func run() throws { try DaemonCommand.run(["show"] + options.words, socket: options.socket) }
+
+    func validate() throws {
+        if sessions.isEmpty && (bundle.config != nil || bundle.members != nil || bundle.nextGen) {
+            throw ValidationError("--config, --members and --next-gen go with --sessions: the daemon has its own configuration")
+        }
+        if !sessions.isEmpty && (!options.words.isEmpty || options.socket != nil) {
+            throw ValidationError("with --sessions the command follows the files: ams show --sessions FILE… show COMMAND…")
+        }
+    }
+
+    func run() throws {
+        if !sessions.isEmpty { return try ShowSessionRecords.run(sessions, bundle: bundle) }
+        try DaemonCommand.run(["show"] + options.words, socket: options.socket)
+    }
 }
 
 /// `ams clear …` against the daemon.

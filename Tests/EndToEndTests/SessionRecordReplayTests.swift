@@ -155,7 +155,12 @@ struct SessionRecordReplayTests {
         session.responderFrames = 4
         session.responderBytes = 5000
         session.lastSeen = 1_700_000_061_999_000_000
-        let close = SessionRecord(.close, reason: .fin, session: session, member: 1)
+        session.phase = .closed
+        session.initiatorState = .watch
+        session.responderState = .watch
+        session.algFlags = 0x2
+        session.timeout = 4
+        let close = SessionRecord(.close, reason: .fin, session: session, member: 1, at: 1_700_000_065_999_000_001)
         var configuration = EngineConfiguration.builtInDefault(memberCount: 2)
         configuration.serviceSets[0].name = "ss \"1\""
         let line = JSONLinesRecordSink.line(
@@ -170,11 +175,14 @@ struct SessionRecordReplayTests {
                 "responder_source":"2001:db8::7","responder_source_port":20,\
                 "responder_destination":"10.0.0.1","responder_destination_port":40000,\
                 "responder_packets":4,"responder_bytes":5000,\
-                "start":"2023-11-14T22:13:20.123Z","end":"2023-11-14T22:14:21.999Z","reason":"fin"}
+                "start":"2023-11-14T22:13:20.123Z","end":"2023-11-14T22:14:21.999Z","reason":"fin",\
+                "phase":"closed","initiator_state":"Watch","responder_state":"Watch","alg_flags":2,"timeout":4,\
+                "start_ns":1700000000123456789,"end_ns":1700000061999000000,"recorded_ns":1700000065999000001}
 
                 """)
         let withoutOpen = JSONLinesRecordSink.line(FinishedSession(open: nil, close: close), names: SessionRecordNames(configuration))
         #expect(withoutOpen.contains(#""start":null,"end":"2023-11-14T22:14:21.999Z""#))
+        #expect(withoutOpen.contains(#""start_ns":null,"end_ns":1700000061999000000,"#))
         #expect(JSONLinesRecordSink.timestamp(0) == "1970-01-01T00:00:00.000Z")
         #expect(JSONLinesRecordSink.timestamp(951_825_600_007_000_000) == "2000-02-29T12:00:00.007Z")
     }
@@ -195,6 +203,6 @@ struct SessionRecordReplayTests {
         let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
         #expect(lines.count == service.drain.finished && sink.written == lines.count && service.dropped == 0)
         #expect(lines.count == 400 + 50)
-        #expect(lines.allSatisfy { $0.hasPrefix(#"{"member":"mams-0/"#) && $0.hasSuffix("\"}") })
+        #expect(lines.allSatisfy { $0.hasPrefix(#"{"member":"mams-0/"#) && $0.hasSuffix("}") })
     }
 }

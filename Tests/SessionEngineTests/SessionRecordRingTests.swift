@@ -32,7 +32,7 @@ struct SessionRecordRingTests {
     @Test func capacityIsAPowerOfTwo() {
         #expect(SessionRecordRing(capacity: 5).capacity == 8)
         #expect(SessionRecordRing(capacity: 1).capacity == 2)
-        #expect(MemoryLayout<SessionRecord>.stride == 104)
+        #expect(MemoryLayout<SessionRecord>.stride == 120)
     }
 
     /// Records come out in the order they went in, over many turns of a small ring.

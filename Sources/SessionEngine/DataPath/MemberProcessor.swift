@@ -260,7 +260,7 @@ public struct MemberProcessor: ~Copyable {
             if expires && shard.isExpired(slot: found.slot, at: now) {
                 if let recorder {
                     let reason = Self.expiryReason(session, end: shard.end(slot: found.slot))
-                    recorder.push(SessionRecord(.close, reason: reason, session: session, member: memberIndex))
+                    recorder.push(SessionRecord(.close, reason: reason, session: session, member: memberIndex, at: now))
                 }
                 shard.remove(slot: found.slot)
                 counters.sessionsExpired &+= 1
@@ -268,7 +268,7 @@ public struct MemberProcessor: ~Copyable {
             } else if packet.transport == .tcp && found.role == .initiator && packet.tcpFlags.opensConnection
                 && session.phase.isClosing
             {
-                recorder?.push(SessionRecord(.close, reason: .replaced, session: session, member: memberIndex))
+                recorder?.push(SessionRecord(.close, reason: .replaced, session: session, member: memberIndex, at: now))
                 shard.remove(slot: found.slot)
                 counters.sessionsReplaced &+= 1
                 rates.deleted &+= 1
@@ -586,7 +586,8 @@ public struct MemberProcessor: ~Copyable {
         guard let recorder else { return shard.sweep(upTo: now, budget: budget) }
         let member = memberIndex
         return shard.sweep(upTo: now, budget: budget) { session, end in
-            recorder.push(SessionRecord(.close, reason: Self.expiryReason(session, end: end), session: session, member: member))
+            recorder.push(
+                SessionRecord(.close, reason: Self.expiryReason(session, end: end), session: session, member: member, at: now))
         }
     }
 
@@ -608,7 +609,7 @@ public struct MemberProcessor: ~Copyable {
         guard let recorder else { return 0 }
         var reported = 0
         for slot in 0..<shard.slotCount where shard[slot].number != 0 {
-            recorder.push(SessionRecord(.close, reason: .shutdown, session: shard[slot], member: memberIndex))
+            recorder.push(SessionRecord(.close, reason: .shutdown, session: shard[slot], member: memberIndex, at: standsAt))
             reported += 1
         }
         return reported

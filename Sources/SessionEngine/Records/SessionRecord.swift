@@ -68,9 +68,6 @@ public struct SessionRecord: Sendable, BitwiseCopyable, Equatable {
     public var transport: IPProtocol
     /// ALG flags (SPEC.md §1) as the session had them.
     public var algFlags: UInt8
-    /// The initiator flow's state (`Forward`, `Watch`, `Drop`, `Reject`): what the policy (or a limit, or
-    /// `tcp-non-syn`) made of the session. In the padding before ``id``: the record stays 104 bytes.
-    public var state: FlowState
     /// The initiator flow's ports (ICMP: the echo identifier as both, as the session keeps them).
     public var sourcePort: UInt16
     public var destinationPort: UInt16
@@ -89,9 +86,22 @@ public struct SessionRecord: Sendable, BitwiseCopyable, Equatable {
     public var initiatorBytes: UInt64
     public var responderPackets: UInt64
     public var responderBytes: UInt64
+    /// The session's phase, flows' states and the timeout that applied (seconds), as the member last held
+    /// it: what `show services sessions` prints of it (``MemberTables/restoring(_:configuration:)``). The
+    /// initiator flow's state (`Forward`, `Watch`, `Drop`, `Reject`) is what the policy (or a limit, or
+    /// `tcp-non-syn`) made of the session: the syslog rule line's verdict.
+    public var phase: SessionPhase
+    public var initiatorState: FlowState
+    public var responderState: FlowState
+    public var timeout: UInt32
+    /// Packet time, nanoseconds since the epoch, at which the member wrote the record: an open record's
+    /// first packet; for a close, the packet or sweep that ended the session, or the time the table stood
+    /// at (`cleared`, `reload`, `shutdown`: where the replay ended).
+    public var recordedAt: UInt64
 
-    /// The record of `session` of member `member`: `kind`, and for a close its `reason`.
-    public init(_ kind: Kind, reason: CloseReason = .none, session: Session, member: Int) {
+    /// The record of `session` of member `member`: `kind`, and for a close its `reason`, written at packet
+    /// time `now` (`nil`: the session's last packet).
+    public init(_ kind: Kind, reason: CloseReason = .none, session: Session, member: Int, at now: UInt64? = nil) {
         self.kind = kind
         self.reason = reason
         self.member = UInt16(truncatingIfNeeded: member)
@@ -99,7 +109,6 @@ public struct SessionRecord: Sendable, BitwiseCopyable, Equatable {
         alg = session.alg
         transport = session.transport
         algFlags = session.algFlags
-        state = session.initiatorState
         sourcePort = session.sourcePort
         destinationPort = session.destinationPort
         id = SessionID.make(member: member, number: session.number)
@@ -111,5 +120,34 @@ public struct SessionRecord: Sendable, BitwiseCopyable, Equatable {
         initiatorBytes = session.initiatorBytes
         responderPackets = session.responderFrames
         responderBytes = session.responderBytes
+        phase = session.phase
+        initiatorState = session.initiatorState
+        responderState = session.responderState
+        timeout = session.timeout
+        recordedAt = now ?? session.lastSeen
+    }
+}
+
+extension SessionPhase {
+    /// The phase's name in the records: `active`, `syn-sent`, `syn-received`, `established`, `closing`,
+    /// `closed`, `reset`.
+    public var name: String {
+        switch self {
+        case .active: "active"
+        case .synSent: "syn-sent"
+        case .synReceived: "syn-received"
+        case .established: "established"
+        case .closing: "closing"
+        case .closed: "closed"
+        case .reset: "reset"
+        }
+    }
+
+    /// The phase named `name` (``name``), if any.
+    public init?(name: some StringProtocol) {
+        guard let phase = (0...6).lazy.compactMap({ SessionPhase(rawValue: $0) }).first(where: { $0.name == name }) else {
+            return nil
+        }
+        self = phase
     }
 }

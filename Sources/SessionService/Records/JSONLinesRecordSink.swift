@@ -19,7 +19,11 @@ import Glibc
 /// `initiator_destination_port`, `initiator_packets`, `initiator_bytes`) and the responder flow (the same
 /// with `responder_`), `start` (the first packet; null when its open record was dropped), `end` (the last
 /// packet; both RFC 3339 UTC with milliseconds, packet time) and `reason` (`idle`, `fin`, `rst`,
-/// `cleared`, `limit`, `shutdown`, `replaced`, `reload`).
+/// `cleared`, `limit`, `shutdown`, `replaced`, `reload`); then what the table showed of the session, for
+/// `ams show --sessions` (``SessionRecordReader``): `phase` (``SessionPhase/name``), `initiator_state` and
+/// `responder_state` (`Forward`, `Watch`, …), `alg_flags`, `timeout` (seconds), and the times exactly, in
+/// nanoseconds since the epoch: `start_ns` (null as `start` is), `end_ns`, and `recorded_ns` (when the
+/// member wrote the record: for `shutdown`, where the replay ended — ``SessionRecord/recordedAt``).
 public final class JSONLinesRecordSink: SessionRecordSink {
     /// The names, pre-encoded.
     private let vocabulary: Vocabulary
@@ -111,7 +115,7 @@ public final class JSONLinesRecordSink: SessionRecordSink {
         let algs: [[UInt8]]
         /// `"protocol":"…","protocol_number":N,` by protocol number.
         let protocols: [[UInt8]]
-        /// `"reason":"…"}` and the newline, by raw value.
+        /// `"reason":"…",` by raw value.
         let reasons: [[UInt8]]
         /// The most bytes a line can take.
         let longestLine: Int
@@ -130,7 +134,7 @@ public final class JSONLinesRecordSink: SessionRecordSink {
                 return Array("\"protocol\":\(Self.quoted(transport.flowName)),\"protocol_number\":\(raw),".utf8)
             }
             reasons = (0...255).map { raw in
-                Array("\"reason\":\(Self.quoted(SessionRecord.CloseReason(rawValue: UInt8(raw))?.name ?? "?"))}\n".utf8)
+                Array("\"reason\":\(Self.quoted(SessionRecord.CloseReason(rawValue: UInt8(raw))?.name ?? "?")),".utf8)
             }
             // The longest of each part, and room for the keys, numbers (20 digits), addresses (45) and times.
             longestLine = [members, serviceSets, algs, protocols, reasons].reduce(2048) { total, part in
@@ -186,6 +190,23 @@ public final class JSONLinesRecordSink: SessionRecordSink {
             Self.timestamp(session.end, &line)
             line.bytes("\",")
             Self.append(reasons[Int(record.reason.rawValue)], &line)
+            line.bytes("\"phase\":\"")
+            TextBuffer.withUTF8(record.phase.name) { line.bytes($0) }
+            line.bytes("\",\"initiator_state\":\"")
+            TextBuffer.withUTF8(record.initiatorState.name) { line.bytes($0) }
+            line.bytes("\",\"responder_state\":\"")
+            TextBuffer.withUTF8(record.responderState.name) { line.bytes($0) }
+            line.bytes("\",\"alg_flags\":")
+            line.decimal(UInt64(record.algFlags))
+            line.bytes(",\"timeout\":")
+            line.decimal(UInt64(record.timeout))
+            line.bytes(",\"start_ns\":")
+            if let start = session.start { line.decimal(start) } else { line.bytes("null") }
+            line.bytes(",\"end_ns\":")
+            line.decimal(session.end)
+            line.bytes(",\"recorded_ns\":")
+            line.decimal(record.recordedAt)
+            line.bytes("}\n")
         }
 
         /// Copies a pre-encoded part.

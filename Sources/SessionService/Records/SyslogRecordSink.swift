@@ -188,11 +188,11 @@ public final class SyslogRecordSink: SessionRecordSink {
             return (context, nil)
         }
         let verdict: FlowState = switch found.term.action {
-        case .accept: record.state == .watch ? .watch : .forward
+        case .accept: record.initiatorState == .watch ? .watch : .forward
         case .discard: .drop
         case .reject: .reject
         }
-        guard verdict == record.state else { return (context, nil) }
+        guard verdict == record.initiatorState else { return (context, nil) }
         return (context, .init(verdict: verdict, ruleSet: ruleSets[index][found.rule.name], rule: found.rule.name, term: found.term.name))
     }
 

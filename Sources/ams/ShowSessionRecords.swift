@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 the ams authors
+
+import ArgumentParser
+import OperationalCommands
+import SessionService
+
+/// `ams show [--config FILE | --members N] --sessions FILE… show COMMAND…`: a command run on the sessions of
+/// session records (``RecordsSource``) instead of the daemon's: the files are the words after `--sessions`
+/// up to the word `show`, which starts the command (a file named `show` is written `./show`); `-` reads
+/// standard input.
+enum ShowSessionRecords {
+    /// Runs the command of `words` (everything after `--sessions`) on their files.
+    static func run(_ words: [String], bundle: BundleOptions) throws {
+        guard let commandStart = words.firstIndex(of: "show") else {
+            throw ValidationError("--sessions FILE… show COMMAND…: no command (the files end at the word show)")
+        }
+        let paths = Array(words[..<commandStart])
+        guard !paths.isEmpty else { throw ValidationError("--sessions FILE… show COMMAND…: no file before show") }
+        guard paths.filter({ $0 == "-" }).count <= 1 else {
+            throw ValidationError("--sessions: standard input (-) can be read once")
+        }
+        let line = words[commandStart...].joined(separator: " ")
+        let parsed: ParsedCommand
+        do {
+            switch try CommandParser.parse(line) {
+            case .help(let text):
+                StandardStream.write(Array((text + "\n").utf8), to: 1)
+                return
+            case .command(let command):
+                parsed = command
+            }
+        } catch {
+            var standardError = StandardError()
+            standardError.write("\(error)\n")
+            throw ExitCode(2)
+        }
+        let (configuration, engine) = try bundle.load()
+        var source = RecordsSource(paths: paths, configuration: configuration, engine: engine) { message in
+            var standardError = StandardError()
+            standardError.write("ams: \(message)\n")
+        }
+        do {
+            try CommandExecutor(version: AMS.version, shouldStop: { StandardStream.outputError != nil }) {
+                StandardStream.write($0, to: 1)
+            }.execute(parsed, on: &source)
+        } catch let failure as CommandFailure {
+            var standardError = StandardError()
+            standardError.write("ams: \(failure.message)\n")
+            throw ExitCode(2)
+        }
+        try StandardStream.checkOutput()
+    }
+}
