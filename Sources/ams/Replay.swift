@@ -72,20 +72,7 @@ struct Replay: ParsableCommand {
 
     func run() throws {
         let line = command.isEmpty ? "show services sessions" : command.joined(separator: " ")
-        let parsed: ParsedCommand
-        do {
-            switch try CommandParser.parse(line) {
-            case .help(let text):
-                StandardStream.write(Array((text + "\n").utf8), to: 1)
-                return
-            case .command(let command):
-                parsed = command
-            }
-        } catch {
-            var standardError = StandardError()
-            standardError.write("\(error)\n")
-            throw ExitCode(2)
-        }
+        guard let parsed = try LocalCommand.parse(line) else { return }
         let atDuration = at.flatMap { PacketDuration(seconds: $0) }
         if atDuration?.isSaturated == true {
             var standardError = StandardError()
@@ -114,16 +101,7 @@ struct Replay: ParsableCommand {
         }
         reporter?.start()
         defer { reporter?.stop() }
-        do {
-            try CommandExecutor(version: AMS.version, shouldStop: { StandardStream.outputError != nil }) {
-                StandardStream.write($0, to: 1)
-            }.execute(parsed, on: &source)
-        } catch let failure as CommandFailure {
-            var standardError = StandardError()
-            standardError.write("ams: \(failure.message)\n")
-            throw ExitCode(2)
-        }
-        try StandardStream.checkOutput()
+        try LocalCommand.execute(parsed, on: &source)
         try finish(source)
     }
 

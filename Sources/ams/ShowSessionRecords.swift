@@ -21,34 +21,12 @@ enum ShowSessionRecords {
             throw ValidationError("--sessions: standard input (-) can be read once")
         }
         let line = words[commandStart...].joined(separator: " ")
-        let parsed: ParsedCommand
-        do {
-            switch try CommandParser.parse(line) {
-            case .help(let text):
-                StandardStream.write(Array((text + "\n").utf8), to: 1)
-                return
-            case .command(let command):
-                parsed = command
-            }
-        } catch {
-            var standardError = StandardError()
-            standardError.write("\(error)\n")
-            throw ExitCode(2)
-        }
+        guard let parsed = try LocalCommand.parse(line) else { return }
         let (configuration, engine) = try bundle.load()
         var source = RecordsSource(paths: paths, configuration: configuration, engine: engine) { message in
             var standardError = StandardError()
             standardError.write("ams: \(message)\n")
         }
-        do {
-            try CommandExecutor(version: AMS.version, shouldStop: { StandardStream.outputError != nil }) {
-                StandardStream.write($0, to: 1)
-            }.execute(parsed, on: &source)
-        } catch let failure as CommandFailure {
-            var standardError = StandardError()
-            standardError.write("ams: \(failure.message)\n")
-            throw ExitCode(2)
-        }
-        try StandardStream.checkOutput()
+        try LocalCommand.execute(parsed, on: &source)
     }
 }

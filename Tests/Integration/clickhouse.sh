@@ -18,12 +18,8 @@
 set -uo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 ams="${AMS:-$root/.build/debug/ams}"
-scratch="$(mktemp -d)"
-passed=0
-failed=0
-daemons=()
+# The suite's scratch directory, counts, checks and daemons (stopped at exit): expect.sh.
 source "$(dirname "${BASH_SOURCE[0]}")/expect.sh"
-trap 'stop_daemons; rm -rf "$scratch"' EXIT
 
 server=$(command -v clickhouse-server || echo /usr/sbin/clickhouse-server)
 if [[ ! -x $server ]]; then

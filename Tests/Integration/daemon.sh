@@ -12,23 +12,12 @@ set -uo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 ams="${AMS:-$root/.build/debug/ams}"
 sample="$root/Samples/sample.pcap"
-scratch="$(mktemp -d)"
+# The suite's scratch directory, counts and checks: expect.sh. The one daemon running, `$daemon`, is
+# stopped at exit as expect.sh stops daemons.
+source "$(dirname "${BASH_SOURCE[0]}")/expect.sh"
 socket="$scratch/s"
 daemon=
-cleanup() {
-    if [[ -n $daemon ]] && kill -0 "$daemon" 2>/dev/null; then
-        kill -TERM "$daemon" 2>/dev/null
-        for _ in $(seq 50); do kill -0 "$daemon" 2>/dev/null || break; sleep 0.1; done
-        kill -KILL "$daemon" 2>/dev/null
-    fi
-    rm -rf "$scratch"
-}
-trap cleanup EXIT
-passed=0
-failed=0
-
-# The one check of the no-root suites (expect NAME STATUS PATTERN COMMAND…).
-source "$(dirname "${BASH_SOURCE[0]}")/expect.sh"
+trap 'daemons=(${daemon:+"$daemon"}); stop_daemons; rm -rf "$scratch"' EXIT
 
 
 # The sample's firewall with timeouts long enough that no session ages out while the checks run: the daemon

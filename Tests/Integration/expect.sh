@@ -1,9 +1,17 @@
 # SPDX-License-Identifier: Apache-2.0
 # Copyright (c) 2026 the ams authors
 #
-# Tests/Integration/expect.sh — sourced by cli.sh, daemon.sh, netconf.sh and metrics.sh: their one check, their one
-# bounded wait and their one stop of the daemons they started. The caller sets
-# `scratch` (a directory) and `passed=0 failed=0`, and prints "$passed passed, $failed failed" at the end.
+# Tests/Integration/expect.sh — sourced by the no-root suites (cli, daemon, netconf, metrics, syslog, ipfix,
+# records, clickhouse): their scratch directory, their counts, their one check, their one bounded wait and their
+# one stop of the daemons they started. Sourcing it sets `scratch` (a new directory), `daemons=()` (PIDs the
+# suite starts and adds) and `passed=0 failed=0`, and stops the daemons and removes the scratch directory at
+# exit (a suite that must clean up more sets its own EXIT trap, calling `stop_daemons`); the suite prints
+# "$passed passed, $failed failed" at the end.
+scratch="$(mktemp -d)"
+daemons=()
+passed=0
+failed=0
+trap 'stop_daemons; rm -rf "$scratch"' EXIT
 
 # expect NAME STATUS PATTERN COMMAND…: COMMAND exits with STATUS and its standard error matches PATTERN
 # (an extended regular expression; empty: standard error is empty).

@@ -16,15 +16,7 @@ ams="${AMS:-$root/.build/debug/ams}"
 python="${AMS_NETCONF_PYTHON:-/opt/ams-netconf-venv/bin/python}"
 max_ms="${METRICS_MAX_MS:-100}"
 sample="$root/Samples/sample.pcap"
-scratch="$(mktemp -d)"
-daemons=()
-cleanup() {
-    stop_daemons
-    rm -rf "$scratch"
-}
-trap cleanup EXIT
-passed=0
-failed=0
+# The suite's scratch directory, counts, checks and daemons (stopped at exit): expect.sh.
 source "$(dirname "${BASH_SOURCE[0]}")/expect.sh"
 has_parser=0
 if "$python" -c 'import prometheus_client, paramiko' 2>/dev/null; then has_parser=1; else

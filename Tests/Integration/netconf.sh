@@ -25,20 +25,12 @@ if ! "$python" -c 'import jnpr.junos, ncclient' 2>/dev/null; then
     echo "0 passed, 0 failed"
     exit 0
 fi
-scratch="$(mktemp -d)"
-daemons=()
-cleanup() {
-    stop_daemons
-    rm -rf "$scratch"
-}
-trap cleanup EXIT
-passed=0
-failed=0
+# The suite's scratch directory, counts, checks and daemons (stopped at exit): expect.sh.
+source "$(dirname "${BASH_SOURCE[0]}")/expect.sh"
 result() {  # result NAME OK DETAIL
     if [[ $2 == 0 ]]; then passed=$((passed + 1)); echo "PASS $1"; else failed=$((failed + 1)); echo "FAIL $1 $3"; fi
 }
 # wait_for, and the expect check of the other suites.
-source "$(dirname "${BASH_SOURCE[0]}")/expect.sh"
 # run_checks NAME SCRIPT ARG…: a check script of netconf/ run by the clients' Python with HOME in $scratch;
 # its PASS/FAIL lines are printed and counted, and a script that does not reach its closing count fails.
 run_checks() {

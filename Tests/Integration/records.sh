@@ -14,12 +14,7 @@ set -uo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 ams="${AMS:-$root/.build/debug/ams}"
 sample="$root/Samples/sample.pcap"
-scratch="$(mktemp -d)"
-trap 'rm -rf "$scratch"' EXIT
-passed=0
-failed=0
-
-# The one check of the no-root suites (expect NAME STATUS PATTERN COMMAND…).
+# The suite's scratch directory, counts, checks and daemons (stopped at exit): expect.sh.
 source "$(dirname "${BASH_SOURCE[0]}")/expect.sh"
 
 commands=(

@@ -14,15 +14,7 @@
 set -uo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 ams="${AMS:-$root/.build/debug/ams}"
-scratch="$(mktemp -d)"
-daemons=()
-cleanup() {
-    stop_daemons
-    rm -rf "$scratch"
-}
-trap cleanup EXIT
-passed=0
-failed=0
+# The suite's scratch directory, counts, checks and daemons (stopped at exit): expect.sh.
 source "$(dirname "${BASH_SOURCE[0]}")/expect.sh"
 rsyslogd="$(command -v rsyslogd || echo /usr/sbin/rsyslogd)"
 if [[ ! -x $rsyslogd ]]; then
