@@ -97,6 +97,9 @@ public struct ServiceSet: Hashable, Sendable {
     public var placement: Placement?
     /// `linux-interfaces` *(ours)*: where `ams run` reads the service set's traffic.
     public var linuxInterfaces: LinuxInterfaces?
+    /// `jflow-log { template-profile T; }`: the sessions' flow records go out as `services jflow-log
+    /// template-profile T` says.
+    public var jflowLogTemplateProfile: String?
 
     /// Creates a service set.
     public init(

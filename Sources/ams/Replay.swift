@@ -101,7 +101,7 @@ struct Replay: ParsableCommand {
         // output); nothing at all otherwise, or with --quiet.
         let reporter = quiet ? nil : ProgressReporter.forStandardError()
         options.progress = reporter?.progress
-        let exports = try SessionExports.make(records: records, configuration: engine)
+        let exports = try SessionExports.make(records: records, configuration: engine, junos: configuration)
         exports?.service.start()
         options.records = exports?.recording
         var source = ReplaySource(path: file, configuration: configuration, options: options)

@@ -80,7 +80,7 @@ struct Run: ParsableCommand {
     func run() throws {
         let (configuration, engine) = try bundle.load()
         let settings = DaemonConfiguration(path: bundle.config, configuration: configuration, log: { Self.log($0) })
-        let exports = try SessionExports.make(records: records, configuration: engine)
+        let exports = try SessionExports.make(records: records, configuration: engine, junos: configuration)
         guard let replay else {
             guard let mode = engine.liveMode, !engine.liveInterfaces.isEmpty else {
                 Self.log(
