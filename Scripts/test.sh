@@ -6,7 +6,7 @@
 #   1. as root: installs the test peers (Debian packages);
 #   2. the unit and golden tests (`swift test`: deterministic, packet time, no sockets);
 #   3. `ams` on the command line (exit statuses and messages), the daemon (`ams run --replay`, no root) and
-#      what attaches to it (the socket, NETCONF, Prometheus `/metrics`), and the interactive shell driven through a pseudo-terminal (tmux);
+#      what attaches to it (the socket, NETCONF, Prometheus `/metrics`), IPFIX export to nfcapd, and the interactive shell driven through a pseudo-terminal (tmux);
 #   4. as root: the integration suite, which captures real traffic between network namespaces and
 #      checks `ams replay` against tshark; then the live suite of `ams run` (Tests/Integration/live/live.sh:
 #      real clients and servers across a kernel bridge or `ams run` in monitor and inline mode; its ams
@@ -51,6 +51,7 @@ run_part "cli" env AMS="$ams" "$root/Tests/Integration/cli.sh"
 run_part "daemon" env AMS="$ams" "$root/Tests/Integration/daemon.sh"
 run_part "netconf" env AMS="$ams" "$root/Tests/Integration/netconf.sh"
 run_part "metrics" env AMS="$ams" "$root/Tests/Integration/metrics.sh"
+run_part "ipfix" env AMS="$ams" "$root/Tests/Integration/ipfix.sh"
 if command -v tmux >/dev/null; then
     run_part "shell" env AMS="$ams" "$root/Tests/Integration/shell.sh"
 else

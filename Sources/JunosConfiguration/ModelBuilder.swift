@@ -909,7 +909,7 @@ struct ModelBuilder {
                     let statement = child.children.first(where: { $0.keyword == "source-ip" })
                 {
                     error("source-ip \(source) and destination-address \(address) are of different address families",
-                          at: statement, path: childPath)
+                          at: statement, value: 0, path: childPath)
                     continue
                 }
                 log.collectors.append(JflowLog.Collector(name: name, destinationAddress: address, destinationPort: port, sourceIP: source))
