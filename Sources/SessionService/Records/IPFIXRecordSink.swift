@@ -8,11 +8,12 @@ public import SessionEngine
 ///
 /// Each member is an observation domain (its ID: the member's index + 1, since domain 0 means "none"), with
 /// its own message being filled, its own sequence number (data records sent before, RFC 7011 §3.1) and its
-/// own template schedule: the templates open the domain's first message and are sent again, at the head of
-/// a message, once `refreshPackets` messages of the domain have gone or `refreshSeconds` of packet time (the
-/// records' end times: a capture's time in a replay, the wall clock as the engine follows it live) have
-/// passed. A message goes when the next record does not fit (``IPFIXMessage/maximumLength``) and at every
-/// ``flush()`` (the drain's, after each pass). Its export time is the packet time of its newest record.
+/// own template schedule: the templates open the domain's first message and head a message again once
+/// `refreshPackets` messages of the domain (the one with the templates included) have gone since, or
+/// `refreshSeconds` of packet time (the records' end times: a capture's time in a replay, the wall clock as
+/// the engine follows it live) have passed. A message goes when the next record does not fit
+/// (``IPFIXMessage/maximumLength``) and at every ``flush()`` (the drain's, after each pass). Its export time
+/// is the packet time of its newest record.
 ///
 /// Sends go through a ``UDPExportSocket`` and never wait; a message that cannot go is counted in
 /// ``failedMessages`` and its records are lost (the collector sees the gap in the sequence numbers).
@@ -96,7 +97,7 @@ public final class IPFIXRecordSink: SessionRecordSink {
         messages += 1
         if !sent { failedMessages += 1 }
         domains[member]!.sequenceNumber = sequenceNumber &+ UInt32(truncatingIfNeeded: domains[member]!.message.dataRecords)
-        if !domains[member]!.message.hasTemplates { domains[member]!.messagesSinceTemplates += 1 }
+        domains[member]!.messagesSinceTemplates += 1
         domains[member]!.message.reset()
     }
 }
