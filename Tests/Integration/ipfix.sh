@@ -155,6 +155,18 @@ else
     failed=$((failed + 1))
 fi
 
+# Samples/config/ipfix.conf as written (but its port): the README's example.
+dir="$scratch/readme"
+start_collector "$dir"
+sed "s/destination-port 9995;/destination-port $port;/" "$root/Samples/config/ipfix.conf" >"$dir.conf"
+"$ams" replay "$root/Samples/sample.pcap" --config "$dir.conf" --quiet --records "$dir.records" >/dev/null 2>"$dir.err"
+stop_collector "$dir"
+readme_example() {
+    grep -Eq "^ams: ipfix: 11 records in 2 messages sent to 127\.0\.0\.1:$port, 0 failed$" "$dir.err" \
+        && python3 "$compare" ams "$dir.json" "$dir.records"
+}
+expect "Samples/config/ipfix.conf: the sample's 11 sessions in 2 messages (one per member)" 0 "" readme_example
+
 # The daemon exports too: `ams run --replay` at full speed, stopped; its log says what it sent.
 dir="$scratch/daemon"
 start_collector "$dir"
