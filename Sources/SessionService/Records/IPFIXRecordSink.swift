@@ -70,16 +70,18 @@ public final class IPFIXRecordSink: SessionRecordSink {
     }
 
     public func flush() {
-        for member in domains.indices where domains[member].map({ !$0.message.isEmpty }) == true {
+        for member in domains.indices where domains[member]?.message.isEmpty == false {
             send(member)
         }
     }
 
     /// Puts the templates at the head of member `member`'s empty message when they are due at `time`.
     private func startMessage(_ member: Int, at time: UInt64) {
-        let domain = domains[member]!
-        let due = !domain.templatesSent || domain.messagesSinceTemplates >= refreshPackets
-            || (time > domain.templatesTime && time - domain.templatesTime >= refreshNanoseconds)
+        // Fields read one by one: a copy of the domain would share its message's buffer, and the append
+        // below would then copy it.
+        let sentAt = domains[member]!.templatesTime
+        let due = !domains[member]!.templatesSent || domains[member]!.messagesSinceTemplates >= refreshPackets
+            || (time > sentAt && time - sentAt >= refreshNanoseconds)
         guard due else { return }
         domains[member]!.message.appendTemplates(IPFIXTemplate.session)
         domains[member]!.templatesSent = true
