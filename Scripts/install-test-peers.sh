@@ -7,7 +7,7 @@
 set -euo pipefail
 packages=(
     iproute2 iputils-ping tcpdump tshark curl python3 dnsmasq bind9-dnsutils vsftpd lftp ftp tftpd-hpa tftp-hpa traceroute ffmpeg
-    libndpi-bin softflowd time tmux
+    libndpi-bin softflowd nfdump time tmux   # nfdump: nfcapd, the IPFIX collector of Tests/Integration/ipfix.sh
     rsyslog   # Tests/Integration/syslog.sh starts a private rsyslogd on loopback with its own configuration
     ethtool hping3 tcpreplay iperf3   # the live suite and benchmarks of ams run (Tests/Integration/live/)
     openssh-client openssl python3-venv   # Tests/Integration/netconf.sh: its keys, password hash and clients

@@ -7,8 +7,8 @@
 #   2. the unit and golden tests (`swift test`: deterministic, packet time, no sockets);
 #   3. `ams` on the command line (exit statuses and messages), the daemon (`ams run --replay`, no root) and
 #      what attaches to it (the socket, NETCONF, Prometheus `/metrics`), syslog to a real rsyslog on loopback,
-#      session records merged from shards (`ams show --sessions`, and loaded into a private ClickHouse), and the
-#      interactive shell driven through a pseudo-terminal (tmux);
+#      IPFIX export to nfcapd, session records merged from shards (`ams show --sessions`, and loaded into a
+#      private ClickHouse), and the interactive shell driven through a pseudo-terminal (tmux);
 #   4. as root: the integration suite, which captures real traffic between network namespaces and
 #      checks `ams replay` against tshark; then the live suite of `ams run` (Tests/Integration/live/live.sh:
 #      real clients and servers across a kernel bridge or `ams run` in monitor and inline mode; its ams
@@ -56,6 +56,7 @@ run_part "metrics" env AMS="$ams" "$root/Tests/Integration/metrics.sh"
 run_part "syslog" env AMS="$ams" "$root/Tests/Integration/syslog.sh"
 run_part "records" env AMS="$ams" "$root/Tests/Integration/records.sh"
 run_part "clickhouse" env AMS="$ams" "$root/Tests/Integration/clickhouse.sh"
+run_part "ipfix" env AMS="$ams" "$root/Tests/Integration/ipfix.sh"
 if command -v tmux >/dev/null; then
     run_part "shell" env AMS="$ams" "$root/Tests/Integration/shell.sh"
 else

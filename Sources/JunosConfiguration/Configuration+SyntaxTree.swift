@@ -26,6 +26,7 @@ extension Configuration {
                         + set.addressSets.map { S("address-set", values: [$0]) })
                 })
         }
+        services += Self.statements(for: jflowLog)
         Self.append(&top, "services", children: services)
         let applicationStatements = applications.map(Self.statement(for:))
             + applicationSets.map { set in
@@ -180,6 +181,9 @@ extension Configuration {
         if !serviceSet.syslogHosts.isEmpty {
             children.append(S("syslog", children: serviceSet.syslogHosts.map(statement(for:))))
         }
+        if let profile = serviceSet.jflowLogTemplateProfile {
+            children.append(S("jflow-log", children: [S("template-profile", values: [profile])]))
+        }
         return S("service-set", name: serviceSet.name, children: children)
     }
 
@@ -200,6 +204,34 @@ extension Configuration {
         case .local: name = "local"
         }
         return S("host", name: name, children: children)
+    }
+
+    /// `jflow-log { … }`, or nothing when none is configured.
+    private static func statements(for log: JflowLog) -> [S] {
+        var children: [S] = log.collectors.map { collector in
+            var statements = [
+                S("destination-address", values: [collector.destinationAddress.description]),
+                S("destination-port", values: [String(collector.destinationPort)]),
+            ]
+            leaf(&statements, "source-ip", collector.sourceIP)
+            return S("collector", name: collector.name, children: statements)
+        }
+        children += log.collectorGroups.map { group in
+            S("collector-group", name: group.name, children: group.collectors.map { S("collector", values: [$0]) })
+        }
+        children += log.templateProfiles.map { profile in
+            var statements: [S] = []
+            leaf(&statements, "collector", profile.collector)
+            leaf(&statements, "collector-group", profile.collectorGroup)
+            statements.append(S("template-type", values: [profile.templateType.rawValue]))
+            statements.append(S("version", values: [profile.version.rawValue]))
+            var rate: [S] = []
+            leaf(&rate, "packets", profile.refreshPackets)
+            leaf(&rate, "seconds", profile.refreshSeconds)
+            append(&statements, "refresh-rate", children: rate)
+            return S("template-profile", name: profile.name, children: statements)
+        }
+        return children.isEmpty ? [] : [S("jflow-log", children: children)]
     }
 
     private static func statement(for rule: StatefulFirewallRule) -> S {

@@ -35,6 +35,8 @@ public struct Configuration: Hashable, Sendable {
     public var policyRuleSets: [StatefulFirewallPolicyRuleSet] = []
     /// `services address-book`: the addresses Next Gen policies name.
     public var addressBooks: [AddressBook] = []
+    /// `services jflow-log`: flow record collectors and template profiles (SPEC.md §8).
+    public var jflowLog = JflowLog()
 
     /// Creates a configuration.
     public init(

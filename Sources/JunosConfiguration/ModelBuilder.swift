@@ -21,6 +21,9 @@ struct ModelBuilder {
             case address
             /// A Next Gen policy's application: an application or an application set.
             case applicationOrSet
+            /// `services jflow-log`: a service set's template profile, a profile's or group's collector, a
+            /// profile's collector group.
+            case jflowTemplateProfile, jflowCollector, jflowCollectorGroup
         }
 
         var kind: Kind
@@ -64,6 +67,8 @@ struct ModelBuilder {
                         policies(child, path: path, into: &configuration)
                     case "address-book":
                         configuration.addressBooks.append(addressBook(child, path: path))
+                    case "jflow-log":
+                        jflowLog(child, path: path, into: &configuration.jflowLog)
                     case "stateful-firewall":
                         for item in child.children {
                             let itemPath = path + child.pathWords
@@ -366,6 +371,11 @@ struct ModelBuilder {
             case "syslog":
                 serviceSet.syslogHosts = child.children.filter { $0.keyword == "host" }
                     .compactMap { syslogHost($0, path: path + child.pathWords) }
+            case "jflow-log":
+                if let profile = child.children.first(where: { $0.keyword == "template-profile" }) {
+                    serviceSet.jflowLogTemplateProfile = profile.values[0]
+                    reference(.jflowTemplateProfile, profile, path: path + child.pathWords)
+                }
             default:
                 break
             }
@@ -911,6 +921,15 @@ struct ModelBuilder {
                 message = configuration.application(named: reference.name) == nil
                     && configuration.applicationSet(named: reference.name) == nil
                     ? "application or application-set '\(reference.name)' is not defined" : nil
+            case .jflowTemplateProfile:
+                message = configuration.jflowLog.templateProfile(named: reference.name) == nil
+                    ? "jflow-log template-profile '\(reference.name)' is not defined" : nil
+            case .jflowCollector:
+                message = configuration.jflowLog.collectors.contains { $0.name == reference.name }
+                    ? nil : "jflow-log collector '\(reference.name)' is not defined"
+            case .jflowCollectorGroup:
+                message = configuration.jflowLog.collectorGroups.contains { $0.name == reference.name }
+                    ? nil : "jflow-log collector-group '\(reference.name)' is not defined"
             case .serviceInterface:
                 if let name = ServiceInterfaceName(reference.name) {
                     if let interface = configuration.interfaces.first(where: { $0.name == name.interface }) {
@@ -926,6 +945,107 @@ struct ModelBuilder {
             }
             if let message {
                 diagnostics.append(ConfigurationDiagnostic(location: reference.location, statementPath: reference.path, message: message))
+            }
+        }
+    }
+
+    // MARK: - Flow records (SPEC.md §8)
+
+    /// `services jflow-log { collector …; collector-group …; template-profile …; }`.
+    private mutating func jflowLog(_ statement: ConfigurationStatement, path: [String], into log: inout JflowLog) {
+        let path = path + statement.pathWords
+        for child in statement.children {
+            let childPath = path + child.pathWords
+            let name = child.name ?? ""
+            switch child.keyword {
+            case "collector":
+                var address: IPAddress?
+                var port: UInt16?
+                var source: IPAddress?
+                for item in child.children {
+                    switch item.keyword {
+                    case "destination-address", "source-ip":
+                        guard let value = IPAddress(item.values[0]) else {
+                            invalid(item, path: childPath, expected: "an IPv4 or IPv6 address")
+                            continue
+                        }
+                        if item.keyword == "source-ip" { source = value } else { address = value }
+                    case "destination-port":
+                        port = integer(item, path: childPath, range: 1...65_535).map { UInt16($0) }
+                    default:
+                        break
+                    }
+                }
+                guard let address else {
+                    if !child.children.contains(where: { $0.keyword == "destination-address" }) {
+                        error("missing mandatory statement 'destination-address'", at: child, path: childPath)
+                    }
+                    continue
+                }
+                guard let port else {
+                    if !child.children.contains(where: { $0.keyword == "destination-port" }) {
+                        error("missing mandatory statement 'destination-port'", at: child, path: childPath)
+                    }
+                    continue
+                }
+                if let source, source.isIPv4 != address.isIPv4,
+                    let statement = child.children.first(where: { $0.keyword == "source-ip" })
+                {
+                    error("source-ip \(source) and destination-address \(address) are of different address families",
+                          at: statement, value: 0, path: childPath)
+                    continue
+                }
+                log.collectors.append(JflowLog.Collector(name: name, destinationAddress: address, destinationPort: port, sourceIP: source))
+            case "collector-group":
+                let members = child.children.filter { $0.keyword == "collector" }
+                for member in members { reference(.jflowCollector, member, path: childPath) }
+                log.collectorGroups.append(JflowLog.CollectorGroup(name: name, collectors: members.map { $0.values[0] }))
+            case "template-profile":
+                var profile = JflowLog.TemplateProfile(name: name)
+                exclusiveKeywords(child.children, ["collector", "collector-group"], path: childPath)
+                for item in child.children {
+                    switch item.keyword {
+                    case "collector":
+                        profile.collector = item.values[0]
+                        reference(.jflowCollector, item, path: childPath)
+                    case "collector-group":
+                        profile.collectorGroup = item.values[0]
+                        reference(.jflowCollectorGroup, item, path: childPath)
+                    case "template-type":
+                        guard let type = JflowLog.TemplateProfile.TemplateType(rawValue: item.values[0]) else {
+                            let note = item.values[0] == "nat" ? " (ams translates no addresses: it exports sessions)" : ""
+                            invalid(item, path: childPath, expected: "'session'\(note)")
+                            continue
+                        }
+                        profile.templateType = type
+                    case "version":
+                        guard let version = JflowLog.TemplateProfile.Version(rawValue: item.values[0]) else {
+                            invalid(item, path: childPath, expected: "'ipfix'")
+                            continue
+                        }
+                        profile.version = version
+                    case "refresh-rate":
+                        for rate in item.children {
+                            if rate.keyword == "packets" {
+                                profile.refreshPackets = integer(
+                                    rate, path: childPath + item.pathWords, range: JflowLog.TemplateProfile.refreshPacketsRange)
+                            } else if rate.keyword == "seconds" {
+                                profile.refreshSeconds = integer(
+                                    rate, path: childPath + item.pathWords, range: JflowLog.TemplateProfile.refreshSecondsRange)
+                            }
+                        }
+                    default:
+                        break
+                    }
+                }
+                if profile.collector == nil && profile.collectorGroup == nil
+                    && !child.children.contains(where: { $0.keyword == "collector" || $0.keyword == "collector-group" })
+                {
+                    error("missing mandatory statement 'collector' or 'collector-group'", at: child, path: childPath)
+                }
+                log.templateProfiles.append(profile)
+            default:
+                break
             }
         }
     }

@@ -73,6 +73,8 @@ extension SchemaNode {
                         .leaf("file"),
                     ]),
                 ]),
+                // MX-SPC3 (SPEC.md §8): the service set's flow records.
+                .container("jflow-log", [.leaf("template-profile")]),
                 // Ours (SPEC.md §6): the Linux interfaces `ams run` reads.
                 .container("linux-interfaces", [
                     .leaf("inside"),
@@ -124,6 +126,22 @@ extension SchemaNode {
                     ]),
                 ]),
                 .list("stateful-firewall-rule-set", [.leaf("stateful-firewall-rule", repeatable: true)]),
+            ]),
+            // MX-SPC3's flow records (SPEC.md §8; `template-type session` is ours).
+            .container("jflow-log", [
+                .list("collector", [
+                    .leaf("destination-address"),
+                    .leaf("destination-port"),
+                    .leaf("source-ip"),
+                ]),
+                .list("collector-group", [.leaf("collector", repeatable: true)]),
+                .list("template-profile", [
+                    .leaf("collector"),
+                    .leaf("collector-group"),
+                    .leaf("template-type"),
+                    .leaf("version"),
+                    .container("refresh-rate", [.leaf("packets"), .leaf("seconds")]),
+                ]),
             ]),
             .list("address-book", [
                 .leaf("address", values: 2...2, repeatable: true),

@@ -99,6 +99,9 @@ public struct ServiceSet: Hashable, Sendable {
     public var linuxInterfaces: LinuxInterfaces?
     /// `syslog { host H { … } … }`: where the service set's session and stateful-firewall logs go.
     public var syslogHosts: [SyslogHost] = []
+    /// `jflow-log { template-profile T; }`: the sessions' flow records go out as `services jflow-log
+    /// template-profile T` says.
+    public var jflowLogTemplateProfile: String?
 
     /// Creates a service set.
     public init(

@@ -20,13 +20,15 @@ struct SessionExports {
     let service: SessionRecordService
     private let exports: [Export]
 
-    /// The exports `records` (a `--records` path) and `configuration` ask for; `nil` when none does.
+    /// The exports `records` (a `--records` path) and `configuration` (with the Junos configuration `junos`
+    /// it was made from, if any) ask for; `nil` when none does.
     /// The drain thread is not started yet (``SessionRecordService/start()``: `ams run` starts it once the
     /// signals are blocked, so that the thread inherits the mask).
     static func make(records: String?, configuration: EngineConfiguration, junos: Configuration? = nil) throws -> SessionExports? {
         var exports: [Export] = []
         if let records { exports.append(try jsonLines(path: records, configuration: configuration)) }
         if let junos { exports += try syslog(junos, configuration: configuration) }
+        for plan in IPFIXExporterPlan.plans(configuration: junos, engine: configuration) { exports.append(try ipfix(plan)) }
         guard !exports.isEmpty else { return nil }
         return SessionExports(
             service: SessionRecordService(members: configuration.members.count, sinks: exports.map(\.sink)),
@@ -41,6 +43,21 @@ struct SessionExports {
     func stop() -> [String] {
         service.stop()
         return exports.map { $0.summary(service) }
+    }
+
+    /// `services jflow-log`: an IPFIX biflow record per session of the profile's service sets.
+    private static func ipfix(_ plan: IPFIXExporterPlan) throws -> Export {
+        let made: (sink: IPFIXRecordSink, socket: UDPExportSocket)
+        do {
+            made = try plan.makeSink()
+        } catch {
+            throw ValidationError("jflow-log collector \(plan.collector.name): \(error.message)")
+        }
+        return Export(sink: made.sink) { _ in
+            let sink = made.sink
+            return "ipfix: \(sink.records) record\(sink.records == 1 ? "" : "s") in \(sink.messages) message\(sink.messages == 1 ? "" : "s") "
+                + "sent to \(made.socket.destinationText), \(sink.failedMessages) failed"
+        }
     }
 
     /// `--records FILE`: a JSON line per session.

@@ -74,6 +74,9 @@ enum SampleConfigurations {
                     inside-service-interface ams0.1;
                     outside-service-interface ams0.2;
                 }
+                jflow-log {
+                    template-profile t1;
+                }
             }
             stateful-firewall {
                 rule r1 {
@@ -102,6 +105,25 @@ enum SampleConfigurations {
                 }
                 rule-set rs1 {
                     rule r1;
+                }
+            }
+            jflow-log {
+                collector c1 {
+                    destination-address 192.0.2.20;
+                    destination-port 4739;
+                    source-ip 192.0.2.1;
+                }
+                collector-group cg1 {
+                    collector c1;
+                }
+                template-profile t1 {
+                    collector-group cg1;
+                    template-type session;
+                    version ipfix;
+                    refresh-rate {
+                        packets 100;
+                        seconds 60;
+                    }
                 }
             }
         }
