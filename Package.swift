@@ -58,6 +58,7 @@ let package = Package(
             name: "SessionService",
             dependencies: [
                 "SessionEngine", "OperationalCommands", "JunosConfiguration", "PacketCapture", "ServicesCore", "Policy",
+                "CPacketRing",
             ],
             swiftSettings: settings),
         // NETCONF (SPEC.md §7): the protocol, pure (framing, hello, RPC → command, reply wrapping), and the SSH

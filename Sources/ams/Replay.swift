@@ -88,7 +88,8 @@ struct Replay: ParsableCommand {
         // output); nothing at all otherwise, or with --quiet.
         let reporter = quiet ? nil : ProgressReporter.forStandardError()
         options.progress = reporter?.progress
-        let exports = try SessionExports.make(records: records, configuration: engine, junos: configuration)
+        let exports = try SessionExports.make(
+            records: records, configuration: engine, junos: configuration, losesNothing: true)
         exports?.service.start()
         options.records = exports?.recording
         var source = ReplaySource(path: file, configuration: configuration, options: options)

@@ -82,7 +82,8 @@ struct Run: ParsableCommand {
         let (configuration, engine) = try bundle.load()
         let settings = DaemonConfiguration(
             path: bundle.config, configuration: configuration, generation: engine.generation, log: { Self.log($0) })
-        let exports = try SessionExports.make(records: records, configuration: engine, junos: configuration)
+        let exports = try SessionExports.make(
+            records: records, configuration: engine, junos: configuration, losesNothing: replay != nil)
         guard let replay else {
             guard let mode = engine.liveMode, !engine.liveInterfaces.isEmpty else {
                 Self.log(

@@ -21,17 +21,21 @@ struct SessionExports {
     private let exports: [Export]
 
     /// The exports `records` (a `--records` path) and `configuration` (with the Junos configuration `junos`
-    /// it was made from, if any) ask for; `nil` when none does.
+    /// it was made from, if any) ask for; `nil` when none does. `losesNothing`: the engine replays a capture,
+    /// so a member waits for the drain rather than drop a record (live traffic never waits).
     /// The drain thread is not started yet (``SessionRecordService/start()``: `ams run` starts it once the
     /// signals are blocked, so that the thread inherits the mask).
-    static func make(records: String?, configuration: EngineConfiguration, junos: Configuration? = nil) throws -> SessionExports? {
+    static func make(
+        records: String?, configuration: EngineConfiguration, junos: Configuration? = nil, losesNothing: Bool
+    ) throws -> SessionExports? {
         var exports: [Export] = []
         if let records { exports.append(try jsonLines(path: records, configuration: configuration)) }
         if let junos { exports += try syslog(junos, configuration: configuration) }
         for plan in IPFIXExporterPlan.plans(configuration: junos, engine: configuration) { exports.append(try ipfix(plan)) }
         guard !exports.isEmpty else { return nil }
         return SessionExports(
-            service: SessionRecordService(members: configuration.members.count, sinks: exports.map(\.sink)),
+            service: SessionRecordService(
+                members: configuration.members.count, sinks: exports.map(\.sink), losesNothing: losesNothing),
             exports: exports)
     }
 
@@ -42,7 +46,10 @@ struct SessionExports {
     /// (`records: N sessions written to FILE, M records dropped`).
     func stop() -> [String] {
         service.stop()
-        return exports.map { $0.summary(service) }
+        let lines = exports.map { $0.summary(service) }
+        // The JSON lines' summary says it; otherwise records a full ring dropped (live traffic) are said here.
+        guard service.dropped > 0, !lines.contains(where: { $0.hasPrefix("records:") }) else { return lines }
+        return lines + ["records: \(service.dropped) dropped: the drain thread fell behind (a ring was full)"]
     }
 
     /// `services jflow-log`: an IPFIX biflow record per session of the profile's service sets.

@@ -78,8 +78,9 @@ struct SessionRecordReplayTests {
             #expect(close.destinationPort == session.initiator.destinationPort)
             #expect(close.initiatorPackets == session.initiator.frames && close.initiatorBytes == session.initiator.bytes)
             #expect(close.responderPackets == session.responder.frames && close.responderBytes == session.responder.bytes)
-            let open = try #require(finished.open)
-            #expect(open.time <= close.time && open.initiatorPackets == 1)
+            let start = try #require(finished.start)
+            let open = try #require(recorded.opens.first { $0.id == close.id })
+            #expect(start == open.time && start <= close.time && open.initiatorPackets == 1)
         }
         // The sample's FTP data sessions are children: their parent is named.
         #expect(recorded.sessions.contains { $0.close.parentID != 0 && byID[$0.close.parentID] != nil })

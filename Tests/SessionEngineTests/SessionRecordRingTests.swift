@@ -72,6 +72,32 @@ struct SessionRecordRingTests {
         #expect(ring.dropped == 3)
     }
 
+    /// A ring that waits when full (a replay's) loses nothing: a producer on another thread pushing far more
+    /// than the ring holds waits for this consumer, and every record arrives, in order.
+    @Test func aRingThatWaitsWhenFullLosesNothing() {
+        let ring = SessionRecordRing(capacity: 8, waitsWhenFull: true)
+        let total: UInt32 = 50_000
+        let finished = Atomic<Bool>(false)
+        let pushedAll = Atomic<Bool>(true)
+        DispatchQueue(label: "waiting.producer").async {
+            let producer = ring.producer
+            for number in 1...total where !producer.push(Self.record(number)) { pushedAll.store(false, ordering: .relaxed) }
+            finished.store(true, ordering: .releasing)
+        }
+        var next: UInt32 = 1
+        var ordered = true
+        while true {
+            let done = finished.load(ordering: .acquiring)
+            ring.consume { record in
+                if UInt32(truncatingIfNeeded: record.id & 0xFF_FFFF) != next { ordered = false }
+                next += 1
+            }
+            if done && ring.count == 0 { break }
+        }
+        #expect(ordered && pushedAll.load(ordering: .relaxed))
+        #expect(next == total + 1 && ring.dropped == 0)
+    }
+
     /// A consumer on this thread and a producer whose side moves between two threads every 1,000 records,
     /// each hand-over through a semaphore (as a lane's claim changes threads under its lock): every record
     /// is either taken, in order, or counted dropped.

@@ -1,20 +1,24 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright (c) 2026 the ams authors
 
-/// A session that has ended, as the exporters receive it: its close record and, when the drain saw it, its
-/// open record (which carries its start).
+/// A session that has ended, as the exporters receive it: its close record and, when the drain saw its open
+/// record, its start (the one thing the open record adds: a ``Session`` keeps no creation time).
 public struct FinishedSession: Sendable, Equatable {
-    /// `nil` when the open record was dropped (a full ring).
-    public var open: SessionRecord?
+    /// Packet time of the session's first packet, nanoseconds since the epoch; `nil` when its open record
+    /// was dropped (a full ring).
+    public var start: UInt64?
     public var close: SessionRecord
 
-    public init(open: SessionRecord?, close: SessionRecord) {
-        self.open = open
+    public init(start: UInt64?, close: SessionRecord) {
+        self.start = start
         self.close = close
     }
 
-    /// Packet time of the session's first packet, nanoseconds since the epoch; `nil` without its open record.
-    public var start: UInt64? { open?.time }
+    /// The session of `close` opened by `open` (`nil`: not seen).
+    public init(open: SessionRecord?, close: SessionRecord) {
+        self.init(start: open?.time, close: close)
+    }
+
     /// Packet time of its last packet.
     public var end: UInt64 { close.time }
 }
@@ -44,8 +48,9 @@ extension SessionRecordSink {
 public final class SessionRecordDrain {
     public let recording: SessionRecording
     private let sinks: [any SessionRecordSink]
-    /// Open records of the sessions not yet ended, by session ID.
-    private var openRecords: [UInt64: SessionRecord] = [:]
+    /// The start (the open record's time) of the sessions not yet ended, by session ID: 16 bytes a session
+    /// open, room for a ring's worth from the start.
+    private var starts: [UInt64: UInt64]
     /// Sessions handed over ended, and those among them whose open record was never seen.
     public private(set) var finished = 0
     public private(set) var finishedWithoutOpen = 0
@@ -53,10 +58,11 @@ public final class SessionRecordDrain {
     public init(recording: SessionRecording, sinks: [any SessionRecordSink]) {
         self.recording = recording
         self.sinks = sinks
+        starts = Dictionary(minimumCapacity: recording.rings.first?.capacity ?? 0)
     }
 
     /// Sessions whose opening the drain has seen and whose end it has not.
-    public var openSessions: Int { openRecords.count }
+    public var openSessions: Int { starts.count }
 
     /// Takes the records waiting in every ring (at most a ring's capacity from each, so that no member
     /// waits on a busy other), hands them to the sinks and flushes them; the number of records taken.
@@ -73,13 +79,13 @@ public final class SessionRecordDrain {
     private func take(_ record: SessionRecord) {
         switch record.kind {
         case .open:
-            openRecords[record.id] = record
+            starts[record.id] = record.time
             for sink in sinks { sink.opened(record) }
         case .close:
-            let open = openRecords.removeValue(forKey: record.id)
-            if open == nil { finishedWithoutOpen += 1 }
+            let start = starts.removeValue(forKey: record.id)
+            if start == nil { finishedWithoutOpen += 1 }
             finished += 1
-            let session = FinishedSession(open: open, close: record)
+            let session = FinishedSession(start: start, close: record)
             for sink in sinks { sink.finished(session) }
         }
     }

@@ -3,13 +3,18 @@
 
 import Synchronization
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// One member's queue of ``SessionRecord``s to the exporters: a single-producer, single-consumer ring of
 /// fixed capacity, allocated once.
 ///
 /// The producer is the member's data path, through a ``Producer`` — two pointers and a mask, no reference —
-/// so a record costs a copy and two atomic operations, never an allocation, a lock or a wait: when the ring
-/// is full the record is dropped and counted (``dropped``). The consumer is one drain thread
-/// (``SessionRecordDrain``).
+/// so a record costs a copy and two atomic operations, never an allocation or a lock. When the ring is full
+/// the record is dropped and counted (``dropped``) — live traffic does not wait — unless the ring
+/// ``waitsWhenFull``: a replay of a capture loses nothing, its member waits for the consumer to make room.
+/// The consumer is one drain thread (``SessionRecordDrain``), which must then be running.
 ///
 /// Ordering: the producer writes a record, then publishes it by storing the tail with *release*; the
 /// consumer loads the tail with *acquire*, reads the records before it, and gives their places back by
@@ -26,6 +31,8 @@ import Synchronization
 public final class SessionRecordRing: Sendable {
     /// Records the ring holds at most (a power of two).
     public let capacity: Int
+    /// Whether the producer waits for room rather than drop a record (a replay: nothing is lost).
+    public let waitsWhenFull: Bool
     /// Header (tail and the producer's cache on one cache line, head and the consumer's on the next), then
     /// the records. `nonisolated(unsafe)`: a pointer, shared by design (see the type's ordering notes).
     private nonisolated(unsafe) let base: UnsafeMutableRawPointer
@@ -37,8 +44,10 @@ public final class SessionRecordRing: Sendable {
     fileprivate static let headOffset = 64
     fileprivate static let recordsOffset = 128
 
-    /// A ring of at least `capacity` records (rounded up to a power of two, at least 2).
-    public init(capacity: Int) {
+    /// A ring of at least `capacity` records (rounded up to a power of two, at least 2), whose producer
+    /// waits when it is full if `waitsWhenFull`, and drops the record otherwise.
+    public init(capacity: Int, waitsWhenFull: Bool = false) {
+        self.waitsWhenFull = waitsWhenFull
         var size = 2
         while size < capacity { size <<= 1 }
         self.capacity = size
@@ -54,7 +63,7 @@ public final class SessionRecordRing: Sendable {
     deinit { base.deallocate() }
 
     /// The producer's side, for the member's data path.
-    public var producer: Producer { Producer(base: base, mask: capacity - 1) }
+    public var producer: Producer { Producer(base: base, mask: capacity - 1, waitsWhenFull: waitsWhenFull) }
 
     /// Records dropped because the ring was full.
     public var dropped: Int { Self.atomic(base, Self.droppedOffset).pointee.load(ordering: .relaxed) }
@@ -94,13 +103,16 @@ public final class SessionRecordRing: Sendable {
     public struct Producer: @unchecked Sendable, BitwiseCopyable {
         private let base: UnsafeMutableRawPointer
         private let mask: Int
+        private let waitsWhenFull: Bool
 
-        fileprivate init(base: UnsafeMutableRawPointer, mask: Int) {
+        fileprivate init(base: UnsafeMutableRawPointer, mask: Int, waitsWhenFull: Bool) {
             self.base = base
             self.mask = mask
+            self.waitsWhenFull = waitsWhenFull
         }
 
-        /// Appends `record`; `false` if the ring was full, the record dropped and counted.
+        /// Appends `record`; `false` if the ring was full, the record dropped and counted (a ring that
+        /// ``SessionRecordRing/waitsWhenFull`` waits for room instead, asleep 50 µs at a time).
         @inline(__always)
         @discardableResult
         public func push(_ record: SessionRecord) -> Bool {
@@ -112,10 +124,16 @@ public final class SessionRecordRing: Sendable {
                 // Full as last seen: see how far the consumer has got.
                 cachedHead.pointee = SessionRecordRing.atomic(base, SessionRecordRing.headOffset).pointee.load(
                     ordering: .acquiring)
-                if tail &- cachedHead.pointee > mask {
-                    SessionRecordRing.atomic(base, SessionRecordRing.droppedOffset).pointee.wrappingAdd(
-                        1, ordering: .relaxed)
-                    return false
+                while tail &- cachedHead.pointee > mask {
+                    guard waitsWhenFull else {
+                        SessionRecordRing.atomic(base, SessionRecordRing.droppedOffset).pointee.wrappingAdd(
+                            1, ordering: .relaxed)
+                        return false
+                    }
+                    // Asleep, not spinning: the drain thread (and the collectors it feeds) may need this core.
+                    usleep(50)
+                    cachedHead.pointee = SessionRecordRing.atomic(base, SessionRecordRing.headOffset).pointee.load(
+                        ordering: .acquiring)
                 }
             }
             (base + SessionRecordRing.recordsOffset).assumingMemoryBound(to: SessionRecord.self)[tail & mask] = record

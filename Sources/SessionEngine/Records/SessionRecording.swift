@@ -13,9 +13,10 @@ public final class SessionRecording: Sendable {
 
     public let rings: [SessionRecordRing]
 
-    /// Rings for `members` members, each of `capacity` records.
-    public init(members: Int, capacity: Int = defaultCapacity) {
-        rings = (0..<members).map { _ in SessionRecordRing(capacity: capacity) }
+    /// Rings for `members` members, each of `capacity` records; with `waitsWhenFull` (a replay of a capture)
+    /// a member waits for the drain rather than drop a record.
+    public init(members: Int, capacity: Int = defaultCapacity, waitsWhenFull: Bool = false) {
+        rings = (0..<members).map { _ in SessionRecordRing(capacity: capacity, waitsWhenFull: waitsWhenFull) }
     }
 
     /// Records dropped because a ring was full, over the members.

@@ -51,7 +51,7 @@ public struct IPFIXTemplate: Sendable, Equatable {
     /// The index in ``session`` of the template a finished session is exported with.
     @inline(__always)
     public static func sessionTemplateIndex(of session: FinishedSession) -> Int {
-        (session.close.source.isIPv4 ? 0 : 1) + (session.open == nil ? 2 : 0)
+        (session.close.source.isIPv4 ? 0 : 1) + (session.start == nil ? 2 : 0)
     }
 
     /// Writes the template record (template ID, field count, field specifiers) at `pointer`.

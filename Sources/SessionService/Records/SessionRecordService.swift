@@ -22,9 +22,15 @@ public final class SessionRecordService: @unchecked Sendable {
     /// How long the drain thread sleeps when it found every ring empty.
     static let idleMicroseconds: UInt32 = 1000
 
-    /// Records of an engine of `members` members into `sinks`, each member's ring `capacity` records.
-    public init(members: Int, sinks: [any SessionRecordSink], capacity: Int = SessionRecording.defaultCapacity) {
-        drain = SessionRecordDrain(recording: SessionRecording(members: members, capacity: capacity), sinks: sinks)
+    /// Records of an engine of `members` members into `sinks`, each member's ring `capacity` records. With
+    /// `losesNothing` (a replay of a capture) a member whose ring is full waits for the drain thread, which
+    /// must then be running (``start()``) while the engine runs; live traffic drops and counts instead.
+    public init(
+        members: Int, sinks: [any SessionRecordSink], capacity: Int = SessionRecording.defaultCapacity,
+        losesNothing: Bool = false
+    ) {
+        drain = SessionRecordDrain(
+            recording: SessionRecording(members: members, capacity: capacity, waitsWhenFull: losesNothing), sinks: sinks)
     }
 
     /// The rings to give the engine.

@@ -63,6 +63,9 @@ public struct SyslogMessageFormat {
 
     /// The most bytes a message takes, besides its names.
     static let fixedRoom = 1024
+    /// ``fixedRoom`` and the longest of each name (priority, host, prefixes, service set, interface): a
+    /// message's room but for its application and rule, computed once.
+    let namesRoom: Int
 
     /// Messages from `hostName` for the service sets and members of `names`; per service set, its facility
     /// and log prefix (`nil`: a service set that does not log here — `user`, none); `interface` names a
@@ -91,15 +94,16 @@ public struct SyslogMessageFormat {
         interfaces = names.members.map { member in
             (names.serviceSets + ["?"]).map { Array(interface(member, $0).utf8) }
         } + [[Array("?".utf8)]]
+        namesRoom = Self.fixedRoom
+            + (priorities.map(\.count).max() ?? 0) + host.count + (self.prefixes.map(\.count).max() ?? 0)
+            + (prefixParameters.map(\.count).max() ?? 0) + 2 * (serviceSets.map(\.count).max() ?? 0)
+            + (interfaces.flatMap { $0.map(\.count) }.max() ?? 0) * 2
     }
 
     /// The most bytes of a message of `context` (and `match`).
     func room(_ context: Context, _ match: RuleMatch? = nil) -> Int {
-        Self.fixedRoom + 3 * context.application.utf8.count
+        namesRoom + 3 * context.application.utf8.count
             + (match.map { 3 * ($0.ruleSet?.utf8.count ?? 6) + 3 * $0.rule.utf8.count + 3 * $0.term.utf8.count } ?? 0)
-            + (priorities.map(\.count).max() ?? 0) + host.count + (prefixes.map(\.count).max() ?? 0)
-            + (prefixParameters.map(\.count).max() ?? 0) + 2 * (serviceSets.map(\.count).max() ?? 0)
-            + (interfaces.flatMap { $0.map(\.count) }.max() ?? 0) * 2
     }
 
     /// `JSERVICES_SESSION_OPEN` of `record`.

@@ -134,7 +134,7 @@ public final class SyslogRecordSink: SessionRecordSink {
 
     public func finished(_ session: FinishedSession) {
         guard let host = host(of: session.close), host.sends(.sessionLogs) else { return }
-        let (context, _) = lookUp(session.open ?? session.close)
+        let (context, _) = lookUp(session.close)
         var room = output.reserveRoom(format.room(context))
         format.close(session, context, &room)
         commit(room)

@@ -22,8 +22,12 @@ public final class SyslogTransport {
 
     private enum Kind { case udp, tcp, file }
     private let kind: Kind
-    private var address = sockaddr_storage()
-    private var addressLength: socklen_t = 0
+    /// The collector's address and port (UDP and TCP).
+    private var address = IPAddress.zero
+    private var port: UInt16 = 0
+    /// UDP: the connected socket, datagrams sent a batch at a time (sendmmsg).
+    private var datagrams: UDPExportSocket?
+    /// TCP: the connection; the file.
     private var descriptor: Int32 = -1
     private var isConnected = false
     /// Wall-clock seconds (CLOCK_MONOTONIC) before which no new TCP connection is tried.
@@ -57,10 +61,10 @@ public final class SyslogTransport {
         case .address(let text):
             kind = host.transport == .tcp ? .tcp : .udp
             guard let ip = IPAddress(text) else { throw CommandFailure("\(text): not an IP address") }
-            Self.socketAddress(ip, port: host.port, into: &address, length: &addressLength)
+            address = ip
+            port = UInt16(host.port)
             if kind == .udp {
-                descriptor = socket(Int32(address.ss_family), Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-                guard descriptor >= 0 else { throw CommandFailure("syslog socket: \(String(cString: strerror(errno)))") }
+                datagrams = try UDPExportSocket(destination: ip, port: port, source: nil)
             } else {
                 connect()
             }
@@ -73,13 +77,22 @@ public final class SyslogTransport {
 
     /// Sends the messages of `bytes`, message `i` ending at `ends[i]`.
     public func send(_ bytes: [UInt8], ends: [Int]) {
+        if let datagrams {
+            let went = bytes.withUnsafeBytes { datagrams.send($0, ends: ends) }
+            sent += went
+            if went < ends.count {
+                dropped += ends.count - went
+                lastError = String(cString: strerror(errno))
+            }
+            return
+        }
         var start = 0
         bytes.withUnsafeBufferPointer { buffer in
             for end in ends {
                 let message = UnsafeBufferPointer(rebasing: buffer[start..<end])
                 start = end
                 switch kind {
-                case .udp: sendDatagram(message)
+                case .udp: break  // sent above
                 case .file: writeLine(message)
                 case .tcp: enqueue(message)
                 }
@@ -114,20 +127,6 @@ public final class SyslogTransport {
 
     // MARK: - UDP and file
 
-    private func sendDatagram(_ message: UnsafeBufferPointer<UInt8>) {
-        let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                sendto(descriptor, message.baseAddress, message.count, Int32(MSG_DONTWAIT), $0, addressLength)
-            }
-        }
-        if result < 0 {
-            dropped += 1
-            lastError = String(cString: strerror(errno))
-        } else {
-            sent += 1
-        }
-    }
-
     private func writeLine(_ message: UnsafeBufferPointer<UInt8>) {
         var line = Array(message)
         line.append(UInt8(ascii: "\n"))
@@ -161,14 +160,13 @@ public final class SyslogTransport {
     /// Starts a non-blocking connection.
     private func connect() {
         retryAt = Self.now() + 1
-        descriptor = socket(Int32(address.ss_family), Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        descriptor = socket(
+            address.isIPv4 ? AF_INET : AF_INET6, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard descriptor >= 0 else {
             lastError = String(cString: strerror(errno))
             return
         }
-        let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(descriptor, $0, addressLength) }
-        }
+        let result = SocketAddress.with(address, port: port) { Glibc.connect(descriptor, $0, $1) }
         if result == 0 {
             isConnected = true
         } else if errno != EINPROGRESS {
@@ -247,28 +245,5 @@ public final class SyslogTransport {
         var time = timespec()
         clock_gettime(CLOCK_MONOTONIC, &time)
         return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
-    }
-
-    private static func socketAddress(_ ip: IPAddress, port: Int, into storage: inout sockaddr_storage, length: inout socklen_t) {
-        withUnsafeMutableBytes(of: &storage) { raw in
-            if ip.isIPv4 {
-                var v4 = sockaddr_in()
-                v4.sin_family = sa_family_t(AF_INET)
-                v4.sin_port = UInt16(port).bigEndian
-                v4.sin_addr.s_addr = ip.ipv4Value.bigEndian
-                withUnsafeBytes(of: v4) { raw.copyMemory(from: $0) }
-                length = socklen_t(MemoryLayout<sockaddr_in>.size)
-            } else {
-                var v6 = sockaddr_in6()
-                v6.sin6_family = sa_family_t(AF_INET6)
-                v6.sin6_port = UInt16(port).bigEndian
-                withUnsafeMutableBytes(of: &v6.sin6_addr) { bytes in
-                    let text = ip.description
-                    _ = text.withCString { inet_pton(AF_INET6, $0, bytes.baseAddress) }
-                }
-                withUnsafeBytes(of: v6) { raw.copyMemory(from: $0) }
-                length = socklen_t(MemoryLayout<sockaddr_in6>.size)
-            }
-        }
     }
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright (c) 2026 the ams authors
 
+import CPacketRing
 public import Wire
 
 #if canImport(Glibc)
@@ -11,34 +12,53 @@ import Glibc
 /// exporter sends its datagrams through. A send that cannot go at once (a full socket buffer, an ICMP
 /// unreachable reported back) fails and is counted by the caller; it never waits.
 public final class UDPExportSocket {
+    /// Datagrams one sendmmsg(2) takes at most.
+    static let batchCapacity = 64
     private let descriptor: Int32
+    /// Room for a batch's message headers and their one vector each, allocated once.
+    private let messages: UnsafeMutablePointer<ams_mmsghdr>
+    private let vectors: UnsafeMutablePointer<iovec>
     /// `A:P` or `[A]:P`.
     public let destinationText: String
 
     /// A socket to `destination`:`port`, bound to `source` (port chosen by the host) when given.
     public init(destination: IPAddress, port: UInt16, source: IPAddress?) throws(CommandFailure) {
         let family = destination.isIPv4 ? AF_INET : AF_INET6
-        destinationText = destination.isIPv4 ? "\(destination):\(port)" : "[\(destination)]:\(port)"
+        let text = destination.isIPv4 ? "\(destination):\(port)" : "[\(destination)]:\(port)"
         let opened = socket(family, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard opened >= 0 else { throw CommandFailure("socket: \(String(cString: strerror(errno)))") }
-        descriptor = opened
+        // The socket bound and connected before the object is whole: a failure closes it here, not in deinit.
         if let source {
-            let result = Self.withSocketAddress(source, port: 0) { bind(opened, $0, $1) }
+            let result = SocketAddress.with(source, port: 0) { bind(opened, $0, $1) }
             guard result == 0 else {
                 let message = String(cString: strerror(errno))
                 close(opened)
                 throw CommandFailure("source-ip \(source): \(message)")
             }
         }
-        let result = Self.withSocketAddress(destination, port: port) { connect(opened, $0, $1) }
+        let result = SocketAddress.with(destination, port: port) { connect(opened, $0, $1) }
         guard result == 0 else {
             let message = String(cString: strerror(errno))
             close(opened)
-            throw CommandFailure("\(destinationText): \(message)")
+            throw CommandFailure("\(text): \(message)")
+        }
+        descriptor = opened
+        destinationText = text
+        messages = .allocate(capacity: Self.batchCapacity)
+        vectors = .allocate(capacity: Self.batchCapacity)
+        messages.initialize(repeating: ams_mmsghdr(), count: Self.batchCapacity)
+        vectors.initialize(repeating: iovec(), count: Self.batchCapacity)
+        for index in 0..<Self.batchCapacity {
+            messages[index].msg_hdr.msg_iov = vectors + index
+            messages[index].msg_hdr.msg_iovlen = 1
         }
     }
 
-    deinit { close(descriptor) }
+    deinit {
+        close(descriptor)
+        messages.deallocate()
+        vectors.deallocate()
+    }
 
     /// Sends `bytes` as one datagram; `false` when it did not go.
     public func send(_ bytes: UnsafeRawBufferPointer) -> Bool {
@@ -50,28 +70,34 @@ public final class UDPExportSocket {
         }
     }
 
-    /// Calls `body` with a `sockaddr_in` or `sockaddr_in6` of `address`:`port`.
-    private static func withSocketAddress(
-        _ address: IPAddress, port: UInt16, _ body: (UnsafePointer<sockaddr>, socklen_t) -> Int32
-    ) -> Int32 {
-        if address.isIPv4 {
-            var socketAddress = sockaddr_in()
-            socketAddress.sin_family = sa_family_t(AF_INET)
-            socketAddress.sin_port = port.bigEndian
-            socketAddress.sin_addr.s_addr = address.ipv4Value.bigEndian
-            return withUnsafePointer(to: &socketAddress) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+    /// Sends each message of `bytes` as a datagram — message `i` ending at `ends[i]`, the first at 0 — up to
+    /// ``batchCapacity`` in one sendmmsg(2); how many went (one the kernel refuses is skipped, not retried).
+    public func send(_ bytes: UnsafeRawBufferPointer, ends: [Int]) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        var sent = 0
+        var next = 0
+        var start = 0
+        while next < ends.count {
+            let count = min(Self.batchCapacity, ends.count - next)
+            for index in 0..<count {
+                let end = ends[next + index]
+                vectors[index] = iovec(iov_base: UnsafeMutableRawPointer(mutating: base + start), iov_len: end - start)
+                start = end
             }
+            var done = 0
+            while done < count {
+                let result = ams_sendmmsg(descriptor, messages + done, UInt32(count - done), Int32(MSG_NOSIGNAL))
+                if result > 0 {
+                    done += Int(result)
+                    sent += Int(result)
+                } else if result < 0 && errno == EINTR {
+                    continue
+                } else {
+                    done += 1  // the datagram at `done` was refused
+                }
+            }
+            next += count
         }
-        var socketAddress = sockaddr_in6()
-        socketAddress.sin6_family = sa_family_t(AF_INET6)
-        socketAddress.sin6_port = port.bigEndian
-        withUnsafeMutableBytes(of: &socketAddress.sin6_addr) { raw in
-            raw.storeBytes(of: address.high.bigEndian, as: UInt64.self)
-            raw.storeBytes(of: address.low.bigEndian, toByteOffset: 8, as: UInt64.self)
-        }
-        return withUnsafePointer(to: &socketAddress) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0, socklen_t(MemoryLayout<sockaddr_in6>.size)) }
-        }
+        return sent
     }
 }
