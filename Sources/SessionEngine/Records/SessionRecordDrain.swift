@@ -49,8 +49,8 @@ public final class SessionRecordDrain {
     public let recording: SessionRecording
     private let sinks: [any SessionRecordSink]
     /// The start (the open record's time) of the sessions not yet ended, by session ID: 16 bytes a session
-    /// open, room for a ring's worth from the start.
-    private var starts: [UInt64: UInt64]
+    /// open (at most half full), room for a ring's worth from the start.
+    private var starts: SessionStartTable
     /// Sessions handed over ended, and those among them whose open record was never seen.
     public private(set) var finished = 0
     public private(set) var finishedWithoutOpen = 0
@@ -58,7 +58,7 @@ public final class SessionRecordDrain {
     public init(recording: SessionRecording, sinks: [any SessionRecordSink]) {
         self.recording = recording
         self.sinks = sinks
-        starts = Dictionary(minimumCapacity: recording.rings.first?.capacity ?? 0)
+        starts = SessionStartTable(minimumCapacity: recording.rings.first?.capacity ?? 0)
     }
 
     /// Sessions whose opening the drain has seen and whose end it has not.
@@ -79,14 +79,14 @@ public final class SessionRecordDrain {
     private func take(_ record: SessionRecord) {
         switch record.kind {
         case .open:
-            starts[record.id] = record.time
-            for sink in sinks { sink.opened(record) }
+            starts.insert(record.id, start: record.time)
+            for index in sinks.indices { sinks[index].opened(record) }
         case .close:
-            let start = starts.removeValue(forKey: record.id)
+            let start = starts.remove(record.id)
             if start == nil { finishedWithoutOpen += 1 }
             finished += 1
             let session = FinishedSession(start: start, close: record)
-            for sink in sinks { sink.finished(session) }
+            for index in sinks.indices { sinks[index].finished(session) }
         }
     }
 }
