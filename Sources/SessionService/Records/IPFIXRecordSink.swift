@@ -12,8 +12,9 @@ public import SessionEngine
 /// `refreshPackets` messages of the domain (the one with the templates included) have gone since, or
 /// `refreshSeconds` of packet time (the records' end times: a capture's time in a replay, the wall clock as
 /// the engine follows it live) have passed. A message goes when the next record does not fit
-/// (``IPFIXMessage/maximumLength``) and at every ``flush()`` (the drain's, after each pass). Its export time
-/// is the packet time of its newest record.
+/// (``IPFIXMessage/maximumLength``) and at every ``flush()`` (the drain's, after each pass) — sent together,
+/// up to 64 in one system call, at the flush or when 64 are waiting. Its export time is the packet time of
+/// its newest record.
 ///
 /// Sends go through a ``UDPExportSocket`` and never wait; a message that cannot go is counted in
 /// ``failedMessages`` and its records are lost (the collector sees the gap in the sequence numbers).
@@ -34,6 +35,11 @@ public final class IPFIXRecordSink: SessionRecordSink {
     private let refreshNanoseconds: UInt64
     private let maximumLength: Int
     private var domains: [Domain?] = []
+    /// Finished messages not yet sent, one after another, and where each ends.
+    private var outgoing: [UInt8] = []
+    private var outgoingEnds: [Int] = []
+    /// Messages sent together at most.
+    private static let batch = 64
     /// Data records sent (or tried), messages sent, messages that failed.
     public private(set) var records = 0
     public private(set) var messages = 0
@@ -73,6 +79,16 @@ public final class IPFIXRecordSink: SessionRecordSink {
         for member in domains.indices where domains[member]?.message.isEmpty == false {
             send(member)
         }
+        transmit()
+    }
+
+    /// Sends the finished messages waiting.
+    private func transmit() {
+        guard !outgoingEnds.isEmpty else { return }
+        let went = outgoing.withUnsafeBytes { socket.send($0, ends: outgoingEnds) }
+        failedMessages += outgoingEnds.count - went
+        outgoing.removeAll(keepingCapacity: true)
+        outgoingEnds.removeAll(keepingCapacity: true)
     }
 
     /// Puts the templates at the head of member `member`'s empty message when they are due at `time`.
@@ -89,18 +105,19 @@ public final class IPFIXRecordSink: SessionRecordSink {
         domains[member]!.templatesTime = time
     }
 
-    /// Finishes and sends member `member`'s message, and empties it.
+    /// Finishes member `member`'s message, queues it to be sent, and empties it.
     private func send(_ member: Int) {
         let sequenceNumber = domains[member]!.sequenceNumber
         let exportTime = UInt32(truncatingIfNeeded: domains[member]!.message.latestEnd / 1_000_000_000)
         domains[member]!.message.finish(
             exportTime: exportTime, sequenceNumber: sequenceNumber, observationDomain: UInt32(member + 1))
-        let sent = domains[member]!.message.withBytes { socket.send($0) }
+        domains[member]!.message.withBytes { outgoing.append(contentsOf: $0) }
+        outgoingEnds.append(outgoing.count)
         messages += 1
-        if !sent { failedMessages += 1 }
         domains[member]!.sequenceNumber = sequenceNumber &+ UInt32(truncatingIfNeeded: domains[member]!.message.dataRecords)
         domains[member]!.messagesSinceTemplates += 1
         domains[member]!.message.reset()
+        if outgoingEnds.count >= Self.batch { transmit() }
     }
 }
 
@@ -108,6 +125,21 @@ public final class IPFIXRecordSink: SessionRecordSink {
 public protocol IPFIXMessageSending: AnyObject {
     /// Sends one message; `false` when it did not go.
     func send(_ bytes: UnsafeRawBufferPointer) -> Bool
+    /// Sends the messages of `bytes`, message `i` ending at `ends[i]`; how many went.
+    func send(_ bytes: UnsafeRawBufferPointer, ends: [Int]) -> Int
+}
+
+extension IPFIXMessageSending {
+    /// One message at a time.
+    public func send(_ bytes: UnsafeRawBufferPointer, ends: [Int]) -> Int {
+        var start = 0
+        var went = 0
+        for end in ends {
+            if send(UnsafeRawBufferPointer(rebasing: bytes[start..<end])) { went += 1 }
+            start = end
+        }
+        return went
+    }
 }
 
 extension UDPExportSocket: IPFIXMessageSending {}
