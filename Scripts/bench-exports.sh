@@ -10,7 +10,8 @@
 # over TCP — to a private rsyslogd on loopback) and IPFIX (`services jflow-log`, to a private nfcapd on loopback) both on — alternately, run after
 # run, so both see the same state of the machine; each the best (lowest wall time) of N runs (default 5).
 # Prints packets/s of each, their ratio (target ≥ 0.9×), and what the exporters said they sent (lines,
-# records, drops), and what the collectors received.
+# records, drops), and what the collectors received. The named peer on the same file, in the same rounds:
+# `softflowd -r FILE -v 10 -b` exporting IPFIX biflows to the same nfcapd.
 #
 # Environment: BENCH_DIR (trace cache, default /tmp/ams-bench), AMS_BIN / TRACEGEN_BIN (binaries to use).
 set -uo pipefail
@@ -111,11 +112,17 @@ configuration "        syslog { host 127.0.0.1 { services any; class session-log
 "$AMS" config check "$scratch/on.conf" >/dev/null || { log "the configuration is refused:"; "$AMS" config check "$scratch/on.conf"; exit 1; }
 
 declare -A best
-run_once() {  # run_once NAME CONFIG: one replay; its wall time kept if the best
+run_once() {  # run_once NAME CONFIG: one replay (NAME softflowd: the peer); its wall time kept if the best
     local start end seconds
     start=$EPOCHREALTIME
-    "$AMS" replay "$TRACE" --config "$2" --quiet show services sessions count >/dev/null 2>"$scratch/$1.err" ||
-        { log "$1 failed:"; cat "$scratch/$1.err" >&2; exit 1; }
+    if [[ $1 == softflowd ]]; then
+        # -m: hold every flow (in file mode softflowd expires only when its table is full); no -c (see bench.sh).
+        softflowd -r "$TRACE" -n "127.0.0.1:$ipfix_port" -v 10 -b -m 4000000 -p "$scratch/softflowd.pid" \
+            >/dev/null 2>"$scratch/$1.err" || { log "softflowd failed:"; cat "$scratch/$1.err" >&2; exit 1; }
+    else
+        "$AMS" replay "$TRACE" --config "$2" --quiet show services sessions count >/dev/null 2>"$scratch/$1.err" ||
+            { log "$1 failed:"; cat "$scratch/$1.err" >&2; exit 1; }
+    fi
     end=$EPOCHREALTIME
     seconds=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.4f", b - a }')
     if [[ -z ${best[$1]:-} ]] || awk -v s="$seconds" -v b="${best[$1]}" 'BEGIN { exit !(s < b) }'; then
@@ -128,6 +135,7 @@ for ((round = 0; round < RUNS; round++)); do
     run_once off "$scratch/off.conf"
     run_once ipfix "$scratch/ipfix.conf"
     run_once on "$scratch/on.conf"
+    if command -v softflowd >/dev/null; then run_once softflowd ""; fi
 done
 sleep 1
 kill -TERM "${pids[1]}" 2>/dev/null; wait "${pids[1]}" 2>/dev/null   # nfcapd writes its file
@@ -142,6 +150,9 @@ echo "| --- | --- | --- | --- |"
 echo "| off | ${best[off]} s | $(rate "${best[off]}") | — |"
 echo "| IPFIX | ${best[ipfix]} s | $(rate "${best[ipfix]}") | $(ratio "${best[ipfix]}")× ($(verdict "$(ratio "${best[ipfix]}")")) |"
 echo "| syslog ($TRANSPORT) + IPFIX | ${best[on]} s | $(rate "${best[on]}") | $(ratio "${best[on]}")× ($(verdict "$(ratio "${best[on]}")")) |"
+if [[ -n ${best[softflowd]:-} ]]; then
+    echo "| peer: softflowd -r -v 10 -b (IPFIX) | ${best[softflowd]} s | $(rate "${best[softflowd]}") | $(ratio "${best[softflowd]}")×; ams with IPFIX $(awk -v a="${best[softflowd]}" -v b="${best[ipfix]}" 'BEGIN { printf "%.1f", a / b }')× its speed |"
+fi
 echo
 for run in ipfix on; do
     echo "the best '$run' run said:"
