@@ -58,3 +58,20 @@ stop_daemons() {
         kill -KILL "$pid" 2>/dev/null
     done
 }
+
+# py_checks PYTHON SCRIPT ARG…: a Python check script's PASS/FAIL lines (Tests/Integration/checks.py), printed —
+# each after "$py_label: " when py_label is set — and counted; a run that does not end with its count fails.
+py_checks() {
+    local python=$1 script=$2; shift 2
+    "$python" "$script" "$@" >"$scratch/py.out" 2>&1
+    if [[ -n ${py_label:-} ]]; then
+        grep -E '^(PASS|FAIL)' "$scratch/py.out" | sed -E "s#^(PASS|FAIL) #\\1 $py_label: #"
+    else
+        grep -E '^(PASS|FAIL)' "$scratch/py.out"
+    fi
+    passed=$((passed + $(grep -c '^PASS' "$scratch/py.out")))
+    failed=$((failed + $(grep -c '^FAIL' "$scratch/py.out")))
+    if ! grep -Eq '^[0-9]+ passed, [0-9]+ failed$' "$scratch/py.out"; then
+        failed=$((failed + 1)); echo "FAIL $(basename "$script") $1 ran to the end:"; sed 's/^/    /' "$scratch/py.out"
+    fi
+}

@@ -22,16 +22,8 @@ has_parser=0
 if "$python" -c 'import prometheus_client, paramiko' 2>/dev/null; then has_parser=1; else
     echo "SKIP metrics parsing and NETCONF checks: no prometheus_client/paramiko at $python (Scripts/install-test-peers.sh installs them)"
 fi
-# py_checks ARG…: metrics_check.py's PASS/FAIL lines, printed and counted; a run without its count fails.
-py_checks() {
-    "$python" "$root/Tests/Integration/metrics_check.py" "$@" >"$scratch/py.out" 2>&1
-    grep -E '^(PASS|FAIL)' "$scratch/py.out"
-    passed=$((passed + $(grep -c '^PASS' "$scratch/py.out")))
-    failed=$((failed + $(grep -c '^FAIL' "$scratch/py.out")))
-    if ! grep -Eq '^[0-9]+ passed, [0-9]+ failed$' "$scratch/py.out"; then
-        failed=$((failed + 1)); echo "FAIL metrics_check.py $1 ran to the end:"; sed 's/^/    /' "$scratch/py.out"
-    fi
-}
+# metrics_checks ARG…: metrics_check.py's checks (expect.sh's py_checks).
+metrics_checks() { py_checks "$python" "$root/Tests/Integration/metrics_check.py" "$@"; }
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 scrape() { curl -sS --max-time 5 -o "$2" -w '%{http_code} %{content_type}' "http://127.0.0.1:$1/metrics"; }
 
@@ -95,12 +87,12 @@ expect "two stalled clients do not hold up a scrape" 0 "" stalled
 wait "$stallers"
 
 if ((has_parser)); then
-    py_checks parse "$scratch/m1.txt"
+    metrics_checks parse "$scratch/m1.txt"
     show services sessions count '|' display xml >"$scratch/count.xml"
     show services sessions analysis '|' display xml >"$scratch/analysis.xml"
     show services sessions analysis >"$scratch/analysis.txt"
     scrape "$port" "$scratch/m2.txt" >/dev/null
-    py_checks compare "$scratch/m2.txt" "$scratch/count.xml" "$scratch/analysis.xml" "$scratch/analysis.txt"
+    metrics_checks compare "$scratch/m2.txt" "$scratch/count.xml" "$scratch/analysis.xml" "$scratch/analysis.txt"
     # A wrong NETCONF password: the failed logins show it, as show system netconf does.
     "$python" - "$netconf_port" <<'PY' >/dev/null 2>&1
 import paramiko, sys
@@ -134,7 +126,7 @@ PY
             { echo "active $active -> $now, deleted $deleted_before -> $deleted" >&2; return 1; }
     }
     expect "clear: active to 0, ams_sessions_deleted_total up by the sessions cleared" 0 "" cleared
-    py_checks monotonic "$scratch/m3.txt" "$scratch/m4.txt"
+    metrics_checks monotonic "$scratch/m3.txt" "$scratch/m4.txt"
 fi
 
 # 32 members: the scrape's time, curl's time_total, median of 21 (the first, which registers the series, too).

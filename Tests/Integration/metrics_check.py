@@ -18,17 +18,8 @@ import xml.etree.ElementTree as ET
 
 from prometheus_client.parser import text_string_to_metric_families
 
-passed = failed = 0
+from checks import check, finish
 
-
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print(f"PASS {name}")
-    else:
-        failed += 1
-        print(f"FAIL {name} {detail}")
 
 
 def parse(path):
@@ -140,8 +131,7 @@ def main():
         counters = [k for k in before if k[0].endswith("_total")]
         lower = [(k[0], dict(k[1]), before[k], after.get(k)) for k in counters if after.get(k, -1) < before[k]]
         check(f"no counter went down between two scrapes ({len(counters)} counters)", counters and not lower, lower[:5])
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    finish()
 
 
 if __name__ == "__main__":

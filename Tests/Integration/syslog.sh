@@ -71,16 +71,8 @@ received() {
     echo "$1 has $(lines "$1") lines, expected $2" >&2
     return 1
 }
-# py_checks ARG…: syslog_check.py's PASS/FAIL lines, printed and counted; a run without its count fails.
-py_checks() {
-    python3 "$root/Tests/Integration/syslog_check.py" "$@" >"$scratch/py.out" 2>&1
-    grep -E '^(PASS|FAIL)' "$scratch/py.out" | sed -E "s#^(PASS|FAIL) #\\1 $label: #"
-    passed=$((passed + $(grep -c '^PASS' "$scratch/py.out")))
-    failed=$((failed + $(grep -c '^FAIL' "$scratch/py.out")))
-    if ! grep -Eq '^[0-9]+ passed, [0-9]+ failed$' "$scratch/py.out"; then
-        failed=$((failed + 1)); echo "FAIL syslog_check.py ran to the end:"; sed 's/^/    /' "$scratch/py.out"
-    fi
-}
+# syslog_checks ARG…: syslog_check.py's checks, each named after "$label" (expect.sh's py_checks).
+syslog_checks() { py_label=$label py_checks python3 "$root/Tests/Integration/syslog_check.py" "$@"; }
 
 # all_conf FILE HOST-STATEMENTS: the real captures' firewall: one rule, in a rule set, whose one term accepts
 # everything and says syslog.
@@ -126,7 +118,7 @@ replay_check() {
     sent="$(grep -oE 'syslog: [0-9]+ lines' "$scratch/err" | grep -oE '[0-9]+')"
     expect "$label: the collector received all ${sent:-?} lines" 0 "" received "$log" $((before + ${sent:-1}))
     tail -n +"$((before + 1))" "$log" >"$scratch/this.log"
-    py_checks "$form" ams-test-1 "$scratch/this.log" "$scratch/records.jsonl" "$scratch/extensive.txt" "$@"
+    syslog_checks "$form" ams-test-1 "$scratch/this.log" "$scratch/records.jsonl" "$scratch/extensive.txt" "$@"
 }
 
 udp_sent="^ams: syslog: [0-9]+ lines sent to 127.0.0.1:$udp_port \\(udp\\), 0 dropped$"
@@ -150,7 +142,7 @@ expect "host local: ams replay writes the file" 0 "^ams: syslog: 22 lines writte
     "$ams" replay "$root/Samples/sample.pcap" --config "$scratch/local.conf" --no-expire --records "$scratch/records.jsonl"
 no_sfw() { ! grep -q SFW "$scratch/local.log"; }
 expect "host local: no SFW line without class stateful-firewall-logs" 0 "" no_sfw
-py_checks 3164 ams-test-1 "$scratch/local.log" "$scratch/records.jsonl" -
+syslog_checks 3164 ams-test-1 "$scratch/local.log" "$scratch/records.jsonl" -
 
 # A collector that is down: TCP to a closed port drops and counts, and ams replay does not hang.
 closed_port="$(free_port SOCK_STREAM)"
@@ -176,7 +168,7 @@ stopped() {
 }
 expect "ams run stops and says it sent 22 lines" 0 "" stopped
 expect "ams run: the collector received them" 0 "" received "$scratch/daemon.log" 22
-py_checks 3164 ams-test-1 "$scratch/daemon.log" "$scratch/daemon.jsonl" -
+syslog_checks 3164 ams-test-1 "$scratch/daemon.log" "$scratch/daemon.jsonl" -
 
 echo "$passed passed, $failed failed"
 [[ $failed == 0 ]]

@@ -38,17 +38,8 @@ SESSION = re.compile(r'(JSERVICES.*):\s*application:(.*),\s+(' + reg_ex_if + r')
                      + r'(?:\s*\[' + ptrn2 + r'\])?\s*->\s*' + ptrn2 + r'\s*\((.*)\)')
 CLOSE_TAIL = re.compile(r'\(([A-Z0-9]+)\) (\d+)\((\d+)\) (\d+)\((\d+)\) (idle|fin|rst|cleared|limit|shutdown|replaced|reload)$')
 
-passed = failed = 0
+from checks import check, finish
 
-
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print(f"PASS {name}")
-    else:
-        failed += 1
-        print(f"FAIL {name}" + (f": {detail}" if detail else ""))
 
 
 def main():
@@ -141,5 +132,4 @@ def main():
 
 
 main()
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish()

@@ -17,6 +17,7 @@ import subprocess
 import sys
 import sysconfig
 import xml.etree.ElementTree as ET
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))  # checks.py
 import checks
 from checks import check, finish, run
 

@@ -7,6 +7,7 @@ returns. Prints one PASS/FAIL line per check; exits 1 on any failure.
 """
 import argparse
 import json
+import os
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -15,6 +16,7 @@ from jnpr.junos import Device
 from jnpr.junos.exception import ConnectAuthError, PermissionError as JunosPermissionError, RpcError
 from ncclient import manager
 from ncclient.operations.rpc import RPCError
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))  # checks.py
 import checks
 from checks import check, finish, run
 

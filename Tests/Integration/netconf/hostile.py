@@ -9,6 +9,7 @@ The busy daemon (port B) replays a large generated capture (its table grows for 
 200,000 UDP sessions); the others serve the sample capture, P with `]]>]]>` framing, Q rfc-compliant.
 """
 import argparse
+import os
 import re
 import socket
 import subprocess
@@ -18,6 +19,7 @@ import time
 
 import paramiko
 from ncclient import manager
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))  # checks.py
 import checks
 from checks import check, finish, run
 

@@ -15,6 +15,7 @@ import difflib
 import os
 import subprocess
 import sys
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))  # checks.py
 import checks
 from checks import check, finish, run
 
