@@ -196,9 +196,9 @@ ams_run_available() {
 }
 # daemon_cmd WORDS…: one operational command against the running daemon (a pipe is a separate word '|').
 daemon_cmd() { timeout 10 "$AMS" "$1" --socket "$SOCK" "${@:2}"; }
-# daemon_start CONFIG: ams run in the middle namespace; waits (≤ 10 s) until it answers on its socket.
+# daemon_start CONFIG LABEL [ARG…]: ams run in the middle namespace; waits (≤ 10 s) until it answers on its socket.
 daemon_start() {
-    ip netns exec "$AMST_M" timeout 200 "$AMS" run --config "$1" --socket "$SOCK" >"$TMP/daemon.$2.log" 2>&1 &
+    ip netns exec "$AMST_M" timeout 200 "$AMS" run --config "$1" --socket "$SOCK" "${@:3}" >"$TMP/daemon.$2.log" 2>&1 &
     DAEMON_PID=$!
     local i
     for i in $(seq 100); do
@@ -222,6 +222,24 @@ daemon_stop() {
 }
 daemon_alive() { kill -0 "$DAEMON_PID" 2>/dev/null && daemon_cmd show services sessions count >/dev/null; }
 daemon_rss_kib() { awk '/^VmRSS:/{print $2}' "/proc/$(pgrep -P "$DAEMON_PID" -x ams || echo "$DAEMON_PID")/status"; }
+# records_print_the_table CONFIG RECORDS TABLE: `ams show --sessions RECORDS` prints the normalised TABLE —
+# every session of it; at most two more (a packet the bridge saw between the table and the stop: ND, …).
+records_print_the_table() {
+    "$AMS" show --config "$1" --sessions "$2" show services sessions extensive '|' display xml >"$3.records.xml" &&
+        python3 "$HERE/normalise_sessions.py" "$3.records.xml" >"$3.records" || return 1
+    local missing extra
+    missing=$(comm -23 <(sort "$3") <(sort "$3.records") | wc -l)
+    extra=$(comm -13 <(sort "$3") <(sort "$3.records") | wc -l)
+    echo "$(wc -l <"$3") sessions held, $missing missing from the records, $extra more in them"
+    ((missing == 0 && extra <= 2 && $(wc -l <"$3") > 0))
+}
+# syslog_lines_match LOG RECORDS: one JSERVICES_SESSION_OPEN and one _CLOSE line per session of RECORDS.
+syslog_lines_match() {
+    local sessions opens closes
+    sessions=$(wc -l <"$2"); opens=$(grep -c 'JSERVICES_SESSION_OPEN: ' "$1"); closes=$(grep -c 'JSERVICES_SESSION_CLOSE: ' "$1")
+    echo "$sessions sessions recorded, $opens OPEN lines, $closes CLOSE lines"
+    ((sessions > 0 && opens == sessions && closes == sessions))
+}
 daemon_table() {  # daemon_table OUT: the daemon's normalised table
     daemon_cmd show services sessions extensive '|' display xml >"$1.xml" 2>"$1.err" && python3 "$HERE/normalise_sessions.py" "$1.xml" >"$1"
 }
@@ -330,7 +348,12 @@ check_monitor() {
     echo "== (a) monitor: ams run on the bridge port amsTm0, tcpdump -w on the same port"
     check "(a) topology (bridge)" topo_create bridge || return
     check "(a) peers start" peers_start || return
-    check "(a) ams run --config live-monitor.conf" daemon_start "$ROOT/Samples/config/live-monitor.conf" monitor || return
+    # The sample, logging its sessions to a file (syslog `host local`), the daemon writing its records too.
+    local conf="$TMP/monitor.conf"
+    sed "s|^\( *\)service-set live {|&\n\1    syslog { host local { services any; class session-logs; file $TMP/monitor.syslog; } }|" \
+        "$ROOT/Samples/config/live-monitor.conf" >"$conf"
+    check "(a) ams run --config live-monitor.conf (+ syslog, --records)" \
+        daemon_start "$conf" monitor --records "$TMP/monitor.jsonl" || return
     local p
     capture_start "$AMST_M" amsTm0 "$TMP/monitor.pcap" && p=$CAPTURE_PID || { fail "(a) tcpdump"; return; }
     run_clients "(a) monitor"
@@ -349,7 +372,12 @@ check_monitor() {
     local sent
     sent=$(damaged_send "$AMST_C" amsTc0)
     check "(e) monitor: daemon alive and answering after ${sent:-?} damaged frames" daemon_alive
+    daemon_table "$TMP/monitor.final"
     check "(a) SIGTERM: exit status 0" daemon_stop
+    check "(a) the live daemon's records, read back (ams show --sessions), print the table it held" \
+        records_print_the_table "$conf" "$TMP/monitor.jsonl" "$TMP/monitor.final"
+    check "(a) syslog from the live daemon: an OPEN and a CLOSE line per recorded session" \
+        syslog_lines_match "$TMP/monitor.syslog" "$TMP/monitor.jsonl"
 
     echo "== (d) SYN flood against session-limit 2000 (monitor)"
     local conf="$TMP/flood.conf"
