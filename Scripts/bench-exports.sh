@@ -159,6 +159,6 @@ fi
 echo
 for run in ipfix on; do
     echo "the best '$run' run said:"
-    sed 's/^/    /' "$scratch/$run.best.err"
+    grep '^ams: ' "$scratch/$run.best.err" | sed 's/^/    /'
 done
 echo "received over all runs: $lines syslog lines (rsyslogd), $flows flow records (nfdump)"
