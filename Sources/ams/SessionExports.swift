@@ -46,10 +46,16 @@ struct SessionExports {
     /// (`records: N sessions written to FILE, M records dropped`).
     func stop() -> [String] {
         service.stop()
-        let lines = exports.map { $0.summary(service) }
+        var lines = exports.map { $0.summary(service) }
         // The JSON lines' summary says it; otherwise records a full ring dropped (live traffic) are said here.
-        guard service.dropped > 0, !lines.contains(where: { $0.hasPrefix("records:") }) else { return lines }
-        return lines + ["records: \(service.dropped) dropped: the drain thread fell behind (a ring was full)"]
+        if service.dropped > 0, !lines.contains(where: { $0.hasPrefix("records:") }) {
+            lines.append("records: \(service.dropped) dropped: the drain thread fell behind (a ring was full)")
+        }
+        let forgotten = service.drain.forgottenStarts
+        if forgotten > 0 {
+            lines.append("records: the starts of \(forgotten) open sessions forgotten (over \(SessionRecordDrain.liveMaximumStarts) held)")
+        }
+        return lines
     }
 
     /// `services jflow-log`: an IPFIX biflow record per session of the profile's service sets.

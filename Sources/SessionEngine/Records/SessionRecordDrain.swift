@@ -54,10 +54,21 @@ public final class SessionRecordDrain {
     /// Sessions handed over ended, and those among them whose open record was never seen.
     public private(set) var finished = 0
     public private(set) var finishedWithoutOpen = 0
+    /// The most starts held; `nil`: no bound (rings that wait when full lose no close record, so the starts
+    /// held are those of sessions open).
+    let maximumStarts: Int?
+    /// Starts forgotten because ``maximumStarts`` was reached.
+    public private(set) var forgottenStarts = 0
+    /// Live traffic's bound on the starts held: 8 Mi sessions (256 MiB at most). Where rings drop records
+    /// (live, under overload), a dropped close record would leave its start behind for ever; past the bound
+    /// every start is forgotten and those sessions end without one, counted.
+    public static let liveMaximumStarts = 8 << 20
 
-    public init(recording: SessionRecording, sinks: [any SessionRecordSink]) {
+    public init(recording: SessionRecording, sinks: [any SessionRecordSink], maximumStarts: Int? = nil) {
         self.recording = recording
         self.sinks = sinks
+        let waits = recording.rings.first?.waitsWhenFull ?? true
+        self.maximumStarts = maximumStarts ?? (waits ? nil : Self.liveMaximumStarts)
         starts = SessionStartTable(minimumCapacity: recording.rings.first?.capacity ?? 0)
     }
 
@@ -79,6 +90,10 @@ public final class SessionRecordDrain {
     private func take(_ record: SessionRecord) {
         switch record.kind {
         case .open:
+            if let maximumStarts, starts.count >= maximumStarts {
+                forgottenStarts += starts.count
+                starts = SessionStartTable(minimumCapacity: recording.rings.first?.capacity ?? 0)
+            }
             starts.insert(record.id, start: record.time)
             for index in sinks.indices { sinks[index].opened(record) }
         case .close:
