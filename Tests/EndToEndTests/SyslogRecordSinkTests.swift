@@ -126,20 +126,25 @@ struct SyslogRecordSinkTests {
         ])
     }
 
-    @Test func udpSendsADatagramPerMessage() throws {
-        let receiver = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
-        defer { close(receiver) }
+    /// A socket of `type` bound to 127.0.0.1 on a port the kernel chose, and the port.
+    static func loopbackSocket(_ type: __socket_type) throws -> (Int32, UInt16) {
+        let descriptor = socket(AF_INET, Int32(type.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         try withUnsafeMutablePointer(to: &address) { pointer in
             try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                try #require(bind(receiver, $0, length) == 0)
-                try #require(getsockname(receiver, $0, &length) == 0)
+                try #require(bind(descriptor, $0, length) == 0)
+                try #require(getsockname(descriptor, $0, &length) == 0)
             }
         }
-        let port = UInt16(bigEndian: address.sin_port)
+        return (descriptor, UInt16(bigEndian: address.sin_port))
+    }
+
+    @Test func udpSendsADatagramPerMessage() throws {
+        let (receiver, port) = try Self.loopbackSocket(SOCK_DGRAM)
+        defer { close(receiver) }
         let configuration = try Self.configuration(host: "host 127.0.0.1 { port \(port); class session-logs; }")
         let sink = try #require(try SyslogRecordSink.sinks(configuration: configuration, engine: EngineConfiguration(configuration: configuration)).first)
         #expect(sink.destination == "127.0.0.1:\(port) (udp)")
@@ -160,20 +165,9 @@ struct SyslogRecordSinkTests {
     }
 
     @Test func tcpFramesByOctetCountingAndDropsWhenNobodyListens() throws {
-        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let (listener, port) = try Self.loopbackSocket(SOCK_STREAM)
         defer { close(listener) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        try withUnsafeMutablePointer(to: &address) { pointer in
-            try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                try #require(bind(listener, $0, length) == 0)
-                try #require(getsockname(listener, $0, &length) == 0)
-            }
-        }
         try #require(listen(listener, 4) == 0)
-        let port = UInt16(bigEndian: address.sin_port)
         let configuration = try Self.configuration(
             host: "host 127.0.0.1 { port \(port); transport tcp; structured-data; class session-logs; }")
         let engine = try EngineConfiguration(configuration: configuration)
