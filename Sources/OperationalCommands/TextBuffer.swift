@@ -227,6 +227,12 @@ extension TextBuffer {
             bytes(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
         }
 
+        /// Copies a part encoded once (a name, a tag) and kept.
+        @inline(__always)
+        public mutating func bytes(_ part: [UInt8]) {
+            part.withUnsafeBufferPointer { bytes($0) }
+        }
+
         /// `count` spaces; an indent (up to 64) a word at a time, as ``bytes(_:)-(UnsafeBufferPointer<UInt8>)``.
         @inline(__always)
         mutating func spaces(_ count: Int) {

@@ -145,39 +145,23 @@ public final class JSONLinesRecordSink: SessionRecordSink {
         /// Writes the line of `session` (at most ``longestLine`` bytes).
         func write(_ session: FinishedSession, _ line: inout TextBuffer.Room) {
             let record = session.close
-            Self.append(members[min(Int(record.member), members.count - 1)], &line)
-            Self.append(serviceSets[min(Int(record.serviceSet), serviceSets.count - 1)], &line)
+            line.bytes(members[min(Int(record.member), members.count - 1)])
+            line.bytes(serviceSets[min(Int(record.serviceSet), serviceSets.count - 1)])
             line.bytes("\"session_id\":")
             line.decimal(record.id)
             line.bytes(",\"parent_id\":")
             if record.parentID == 0 { line.bytes("null") } else { line.decimal(record.parentID) }
             line.byte(UInt8(ascii: ","))
-            Self.append(algs[Int(record.alg.rawValue)], &line)
-            Self.append(protocols[Int(record.transport.rawValue)], &line)
-            line.bytes("\"initiator_source\":\"")
-            Self.address(record.source, &line)
-            line.bytes("\",\"initiator_source_port\":")
-            line.decimal(UInt64(record.sourcePort))
-            line.bytes(",\"initiator_destination\":\"")
-            Self.address(record.destination, &line)
-            line.bytes("\",\"initiator_destination_port\":")
-            line.decimal(UInt64(record.destinationPort))
-            line.bytes(",\"initiator_packets\":")
-            line.decimal(record.initiatorPackets)
-            line.bytes(",\"initiator_bytes\":")
-            line.decimal(record.initiatorBytes)
-            line.bytes(",\"responder_source\":\"")
-            Self.address(record.destination, &line)
-            line.bytes("\",\"responder_source_port\":")
-            line.decimal(UInt64(record.destinationPort))
-            line.bytes(",\"responder_destination\":\"")
-            Self.address(record.source, &line)
-            line.bytes("\",\"responder_destination_port\":")
-            line.decimal(UInt64(record.sourcePort))
-            line.bytes(",\"responder_packets\":")
-            line.decimal(record.responderPackets)
-            line.bytes(",\"responder_bytes\":")
-            line.decimal(record.responderBytes)
+            line.bytes(algs[Int(record.alg.rawValue)])
+            line.bytes(protocols[Int(record.transport.rawValue)])
+            Self.flow(
+                "initiator", from: record.source, record.sourcePort, to: record.destination, record.destinationPort,
+                packets: record.initiatorPackets, bytes: record.initiatorBytes, &line)
+            line.byte(UInt8(ascii: ","))
+            // The responder's flow is the initiator's reversed.
+            Self.flow(
+                "responder", from: record.destination, record.destinationPort, to: record.source, record.sourcePort,
+                packets: record.responderPackets, bytes: record.responderBytes, &line)
             line.bytes(",\"start\":")
             if let start = session.start {
                 line.byte(UInt8(ascii: "\""))
@@ -189,7 +173,7 @@ public final class JSONLinesRecordSink: SessionRecordSink {
             line.bytes(",\"end\":\"")
             Self.timestamp(session.end, &line)
             line.bytes("\",")
-            Self.append(reasons[Int(record.reason.rawValue)], &line)
+            line.bytes(reasons[Int(record.reason.rawValue)])
             line.bytes("\"phase\":\"")
             TextBuffer.withUTF8(record.phase.name) { line.bytes($0) }
             line.bytes("\",\"initiator_state\":\"")
@@ -209,10 +193,40 @@ public final class JSONLinesRecordSink: SessionRecordSink {
             line.bytes("}\n")
         }
 
-        /// Copies a pre-encoded part.
+        /// `"ROLE_source":"A","ROLE_source_port":P,"ROLE_destination":"B","ROLE_destination_port":Q,
+        /// "ROLE_packets":N,"ROLE_bytes":M` of one flow.
+        static func flow(
+            _ role: StaticString, from source: IPAddress, _ sourcePort: UInt16, to destination: IPAddress,
+            _ destinationPort: UInt16, packets: UInt64, bytes: UInt64, _ line: inout TextBuffer.Room
+        ) {
+            key(role, "_source", &line)
+            line.byte(UInt8(ascii: "\""))
+            address(source, &line)
+            line.bytes("\",")
+            key(role, "_source_port", &line)
+            line.decimal(UInt64(sourcePort))
+            line.byte(UInt8(ascii: ","))
+            key(role, "_destination", &line)
+            line.byte(UInt8(ascii: "\""))
+            address(destination, &line)
+            line.bytes("\",")
+            key(role, "_destination_port", &line)
+            line.decimal(UInt64(destinationPort))
+            line.byte(UInt8(ascii: ","))
+            key(role, "_packets", &line)
+            line.decimal(packets)
+            line.byte(UInt8(ascii: ","))
+            key(role, "_bytes", &line)
+            line.decimal(bytes)
+        }
+
+        /// `"ROLEname":`.
         @inline(__always)
-        static func append(_ part: [UInt8], _ line: inout TextBuffer.Room) {
-            part.withUnsafeBufferPointer { line.bytes($0) }
+        private static func key(_ role: StaticString, _ name: StaticString, _ line: inout TextBuffer.Room) {
+            line.byte(UInt8(ascii: "\""))
+            line.bytes(role)
+            line.bytes(name)
+            line.bytes("\":")
         }
 
         /// A dotted quad for IPv4, RFC 5952 text for IPv6.
@@ -227,6 +241,15 @@ public final class JSONLinesRecordSink: SessionRecordSink {
         /// The bytes of ``timestamp(_:_:)``.
         static let timestampLength = 24
 
+        /// `hh:mm:ss` of the second `secondOfDay` of a day (the RFC 3339 and RFC 3164 timestamps').
+        static func timeOfDay(_ secondOfDay: UInt64, _ line: inout TextBuffer.Room) {
+            line.decimal(secondOfDay / 3600, minimumDigits: 2)
+            line.byte(UInt8(ascii: ":"))
+            line.decimal(secondOfDay / 60 % 60, minimumDigits: 2)
+            line.byte(UInt8(ascii: ":"))
+            line.decimal(secondOfDay % 60, minimumDigits: 2)
+        }
+
         /// `YYYY-MM-DDThh:mm:ss.mmmZ` (RFC 3339, UTC) of `nanoseconds` since the epoch.
         static func timestamp(_ nanoseconds: UInt64, _ line: inout TextBuffer.Room) {
             let milliseconds = nanoseconds / 1_000_000
@@ -239,11 +262,7 @@ public final class JSONLinesRecordSink: SessionRecordSink {
             line.byte(UInt8(ascii: "-"))
             line.decimal(UInt64(day), minimumDigits: 2)
             line.byte(UInt8(ascii: "T"))
-            line.decimal(second / 3600, minimumDigits: 2)
-            line.byte(UInt8(ascii: ":"))
-            line.decimal(second / 60 % 60, minimumDigits: 2)
-            line.byte(UInt8(ascii: ":"))
-            line.decimal(second % 60, minimumDigits: 2)
+            timeOfDay(second, &line)
             line.byte(UInt8(ascii: "."))
             line.decimal(milliseconds % 1000, minimumDigits: 3)
             line.byte(UInt8(ascii: "Z"))

@@ -166,8 +166,8 @@ public struct SyslogMessageFormat {
             line.bytes("\"] ")
         }
         let index = serviceSetIndex(record)
-        Self.append(prefixes[index], &line)
-        Self.append(serviceSets[index], &line)
+        line.bytes(prefixes[index])
+        line.bytes(serviceSets[index])
         line.bytes(tag)
         line.bytes(": proto ")
         line.decimal(UInt64(record.transport.rawValue))
@@ -176,7 +176,7 @@ public struct SyslogMessageFormat {
         line.bytes(") application: ")
         TextBuffer.withUTF8(context.application) { line.bytes($0) }
         line.bytes(", ")
-        Self.append(interface(record), &line)
+        line.bytes(interface(record))
         line.byte(UInt8(ascii: ":"))
         endpoints(record, &line)
         line.bytes(", Match SFW ")
@@ -201,23 +201,23 @@ public struct SyslogMessageFormat {
 
     /// `<PRI>Mmm dd hh:mm:ss HOST ` or `<PRI>1 YYYY-MM-DDThh:mm:ss.mmmZ HOST ams - TAG [junos@… `.
     private func header(_ record: SessionRecord, time: UInt64, tag: StaticString, line: inout TextBuffer.Room) {
-        Self.append(priorities[serviceSetIndex(record)], &line)
+        line.bytes(priorities[serviceSetIndex(record)])
         if isStructuredData {
             JSONLinesRecordSink.Vocabulary.timestamp(time, &line)
-            Self.append(host, &line)
+            line.bytes(host)
             line.bytes(tag)
             line.bytes(" [junos@2636.1.1.1.2.25")
-            Self.append(prefixParameters[serviceSetIndex(record)], &line)
+            line.bytes(prefixParameters[serviceSetIndex(record)])
         } else {
             Self.bsdTimestamp(time, &line)
-            Self.append(host, &line)
+            line.bytes(host)
         }
     }
 
     /// The RFC 5424 parameters every message has.
     private func parameters(_ record: SessionRecord, _ context: Context, _ line: inout TextBuffer.Room) {
         line.bytes(" service-set-name=\"")
-        Self.append(serviceSetValues[serviceSetIndex(record)], &line)
+        line.bytes(serviceSetValues[serviceSetIndex(record)])
         line.bytes("\" source-address=\"")
         JSONLinesRecordSink.Vocabulary.address(record.source, &line)
         line.bytes("\" source-port=\"")
@@ -231,20 +231,20 @@ public struct SyslogMessageFormat {
         line.bytes("\" application=\"")
         TextBuffer.withUTF8(Self.parameterValue(context.application)) { line.bytes($0) }
         line.bytes("\" packet-incoming-interface=\"")
-        Self.append(interface(record), &line)
+        line.bytes(interface(record))
         line.byte(UInt8(ascii: "\""))
     }
 
     /// `[PREFIX ]{S}TAG: application:A, IF SRC:SPORT -> DST:DPORT (PROTO)`.
     private func sessionText(_ record: SessionRecord, tag: StaticString, _ context: Context, _ line: inout TextBuffer.Room) {
         let index = serviceSetIndex(record)
-        Self.append(prefixes[index], &line)
-        Self.append(serviceSets[index], &line)
+        line.bytes(prefixes[index])
+        line.bytes(serviceSets[index])
         line.bytes(tag)
         line.bytes(": application:")
         TextBuffer.withUTF8(context.application) { line.bytes($0) }
         line.bytes(", ")
-        Self.append(interface(record), &line)
+        line.bytes(interface(record))
         line.byte(UInt8(ascii: " "))
         endpoints(record, &line)
         line.bytes(" (")
@@ -263,11 +263,6 @@ public struct SyslogMessageFormat {
         line.decimal(UInt64(record.destinationPort))
     }
 
-    @inline(__always)
-    private static func append(_ part: [UInt8], _ line: inout TextBuffer.Room) {
-        part.withUnsafeBufferPointer { line.bytes($0) }
-    }
-
     private static let months: [StaticString] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     /// `Mmm dd hh:mm:ss` (RFC 3164 §4.1.2: the day space-padded), UTC, of `nanoseconds` since the epoch.
@@ -280,11 +275,7 @@ public struct SyslogMessageFormat {
         if day < 10 { line.byte(UInt8(ascii: " ")) }
         line.decimal(UInt64(day))
         line.byte(UInt8(ascii: " "))
-        line.decimal(second / 3600, minimumDigits: 2)
-        line.byte(UInt8(ascii: ":"))
-        line.decimal(second / 60 % 60, minimumDigits: 2)
-        line.byte(UInt8(ascii: ":"))
-        line.decimal(second % 60, minimumDigits: 2)
+        JSONLinesRecordSink.Vocabulary.timeOfDay(second, &line)
     }
 
     /// `text` as an RFC 5424 PARAM-VALUE: `"`, `\` and `]` escaped with a backslash (§6.3.3).
