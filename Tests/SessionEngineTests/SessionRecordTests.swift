@@ -174,4 +174,40 @@ struct SessionRecordTests {
         #expect(member.recordShutdown() == 0)
         #expect(member.shard.count == 1)
     }
+
+    /// A record gives back the session it was written from (``SessionRecord/session``), but for what records
+    /// do not keep (an echo window, a timeout class): a TCP session and an FTP data child of member 3.
+    @Test func aRecordGivesBackItsSession() {
+        var session = Session()
+        session.source = Self.client
+        session.destination = Self.server
+        session.sourcePort = 40000
+        session.destinationPort = 21
+        session.transport = .tcp
+        session.serviceSet = 2
+        session.initiatorFrames = 7
+        session.initiatorBytes = 450
+        session.responderFrames = 6
+        session.responderBytes = 545
+        session.lastSeen = 5 * Self.second
+        session.number = 99
+        session.timeout = 1800
+        session.phase = .established
+        session.initiatorState = .watch
+        session.responderState = .watch
+        session.alg = .ftp
+        session.algFlags = 0x1
+        for link in [UInt32(0), 42] {
+            session.link = link
+            let back = SessionRecord(.close, reason: .fin, session: session, member: 3).session
+            #expect(back.source == session.source && back.destination == session.destination)
+            #expect(back.sourcePort == 40000 && back.destinationPort == 21 && back.transport == .tcp)
+            #expect(back.serviceSet == 2 && back.number == 99 && back.link == link)
+            #expect(back.initiatorFrames == 7 && back.initiatorBytes == 450)
+            #expect(back.responderFrames == 6 && back.responderBytes == 545)
+            #expect(back.lastSeen == session.lastSeen && back.timeout == 1800 && back.phase == .established)
+            #expect(back.initiatorState == .watch && back.responderState == .watch)
+            #expect(back.alg == .ftp && back.algFlags == 0x1)
+        }
+    }
 }

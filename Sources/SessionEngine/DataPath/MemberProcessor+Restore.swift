@@ -14,32 +14,9 @@ extension MemberProcessor {
     /// window and a session's inactivity-timeout class are not in the records (only a session that goes
     /// on taking packets needs them).
     mutating func restore(_ record: SessionRecord, start: UInt64?) {
-        var session = Session()
-        session.source = record.source
-        session.destination = record.destination
-        session.sourcePort = record.sourcePort
-        session.destinationPort = record.destinationPort
-        session.transport = record.transport
-        session.serviceSet = record.serviceSet
-        session.initiatorBytes = record.initiatorBytes
-        session.responderBytes = record.responderBytes
-        session.initiatorFrames = record.initiatorPackets
-        session.responderFrames = record.responderPackets
-        session.lastSeen = record.time
-        session.number = SessionID.decode(record.id).number
-        session.link = record.parentID == 0 || session.isICMP ? 0 : SessionID.decode(record.parentID).number
-        session.timeout = record.timeout
-        session.phase = record.phase
-        session.initiatorState = record.initiatorState
-        session.responderState = record.responderState
-        session.alg = record.alg
-        session.algFlags = record.algFlags
-        var end = UInt64.max
+        let session = record.session
         let lifetime = serviceSetLimits[Int(record.serviceSet)].lifetime
-        if lifetime != 0, let start {
-            let (sum, overflow) = start.addingReportingOverflow(lifetime)
-            if !overflow { end = sum }
-        }
+        let end = start.map { Self.end(createdAt: $0, lifetime: lifetime) } ?? .max
         let hash = shard.hash(
             session.source, session.sourcePort, session.destination, session.destinationPort,
             transport: session.transport, serviceSet: session.serviceSet)

@@ -530,13 +530,7 @@ public struct MemberProcessor: ~Copyable {
         }
         session.number = nextNumber
         nextNumber &+= 1
-        // The session timeout: the session ends this long after its creation (now), whatever its activity.
-        var end = UInt64.max
-        if limit.lifetime != 0 {
-            let (sum, overflow) = now.addingReportingOverflow(limit.lifetime)
-            if !overflow { end = sum }
-        }
-        let slot = shard.insert(session, hash: hash, end: end)
+        let slot = shard.insert(session, hash: hash, end: Self.end(createdAt: now, lifetime: limit.lifetime))
         recorder?.push(SessionRecord(.open, session: session, member: memberIndex))
         counters.sessionsCreated &+= 1
         if Int(serviceSet) < counters.sessionsCreatedByServiceSet.count {
@@ -601,6 +595,15 @@ public struct MemberProcessor: ~Copyable {
         case .closing, .closed: return .fin
         default: return .idle
         }
+    }
+
+    /// The end a session timeout of `lifetime` nanoseconds (0: none) sets for a session created at `created`:
+    /// this long after its creation, whatever its activity; `.max` for none (or past the end of time).
+    @inline(__always)
+    static func end(createdAt created: UInt64, lifetime: UInt64) -> UInt64 {
+        guard lifetime != 0 else { return .max }
+        let (sum, overflow) = created.addingReportingOverflow(lifetime)
+        return overflow ? .max : sum
     }
 
     /// Reports every session still held as ended by `shutdown` (the end of a replay, `ams run` stopped),

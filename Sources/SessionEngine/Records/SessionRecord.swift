@@ -126,6 +126,33 @@ public struct SessionRecord: Sendable, BitwiseCopyable, Equatable {
         timeout = session.timeout
         recordedAt = now ?? session.lastSeen
     }
+
+    /// The session as its member held it when it wrote the record: the inverse of
+    /// ``init(_:reason:session:member:at:)`` (an ICMP session's echo window and a session's inactivity-timeout
+    /// class are not recorded, nor kept here).
+    public var session: Session {
+        var session = Session()
+        session.source = source
+        session.destination = destination
+        session.sourcePort = sourcePort
+        session.destinationPort = destinationPort
+        session.transport = transport
+        session.serviceSet = serviceSet
+        session.initiatorBytes = initiatorBytes
+        session.responderBytes = responderBytes
+        session.initiatorFrames = initiatorPackets
+        session.responderFrames = responderPackets
+        session.lastSeen = time
+        session.number = SessionID.decode(id).number
+        session.link = parentID == 0 || session.isICMP ? 0 : SessionID.decode(parentID).number
+        session.timeout = timeout
+        session.phase = phase
+        session.initiatorState = initiatorState
+        session.responderState = responderState
+        session.alg = alg
+        session.algFlags = algFlags
+        return session
+    }
 }
 
 extension SessionPhase {
