@@ -15,16 +15,21 @@ public import Wire
 /// recycled through a free list threaded through free slots. In steady state nothing allocates.
 ///
 /// When some service set has a session timeout (SPEC.md §2.12), the shard also keeps each slot's end — the
-/// packet time at which its session ends whatever its activity — in a side array parallel to the slots
-/// (8 bytes a session); otherwise that array is empty and costs nothing. ``isExpired(slot:at:)`` is the one
-/// expiry rule: the inactivity deadline, or the end if that comes first.
+/// packet time at which its session ends whatever its activity — and, when session records are on, its
+/// start (its first packet's time), each in a ``SlotColumn`` parallel to the slots (8 bytes a session);
+/// otherwise they are empty and cost nothing. ``isExpired(slot:at:)`` is the one expiry rule: the
+/// inactivity deadline, or the end if that comes first.
 public struct SessionShard: ~Copyable {
     @usableFromInline var slots: [Session]
-    /// Each slot's end, packet time in nanoseconds (`UInt64.max`: none), parallel to `slots`; empty unless
-    /// ``tracksEnds``.
-    @usableFromInline var ends: [UInt64]
+    /// Each slot's end, packet time in nanoseconds (`UInt64.max`: none); kept when ``tracksEnds``.
+    @usableFromInline var ends: SlotColumn
+    /// Each slot's start, packet time in nanoseconds of its session's first packet (`UInt64.max`: not known); kept when
+    /// ``tracksStarts``.
+    @usableFromInline var starts: SlotColumn
     /// `true` when the shard keeps the sessions' ends (some service set has a session timeout).
-    @usableFromInline private(set) var tracksEnds: Bool
+    @inlinable public var tracksEnds: Bool { ends.isKept }
+    /// `true` when the shard keeps the sessions' starts (session records are on).
+    @inlinable public var tracksStarts: Bool { starts.isKept }
     @usableFromInline var index: [UInt64]
     @usableFromInline var mask: Int
     /// Head of the free-slot list, as slot + 1 (0 = empty list).
@@ -98,8 +103,8 @@ public struct SessionShard: ~Copyable {
     public init(expectedSessions: Int = 1024, reservedSlots: Int = 0, seed: UInt64, tracksEnds: Bool = false) {
         let buckets = Self.bucketCount(for: max(expectedSessions, 16))
         slots = LargeArray.reserved(capacity: max(expectedSessions, reservedSlots, 16))
-        ends = tracksEnds ? LargeArray.reserved(capacity: max(expectedSessions, reservedSlots, 16)) : []
-        self.tracksEnds = tracksEnds
+        ends = SlotColumn(kept: tracksEnds, capacity: max(expectedSessions, reservedSlots, 16), vacant: .max)
+        starts = SlotColumn(kept: false, capacity: 0, vacant: .max)
         index = LargeArray.make(repeating: 0, count: buckets)
         mask = buckets - 1
         freeHead = 0
@@ -119,9 +124,11 @@ public struct SessionShard: ~Copyable {
         return buckets
     }
 
-    /// Bytes held by the shard's storage (slots, their ends if kept, and index), for memory accounting.
+    /// Bytes held by the shard's storage (slots, their ends and starts if kept, and index), for memory
+    /// accounting.
     public var storageBytes: Int {
-        slots.count * MemoryLayout<Session>.stride + (ends.count + index.count) * MemoryLayout<UInt64>.stride
+        slots.count * MemoryLayout<Session>.stride + ends.storageBytes + starts.storageBytes
+            + index.count * MemoryLayout<UInt64>.stride
     }
 
     /// The hash the index uses for a flow (either direction).
@@ -201,29 +208,27 @@ public struct SessionShard: ~Copyable {
     /// Inserts a new session whose flow hashes to `hash`, returning its slot.
     ///
     /// `end` is the packet time at which the session ends whatever its activity (its creation plus its
-    /// session timeout; `UInt64.max`: none); kept only if the shard ``tracksEnds``.
+    /// session timeout; `UInt64.max`: none), kept only if the shard ``tracksEnds``; `start` its first
+    /// packet's time, kept only if the shard ``tracksStarts``.
     /// The caller has checked with ``lookup(hash:source:sourcePort:destination:destinationPort:transport:serviceSet:)``
     /// that no session holds the flow.
     /// - Complexity: O(1) amortised; allocates only when the shard grows past its largest size so far.
     @inlinable
     @discardableResult
-    public mutating func insert(_ session: Session, hash: UInt64, end: UInt64 = .max) -> Int {
+    public mutating func insert(_ session: Session, hash: UInt64, end: UInt64 = .max, start: UInt64 = .max) -> Int {
         if (liveCount &+ 1) &* 2 > index.count { growIndex() }
         let slot: Int
         if freeHead != 0 {
             slot = Int(freeHead) &- 1
             freeHead = slots[slot].link
             slots[slot] = session
-            if tracksEnds { ends[slot] = end }
         } else {
             slot = slots.count
             if slot == slots.capacity { growSlots() }
             slots.append(session)
-            if tracksEnds {
-                if ends.count == ends.capacity { growEnds() }
-                ends.append(end)
-            }
         }
+        ends.store(end, slot: slot)
+        starts.store(start, slot: slot)
         let tag = UInt32(truncatingIfNeeded: hash >> 32)
         var bucket = Int(tag) & mask
         while index[bucket] != 0 { bucket = (bucket &+ 1) & mask }
@@ -272,7 +277,8 @@ public struct SessionShard: ~Copyable {
         }
         index[hole] = 0
         slots[slot] = Session()
-        if tracksEnds { ends[slot] = .max }
+        ends.store(.max, slot: slot)
+        starts.store(.max, slot: slot)
         slots[slot].link = freeHead
         freeHead = UInt32(truncatingIfNeeded: slot &+ 1)
         liveCount &-= 1
@@ -283,11 +289,6 @@ public struct SessionShard: ~Copyable {
     @usableFromInline
     mutating func growSlots() {
         slots = LargeArray.grown(slots, minimum: 16)
-    }
-
-    @usableFromInline
-    mutating func growEnds() {
-        ends = LargeArray.grown(ends, minimum: 16)
     }
 
     @usableFromInline
@@ -312,27 +313,34 @@ public struct SessionShard: ~Copyable {
     @inlinable
     public func deadline(slot: Int) -> UInt64 {
         let idle = slots[slot].inactivityDeadline
-        return tracksEnds ? min(idle, ends[slot]) : idle
+        return tracksEnds ? min(idle, ends.values[slot]) : idle
     }
 
     /// The end of the session in `slot` (``insert(_:hash:end:)``); `UInt64.max` for none, or when the shard
     /// does not keep ends.
     @inlinable
-    public func end(slot: Int) -> UInt64 { tracksEnds ? ends[slot] : .max }
+    public func end(slot: Int) -> UInt64 { ends.value(slot: slot) }
+
+    /// The packet time of the first packet of the session in `slot` (``insert(_:hash:end:start:)``);
+    /// `UInt64.max` when not known: the shard does not keep starts, or did not when the session came.
+    @inlinable
+    public func start(slot: Int) -> UInt64 { starts.value(slot: slot) }
 
     /// Sets the end of the session in `slot` (a reload changed its service set's session timeout); kept
     /// only if the shard ``tracksEnds``.
     public mutating func setEnd(_ end: UInt64, slot: Int) {
-        if tracksEnds { ends[slot] = end }
+        ends.store(end, slot: slot)
     }
 
     /// From now on keeps the sessions' ends (a reload configured a session timeout); the sessions held
     /// have none.
     public mutating func startTrackingEnds() {
-        guard !tracksEnds else { return }
-        ends = LargeArray.reserved(capacity: max(slots.capacity, 16))
-        for _ in 0..<slots.count { ends.append(.max) }
-        tracksEnds = true
+        ends.keep(slotCount: slots.count, capacity: slots.capacity)
+    }
+
+    /// From now on keeps the sessions' starts (session records are on); the sessions held have none.
+    public mutating func startTrackingStarts() {
+        starts.keep(slotCount: slots.count, capacity: slots.capacity)
     }
 
     /// `true` if a packet at `now` would find the session in `slot` already expired: the one expiry rule of
@@ -348,15 +356,15 @@ public struct SessionShard: ~Copyable {
     /// - Returns: the number of sessions removed.
     @inlinable
     public mutating func sweep(upTo now: UInt64, budget: Int) -> Int {
-        sweep(upTo: now, budget: budget) { _, _ in }
+        sweep(upTo: now, budget: budget) { _, _, _ in }
     }
 
     /// Sweeps as ``sweep(upTo:budget:)`` does, and shows `removing` each session it removes, with its end
-    /// (``end(slot:)``), just before: how the member reports what a sweep ends (its session records) without
-    /// a list. Inlined with the caller's closure: nothing allocates.
+    /// (``end(slot:)``) and start (``start(slot:)``), just before: how the member reports what a sweep ends
+    /// (its session records) without a list. Inlined with the caller's closure: nothing allocates.
     @inlinable
     public mutating func sweep(
-        upTo now: UInt64, budget: Int, _ removing: (_ session: Session, _ end: UInt64) -> Void
+        upTo now: UInt64, budget: Int, _ removing: (_ session: Session, _ end: UInt64, _ start: UInt64) -> Void
     ) -> Int {
         var remaining = min(budget, slots.count)
         var removed = 0
@@ -366,7 +374,7 @@ public struct SessionShard: ~Copyable {
             sweepCursor &+= 1
             remaining &-= 1
             if slots[slot].number != 0 && isExpired(slot: slot, at: now) {
-                removing(slots[slot], end(slot: slot))
+                removing(slots[slot], end(slot: slot), start(slot: slot))
                 remove(slot: slot)
                 removed &+= 1
             }

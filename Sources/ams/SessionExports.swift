@@ -51,10 +51,6 @@ struct SessionExports {
         if service.dropped > 0, !lines.contains(where: { $0.hasPrefix("records:") }) {
             lines.append("records: \(service.dropped) dropped: the drain thread fell behind (a ring was full)")
         }
-        let forgotten = service.drain.forgottenStarts
-        if forgotten > 0 {
-            lines.append("records: the starts of \(forgotten) open sessions forgotten (over \(SessionRecordDrain.liveMaximumStarts) held)")
-        }
         return lines
     }
 

@@ -30,7 +30,7 @@ struct SessionRecordReplayTests {
         /// Sorted by session ID.
         var sessions: [FinishedSession]
         var dropped: Int
-        var withoutOpen: Int
+        var withoutStart: Int
     }
 
     static let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -51,7 +51,7 @@ struct SessionRecordReplayTests {
         drain.drain()
         return Recorded(
             result: result, opens: collector.opens, sessions: collector.sessions.sorted { $0.close.id < $1.close.id },
-            dropped: recording.dropped, withoutOpen: drain.finishedWithoutOpen)
+            dropped: recording.dropped, withoutStart: drain.finishedWithoutStart)
     }
 
     /// Every session of the table (the sessions `extensive` lists) is in the records once, ended by
@@ -60,7 +60,7 @@ struct SessionRecordReplayTests {
     func everySessionOfTheTableEndsByShutdown(keepExpired: Bool) throws {
         let recorded = try Self.replay(Self.sample, keepExpired: keepExpired)
         let table = recorded.result.members.flatMap(\.sessions)
-        #expect(!table.isEmpty && recorded.dropped == 0 && recorded.withoutOpen == 0)
+        #expect(!table.isEmpty && recorded.dropped == 0 && recorded.withoutStart == 0)
         #expect(Set(recorded.sessions.map(\.close.id)).count == recorded.sessions.count)
         #expect(recorded.opens.count == recorded.sessions.count)
         let byID = Dictionary(uniqueKeysWithValues: recorded.sessions.map { ($0.close.id, $0) })
@@ -123,7 +123,7 @@ struct SessionRecordReplayTests {
         let busy = try ReplayHarness.temporaryFile(Self.busyCapture().pcap())
         for path in [Self.sample, busy, ReplayHarness.capture("ftp.pcap")] {
             let sequential = try Self.replay(path, members: 3, mode: .sequential)
-            #expect(sequential.dropped == 0 && sequential.withoutOpen == 0)
+            #expect(sequential.dropped == 0 && sequential.withoutStart == 0)
             for mode in [ReplayHarness.Mode.dispatched, .independent] {
                 let other = try Self.replay(path, members: 3, mode: mode)
                 #expect(other.sessions == sequential.sessions, "\(mode) \(path)")
@@ -150,7 +150,7 @@ struct SessionRecordReplayTests {
         session.initiatorFrames = 1
         session.initiatorBytes = 60
         session.lastSeen = 1_700_000_000_123_456_789
-        let open = SessionRecord(.open, session: session, member: 1)
+        let start = session.lastSeen
         session.initiatorFrames = 5
         session.initiatorBytes = 400
         session.responderFrames = 4
@@ -161,11 +161,11 @@ struct SessionRecordReplayTests {
         session.responderState = .watch
         session.algFlags = 0x2
         session.timeout = 4
-        let close = SessionRecord(.close, reason: .fin, session: session, member: 1, at: 1_700_000_065_999_000_001)
+        let close = SessionRecord(.close, reason: .fin, session: session, start: start, member: 1, at: 1_700_000_065_999_000_001)
         var configuration = EngineConfiguration.builtInDefault(memberCount: 2)
         configuration.serviceSets[0].name = "ss \"1\""
         let line = JSONLinesRecordSink.line(
-            FinishedSession(open: open, close: close), names: SessionRecordNames(configuration))
+            FinishedSession(start: start, close: close), names: SessionRecordNames(configuration))
         #expect(
             line == """
                 {"member":"mams-0/1/0","bundle":"ams0","service_set":"ss \\"1\\"","session_id":33554435,\
@@ -181,9 +181,9 @@ struct SessionRecordReplayTests {
                 "start_ns":1700000000123456789,"end_ns":1700000061999000000,"recorded_ns":1700000065999000001}
 
                 """)
-        let withoutOpen = JSONLinesRecordSink.line(FinishedSession(open: nil, close: close), names: SessionRecordNames(configuration))
-        #expect(withoutOpen.contains(#""start":null,"end":"2023-11-14T22:14:21.999Z""#))
-        #expect(withoutOpen.contains(#""start_ns":null,"end_ns":1700000061999000000,"#))
+        let withoutStart = JSONLinesRecordSink.line(FinishedSession(start: nil, close: close), names: SessionRecordNames(configuration))
+        #expect(withoutStart.contains(#""start":null,"end":"2023-11-14T22:14:21.999Z""#))
+        #expect(withoutStart.contains(#""start_ns":null,"end_ns":1700000061999000000,"#))
         #expect(JSONLinesRecordSink.timestamp(0) == "1970-01-01T00:00:00.000Z")
         #expect(JSONLinesRecordSink.timestamp(951_825_600_007_000_000) == "2000-02-29T12:00:00.007Z")
     }

@@ -62,13 +62,13 @@ struct SyslogRecordSinkTests {
         session.initiatorFrames = 1
         session.initiatorBytes = 60
         session.lastSeen = 1_700_000_000_123_456_789  // 2023-11-14T22:13:20.123Z
-        let open = SessionRecord(.open, session: session, member: 1)
+        let open = SessionRecord(.open, session: session, start: session.lastSeen, member: 1)
         session.initiatorFrames = 7
         session.initiatorBytes = 450
         session.responderFrames = 6
         session.responderBytes = 545
         session.lastSeen = 1_700_000_061_999_000_000
-        return (open, SessionRecord(.close, reason: .fin, session: session, member: 1))
+        return (open, SessionRecord(.close, reason: .fin, session: session, start: open.start, member: 1))
     }
 
     /// The lines a `host local` sink writes for `records`.
@@ -80,7 +80,7 @@ struct SyslogRecordSinkTests {
         let sink = try #require(sinks.first)
         for (open, close) in sessions {
             sink.opened(open)
-            sink.finished(FinishedSession(open: open, close: close))
+            sink.finished(FinishedSession(start: open.start, close: close))
         }
         sink.finish()
         let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
@@ -150,7 +150,7 @@ struct SyslogRecordSinkTests {
         #expect(sink.destination == "127.0.0.1:\(port) (udp)")
         let (open, close) = Self.records()
         sink.opened(open)
-        sink.finished(FinishedSession(open: open, close: close))
+        sink.finished(FinishedSession(start: open.start, close: close))
         sink.finish()
         #expect(sink.sent == 2 && sink.dropped == 0)
         var datagrams: [String] = []

@@ -40,9 +40,11 @@ struct IPFIXExportTests {
         session.responderFrames = 6
         session.responderBytes = 545
         session.lastSeen = 1_700_000_001_500_000_000
-        let open = SessionRecord(.open, session: session, member: member)
+        let start = session.lastSeen
         session.lastSeen = end
-        return FinishedSession(open: withOpen ? open : nil, close: SessionRecord(.close, reason: reason, session: session, member: member))
+        return FinishedSession(
+            start: withOpen ? start : nil,
+            close: SessionRecord(.close, reason: reason, session: session, start: withOpen ? start : .max, member: member))
     }
 
     static func bytes(_ value: UInt64, _ count: Int) -> [UInt8] {

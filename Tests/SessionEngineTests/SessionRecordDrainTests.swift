@@ -6,11 +6,13 @@ import SessionTable
 import Testing
 import Wire
 
-/// The drain's join of open and close records, and its bound where records can be lost (live traffic).
+/// The drain hands each close record on with the start it carries; it holds nothing of the sessions open.
 @Suite("Session record drain")
 struct SessionRecordDrainTests {
     final class Collector: SessionRecordSink {
+        var opened: [SessionRecord] = []
         var finished: [FinishedSession] = []
+        func opened(_ record: SessionRecord) { opened.append(record) }
         func finished(_ session: FinishedSession) { finished.append(session) }
     }
 
@@ -23,38 +25,22 @@ struct SessionRecordDrainTests {
         return session
     }
 
-    /// Ten sessions opened, then ended: with no bound every close finds its start; past a bound of four
-    /// starts (a live drain whose rings may have dropped close records) they are forgotten, counted, and
-    /// those sessions end without a start.
-    @Test(arguments: [nil, 4] as [Int?])
-    func closesFindTheirStartsWithinTheBound(bound: Int?) {
+    /// Ten sessions ended, the odd ones with a start, the even ones without (`UInt64.max`: a session held before
+    /// records were on): each finished session has its own record's start, and those without are counted.
+    @Test func closesCarryTheirStart() {
         let recording = SessionRecording(members: 1, capacity: 64)
         let collector = Collector()
-        let drain = SessionRecordDrain(recording: recording, sinks: [collector], maximumStarts: bound ?? .max)
+        let drain = SessionRecordDrain(recording: recording, sinks: [collector])
         let producer = recording.rings[0].producer
-        for number in UInt32(1)...10 { producer.push(SessionRecord(.open, session: Self.session(number), member: 0)) }
-        drain.drain()
+        producer.push(SessionRecord(.open, session: Self.session(1), start: 1_000, member: 0))
         for number in UInt32(1)...10 {
-            producer.push(SessionRecord(.close, reason: .fin, session: Self.session(number), member: 0))
+            let start = number % 2 == 1 ? UInt64(number) * 7 : .max
+            producer.push(SessionRecord(.close, reason: .fin, session: Self.session(number), start: start, member: 0))
         }
-        drain.drain()
-        #expect(drain.finished == 10 && collector.finished.count == 10)
-        let withStart = collector.finished.filter { $0.start != nil }
-        if bound == nil {
-            #expect(drain.forgottenStarts == 0 && drain.finishedWithoutOpen == 0 && withStart.count == 10)
-            #expect(withStart.allSatisfy { $0.start == $0.close.time })
-        } else {
-            // Forgotten at the fifth and the ninth open: 8 starts; sessions 9 and 10 keep theirs.
-            #expect(drain.forgottenStarts == 8 && drain.finishedWithoutOpen == 8)
-            #expect(withStart.map { SessionID.decode($0.close.id).number } == [9, 10])
-        }
-        #expect(drain.openSessions == 0)
-    }
-
-    /// A live recording (rings that drop when full) bounds the starts; a replay's (rings that wait) does not.
-    @Test func theBoundIsLiveTrafficsOnly() {
-        #expect(SessionRecordDrain(recording: SessionRecording(members: 1), sinks: []).maximumStarts
-            == SessionRecordDrain.liveMaximumStarts)
-        #expect(SessionRecordDrain(recording: SessionRecording(members: 1, waitsWhenFull: true), sinks: []).maximumStarts == nil)
+        #expect(drain.drain() == 11)
+        #expect(collector.opened.map(\.start) == [1_000])
+        #expect(drain.finished == 10 && drain.finishedWithoutStart == 5)
+        #expect(collector.finished.map(\.start) == [7, nil, 21, nil, 35, nil, 49, nil, 63, nil])
+        #expect(collector.finished.map { SessionID.decode($0.close.id).number } == Array(1...10))
     }
 }

@@ -20,7 +20,7 @@ struct SessionRecordRingTests {
         session.source = IPAddress(10, 0, 0, 1)
         session.destination = IPAddress(10, 0, 0, 2)
         session.lastSeen = UInt64(n)
-        return SessionRecord(.open, session: session, member: 0)
+        return SessionRecord(.open, session: session, start: UInt64(n), member: 0)
     }
 
     static func numbers(_ ring: SessionRecordRing, limit: Int = .max) -> [UInt32] {
@@ -32,7 +32,7 @@ struct SessionRecordRingTests {
     @Test func capacityIsAPowerOfTwo() {
         #expect(SessionRecordRing(capacity: 5).capacity == 8)
         #expect(SessionRecordRing(capacity: 1).capacity == 2)
-        #expect(MemoryLayout<SessionRecord>.stride == 120)
+        #expect(MemoryLayout<SessionRecord>.stride == 128)
     }
 
     /// Records come out in the order they went in, over many turns of a small ring.

@@ -199,7 +199,7 @@ struct SessionRecordTests {
         session.algFlags = 0x1
         for link in [UInt32(0), 42] {
             session.link = link
-            let back = SessionRecord(.close, reason: .fin, session: session, member: 3).session
+            let back = SessionRecord(.close, reason: .fin, session: session, start: 1, member: 3).session
             #expect(back.source == session.source && back.destination == session.destination)
             #expect(back.sourcePort == 40000 && back.destinationPort == 21 && back.transport == .tcp)
             #expect(back.serviceSet == 2 && back.number == 99 && back.link == link)

@@ -170,6 +170,37 @@ struct SessionShardTests {
         #expect(untracked.storageBytes < shard.storageBytes)
     }
 
+    /// Starts are kept from the moment asked for (records on): sessions held before read `UInt64.max` (not
+    /// known), a new one its start (0 too: packet time can begin at the epoch), through the sweep that
+    /// removes it, and a reused slot its new session's; a shard that keeps no starts holds nothing for them.
+    @Test func startsAreKeptOnceAskedFor() {
+        var session = Session()
+        let a = IPAddress(10, 0, 0, 1)
+        session.source = a
+        session.destination = a
+        session.transport = .udp
+        session.lastSeen = 100_000_000_000
+        session.timeout = 30
+        session.number = 1
+        session.sourcePort = 1
+        session.destinationPort = 1
+        var shard = SessionShard(seed: 3)
+        let before = shard.insert(session, hash: shard.hash(a, 1, a, 1, transport: .udp, serviceSet: 0), start: 5)
+        #expect(shard.start(slot: before) == .max)
+        let untrackedBytes = shard.storageBytes
+        shard.startTrackingStarts()
+        #expect(shard.tracksStarts && shard.start(slot: before) == .max && shard.storageBytes > untrackedBytes)
+        session.sourcePort = 2
+        session.number = 2
+        let slot = shard.insert(session, hash: shard.hash(a, 2, a, 1, transport: .udp, serviceSet: 0), start: 0)
+        #expect(slot == before + 1 && shard.start(slot: slot) == 0)
+        var seen: [UInt64] = []
+        #expect(shard.sweep(upTo: 200_000_000_000, budget: shard.slotCount) { _, _, start in seen.append(start) } == 2)
+        #expect(seen == [.max, 0] && shard.start(slot: slot) == .max)
+        let reused = shard.insert(session, hash: shard.hash(a, 2, a, 1, transport: .udp, serviceSet: 0), start: 123)
+        #expect(shard.start(slot: reused) == 123)
+    }
+
     @Test func sessionIsNinetySixBytes() {
         #expect(MemoryLayout<Session>.stride == 96)
     }

@@ -142,7 +142,7 @@ extension MemberProcessor {
         func take(_ slot: Int) {
             let index = Int(shard[slot].serviceSet)
             if index < removed.count { removed[index] += 1 }
-            recorder?.push(SessionRecord(.close, reason: .cleared, session: shard[slot], member: memberIndex, at: standsAt))
+            record(.close, reason: .cleared, slot: slot, at: standsAt)
             shard.remove(slot: slot)
         }
         for slot in 0..<shard.slotCount where shard[slot].number != 0 && selects(filter, slot: slot, serviceSets: serviceSets) {

@@ -45,7 +45,7 @@ extension MemberProcessor {
                     pass == 1 ? !endedParents.contains(session.parentNumber) : redecide(slot, serviceSet: new)
                 else {
                     endedParents.insert(session.number)
-                    recorder?.push(SessionRecord(.close, reason: .reload, session: session, member: memberIndex, at: standsAt))
+                    record(.close, reason: .reload, slot: slot, at: standsAt)
                     shard.remove(slot: slot)
                     ended += 1
                     continue

@@ -20,7 +20,7 @@ extension MemberProcessor {
         let hash = shard.hash(
             session.source, session.sourcePort, session.destination, session.destinationPort,
             transport: session.transport, serviceSet: session.serviceSet)
-        shard.insert(session, hash: hash, end: end)
+        shard.insert(session, hash: hash, end: end, start: start ?? .max)
         if session.number >= nextNumber { nextNumber = session.number &+ 1 }
     }
 }

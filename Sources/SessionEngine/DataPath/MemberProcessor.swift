@@ -47,7 +47,10 @@ public struct MemberProcessor: ~Copyable {
     var standsAt: UInt64 = 0
     /// Where this member reports its sessions' opening and end (SPEC.md §8), if records are on: a handle on
     /// its ``SessionRecordRing`` (pointers, no reference), which its ``MemberLane`` keeps alive.
-    var recorder: SessionRecordRing.Producer?
+    var recorder: SessionRecordRing.Producer? {
+        // The sessions' starts are kept from the moment records are on: every record carries its start.
+        didSet { if recorder != nil { shard.startTrackingStarts() } }
+    }
 
     /// A gate this member's control session opened: the child it admits becomes that session's child.
     struct PendingGate {
@@ -258,9 +261,8 @@ public struct MemberProcessor: ~Copyable {
         {
             let session = shard[found.slot]
             if expires && shard.isExpired(slot: found.slot, at: now) {
-                if let recorder {
-                    let reason = Self.expiryReason(session, end: shard.end(slot: found.slot))
-                    recorder.push(SessionRecord(.close, reason: reason, session: session, member: memberIndex, at: now))
+                if recorder != nil {
+                    record(.close, reason: Self.expiryReason(session, end: shard.end(slot: found.slot)), slot: found.slot, at: now)
                 }
                 shard.remove(slot: found.slot)
                 counters.sessionsExpired &+= 1
@@ -268,7 +270,7 @@ public struct MemberProcessor: ~Copyable {
             } else if packet.transport == .tcp && found.role == .initiator && packet.tcpFlags.opensConnection
                 && session.phase.isClosing
             {
-                recorder?.push(SessionRecord(.close, reason: .replaced, session: session, member: memberIndex, at: now))
+                record(.close, reason: .replaced, slot: found.slot, at: now)
                 shard.remove(slot: found.slot)
                 counters.sessionsReplaced &+= 1
                 rates.deleted &+= 1
@@ -530,8 +532,8 @@ public struct MemberProcessor: ~Copyable {
         }
         session.number = nextNumber
         nextNumber &+= 1
-        let slot = shard.insert(session, hash: hash, end: Self.end(createdAt: now, lifetime: limit.lifetime))
-        recorder?.push(SessionRecord(.open, session: session, member: memberIndex))
+        let slot = shard.insert(session, hash: hash, end: Self.end(createdAt: now, lifetime: limit.lifetime), start: now)
+        record(.open, slot: slot)
         counters.sessionsCreated &+= 1
         if Int(serviceSet) < counters.sessionsCreatedByServiceSet.count {
             counters.sessionsCreatedByServiceSet[Int(serviceSet)] &+= 1
@@ -579,10 +581,21 @@ public struct MemberProcessor: ~Copyable {
     private mutating func sweep(upTo now: UInt64, budget: Int) -> Int {
         guard let recorder else { return shard.sweep(upTo: now, budget: budget) }
         let member = memberIndex
-        return shard.sweep(upTo: now, budget: budget) { session, end in
+        return shard.sweep(upTo: now, budget: budget) { session, end, start in
             recorder.push(
-                SessionRecord(.close, reason: Self.expiryReason(session, end: end), session: session, member: member, at: now))
+                SessionRecord(
+                    .close, reason: Self.expiryReason(session, end: end), session: session, start: start, member: member,
+                    at: now))
         }
+    }
+
+    /// Reports the session in `slot` to the exporters, if records are on: `kind`, and for a close its
+    /// `reason`, written at packet time `now` (`nil`: its last packet). The one way a member writes a record
+    /// of a session still in its table (a sweep reports those it removes itself).
+    @inline(__always)
+    func record(_ kind: SessionRecord.Kind, reason: SessionRecord.CloseReason = .none, slot: Int, at now: UInt64? = nil) {
+        recorder?.push(
+            SessionRecord(kind, reason: reason, session: shard[slot], start: shard.start(slot: slot), member: memberIndex, at: now))
     }
 
     /// Why an expired session ended: its session timeout (`limit`) if its end came no later than its
@@ -612,7 +625,7 @@ public struct MemberProcessor: ~Copyable {
         guard let recorder else { return 0 }
         var reported = 0
         for slot in 0..<shard.slotCount where shard[slot].number != 0 {
-            recorder.push(SessionRecord(.close, reason: .shutdown, session: shard[slot], member: memberIndex, at: standsAt))
+            record(.close, reason: .shutdown, slot: slot, at: standsAt)
             reported += 1
         }
         return reported

@@ -9,8 +9,9 @@ public import Wire
 /// the reason and the counters each way.
 ///
 /// A fixed-size `BitwiseCopyable` value written by the data path into the member's ``SessionRecordRing``:
-/// no allocation, no reference. A ``Session`` keeps no creation time, so the open record carries it; a
-/// consumer joins the open and close records of a session by ``id`` (``SessionRecordJoiner``).
+/// no allocation, no reference. Every record carries its session's ``start``, which the member keeps beside
+/// the session while records are on (``SessionShard/start(slot:)``), so a close record stands alone: no
+/// consumer needs to join it with the open record.
 public struct SessionRecord: Sendable, BitwiseCopyable, Equatable {
     /// Which end of the session's life the record reports.
     public enum Kind: UInt8, Sendable, BitwiseCopyable {
@@ -98,10 +99,15 @@ public struct SessionRecord: Sendable, BitwiseCopyable, Equatable {
     /// first packet; for a close, the packet or sweep that ended the session, or the time the table stood
     /// at (`cleared`, `reload`, `shutdown`: where the replay ended).
     public var recordedAt: UInt64
+    /// Packet time, nanoseconds since the epoch, of the session's first packet; `UInt64.max` when not known
+    /// (a session its member held before records were on).
+    public var start: UInt64
 
-    /// The record of `session` of member `member`: `kind`, and for a close its `reason`, written at packet
-    /// time `now` (`nil`: the session's last packet).
-    public init(_ kind: Kind, reason: CloseReason = .none, session: Session, member: Int, at now: UInt64? = nil) {
+    /// The record of `session` of member `member`, which began at `start` (`UInt64.max`: not known): `kind`, and for a
+    /// close its `reason`, written at packet time `now` (`nil`: the session's last packet).
+    public init(
+        _ kind: Kind, reason: CloseReason = .none, session: Session, start: UInt64, member: Int, at now: UInt64? = nil
+    ) {
         self.kind = kind
         self.reason = reason
         self.member = UInt16(truncatingIfNeeded: member)
@@ -125,10 +131,11 @@ public struct SessionRecord: Sendable, BitwiseCopyable, Equatable {
         responderState = session.responderState
         timeout = session.timeout
         recordedAt = now ?? session.lastSeen
+        self.start = start
     }
 
     /// The session as its member held it when it wrote the record: the inverse of
-    /// ``init(_:reason:session:member:at:)`` (an ICMP session's echo window and a session's inactivity-timeout
+    /// ``init(_:reason:session:start:member:at:)`` (an ICMP session's echo window and a session's inactivity-timeout
     /// class are not recorded, nor kept here).
     public var session: Session {
         var session = Session()

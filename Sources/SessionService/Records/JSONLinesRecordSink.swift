@@ -17,7 +17,7 @@ import Glibc
 /// session is no ALG child), `alg`, `protocol` (as the flow lines name it), `protocol_number`, then the
 /// initiator flow (`initiator_source`, `initiator_source_port`, `initiator_destination`,
 /// `initiator_destination_port`, `initiator_packets`, `initiator_bytes`) and the responder flow (the same
-/// with `responder_`), `start` (the first packet; null when its open record was dropped), `end` (the last
+/// with `responder_`), `start` (the first packet; null when not known: a session its member held before records were on), `end` (the last
 /// packet; both RFC 3339 UTC with milliseconds, packet time) and `reason` (`idle`, `fin`, `rst`,
 /// `cleared`, `limit`, `shutdown`, `replaced`, `reload`); then what the table showed of the session, for
 /// `ams show --sessions` (``SessionRecordReader``): `phase` (``SessionPhase/name``), `initiator_state` and

@@ -139,13 +139,10 @@ public struct SessionRecordReader {
         session.responderState = responderState
         session.alg = alg
         session.algFlags = line.algFlags
-        let close = SessionRecord(.close, reason: reason, session: session, member: member, at: line.recordedNanoseconds)
-        var open: SessionRecord?
-        if let start = line.startNanoseconds {
-            open = SessionRecord(.open, session: session, member: member, at: start)
-            open!.time = start
-        }
-        return FinishedSession(open: open, close: close)
+        let close = SessionRecord(
+            .close, reason: reason, session: session, start: line.startNanoseconds ?? .max, member: member,
+            at: line.recordedNanoseconds)
+        return FinishedSession(start: line.startNanoseconds, close: close)
     }
 
     /// A decoding error in a line's words: the key and what was wrong.
