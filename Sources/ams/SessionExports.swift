@@ -98,6 +98,8 @@ struct SessionExports {
                 let verb = sink.endpoint.destination == .local ? "written to" : "sent to"
                 return "syslog: \(sink.sent) line\(sink.sent == 1 ? "" : "s") \(verb) \(sink.destination), \(sink.dropped) dropped"
                     + (sink.dropped > 0 ? sink.lastError.map { " (\($0))" } ?? "" : "")
+                    + (sink.shedRecords > 0
+                        ? "; the lines of \(sink.shedRecords) records not made: the drain was behind" : "")
             }
         }
     }

@@ -19,6 +19,8 @@ public final class SessionRecordService: @unchecked Sendable {
     private let stopping = Atomic<Bool>(false)
     private let stopped = DispatchSemaphore(value: 0)
     private var isRunning = false
+    /// The drain thread's nice value.
+    static let niceness: Int32 = 19
     /// How long the drain thread sleeps when it found every ring empty.
     static let idleMicroseconds: UInt32 = 1000
 
@@ -41,6 +43,11 @@ public final class SessionRecordService: @unchecked Sendable {
         guard !isRunning else { return }
         isRunning = true
         DetachedThread.start { [self] in
+            // The exporters give way to the data path (SPEC.md §8: logging never slows it): the drain thread
+            // runs at the lowest priority (nice 19; on Linux, who 0 is this thread only — the nice value is a
+            // thread's, setpriority(2)), so the members' threads always get a core before it does. Behind, it
+            // sheds syslog (``SessionRecordDrain``).
+            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, Self.niceness)
             while !stopping.load(ordering: .acquiring) {
                 if drain.drain() == 0 { usleep(Self.idleMicroseconds) }
             }

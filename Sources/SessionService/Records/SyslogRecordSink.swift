@@ -101,6 +101,15 @@ public final class SyslogRecordSink: SessionRecordSink {
     /// Messages sent (or written), and dropped.
     public var sent: Int { transport.sent }
     public var dropped: Int { transport.dropped }
+    /// Records of this endpoint's service sets whose lines were not made: the drain was behind
+    /// (``SessionRecordDrain``).
+    public private(set) var shedRecords = 0
+
+    public var shedsWhenBehind: Bool { true }
+
+    public func shed(_ record: SessionRecord) {
+        if host(of: record) != nil { shedRecords += 1 }
+    }
     /// The last error the transport met, if any.
     public var lastError: String? { transport.lastError }
 
