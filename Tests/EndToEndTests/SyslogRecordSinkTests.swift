@@ -162,6 +162,13 @@ struct SyslogRecordSinkTests {
         }
         #expect(datagrams[0].hasPrefix("<14>Nov 14 22:13:20 r1 {ss1}JSERVICES_SESSION_OPEN: application:web-8080, "))
         #expect(datagrams[1].hasSuffix("(TCP) 7(450) 6(545) fin"))
+        // Records shed while the drain is behind make no message, and are counted.
+        #expect(sink.shedsWhenBehind)
+        sink.shed(open)
+        sink.shed(close)
+        sink.finish()
+        #expect(sink.shedRecords == 2 && sink.sent == 2 && sink.dropped == 0)
+        #expect(recv(receiver, &buffer, buffer.count, Int32(MSG_DONTWAIT)) < 0)
     }
 
     @Test func tcpFramesByOctetCountingAndDropsWhenNobodyListens() throws {

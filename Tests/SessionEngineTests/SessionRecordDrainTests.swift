@@ -16,6 +16,15 @@ struct SessionRecordDrainTests {
         func finished(_ session: FinishedSession) { finished.append(session) }
     }
 
+    /// A sink that sheds while the drain is behind, as syslog does.
+    final class Shedding: SessionRecordSink {
+        var finished: [FinishedSession] = []
+        var shed: [SessionRecord] = []
+        var shedsWhenBehind: Bool { true }
+        func finished(_ session: FinishedSession) { finished.append(session) }
+        func shed(_ record: SessionRecord) { shed.append(record) }
+    }
+
     static func session(_ number: UInt32) -> Session {
         var session = Session()
         session.number = number
@@ -42,5 +51,28 @@ struct SessionRecordDrainTests {
         #expect(drain.finished == 10 && drain.finishedWithoutStart == 5)
         #expect(collector.finished.map(\.start) == [7, nil, 21, nil, 35, nil, 49, nil, 63, nil])
         #expect(collector.finished.map { SessionID.decode($0.close.id).number } == Array(1...10))
+    }
+
+    /// More than half a ring waiting: the drain is behind, and a sink that sheds is handed those records as
+    /// shed while the others get them all; once it has caught up (half a ring or less), every sink gets
+    /// every record.
+    @Test func aSheddingSinkGivesWayWhileTheDrainIsBehind() {
+        let recording = SessionRecording(members: 1, capacity: 64)
+        let collector = Collector()
+        let shedding = Shedding()
+        let drain = SessionRecordDrain(recording: recording, sinks: [shedding, collector])
+        let producer = recording.rings[0].producer
+        func close(_ numbers: ClosedRange<UInt32>) {
+            for number in numbers {
+                producer.push(SessionRecord(.close, reason: .idle, session: Self.session(number), start: 1, member: 0))
+            }
+        }
+        close(1...33)
+        #expect(drain.drain() == 33)
+        #expect(collector.finished.count == 33 && shedding.finished.isEmpty && shedding.shed.count == 33)
+        close(34...65)
+        #expect(drain.drain() == 32)
+        #expect(collector.finished.count == 65 && shedding.finished.count == 32 && shedding.shed.count == 33)
+        #expect(drain.finished == 65)
     }
 }
