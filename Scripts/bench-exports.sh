@@ -77,10 +77,10 @@ ruleset(name="bench") { action(type="omfile" file="$scratch/syslog.txt" template
 input(type="imudp" address="127.0.0.1" port="$syslog_port" ruleset="bench" rcvbufSize="64m")
 input(type="imtcp" address="127.0.0.1" port="$syslog_port" ruleset="bench")
 CONF
-rsyslogd -n -f "$scratch/rsyslog.conf" -i "$scratch/rsyslogd.pid" 2>"$scratch/rsyslogd.err" &
+nice -n 19 rsyslogd -n -f "$scratch/rsyslog.conf" -i "$scratch/rsyslogd.pid" 2>"$scratch/rsyslogd.err" &
 pids+=($!)
 mkdir -p "$scratch/flows"
-nfcapd -w "$scratch/flows" -p "$ipfix_port" -b 127.0.0.1 -t 3600 >"$scratch/nfcapd.log" 2>&1 &
+nice -n 19 nfcapd -w "$scratch/flows" -p "$ipfix_port" -b 127.0.0.1 -t 3600 >"$scratch/nfcapd.log" 2>&1 &
 pids+=($!)
 sleep 1
 

@@ -99,7 +99,7 @@ struct SessionExports {
                 return "syslog: \(sink.sent) line\(sink.sent == 1 ? "" : "s") \(verb) \(sink.destination), \(sink.dropped) dropped"
                     + (sink.dropped > 0 ? sink.lastError.map { " (\($0))" } ?? "" : "")
                     + (sink.shedRecords > 0
-                        ? "; the lines of \(sink.shedRecords) records not made: the drain was behind" : "")
+                        ? "; the lines of \(sink.shedRecords) records not made: the drain's queue was full" : "")
             }
         }
     }

@@ -16,12 +16,16 @@ struct SessionRecordDrainTests {
         func finished(_ session: FinishedSession) { finished.append(session) }
     }
 
-    /// A sink that sheds while the drain is behind, as syslog does.
-    final class Shedding: SessionRecordSink {
+    /// A sink that gives way, as syslog does; `onFirst` runs when it is handed its first record.
+    final class GivingWay: SessionRecordSink {
         var finished: [FinishedSession] = []
         var shed: [SessionRecord] = []
-        var shedsWhenBehind: Bool { true }
-        func finished(_ session: FinishedSession) { finished.append(session) }
+        var onFirst: (() -> Void)?
+        var givesWay: Bool { true }
+        func finished(_ session: FinishedSession) {
+            if finished.isEmpty { onFirst?() }
+            finished.append(session)
+        }
         func shed(_ record: SessionRecord) { shed.append(record) }
     }
 
@@ -53,26 +57,42 @@ struct SessionRecordDrainTests {
         #expect(collector.finished.map { SessionID.decode($0.close.id).number } == Array(1...10))
     }
 
-    /// More than half a ring waiting: the drain is behind, and a sink that sheds is handed those records as
-    /// shed while the others get them all; once it has caught up (half a ring or less), every sink gets
-    /// every record.
-    @Test func aSheddingSinkGivesWayWhileTheDrainIsBehind() {
-        let recording = SessionRecording(members: 1, capacity: 64)
-        let collector = Collector()
-        let shedding = Shedding()
-        let drain = SessionRecordDrain(recording: recording, sinks: [shedding, collector])
-        let producer = recording.rings[0].producer
-        func close(_ numbers: ClosedRange<UInt32>) {
-            for number in numbers {
-                producer.push(SessionRecord(.close, reason: .idle, session: Self.session(number), start: 1, member: 0))
-            }
+    static func close(_ numbers: ClosedRange<UInt32>, into producer: SessionRecordRing.Producer) {
+        for number in numbers {
+            producer.push(SessionRecord(.close, reason: .idle, session: Self.session(number), start: 1, member: 0))
         }
-        close(1...33)
-        #expect(drain.drain() == 33)
-        #expect(collector.finished.count == 33 && shedding.finished.isEmpty && shedding.shed.count == 33)
-        close(34...65)
-        #expect(drain.drain() == 32)
-        #expect(collector.finished.count == 65 && shedding.finished.count == 32 && shedding.shed.count == 33)
-        #expect(drain.finished == 65)
+    }
+
+    /// The sinks that give way get records from the drain's backlog once the rings are all but empty: a
+    /// burst larger than the backlog is shed past it (counted), the rest arrives in the end; the first
+    /// sinks get every record at once.
+    @Test func aSinkThatGivesWayGetsWhatTheBacklogHolds() {
+        let recording = SessionRecording(members: 1, capacity: 1 << 15)
+        let collector = Collector()
+        let givingWay = GivingWay()
+        let drain = SessionRecordDrain(recording: recording, sinks: [givingWay, collector])
+        let burst = UInt32(SessionRecordDrain.backlogCapacity + 100)
+        Self.close(1...burst, into: recording.rings[0].producer)
+        #expect(drain.drain() == Int(burst) + SessionRecordDrain.backlogCapacity)
+        #expect(collector.finished.count == Int(burst) && drain.finished == Int(burst))
+        #expect(givingWay.finished.count == SessionRecordDrain.backlogCapacity && drain.shed == 100)
+        #expect(givingWay.shed.map { SessionID.decode($0.id).number } == Array(burst - 99...burst))
+        #expect(givingWay.finished.map { SessionID.decode($0.close.id).number } == Array(1...burst - 100))
+    }
+
+    /// While the backlog is worked through, a member that writes more than a chunk into its ring is served
+    /// first: the drain stops after the chunk under way and comes back to the ring on its next pass.
+    @Test func theBacklogWaitsForABusyMember() {
+        let recording = SessionRecording(members: 1, capacity: 1024)
+        let collector = Collector()
+        let givingWay = GivingWay()
+        let drain = SessionRecordDrain(recording: recording, sinks: [givingWay, collector])
+        let producer = recording.rings[0].producer
+        Self.close(1...200, into: producer)
+        givingWay.onFirst = { Self.close(201...300, into: producer) }
+        #expect(drain.drain() == 200 + SessionRecordDrain.chunk)
+        #expect(collector.finished.count == 200 && givingWay.finished.count == SessionRecordDrain.chunk)
+        #expect(drain.drain() == 100 + 236)
+        #expect(collector.finished.count == 300 && givingWay.finished.count == 300 && drain.shed == 0)
     }
 }

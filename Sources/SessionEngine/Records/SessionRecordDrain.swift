@@ -27,17 +27,18 @@ public protocol SessionRecordSink: AnyObject {
     func finished(_ session: FinishedSession)
     /// Everything waiting has been handed over: write out what is buffered.
     func flush()
-    /// `true` for a sink that gives records up while the drain is behind (syslog: logging never holds the
-    /// data path back, SPEC.md §8); it is handed those records by ``shed(_:)`` instead, to count them.
-    var shedsWhenBehind: Bool { get }
-    /// A record given up while the drain was behind (only to a sink that ``shedsWhenBehind``).
+    /// `true` for a sink that gives way to the others (syslog: logging never holds the data path back,
+    /// SPEC.md §8): the drain hands it records only when it has caught up with the members, from a bounded
+    /// queue, and those that find the queue full by ``shed(_:)``, to count them.
+    var givesWay: Bool { get }
+    /// A record given up because the queue of the sinks that give way was full.
     func shed(_ record: SessionRecord)
 }
 
 extension SessionRecordSink {
     public func opened(_ record: SessionRecord) {}
     public func flush() {}
-    public var shedsWhenBehind: Bool { false }
+    public var givesWay: Bool { false }
     public func shed(_ record: SessionRecord) {}
 }
 
@@ -45,63 +46,87 @@ extension SessionRecordSink {
 /// finished sessions to its sinks. A close record carries its session's start (``SessionRecord/start``), so
 /// the drain holds nothing of the sessions open.
 ///
-/// The drain is *behind* when it finds more than half of a ring waiting: then the records of that ring it
-/// takes are shed by the sinks that ``SessionRecordSink/shedsWhenBehind`` (syslog), so that the drain
-/// catches up; the others (the JSON lines, IPFIX) get every record.
+/// Sinks that ``SessionRecordSink/givesWay`` (syslog) come last: the records for them wait in a queue of
+/// the drain's own (``backlogCapacity`` records), which the drain works through only while no member's ring
+/// has more than a few records waiting, looking again every ``chunk`` records. A record that finds that queue
+/// full is shed, counted by each such sink. So the JSON lines and IPFIX get every record the members wrote at
+/// the drain's full pace — in a replay, where members wait for room in their rings, no member waits for a
+/// syslog line — and syslog gets what time is left.
 ///
 /// One thread at a time drains (`ams run`'s drain thread, `ams replay`'s): not `Sendable`.
 public final class SessionRecordDrain {
     public let recording: SessionRecording
-    private let sinks: [any SessionRecordSink]
+    /// The sinks that get every record, and those that give way.
+    private let firstSinks: [any SessionRecordSink]
+    private let givingWay: [any SessionRecordSink]
+    /// The records waiting for the sinks that give way (a ring that drops when full; this thread fills and
+    /// empties it).
+    private let backlog: SessionRecordRing
+    private let backlogProducer: SessionRecordRing.Producer
     /// Sessions handed over ended, and those among them whose start was not known (their member held them
     /// before records were on).
     public private(set) var finished = 0
     public private(set) var finishedWithoutStart = 0
+    /// Records shed because the backlog was full.
+    public var shed: Int { backlog.dropped }
 
-    /// Records taken from a ring before the drain looks again whether it is behind.
-    static let chunk = 1024
-    /// By sink: whether it sheds records while the drain is behind.
-    private let sheds: [Bool]
+    /// Records the queue of the sinks that give way holds: 16,384 (2 MiB), a burst of 8,192 sessions' worth of
+    /// session lines, and as much work as the drain does for them when a replay ends (about 40 ms of syslog
+    /// datagrams).
+    public static let backlogCapacity = 1 << 14
+    /// Records handed to the sinks that give way before the drain looks at the members' rings again, and
+    /// the most records a ring may hold for the drain still to give those sinks time.
+    static let chunk = 64
 
     public init(recording: SessionRecording, sinks: [any SessionRecordSink]) {
         self.recording = recording
-        self.sinks = sinks
-        sheds = sinks.map(\.shedsWhenBehind)
+        firstSinks = sinks.filter { !$0.givesWay }
+        givingWay = sinks.filter(\.givesWay)
+        backlog = SessionRecordRing(capacity: givingWay.isEmpty ? 2 : Self.backlogCapacity)
+        backlogProducer = backlog.producer
     }
 
     /// Takes the records waiting in every ring (at most a ring's capacity from each, so that no member
-    /// waits on a busy other), hands them to the sinks and flushes them; the number of records taken.
+    /// waits on a busy other) and hands them to the sinks; then, while the rings stay all but empty, works
+    /// through the backlog of the sinks that give way; flushes the sinks. The number of records handled
+    /// (taken from the rings, and from the backlog).
     @discardableResult
     public func drain() -> Int {
-        var taken = 0
+        var handled = 0
         for ring in recording.rings {
-            // A chunk at a time, so that whether the drain is behind is seen again soon.
-            var fromRing = 0
-            while fromRing < ring.capacity {
-                let behind = ring.count > ring.capacity / 2
-                let chunk = ring.consume(limit: min(Self.chunk, ring.capacity - fromRing)) { take($0, behind: behind) }
-                if chunk == 0 { break }
-                fromRing += chunk
-            }
-            taken += fromRing
+            handled += ring.consume(limit: ring.capacity) { take($0) }
         }
-        if taken > 0 { for sink in sinks { sink.flush() } }
-        return taken
+        if !givingWay.isEmpty {
+            while backlog.count > 0 && !recording.rings.contains(where: { $0.count > Self.chunk }) {
+                handled += backlog.consume(limit: Self.chunk) { record in
+                    for sink in givingWay { Self.hand(record, to: sink) }
+                }
+            }
+        }
+        if handled > 0 {
+            for sink in firstSinks { sink.flush() }
+            for sink in givingWay { sink.flush() }
+        }
+        return handled
     }
 
-    private func take(_ record: SessionRecord, behind: Bool) {
+    private func take(_ record: SessionRecord) {
         if record.kind == .close {
             if record.start == .max { finishedWithoutStart += 1 }
             finished += 1
         }
-        for index in sinks.indices {
-            if behind && sheds[index] {
-                sinks[index].shed(record)
-            } else if record.kind == .open {
-                sinks[index].opened(record)
-            } else {
-                sinks[index].finished(FinishedSession(start: record.start == .max ? nil : record.start, close: record))
-            }
+        for sink in firstSinks { Self.hand(record, to: sink) }
+        if !givingWay.isEmpty && !backlogProducer.push(record) {
+            for sink in givingWay { sink.shed(record) }
+        }
+    }
+
+    /// An open record as it is, a close record as a finished session.
+    private static func hand(_ record: SessionRecord, to sink: any SessionRecordSink) {
+        if record.kind == .open {
+            sink.opened(record)
+        } else {
+            sink.finished(FinishedSession(start: record.start == .max ? nil : record.start, close: record))
         }
     }
 }

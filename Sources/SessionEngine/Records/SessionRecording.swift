@@ -7,7 +7,7 @@
 /// each member its ring's producer; read by one ``SessionRecordDrain``. Without it the data path pays one
 /// predictable branch per session opened or ended.
 public final class SessionRecording: Sendable {
-    /// Records each member's ring holds by default: 65,536 (120 bytes each: 7.5 MiB a member), enough for
+    /// Records each member's ring holds by default: 65,536 (128 bytes each: 8 MiB a member), enough for
     /// the drain thread to fall a few tens of milliseconds behind a busy member.
     public static let defaultCapacity = 1 << 16
 

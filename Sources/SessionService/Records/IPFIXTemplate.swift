@@ -10,7 +10,8 @@ import Wire
 /// The session templates *(ours)*, one biflow record per session at its end (RFC 5103): ``sessionIPv4``
 /// (ID 256) and ``sessionIPv6`` (257) — addresses, ports, protocol, `flowEndReason`, the forward and
 /// reverse counters, `flowStartMilliseconds`, `flowEndMilliseconds`, `flowId` —, and the same without
-/// `flowStartMilliseconds` (258, 259) for a session whose start is not known (its member held it before records were on).
+/// `flowStartMilliseconds` (258, 259) for a session whose start is not known (none today: the members keep
+/// every session's start while records are on).
 public struct IPFIXTemplate: Sendable, Equatable {
     public let id: UInt16
     public let fields: [IPFIXField]

@@ -101,11 +101,12 @@ public final class SyslogRecordSink: SessionRecordSink {
     /// Messages sent (or written), and dropped.
     public var sent: Int { transport.sent }
     public var dropped: Int { transport.dropped }
-    /// Records of this endpoint's service sets whose lines were not made: the drain was behind
-    /// (``SessionRecordDrain``).
+    /// Records of this endpoint's service sets whose lines were not made: the queue of the sinks that give
+    /// way was full (``SessionRecordDrain``).
     public private(set) var shedRecords = 0
 
-    public var shedsWhenBehind: Bool { true }
+    /// Syslog gives way to the records and IPFIX (SPEC.md §8: logging never holds the data path back).
+    public var givesWay: Bool { true }
 
     public func shed(_ record: SessionRecord) {
         if host(of: record) != nil { shedRecords += 1 }
