@@ -80,10 +80,11 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let (configuration, engine) = try bundle.load()
-        let settings = DaemonConfiguration(
-            path: bundle.config, configuration: configuration, generation: engine.generation, log: { Self.log($0) })
         let exports = try SessionExports.make(
             records: records, configuration: engine, junos: configuration, losesNothing: replay != nil)
+        let settings = DaemonConfiguration(
+            path: bundle.config, configuration: configuration, generation: engine.generation, log: { Self.log($0) },
+            exports: SessionExports.reload(exports))
         guard let replay else {
             guard let mode = engine.liveMode, !engine.liveInterfaces.isEmpty else {
                 Self.log(

@@ -26,6 +26,8 @@ free_port() { python3 -c "import socket; s = socket.socket(socket.AF_INET, socke
 udp_port="$(free_port SOCK_DGRAM)"
 tcp_port="$(free_port SOCK_STREAM)"
 daemon_port="$(free_port SOCK_DGRAM)"
+before_port="$(free_port SOCK_DGRAM)"
+after_port="$(free_port SOCK_DGRAM)"
 
 cat >"$scratch/rsyslog.conf" <<CONF
 global(workDirectory="$scratch")
@@ -35,9 +37,13 @@ template(name="raw" type="string" string="%rawmsg%\n")
 ruleset(name="udp") { action(type="omfile" file="$scratch/udp.log" template="raw") }
 ruleset(name="tcp") { action(type="omfile" file="$scratch/tcp.log" template="raw") }
 ruleset(name="daemon") { action(type="omfile" file="$scratch/daemon.log" template="raw") }
+ruleset(name="before") { action(type="omfile" file="$scratch/before.log" template="raw") }
+ruleset(name="after") { action(type="omfile" file="$scratch/after.log" template="raw") }
 input(type="imudp" address="127.0.0.1" port="$udp_port" ruleset="udp" rcvbufSize="16m")
 input(type="imtcp" address="127.0.0.1" port="$tcp_port" ruleset="tcp")
 input(type="imudp" address="127.0.0.1" port="$daemon_port" ruleset="daemon" rcvbufSize="16m")
+input(type="imudp" address="127.0.0.1" port="$before_port" ruleset="before" rcvbufSize="16m")
+input(type="imudp" address="127.0.0.1" port="$after_port" ruleset="after" rcvbufSize="16m")
 CONF
 "$rsyslogd" -n -f "$scratch/rsyslog.conf" -i "$scratch/rsyslogd.pid" 2>"$scratch/rsyslogd.err" &
 daemons+=($!)
@@ -169,6 +175,63 @@ stopped() {
 expect "ams run stops and says it sent 22 lines" 0 "" stopped
 expect "ams run: the collector received them" 0 "" received "$scratch/daemon.log" 22
 syslog_checks 3164 ams-test-1 "$scratch/daemon.log" "$scratch/daemon.jsonl" -
+
+# A reload puts the new configuration's exporters in place (README, Syslog): the daemon logs to one host,
+# then reloads a configuration that logs to another and puts a service set before ss1 (so ss1's index
+# changes); the sessions cleared after it are logged to the new host only, and --records names them ss1.
+label="reload"
+conf "$scratch/reload.conf" "host 127.0.0.1 { class session-logs; port $before_port; }"
+"$ams" run --config "$scratch/reload.conf" --replay "$root/Samples/sample.pcap" --as-fast-as-possible \
+    --socket "$scratch/reload.sock" --records "$scratch/reload.jsonl" 2>"$scratch/reload.err" &
+daemon=$!
+daemons+=($daemon)
+started() { wait_for '^ams run: end of capture' "$scratch/reload.err"; }
+expect "ams run --replay replays the capture" 0 "" started
+conf "$scratch/reload-b.conf" "host 127.0.0.1 { class session-logs; port $after_port; }"
+python3 - "$scratch/reload-b.conf" <<'PY'
+import sys
+path = sys.argv[1]
+text = open(path).read()
+text = text.replace("        unit 1 {\n            family inet;\n        }\n",
+                    "        unit 1 {\n            family inet;\n        }\n        unit 2 {\n            family inet;\n        }\n", 1)
+text = text.replace("    service-set ss1 {",
+                    "    service-set aa0 {\n        interface-service {\n            service-interface ams0.2;\n        }\n    }\n    service-set ss1 {", 1)
+open(path, "w").write(text)
+PY
+cp "$scratch/reload-b.conf" "$scratch/reload.conf"
+reload_taken() {
+    "$ams" request --socket "$scratch/reload.sock" system configuration reload >"$scratch/reload.out" &&
+        grep -Eq "^Configuration reloaded: [0-9]+ sessions? kept, 0 ended$" "$scratch/reload.out" ||
+        { cat "$scratch/reload.out" >&2; return 1; }
+}
+expect "the reload is taken" 0 "" reload_taken
+retired() {
+    wait_for "^ams run: syslog: [0-9]+ lines sent to 127.0.0.1:$before_port \(udp\), 0 dropped \(before the reload\)$" \
+        "$scratch/reload.err"
+}
+expect "the old host's exporter says what it sent, before the reload" 0 "" retired
+expect "the sessions held are cleared" 0 "" "$ams" clear --socket "$scratch/reload.sock" services sessions
+kill -TERM "$daemon"
+stopped() {
+    for _ in $(seq 100); do kill -0 "$daemon" 2>/dev/null || return 0; sleep 0.1; done
+    return 1
+}
+expect "ams run stops" 0 "" stopped
+reload_checks() {
+    local sent_before cleared
+    sent_before=$(sed -n -E "s/^ams run: syslog: ([0-9]+) lines sent to 127.0.0.1:$before_port .*before the reload.*/\1/p" "$scratch/reload.err")
+    cleared=$(grep -c '"reason":"cleared"' "$scratch/reload.jsonl")
+    received "$scratch/before.log" "$sent_before" && received "$scratch/after.log" "$cleared" || return 1
+    [[ $cleared -gt 0 && $(lines "$scratch/before.log") == "$sent_before" && $(lines "$scratch/after.log") == "$cleared" ]] \
+        || { echo "before: $(lines "$scratch/before.log") of $sent_before; after: $(lines "$scratch/after.log") of $cleared" >&2; return 1; }
+    # After the reload: only ss1's CLOSE lines, cleared; before it, none cleared.
+    [[ $(grep -c '{ss1}JSERVICES_SESSION_CLOSE: .* cleared$' "$scratch/after.log") == "$cleared" ]] || return 1
+    ! grep -q ' cleared$' "$scratch/before.log" || return 1
+    # --records names the cleared sessions by the new configuration: ss1, not the service set now first.
+    [[ $(grep '"reason":"cleared"' "$scratch/reload.jsonl" | grep -c '"service_set":"ss1"') == "$cleared" ]] || return 1
+    grep -Eq "^ams run: records: [0-9]+ sessions written to $scratch/reload.jsonl, 0 records dropped$" "$scratch/reload.err"
+}
+expect "the new host gets the lines after the reload, the old one those before; records name ss1" 0 "" reload_checks
 
 echo "$passed passed, $failed failed"
 [[ $failed == 0 ]]

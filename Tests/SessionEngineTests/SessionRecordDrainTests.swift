@@ -95,4 +95,23 @@ struct SessionRecordDrainTests {
         #expect(drain.drain() == 100 + 236)
         #expect(collector.finished.count == 300 && givingWay.finished.count == 300 && drain.shed == 0)
     }
+
+    /// A reload's sinks: once everything waiting has been drained, the records from then on go to the new
+    /// sinks only; a sink that gives way, new with the reload, gets a backlog of full size.
+    @Test func replacedSinksGetTheRecordsFromThenOn() {
+        let recording = SessionRecording(members: 1, capacity: 64)
+        let old = Collector()
+        let drain = SessionRecordDrain(recording: recording, sinks: [old])
+        let producer = recording.rings[0].producer
+        Self.close(1...3, into: producer)
+        drain.drain()
+        let new = Collector()
+        let givingWay = GivingWay()
+        drain.replaceSinks([new, givingWay])
+        Self.close(4...5, into: producer)
+        #expect(drain.drain() == 4)
+        #expect(old.finished.map { SessionID.decode($0.close.id).number } == [1, 2, 3])
+        #expect(new.finished.map { SessionID.decode($0.close.id).number } == [4, 5])
+        #expect(givingWay.finished.count == 2 && drain.finished == 5 && drain.shed == 0)
+    }
 }

@@ -57,18 +57,19 @@ extension SessionRecordSink {
 public final class SessionRecordDrain {
     public let recording: SessionRecording
     /// The sinks that get every record, and those that give way.
-    private let firstSinks: [any SessionRecordSink]
-    private let givingWay: [any SessionRecordSink]
+    private var firstSinks: [any SessionRecordSink]
+    private var givingWay: [any SessionRecordSink]
     /// The records waiting for the sinks that give way (a ring that drops when full; this thread fills and
-    /// empties it).
-    private let backlog: SessionRecordRing
-    private let backlogProducer: SessionRecordRing.Producer
+    /// empties it), and records shed before the sinks were last replaced.
+    private var backlog: SessionRecordRing
+    private var backlogProducer: SessionRecordRing.Producer
+    private var shedBefore = 0
     /// Sessions handed over ended, and those among them whose start was not known (their member held them
     /// before records were on).
     public private(set) var finished = 0
     public private(set) var finishedWithoutStart = 0
     /// Records shed because the backlog was full.
-    public var shed: Int { backlog.dropped }
+    public var shed: Int { shedBefore + backlog.dropped }
 
     /// Records the queue of the sinks that give way holds: 16,384 (2 MiB), a burst of 8,192 sessions' worth of
     /// session lines, and as much work as the drain does for them when a replay ends (about 40 ms of syslog
@@ -84,6 +85,20 @@ public final class SessionRecordDrain {
         givingWay = sinks.filter(\.givesWay)
         backlog = SessionRecordRing(capacity: givingWay.isEmpty ? 2 : Self.backlogCapacity)
         backlogProducer = backlog.producer
+    }
+
+    /// Hands the records from now on to `sinks` (a reload's exporters). Only when nothing waits: every
+    /// record the members wrote so far has reached the sinks before (``drain()`` until it returns 0, with
+    /// the members not writing — ``SessionRecordService/stop()``).
+    public func replaceSinks(_ sinks: [any SessionRecordSink]) {
+        precondition(backlog.count == 0 && recording.rings.allSatisfy { $0.count == 0 }, "records still waiting")
+        firstSinks = sinks.filter { !$0.givesWay }
+        givingWay = sinks.filter(\.givesWay)
+        if !givingWay.isEmpty && backlog.capacity < Self.backlogCapacity {
+            shedBefore += backlog.dropped
+            backlog = SessionRecordRing(capacity: Self.backlogCapacity)
+            backlogProducer = backlog.producer
+        }
     }
 
     /// Takes the records waiting in every ring (at most a ring's capacity from each, so that no member

@@ -18,17 +18,28 @@ public final class DaemonConfiguration: Sendable {
     private let running: Mutex<Configuration?>
     /// Told every reload's result, whoever asked for it (the daemon's log).
     private let log: @Sendable (String) -> Void
+    /// What a reload does to the session exporters, if anything.
+    private let exports: ExportsReload?
 
-    /// - Parameter log: told every reload's result: `Configuration reloaded: …`, or `configuration not
-    ///   reloaded (the running one stays):` and why, a line each.
+    /// What a reload does to the session exporters (SPEC.md §8): given the new configuration, on the engine
+    /// thread, makes its exporters — or throws, and the reload is refused with nothing changed — and returns
+    /// what puts them in place, called once the engine has taken the configuration.
+    public typealias ExportsReload =
+        @Sendable (Configuration, EngineConfiguration) throws(CommandFailure) -> () -> Void
+
+    /// - Parameters:
+    ///   - log: told every reload's result: `Configuration reloaded: …`, or `configuration not reloaded
+    ///     (the running one stays):` and why, a line each.
+    ///   - exports: what a reload does to the session exporters.
     public init(
         path: String?, configuration: Configuration?, generation: ServicesGeneration = .msMPC,
-        log: @escaping @Sendable (String) -> Void = { _ in }
+        log: @escaping @Sendable (String) -> Void = { _ in }, exports: ExportsReload? = nil
     ) {
         self.path = path
         self.generation = generation
         running = Mutex(configuration)
         self.log = log
+        self.exports = exports
     }
 
     /// The configuration running now (`show configuration`).
@@ -61,6 +72,12 @@ public final class DaemonConfiguration: Sendable {
         } catch {
             throw CommandFailure(Self.refusal + error.lines.joined(separator: "\n"))
         }
+        let placeExports: (() -> Void)?
+        do {
+            placeExports = try exports?(file.configuration, file.engine)
+        } catch {
+            throw CommandFailure(Self.refusal + "\(path): \(error.message)")
+        }
         let outcome: ReconfigurationOutcome
         do {
             outcome = try engine.reconfigure(file.engine)
@@ -68,6 +85,7 @@ public final class DaemonConfiguration: Sendable {
             throw CommandFailure(Self.refusal + "\(path): \(error)")
         }
         running.withLock { $0 = file.configuration }
+        placeExports?()
         let warnings = file.warnings.map { $0 + "\n" }.joined()
         return warnings + "Configuration reloaded: \(Self.sessions(outcome.kept)) kept, \(outcome.ended) ended\n"
     }

@@ -26,7 +26,7 @@ import Glibc
 /// member wrote the record: for `shutdown`, where the replay ended — ``SessionRecord/recordedAt``).
 public final class JSONLinesRecordSink: SessionRecordSink {
     /// The names, pre-encoded.
-    private let vocabulary: Vocabulary
+    private var vocabulary: Vocabulary
     private let descriptor: Int32
     private let closesDescriptor: Bool
     /// Lines not yet written, handed to ``writeOut(_:)`` 64 KiB at a time.
@@ -54,6 +54,13 @@ public final class JSONLinesRecordSink: SessionRecordSink {
     deinit {
         flush()
         if closesDescriptor { close(descriptor) }
+    }
+
+    /// Names the records from now on by `names` (a reload: service sets may have new indices); the lines
+    /// written so far stay as they are.
+    public func rename(_ names: SessionRecordNames) {
+        flush()
+        vocabulary = Vocabulary(names)
     }
 
     public func finished(_ session: FinishedSession) {

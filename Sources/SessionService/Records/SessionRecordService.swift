@@ -66,6 +66,16 @@ public final class SessionRecordService: @unchecked Sendable {
         while drain.drain() > 0 {}
     }
 
+    /// Runs `body` with the drain thread stopped and every record written so far handed to the sinks —
+    /// the moment to rename or replace them (``SessionRecordDrain/replaceSinks(_:)``): a reload, on the
+    /// engine thread, while the members write nothing. The drain thread starts again if it ran.
+    public func whileStopped(_ body: () -> Void) {
+        let wasRunning = isRunning
+        stop()
+        body()
+        if wasRunning { start() }
+    }
+
     /// Records dropped because a ring was full.
     public var dropped: Int { recording.dropped }
 }
