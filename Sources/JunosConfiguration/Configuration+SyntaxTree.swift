@@ -143,6 +143,7 @@ extension Configuration {
         if serviceSet.options.bypassesTrafficOnExceedingFlowLimits {
             options.append(S("bypass-traffic-on-exceeding-flow-limits"))
         }
+        if serviceSet.options.disablesSessionOpenSyslog { options.append(S("disable-session-open-syslog")) }
         seconds(&options, "session-timeout", serviceSet.options.sessionTimeout)
         seconds(&options, "inactivity-non-tcp-timeout", serviceSet.options.inactivityNonTCPTimeout)
         if let maximum = serviceSet.options.sessionLimitMaximum {
@@ -190,9 +191,13 @@ extension Configuration {
     private static func statement(for host: SyslogHost) -> S {
         var children: [S] = []
         leaf(&children, "services", host.severity?.rawValue)
-        let classes = SyslogHost.LogClass.allCases.filter { host.classes.contains($0) }.map { S($0.rawValue) }
+        let classes = SyslogHost.LogClass.allCases.filter { host.classes.contains($0) }.map { logClass in
+            logClass == .sessionLogs && host.sessionEvents != .both
+                ? S(logClass.rawValue, values: [host.sessionEvents.rawValue]) : S(logClass.rawValue)
+        }
         if !classes.isEmpty { children.append(S("class", children: classes)) }
         leaf(&children, "port", host.port == SyslogHost.defaultPort ? nil : String(host.port))
+        leaf(&children, "source-address", host.sourceAddress.map { "\($0)" })
         leaf(&children, "facility-override", host.facility == .user ? nil : host.facility.rawValue)
         leaf(&children, "log-prefix", host.logPrefix)
         if host.isStructuredData { children.append(S("structured-data")) }

@@ -317,6 +317,8 @@ struct ModelBuilder {
                 for option in child.children {
                     if option.keyword == "bypass-traffic-on-exceeding-flow-limits" {
                         serviceSet.options.bypassesTrafficOnExceedingFlowLimits = true
+                    } else if option.keyword == "disable-session-open-syslog" {
+                        serviceSet.options.disablesSessionOpenSyslog = true
                     } else if option.keyword == "tcp-non-syn" {
                         serviceSet.options.tcpNonSYN = ServiceSet.Options.TCPNonSYN(rawValue: option.values[0])
                         if serviceSet.options.tcpNonSYN == nil {
@@ -441,8 +443,9 @@ struct ModelBuilder {
         return interfaces
     }
 
-    /// `syslog host H { services L; class { … } port P; facility-override F; log-prefix X; structured-data;
-    /// transport T; file PATH; }` (SPEC.md §8).
+    /// `syslog host H { services L; class { session-logs [open | close]; stateful-firewall-logs; } port P;
+    /// source-address A; facility-override F; log-prefix X; structured-data; transport T; file PATH; }`
+    /// (SPEC.md §8).
     private mutating func syslogHost(_ statement: ConfigurationStatement, path: [String]) -> SyslogHost? {
         let path = path + statement.pathWords
         let name = statement.name ?? ""
@@ -467,6 +470,19 @@ struct ModelBuilder {
                 host.severity = severity
             case "class":
                 host.classes = Set(child.children.compactMap { SyslogHost.LogClass(rawValue: $0.keyword) })
+                if let sessionLogs = child.children.first(where: { $0.keyword == "session-logs" }), let event = sessionLogs.values.first {
+                    guard let events = SyslogHost.SessionEvents(rawValue: event), events != .both else {
+                        invalid(sessionLogs, path: path + child.pathWords, expected: "'open' or 'close'")
+                        return nil
+                    }
+                    host.sessionEvents = events
+                }
+            case "source-address":
+                guard let address = IPAddress(value) else {
+                    invalid(child, path: path, expected: "an IPv4 or IPv6 address")
+                    return nil
+                }
+                host.sourceAddress = address
             case "port":
                 guard let port = integer(child, path: path, range: 1...65_535) else { return nil }
                 host.port = port
@@ -507,8 +523,8 @@ struct ModelBuilder {
                 break
             }
         }
-        if destination == .local, statement.children.contains(where: { ["port", "transport"].contains($0.keyword) }) {
-            let child = statement.children.first { ["port", "transport"].contains($0.keyword) }!
+        let remoteOnly = ["port", "transport", "source-address"]
+        if destination == .local, let child = statement.children.first(where: { remoteOnly.contains($0.keyword) }) {
             error("'\(child.keyword)' is for a remote host, not 'host local'", at: child, path: path)
             return nil
         }

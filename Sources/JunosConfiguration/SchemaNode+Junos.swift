@@ -41,6 +41,7 @@ extension SchemaNode {
                 .container("service-set-options", [
                     .leaf("tcp-non-syn"),
                     .flag("bypass-traffic-on-exceeding-flow-limits"),
+                    .flag("disable-session-open-syslog"),
                     .leaf("session-timeout"),
                     // Next Gen (SPEC.md §9; the Junos 21.2 YANG's service-set-options).
                     .leaf("inactivity-non-tcp-timeout"),
@@ -64,8 +65,9 @@ extension SchemaNode {
                 .container("syslog", [
                     .list("host", [
                         .leaf("services"),
-                        .container("class", [.flag("session-logs"), .flag("stateful-firewall-logs")]),
+                        .container("class", [.leaf("session-logs", values: 0...1), .flag("stateful-firewall-logs")]),
                         .leaf("port"),
+                        .leaf("source-address"),
                         .leaf("facility-override"),
                         .leaf("log-prefix"),
                         .flag("structured-data"),

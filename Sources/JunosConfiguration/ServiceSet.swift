@@ -41,6 +41,8 @@ public struct ServiceSet: Hashable, Sendable {
         public var tcpNonSYN: TCPNonSYN?
         /// `bypass-traffic-on-exceeding-flow-limits`.
         public var bypassesTrafficOnExceedingFlowLimits: Bool
+        /// `disable-session-open-syslog`: no `JSERVICES_SESSION_OPEN` line for the service set's sessions.
+        public var disablesSessionOpenSyslog = false
         /// `session-timeout`: the most a session of the service set lives from its creation; overrides the
         /// interface's `services-options session-timeout`.
         public var sessionTimeout: Duration?

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright (c) 2026 the ams authors
 
+public import Wire
+
 /// `services service-set S syslog host H { … }` (SPEC.md §8): where a service set's session and
 /// stateful-firewall logs go, as on the MS-MPC card (`services`, `class`, `port`, `facility-override`,
 /// `log-prefix`), with *ours* in the words of Junos `system syslog host` for what the card cannot say:
@@ -40,6 +42,11 @@ public struct SyslogHost: Hashable, Sendable {
         case sessionLogs = "session-logs"
         /// `JSERVICES_SFW_RULE_ACCEPT` (for terms that say `then syslog`).
         case statefulFirewallLogs = "stateful-firewall-logs"
+    }
+
+    /// `class session-logs open` or `close`: one of a session's two lines only.
+    public enum SessionEvents: String, Hashable, Sendable, CaseIterable {
+        case both, open, close
     }
 
     /// `facility-override`: the facility of the messages (RFC 5424 §6.2.1 numbers).
@@ -91,6 +98,10 @@ public struct SyslogHost: Hashable, Sendable {
     public var transport: Transport
     /// `file` *(ours)*: where `host local` writes.
     public var file: String?
+    /// `class session-logs open | close`: which of a session's lines `session-logs` sends (both without).
+    public var sessionEvents: SessionEvents = .both
+    /// `source-address`: the address the messages are sent from (a remote host; the host's choice without).
+    public var sourceAddress: IPAddress?
 
     public init(
         destination: Destination, severity: Severity? = nil, classes: Set<LogClass> = [], port: Int = defaultPort,

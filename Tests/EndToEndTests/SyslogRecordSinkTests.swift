@@ -21,7 +21,7 @@ import Glibc
 struct SyslogRecordSinkTests {
     /// A configuration whose service set logs to `host` (its statements), with a rule of a term that says
     /// `syslog` (web on 8080) and one that does not (DNS), in rule set `rs1`.
-    static func configuration(host: String) throws -> Configuration {
+    static func configuration(host: String, options: String = "") throws -> Configuration {
         let result = ConfigurationParser.parse(
             """
             system { host-name r1; }
@@ -29,6 +29,7 @@ struct SyslogRecordSinkTests {
             services {
                 service-set ss1 {
                     stateful-firewall-rule-sets rs1;
+                    \(options)
                     syslog { \(host) }
                     interface-service { service-interface ams0.1; }
                 }
@@ -72,10 +73,10 @@ struct SyslogRecordSinkTests {
     }
 
     /// The lines a `host local` sink writes for `records`.
-    static func lines(host: String, _ sessions: [(SessionRecord, SessionRecord)]) throws -> [String] {
+    static func lines(host: String, options: String = "", _ sessions: [(SessionRecord, SessionRecord)]) throws -> [String] {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("ams-syslog-\(UUID()).log").path
         defer { unlink(path) }
-        let configuration = try configuration(host: "host local { \(host) file \(path); }")
+        let configuration = try configuration(host: "host local { \(host) file \(path); }", options: options)
         let sinks = try SyslogRecordSink.sinks(configuration: configuration, engine: EngineConfiguration(configuration: configuration))
         let sink = try #require(sinks.first)
         for (open, close) in sessions {
@@ -96,6 +97,19 @@ struct SyslogRecordSinkTests {
             "<14>Nov 14 22:14:21 r1 {ss1}JSERVICES_SESSION_CLOSE: application:web-8080, mams-0/1/0.1 10.99.0.1:40000 -> 10.99.0.2:8080 (TCP) "
                 + "7(450) 6(545) fin",
         ])
+    }
+
+    /// `class session-logs open` or `close` sends one of a session's lines; `disable-session-open-syslog`
+    /// takes the OPEN line away, and leaves the rule's line.
+    @Test func oneOfASessionsLinesOnly() throws {
+        let open = "<14>Nov 14 22:13:20 r1 {ss1}JSERVICES_SESSION_OPEN: application:web-8080, mams-0/1/0.1 10.99.0.1:40000 -> 10.99.0.2:8080 (TCP)"
+        let close = "<14>Nov 14 22:14:21 r1 {ss1}JSERVICES_SESSION_CLOSE: application:web-8080, mams-0/1/0.1 10.99.0.1:40000 -> 10.99.0.2:8080 (TCP) "
+            + "7(450) 6(545) fin"
+        #expect(try Self.lines(host: "class session-logs open;", [Self.records()]) == [open])
+        #expect(try Self.lines(host: "class session-logs close;", [Self.records()]) == [close])
+        let withoutOpen = try Self.lines(
+            host: "services any;", options: "service-set-options { disable-session-open-syslog; }", [Self.records()])
+        #expect(withoutOpen.count == 2 && withoutOpen[0].contains("JSERVICES_SFW_RULE_ACCEPT") && withoutOpen[1] == close)
     }
 
     @Test func structuredDataMessagesWithPrefixAndFacility() throws {
@@ -171,20 +185,47 @@ struct SyslogRecordSinkTests {
         #expect(recv(receiver, &buffer, buffer.count, Int32(MSG_DONTWAIT)) < 0)
     }
 
+    /// `source-address`: the datagrams come from it (any 127/8 address is the loopback's own).
+    @Test func udpFromTheSourceAddress() throws {
+        let (receiver, port) = try Self.loopbackSocket(SOCK_DGRAM)
+        defer { close(receiver) }
+        let configuration = try Self.configuration(host: "host 127.0.0.1 { port \(port); source-address 127.0.0.7; class session-logs; }")
+        let sink = try #require(try SyslogRecordSink.sinks(configuration: configuration, engine: EngineConfiguration(configuration: configuration)).first)
+        let (open, _) = Self.records()
+        sink.opened(open)
+        sink.finish()
+        var buffer = [UInt8](repeating: 0, count: 2048)
+        var from = sockaddr_in()
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let count = withUnsafeMutablePointer(to: &from) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                recvfrom(receiver, &buffer, buffer.count, Int32(MSG_DONTWAIT), $0, &length)
+            }
+        }
+        #expect(count > 0 && sink.sent == 1)
+        #expect(UInt32(bigEndian: from.sin_addr.s_addr) == 0x7F00_0007)
+    }
+
     @Test func tcpFramesByOctetCountingAndDropsWhenNobodyListens() throws {
         let (listener, port) = try Self.loopbackSocket(SOCK_STREAM)
         defer { close(listener) }
         try #require(listen(listener, 4) == 0)
         let configuration = try Self.configuration(
-            host: "host 127.0.0.1 { port \(port); transport tcp; structured-data; class session-logs; }")
+            host: "host 127.0.0.1 { port \(port); transport tcp; structured-data; class session-logs; source-address 127.0.0.8; }")
         let engine = try EngineConfiguration(configuration: configuration)
         let sink = try #require(try SyslogRecordSink.sinks(configuration: configuration, engine: engine).first)
         let (open, _) = Self.records()
         sink.opened(open)
         sink.finish(waitingAtMost: 5)
         #expect(sink.sent == 1 && sink.dropped == 0)
-        let connection = accept(listener, nil, nil)
+        var peer = sockaddr_in()
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let connection = withUnsafeMutablePointer(to: &peer) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { accept(listener, $0, &length) }
+        }
         defer { close(connection) }
+        // `source-address`: the connection comes from it.
+        #expect(UInt32(bigEndian: peer.sin_addr.s_addr) == 0x7F00_0008)
         var buffer = [UInt8](repeating: 0, count: 4096)
         let count = recv(connection, &buffer, buffer.count, Int32(MSG_DONTWAIT))
         let text = String(decoding: buffer[..<max(count, 0)], as: UTF8.self)

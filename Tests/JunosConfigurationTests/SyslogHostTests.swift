@@ -51,6 +51,37 @@ import Testing
         #expect(ConfigurationParser.parse(set, file: "again.set").configuration == configuration)
     }
 
+    /// `class session-logs open | close` (one of a session's lines), `source-address`, and the service set's
+    /// `disable-session-open-syslog`; printed back as they were given.
+    @Test func sessionEventsSourceAddressAndNoOpenLines() throws {
+        let result = ConfigurationParser.parse(
+            """
+            interfaces { ams0 { load-balancing-options { member-interface mams-0/0/0; } unit 1; } }
+            services {
+                service-set s1 {
+                    interface-service { service-interface ams0.1; }
+                    service-set-options { disable-session-open-syslog; }
+                    syslog {
+                        host 192.0.2.9 { class { session-logs close; stateful-firewall-logs; } source-address 192.0.2.1; }
+                        host 2001:db8::9 { class session-logs open; source-address 2001:db8::1; }
+                        host 192.0.2.10 { class session-logs; }
+                    }
+                }
+            }
+            """, file: "events.conf")
+        let configuration = try #require(result.configuration, "\(result.diagnostics)")
+        let serviceSet = configuration.serviceSets[0]
+        #expect(serviceSet.options.disablesSessionOpenSyslog)
+        #expect(serviceSet.syslogHosts.map(\.sessionEvents) == [.close, .open, .both])
+        #expect(serviceSet.syslogHosts.map { $0.sourceAddress.map { "\($0)" } } == ["192.0.2.1", "2001:db8::1", nil])
+        #expect(serviceSet.syslogHosts[0].classes == [.sessionLogs, .statefulFirewallLogs])
+        let set = configuration.setCommands()
+        #expect(set.contains("set services service-set s1 syslog host 192.0.2.9 class session-logs close\n"), "\(set)")
+        #expect(set.contains("set services service-set s1 service-set-options disable-session-open-syslog\n"), "\(set)")
+        #expect(ConfigurationParser.parse(set, file: "again.set").configuration == configuration)
+        #expect(ConfigurationParser.parse(configuration.curlyBraceText(), file: "again.conf").configuration == configuration)
+    }
+
     @Test func aSeverityAboveInfoSendsNothing() throws {
         let configuration = try #require(parse("host 192.0.2.9 { services warning; }").configuration)
         let host = configuration.serviceSets[0].syslogHosts[0]
@@ -73,5 +104,12 @@ import Testing
         #expect(errors("host 192.0.2.9 { file /tmp/x; }").first?.contains("'file' is for 'host local' only") == true)
         #expect(errors("host local { port 515; }").first?.contains("'port' is for a remote host, not 'host local'") == true)
         #expect(errors("host 192.0.2.9 { class nat-logs; }").first?.contains("nat-logs") == true)
+        #expect(errors("host 192.0.2.9 { class session-logs both; }").first?.contains(
+            "invalid value 'both' for 'session-logs': expected 'open' or 'close'") == true,
+            "\(errors("host 192.0.2.9 { class session-logs both; }"))")
+        #expect(errors("host 192.0.2.9 { source-address there; }").first?.contains(
+            "invalid value 'there' for 'source-address': expected an IPv4 or IPv6 address") == true)
+        #expect(errors("host local { source-address 192.0.2.1; }").first?.contains(
+            "'source-address' is for a remote host, not 'host local'") == true)
     }
 }

@@ -29,6 +29,8 @@ public final class SyslogRecordSink: SessionRecordSink {
     /// Each service set's `syslog host` for this endpoint, by service set index; `nil`: not logged here.
     private let hosts: [SyslogHost?]
     private let policies: [ServiceSetPolicy]
+    /// Per service set: whether its sessions' openings are logged (not `disable-session-open-syslog`).
+    private let logsOpens: [Bool]
     /// Per service set: the terms that say `syslog` (`rule/term`), and each rule's rule set.
     private let syslogTerms: [Set<String>]
     private let ruleSets: [[String: String]]
@@ -47,6 +49,9 @@ public final class SyslogRecordSink: SessionRecordSink {
         self.endpoint = endpoint
         self.hosts = hosts
         policies = engine.serviceSets
+        logsOpens = engine.serviceSets.map { policy in
+            !(configuration.serviceSets.first { $0.name == policy.name }?.options.disablesSessionOpenSyslog ?? false)
+        }
         let units = ServiceSetUnits(configuration)
         format = SyslogMessageFormat(
             hostName: hostName, structuredData: endpoint.isStructuredData, names: SessionRecordNames(engine),
@@ -126,7 +131,7 @@ public final class SyslogRecordSink: SessionRecordSink {
 
     public func opened(_ record: SessionRecord) {
         guard let host = host(of: record) else { return }
-        let sendsSessions = host.sends(.sessionLogs)
+        let sendsSessions = host.sends(.sessionLogs) && host.sessionEvents != .close && logsOpens[Int(record.serviceSet)]
         let sendsRules = host.sends(.statefulFirewallLogs)
         guard sendsSessions || sendsRules else { return }
         let (context, match) = lookUp(record)
@@ -143,7 +148,7 @@ public final class SyslogRecordSink: SessionRecordSink {
     }
 
     public func finished(_ session: FinishedSession) {
-        guard let host = host(of: session.close), host.sends(.sessionLogs) else { return }
+        guard let host = host(of: session.close), host.sends(.sessionLogs), host.sessionEvents != .open else { return }
         let (context, _) = lookUp(session.close)
         var room = output.reserveRoom(format.room(context))
         format.close(session, context, &room)
@@ -208,7 +213,7 @@ public final class SyslogRecordSink: SessionRecordSink {
 
     private static func sameEndpoint(_ a: SyslogHost, _ b: SyslogHost) -> Bool {
         a.destination == b.destination && a.port == b.port && a.transport == b.transport
-            && a.isStructuredData == b.isStructuredData && a.localFile == b.localFile
+            && a.isStructuredData == b.isStructuredData && a.localFile == b.localFile && a.sourceAddress == b.sourceAddress
     }
 
     /// The machine's host name (gethostname), for a configuration without `system host-name`.

@@ -25,6 +25,9 @@ public final class SyslogTransport {
     /// The collector's address and port (UDP and TCP).
     private var address = IPAddress.zero
     private var port: UInt16 = 0
+    /// `source-address`: what UDP and TCP sockets are bound to, and why it could not be.
+    private var source: IPAddress?
+    private var sourceFailure: String?
     /// UDP: the connected socket, datagrams sent a batch at a time (sendmmsg).
     private var datagrams: UDPExportSocket?
     /// TCP: the connection; the file.
@@ -63,10 +66,13 @@ public final class SyslogTransport {
             guard let ip = IPAddress(text) else { throw CommandFailure("\(text): not an IP address") }
             address = ip
             port = UInt16(host.port)
+            source = host.sourceAddress
             if kind == .udp {
-                datagrams = try UDPExportSocket(destination: ip, port: port, source: nil)
+                datagrams = try UDPExportSocket(destination: ip, port: port, source: source, sourceStatement: "source-address")
             } else {
                 connect()
+                // An address this host does not have is refused at once, as UDP's is.
+                if let failure = sourceFailure { throw CommandFailure(failure) }
             }
         }
     }
@@ -164,6 +170,12 @@ public final class SyslogTransport {
             address.isIPv4 ? AF_INET : AF_INET6, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard descriptor >= 0 else {
             lastError = String(cString: strerror(errno))
+            return
+        }
+        if let source, SocketAddress.with(source, port: 0, { bind(descriptor, $0, $1) }) != 0 {
+            sourceFailure = "source-address \(source): \(String(cString: strerror(errno)))"
+            lastError = sourceFailure
+            disconnect()
             return
         }
         let result = SocketAddress.with(address, port: port) { Glibc.connect(descriptor, $0, $1) }

@@ -21,8 +21,12 @@ public final class UDPExportSocket {
     /// `A:P` or `[A]:P`.
     public let destinationText: String
 
-    /// A socket to `destination`:`port`, bound to `source` (port chosen by the host) when given.
-    public init(destination: IPAddress, port: UInt16, source: IPAddress?) throws(CommandFailure) {
+    /// A socket to `destination`:`port`, bound to `source` (port chosen by the host) when given — the
+    /// configuration's `sourceStatement` (`source-ip` of a jflow-log collector, `source-address` of a syslog
+    /// host), which a failure names.
+    public init(
+        destination: IPAddress, port: UInt16, source: IPAddress?, sourceStatement: String = "source-ip"
+    ) throws(CommandFailure) {
         let family = destination.isIPv4 ? AF_INET : AF_INET6
         let text = destination.isIPv4 ? "\(destination):\(port)" : "[\(destination)]:\(port)"
         let opened = socket(family, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
@@ -33,7 +37,7 @@ public final class UDPExportSocket {
             guard result == 0 else {
                 let message = String(cString: strerror(errno))
                 close(opened)
-                throw CommandFailure("source-ip \(source): \(message)")
+                throw CommandFailure("\(sourceStatement) \(source): \(message)")
             }
         }
         let result = SocketAddress.with(destination, port: port) { connect(opened, $0, $1) }
