@@ -157,15 +157,20 @@ expect "a TCP collector that is down: lines dropped and counted, the replay ends
     "^ams: syslog: 0 lines sent to 127.0.0.1:$closed_port \(tcp\), [1-9][0-9]* dropped" \
     timeout 20 "$ams" replay "$root/Samples/sample.pcap" --config "$scratch/down.conf" show services sessions count
 
+# start_daemon NAME PORT: `ams run --replay` of the sample, its configuration ($scratch/NAME.conf) logging
+# session-logs to 127.0.0.1:PORT; its socket, records and log named after NAME; its process in $daemon.
+start_daemon() {
+    conf "$scratch/$1.conf" "host 127.0.0.1 { class session-logs; port $2; }"
+    "$ams" run --config "$scratch/$1.conf" --replay "$root/Samples/sample.pcap" --as-fast-as-possible \
+        --socket "$scratch/$1.sock" --records "$scratch/$1.jsonl" 2>"$scratch/$1.err" &
+    daemon=$!
+    daemons+=($daemon)
+}
+
 # The daemon: ams run --replay sends them too (the sessions still open end by shutdown when it stops).
 label="ams run"
-conf "$scratch/daemon.conf" "host 127.0.0.1 { class session-logs; port $daemon_port; }"
-"$ams" run --config "$scratch/daemon.conf" --replay "$root/Samples/sample.pcap" --as-fast-as-possible \
-    --socket "$scratch/sock" --records "$scratch/daemon.jsonl" 2>"$scratch/daemon.err" &
-daemon=$!
-daemons+=($daemon)
-started() { wait_for '^ams run: end of capture' "$scratch/daemon.err"; }
-expect "ams run --replay replays the capture" 0 "" started
+start_daemon daemon "$daemon_port"
+expect "ams run --replay replays the capture" 0 "" wait_for '^ams run: end of capture' "$scratch/daemon.err"
 kill -TERM "$daemon"
 stopped() {
     for _ in $(seq 100); do kill -0 "$daemon" 2>/dev/null || break; sleep 0.1; done
@@ -180,13 +185,8 @@ syslog_checks 3164 ams-test-1 "$scratch/daemon.log" "$scratch/daemon.jsonl" -
 # then reloads a configuration that logs to another and puts a service set before ss1 (so ss1's index
 # changes); the sessions cleared after it are logged to the new host only, and --records names them ss1.
 label="reload"
-conf "$scratch/reload.conf" "host 127.0.0.1 { class session-logs; port $before_port; }"
-"$ams" run --config "$scratch/reload.conf" --replay "$root/Samples/sample.pcap" --as-fast-as-possible \
-    --socket "$scratch/reload.sock" --records "$scratch/reload.jsonl" 2>"$scratch/reload.err" &
-daemon=$!
-daemons+=($daemon)
-started() { wait_for '^ams run: end of capture' "$scratch/reload.err"; }
-expect "ams run --replay replays the capture" 0 "" started
+start_daemon reload "$before_port"
+expect "ams run --replay replays the capture" 0 "" wait_for '^ams run: end of capture' "$scratch/reload.err"
 conf "$scratch/reload-b.conf" "host 127.0.0.1 { class session-logs; port $after_port; }"
 python3 - "$scratch/reload-b.conf" <<'PY'
 import sys
