@@ -113,6 +113,9 @@ extension Configuration {
         if let maximum = servicesOptions.sessionLimitMaximum {
             options.append(S("session-limit", children: [S("maximum", values: [String(maximum)])]))
         }
+        if !servicesOptions.syslogHosts.isEmpty {
+            options.append(S("syslog", children: servicesOptions.syslogHosts.map(statement(for:))))
+        }
         append(&children, "services-options", children: options)
         for unit in interface.units {
             var unitChildren: [S] = unit.families.map { S("family", values: [$0.rawValue]) }

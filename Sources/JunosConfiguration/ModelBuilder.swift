@@ -227,6 +227,9 @@ struct ModelBuilder {
                     options.sessionLimitMaximum = integer(maximum, path: path + child.pathWords, range: 0...Int(UInt32.max))
                         .map { UInt32($0) }
                 }
+            case "syslog":
+                options.syslogHosts = child.children.filter { $0.keyword == "host" }
+                    .compactMap { syslogHost($0, path: path + child.pathWords) }
             default:
                 break
             }

@@ -24,6 +24,8 @@ extension SchemaNode {
                     .leaf("tcp-tickles"),
                     .leaf("session-timeout"),
                     .container("session-limit", [.leaf("maximum")]),
+                    // The services interface's syslog, which a service set without its own takes.
+                    .container("syslog", [syslogHost]),
                 ]),
                 .list("unit", [
                     .leaf("family", repeatable: true),
@@ -60,21 +62,8 @@ extension SchemaNode {
                     .leaf("inside-service-interface"),
                     .leaf("outside-service-interface"),
                 ]),
-                // SPEC.md §8: session and stateful-firewall logs (`structured-data`, `transport` as in Junos
-                // `system syslog host`, and `file`, are ours here).
-                .container("syslog", [
-                    .list("host", [
-                        .leaf("services"),
-                        .container("class", [.leaf("session-logs", values: 0...1), .flag("stateful-firewall-logs")]),
-                        .leaf("port"),
-                        .leaf("source-address"),
-                        .leaf("facility-override"),
-                        .leaf("log-prefix"),
-                        .flag("structured-data"),
-                        .leaf("transport"),
-                        .leaf("file"),
-                    ]),
-                ]),
+                // SPEC.md §8: session and stateful-firewall logs.
+                .container("syslog", [syslogHost]),
                 // MX-SPC3 (SPEC.md §8): the service set's flow records.
                 .container("jflow-log", [.leaf("template-profile")]),
                 // Ours (SPEC.md §6): the Linux interfaces `ams run` reads.
@@ -196,6 +185,20 @@ extension SchemaNode {
                 ]),
             ]),
         ]),
+    ])
+
+    /// `syslog host H { … }`, of a service set or of a services interface's `services-options` (SPEC.md §8;
+    /// `structured-data`, `transport` as in Junos `system syslog host`, and `file`, are ours here).
+    static let syslogHost: SchemaNode = .list("host", [
+        .leaf("services"),
+        .container("class", [.leaf("session-logs", values: 0...1), .flag("stateful-firewall-logs")]),
+        .leaf("port"),
+        .leaf("source-address"),
+        .leaf("facility-override"),
+        .leaf("log-prefix"),
+        .flag("structured-data"),
+        .leaf("transport"),
+        .leaf("file"),
     ])
 
     private static func hashKeys(resourceTriggered: Bool) -> SchemaNode {

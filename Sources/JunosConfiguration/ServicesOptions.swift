@@ -27,6 +27,9 @@ public struct ServicesOptions: Hashable, Sendable {
     public var sessionTimeout: Duration?
     /// `session-limit maximum`: maximum number of sessions (0 means not effective).
     public var sessionLimitMaximum: UInt32?
+    /// `syslog host H { … }`: where the logs of a service set on this interface go when the service set
+    /// names no syslog host of its own (Junos: the service set's override the interface's).
+    public var syslogHosts: [SyslogHost] = []
 
     /// Creates services options.
     public init(

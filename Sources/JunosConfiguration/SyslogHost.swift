@@ -127,3 +127,15 @@ public struct SyslogHost: Hashable, Sendable {
     /// The file `host local` writes to.
     public var localFile: String { file ?? Self.defaultFile }
 }
+
+extension Configuration {
+    /// The syslog hosts the logs of `serviceSet` go to: its own `syslog host`s, or, when it names none, those
+    /// of its services interface's `services-options syslog` (as on the card: the service set's override
+    /// the interface's).
+    public func syslogHosts(of serviceSet: ServiceSet) -> [SyslogHost] {
+        guard serviceSet.syslogHosts.isEmpty, let interface = serviceSet.placement?.interface else {
+            return serviceSet.syslogHosts
+        }
+        return interfaces.first { $0.name == interface }?.servicesOptions.syslogHosts ?? []
+    }
+}

@@ -69,7 +69,7 @@ final class SessionExports {
             if let running = exports.value {
                 return try running.prepareReload(junos: junos, configuration: configuration, log: log)
             }
-            let asks = junos.serviceSets.contains { !$0.syslogHosts.isEmpty }
+            let asks = junos.serviceSets.contains { !junos.syslogHosts(of: $0).isEmpty }
                 || !IPFIXExporterPlan.plans(configuration: junos, engine: configuration).isEmpty
             return {
                 if asks {

@@ -112,6 +112,35 @@ struct SyslogRecordSinkTests {
         #expect(withoutOpen.count == 2 && withoutOpen[0].contains("JSERVICES_SFW_RULE_ACCEPT") && withoutOpen[1] == close)
     }
 
+    /// A service set with no syslog host of its own logs to its services interface's.
+    @Test func theServicesInterfacesHost() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ams-syslog-\(UUID()).log").path
+        defer { unlink(path) }
+        let result = ConfigurationParser.parse(
+            """
+            system { host-name r1; }
+            interfaces {
+                ams0 {
+                    load-balancing-options { member-interface mams-0/0/0; member-interface mams-0/1/0; }
+                    services-options { syslog { host local { class session-logs open; file \(path); } } }
+                    unit 1;
+                }
+            }
+            services { service-set ss1 { interface-service { service-interface ams0.1; } } }
+            """, file: "interface.conf")
+        let configuration = try #require(result.configuration, "\(result.diagnostics)")
+        let sink = try #require(try SyslogRecordSink.sinks(configuration: configuration, engine: EngineConfiguration(configuration: configuration)).first)
+        let (open, close) = Self.records()
+        sink.opened(open)
+        sink.finished(FinishedSession(start: open.start, close: close))
+        sink.finish()
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        #expect(lines == [
+            // No rule: no application matched.
+            "<14>Nov 14 22:13:20 r1 {ss1}JSERVICES_SESSION_OPEN: application:none, mams-0/1/0.1 10.99.0.1:40000 -> 10.99.0.2:8080 (TCP)"
+        ])
+    }
+
     @Test func structuredDataMessagesWithPrefixAndFacility() throws {
         let lines = try Self.lines(
             host: "structured-data; log-prefix P1; facility-override local7; class session-logs;", [Self.records()])

@@ -82,6 +82,36 @@ import Testing
         #expect(ConfigurationParser.parse(configuration.curlyBraceText(), file: "again.conf").configuration == configuration)
     }
 
+    /// The services interface's `services-options syslog`: a service set without hosts of its own takes the
+    /// interface's; one with its own keeps them (the card's override). Printed back.
+    @Test func theInterfacesHostsForAServiceSetWithoutItsOwn() throws {
+        let result = ConfigurationParser.parse(
+            """
+            interfaces {
+                ams0 {
+                    load-balancing-options { member-interface mams-0/0/0; }
+                    services-options { syslog { host 192.0.2.20 { services any; class session-logs close; } } }
+                    unit 1;
+                    unit 2;
+                }
+            }
+            services {
+                service-set s1 { interface-service { service-interface ams0.1; } }
+                service-set s2 { interface-service { service-interface ams0.2; } syslog { host 192.0.2.9; } }
+            }
+            """, file: "interface.conf")
+        let configuration = try #require(result.configuration, "\(result.diagnostics)")
+        let interfaceHost = SyslogHost(destination: .address("192.0.2.20"), severity: .any, classes: [.sessionLogs])
+        var closing = interfaceHost
+        closing.sessionEvents = .close
+        #expect(configuration.interfaces[0].servicesOptions.syslogHosts == [closing])
+        #expect(configuration.syslogHosts(of: configuration.serviceSets[0]) == [closing])
+        #expect(configuration.syslogHosts(of: configuration.serviceSets[1]) == [SyslogHost(destination: .address("192.0.2.9"))])
+        let set = configuration.setCommands()
+        #expect(set.contains("set interfaces ams0 services-options syslog host 192.0.2.20 class session-logs close\n"), "\(set)")
+        #expect(ConfigurationParser.parse(set, file: "again.set").configuration == configuration)
+    }
+
     @Test func aSeverityAboveInfoSendsNothing() throws {
         let configuration = try #require(parse("host 192.0.2.9 { services warning; }").configuration)
         let host = configuration.serviceSets[0].syslogHosts[0]

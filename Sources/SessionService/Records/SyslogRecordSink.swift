@@ -87,7 +87,7 @@ public final class SyslogRecordSink: SessionRecordSink {
     public static func sinks(configuration: Configuration, engine: EngineConfiguration) throws(CommandFailure) -> [SyslogRecordSink] {
         var endpoints: [SyslogHost] = []
         for serviceSet in configuration.serviceSets {
-            for host in serviceSet.syslogHosts where !endpoints.contains(where: { Self.sameEndpoint($0, host) }) {
+            for host in configuration.syslogHosts(of: serviceSet) where !endpoints.contains(where: { Self.sameEndpoint($0, host) }) {
                 endpoints.append(host)
             }
         }
@@ -95,7 +95,8 @@ public final class SyslogRecordSink: SessionRecordSink {
         var sinks: [SyslogRecordSink] = []
         for endpoint in endpoints {
             let hosts = engine.serviceSets.map { policy in
-                configuration.serviceSets.first { $0.name == policy.name }?.syslogHosts.first { Self.sameEndpoint($0, endpoint) }
+                configuration.serviceSets.first { $0.name == policy.name }
+                    .flatMap { configuration.syslogHosts(of: $0).first { Self.sameEndpoint($0, endpoint) } }
             }
             sinks.append(try SyslogRecordSink(
                 endpoint: endpoint, hosts: hosts, hostName: hostName, configuration: configuration, engine: engine))
