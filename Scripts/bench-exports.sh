@@ -67,7 +67,8 @@ free_port() { python3 -c 'import socket; s = socket.socket(socket.AF_INET, socke
 syslog_port=$(free_port)
 ipfix_port=$(free_port)
 
-# The collectors: a private rsyslogd (its own configuration, nothing of the system's touched) and nfcapd.
+# The collectors: a private rsyslogd (its own configuration, nothing of the system's touched) and nfcapd, at
+# nice 19: they stand for machines of their own (on two cores at nice 0 they would take the members' cores).
 cat >"$scratch/rsyslog.conf" <<CONF
 global(workDirectory="$scratch")
 module(load="imudp")
