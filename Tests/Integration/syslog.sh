@@ -211,6 +211,7 @@ retired() {
 }
 expect "the old host's exporter says what it sent, before the reload" 0 "" retired
 expect "the sessions held are cleared" 0 "" "$ams" clear --socket "$scratch/reload.sock" services sessions
+expect "the new host gets their lines while the daemon runs" 0 "" wait_for ' cleared$' "$scratch/after.log"
 kill -TERM "$daemon"
 stopped() {
     for _ in $(seq 100); do kill -0 "$daemon" 2>/dev/null || return 0; sleep 0.1; done

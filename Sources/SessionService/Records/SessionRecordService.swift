@@ -42,11 +42,12 @@ public final class SessionRecordService: @unchecked Sendable {
     public func start() {
         guard !isRunning else { return }
         isRunning = true
+        stopping.store(false, ordering: .relaxed)  // a service stopped before (``whileStopped(_:)``) runs again
         DetachedThread.start { [self] in
             // The exporters give way to the data path (SPEC.md §8: logging never slows it): the drain thread
             // runs at the lowest priority (nice 19; on Linux, who 0 is this thread only — the nice value is a
-            // thread's, setpriority(2)), so the members' threads always get a core before it does. Behind, it
-            // sheds syslog (``SessionRecordDrain``).
+            // thread's, setpriority(2)), so the members' threads always get a core before it does; syslog
+            // gives way within it (``SessionRecordDrain``).
             _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, Self.niceness)
             while !stopping.load(ordering: .acquiring) {
                 if drain.drain() == 0 { usleep(Self.idleMicroseconds) }
