@@ -174,16 +174,9 @@ struct SessionShardTests {
     /// known), a new one its start (0 too: packet time can begin at the epoch), through the sweep that
     /// removes it, and a reused slot its new session's; a shard that keeps no starts holds nothing for them.
     @Test func startsAreKeptOnceAskedFor() {
-        var session = Session()
         let a = IPAddress(10, 0, 0, 1)
-        session.source = a
-        session.destination = a
-        session.transport = .udp
+        var session = Self.session(1, source: a, sport: 1, destination: a, dport: 1)
         session.lastSeen = 100_000_000_000
-        session.timeout = 30
-        session.number = 1
-        session.sourcePort = 1
-        session.destinationPort = 1
         var shard = SessionShard(seed: 3)
         let before = shard.insert(session, hash: shard.hash(a, 1, a, 1, transport: .udp, serviceSet: 0), start: 5)
         #expect(shard.start(slot: before) == .max)
