@@ -84,6 +84,13 @@ extension MetricDefinition {
         "ams_inline_answers_sent_total", .counter, "Inline: answers to rejected frames sent (TCP RST, ICMP).")
     static let inlineSendFailures = Self(
         "ams_inline_send_failures_total", .counter, "Inline: frames or answers the kernel refused to send.")
+    // Session records (SPEC.md §8: overflow counted).
+    static let recordsDropped = Self(
+        "ams_session_records_dropped_total", .counter,
+        "Session records a member dropped because its ring to the exporters was full (live traffic only).")
+    static let syslogShed = Self(
+        "ams_syslog_records_shed_total", .counter,
+        "Session records whose syslog lines were not made: the exporters' syslog queue was full.")
     // NETCONF.
     static let netconfSessionsActive = Self("ams_netconf_sessions_active", .gauge, "Open NETCONF sessions.")
     static let netconfSessions = Self("ams_netconf_sessions_total", .counter, "NETCONF sessions opened.")
@@ -95,7 +102,8 @@ extension MetricDefinition {
         sessionsActive, sessionsPredicted, sessionsCreated, sessionsDeleted, serviceSetSessionsCreated, serviceSetSessionsDeleted,
         packets, bytes, packetsDropped,
         slowPathForward, slowPathDiscard, drops, gatesOpened, childSessions, gatewayRefusals, frames, decodeDrops,
-        ringFrames, ringDrops, ringFreezes, inlineFrames, inlineAnswers, inlineSendFailures, netconfSessionsActive,
+        ringFrames, ringDrops, ringFreezes, inlineFrames, inlineAnswers, inlineSendFailures, recordsDropped, syslogShed,
+        netconfSessionsActive,
         netconfSessions, netconfLogins, netconfFailedLogins,
     ]
 }

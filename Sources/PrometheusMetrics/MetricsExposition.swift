@@ -69,6 +69,10 @@ public struct MetricsExposition: ~Copyable {
             add(.inlineAnswers, [], forwarding.answersSent, &seen)
             add(.inlineSendFailures, [], forwarding.sendFailures, &seen)
         }
+        if let records = snapshot.records {
+            add(.recordsDropped, [], UInt64(max(records.dropped, 0)), &seen)
+            add(.syslogShed, [], UInt64(max(records.syslogShed, 0)), &seen)
+        }
         if let netconf = snapshot.netconf {
             set(.netconfSessionsActive, [], netconf.openSessions, &seen)
             add(.netconfSessions, [], UInt64(max(netconf.sessionsSinceStart, 0)), &seen)

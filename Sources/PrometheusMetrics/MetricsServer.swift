@@ -24,6 +24,7 @@ public final class MetricsServer: Sendable {
     public let address: MetricsListenAddress
     private let mailbox: EngineMailbox
     private let netconf: @Sendable () -> NetconfServerStatus?
+    private let records: @Sendable () -> MetricsSnapshot.RecordsLoss?
     private let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
     /// The thread that waits for the engine's answer and renders it.
     private let scrapes = NIOThreadPool(numberOfThreads: 1)
@@ -31,14 +32,17 @@ public final class MetricsServer: Sendable {
     private let listener = Mutex<(any Channel)?>(nil)
     private let connections = Atomic<Int>(0)
 
-    /// A server for `commands`' engine; `netconf` gives the NETCONF server's state, if any.
+    /// A server for `commands`' engine; `netconf` gives the NETCONF server's state, if any, and `records`
+    /// what the session exporters lost, if there are any — asked on the engine thread, in the scrape's job.
     public init(
         address: MetricsListenAddress, commands: DaemonCommands,
-        netconf: @escaping @Sendable () -> NetconfServerStatus? = { nil }
+        netconf: @escaping @Sendable () -> NetconfServerStatus? = { nil },
+        records: @escaping @Sendable () -> MetricsSnapshot.RecordsLoss? = { nil }
     ) {
         self.address = address
         self.mailbox = commands.mailbox
         self.netconf = netconf
+        self.records = records
     }
 
     /// Binds and listens; returns the port bound.
@@ -77,7 +81,10 @@ public final class MetricsServer: Sendable {
     /// - Throws: ``CommandFailure`` once the daemon is stopping.
     public func scrape() throws(CommandFailure) -> [UInt8] {
         let netconf = netconf()
-        let snapshot = try MailboxTables(mailbox: mailbox).ask { engine in MetricsSnapshot(engine: engine, netconf: netconf) }
+        let records = records
+        let snapshot = try MailboxTables(mailbox: mailbox).ask { engine in
+            MetricsSnapshot(engine: engine, netconf: netconf, records: records())
+        }
         return exposition.withLock { exposition in
             exposition.update(snapshot)
             return exposition.exposition()

@@ -63,21 +63,37 @@ public struct MetricsSnapshot: Sendable {
     public var forwarding: LiveForwardingCounters?
     /// The NETCONF server's sessions and logins; `nil` when none is configured.
     public var netconf: NetconfServerStatus?
+    /// What the session exporters lost; `nil` when the daemon exports no session records.
+    public var records: RecordsLoss?
+
+    /// Session records lost on their way to the exporters (SPEC.md §8: overflow counted).
+    public struct RecordsLoss: Sendable, Equatable {
+        /// Records a member dropped, its ring full (live traffic; a replay's members wait).
+        public var dropped: Int
+        /// Records whose syslog lines were not made, the drain's syslog queue full.
+        public var syslogShed: Int
+
+        public init(dropped: Int, syslogShed: Int) {
+            self.dropped = dropped
+            self.syslogShed = syslogShed
+        }
+    }
 
     public init(
         members: [Member], pump: MemberCounters = MemberCounters(), liveInterfaces: [LiveInterfaceSnapshot] = [],
-        forwarding: LiveForwardingCounters? = nil, netconf: NetconfServerStatus? = nil
+        forwarding: LiveForwardingCounters? = nil, netconf: NetconfServerStatus? = nil, records: RecordsLoss? = nil
     ) {
         self.members = members
         self.pump = pump
         self.liveInterfaces = liveInterfaces
         self.forwarding = forwarding
         self.netconf = netconf
+        self.records = records
     }
 
     /// The statistics of `engine`'s members as they stand — to be called on the engine thread, in a job of
-    /// its mailbox (``MailboxTables/ask(_:)``) — and `netconf`.
-    public init(engine: any EngineAccess, netconf: NetconfServerStatus?) {
+    /// its mailbox (``MailboxTables/ask(_:)``) — with `netconf` and `records`.
+    public init(engine: any EngineAccess, netconf: NetconfServerStatus?, records: RecordsLoss? = nil) {
         let tables = engine.tables
         let counters = tables.memberCounters
         let snapshots = tables.counts(SessionFilter())
@@ -94,6 +110,7 @@ public struct MetricsSnapshot: Sendable {
                     },
                     analysis: snapshot.analysis, counters: counters)
             },
-            pump: engine.counters, liveInterfaces: live.interfaces, forwarding: live.forwarding, netconf: netconf)
+            pump: engine.counters, liveInterfaces: live.interfaces, forwarding: live.forwarding, netconf: netconf,
+            records: records)
     }
 }

@@ -169,7 +169,7 @@ struct Run: ParsableCommand {
         }
         let metrics: MetricsServer?
         do {
-            metrics = try startMetrics(commands: commands)
+            metrics = try startMetrics(commands: commands, exports: exports)
         } catch {
             Self.log(error.description)
             mailbox.stop()
@@ -223,9 +223,11 @@ struct Run: ParsableCommand {
     }
 
     /// The `/metrics` server of `--metrics-listen`, listening, if asked for.
-    func startMetrics(commands: DaemonCommands) throws(MetricsServerError) -> MetricsServer? {
+    func startMetrics(commands: DaemonCommands, exports: SessionExports?) throws(MetricsServerError) -> MetricsServer? {
         guard let metricsListen, let address = MetricsListenAddress(metricsListen) else { return nil }
-        let metrics = MetricsServer(address: address, commands: commands, netconf: { commands.netconfServerStatus })
+        let metrics = MetricsServer(
+            address: address, commands: commands, netconf: { commands.netconfServerStatus },
+            records: SessionExports.loss(exports))
         let port = try metrics.start()
         Self.log("Prometheus metrics on http://\(MetricsListenAddress(host: address.host, port: port))/metrics")
         return metrics

@@ -3,6 +3,7 @@
 
 import ArgumentParser
 import JunosConfiguration
+import PrometheusMetrics
 import SessionEngine
 import SessionService
 
@@ -56,6 +57,15 @@ final class SessionExports {
         if let junos { exports += try syslog(junos, configuration: configuration) }
         for plan in IPFIXExporterPlan.plans(configuration: junos, engine: configuration) { exports.append(try ipfix(plan)) }
         return exports
+    }
+
+    /// What `exports` lost, for `/metrics` — read on the engine thread, where a reload replaces the drain's
+    /// queue (the counts themselves are atomic); `nil` without exports.
+    static func loss(_ exports: SessionExports?) -> @Sendable () -> MetricsSnapshot.RecordsLoss? {
+        let exports = UncheckedSendable(exports)
+        return {
+            exports.value.map { MetricsSnapshot.RecordsLoss(dropped: $0.service.dropped, syslogShed: $0.service.drain.shed) }
+        }
     }
 
     /// What a daemon's reload does to `exports` (``DaemonConfiguration/ExportsReload``): puts the new

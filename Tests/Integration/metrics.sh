@@ -44,7 +44,8 @@ system {
 CONF
 socket="$scratch/s"
 "$ams" run --config "$scratch/ams.conf" --replay "$sample" --as-fast-as-possible --socket "$socket" \
-    --netconf-host-key "$scratch/host.key" --metrics-listen "127.0.0.1:$port" 2>"$scratch/log" &
+    --netconf-host-key "$scratch/host.key" --metrics-listen "127.0.0.1:$port" --records "$scratch/records.jsonl" \
+    2>"$scratch/log" &
 daemons+=($!)
 started() { wait_for '^ams run: end of capture: 120 frames' "$scratch/log"; }
 expect "ams run --metrics-listen starts and replays the capture" 0 "" started
@@ -58,6 +59,8 @@ ok_scrape() { [[ $(scrape "$port" "$scratch/m1.txt") == "200 text/plain; version
 expect "GET /metrics: 200, text/plain; version=0.0.4" 0 "" ok_scrape
 frames() { grep -qx 'ams_frames_total 120' "$scratch/m1.txt"; }
 expect "ams_frames_total is the capture's 120 frames" 0 "" frames
+lost() { grep -qx 'ams_session_records_dropped_total 0' "$scratch/m1.txt" && grep -qx 'ams_syslog_records_shed_total 0' "$scratch/m1.txt"; }
+expect "with --records: no session record dropped, none shed" 0 "" lost
 # http_status CODE CURL-ARG…: the answer's status is CODE.
 http_status() {
     local code=$1; shift

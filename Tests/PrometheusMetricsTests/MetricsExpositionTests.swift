@@ -55,7 +55,8 @@ struct MetricsExpositionTests {
             netconf: NetconfServerStatus(
                 listenAddress: "127.0.0.1", port: 830, rfcCompliant: false, hostKeyFingerprint: "", hostKey: "",
                 hostKeyFile: "", users: 1, openSessions: 2, sessionsSinceStart: 5, connectionLimit: 32, logins: 4,
-                wrongPasswords: 3))
+                wrongPasswords: 3),
+            records: MetricsSnapshot.RecordsLoss(dropped: 6, syslogShed: 8))
     }
 
     static func scrape(_ exposition: inout MetricsExposition, _ snapshot: MetricsSnapshot) throws -> ExpositionSamples {
@@ -106,6 +107,8 @@ struct MetricsExpositionTests {
         #expect(samples["ams_netconf_sessions_total"] == 5)
         #expect(samples["ams_netconf_logins_total"] == 4)
         #expect(samples["ams_netconf_failed_logins_total"] == 3)
+        #expect(samples["ams_session_records_dropped_total"] == 6)
+        #expect(samples["ams_syslog_records_shed_total"] == 8)
         // Each metric with the type its definition gives.
         for metric in MetricDefinition.all {
             #expect(samples.types[metric.name] == metric.kind.rawValue, "\(metric.name)")
@@ -153,10 +156,12 @@ struct MetricsExpositionTests {
         snapshot.liveInterfaces = []
         snapshot.forwarding = nil
         snapshot.netconf = nil
+        snapshot.records = nil
         let samples = try Self.scrape(&exposition, snapshot)
         #expect(samples.types["ams_ring_drops_total"] == nil)
         #expect(samples.types["ams_inline_frames_total"] == nil)
         #expect(samples.types["ams_netconf_failed_logins_total"] == nil)
+        #expect(samples.types["ams_session_records_dropped_total"] == nil)
         #expect(samples["ams_frames_total"] == 120)
     }
 
