@@ -69,15 +69,8 @@ ipfix_port=$(free_port)
 
 # The collectors: a private rsyslogd (its own configuration, nothing of the system's touched) and nfcapd, at
 # nice 19: they stand for machines of their own (on two cores at nice 0 they would take the members' cores).
-cat >"$scratch/rsyslog.conf" <<CONF
-global(workDirectory="$scratch")
-module(load="imudp")
-module(load="imtcp")
-template(name="raw" type="string" string="%rawmsg%\n")
-ruleset(name="bench") { action(type="omfile" file="$scratch/syslog.txt" template="raw") }
-input(type="imudp" address="127.0.0.1" port="$syslog_port" ruleset="bench" rcvbufSize="64m")
-input(type="imtcp" address="127.0.0.1" port="$syslog_port" ruleset="bench")
-CONF
+source "$ROOT/Tests/Integration/rsyslog.sh"
+rsyslog_conf "$scratch" 64m "syslog udp $syslog_port" "syslog tcp $syslog_port" >"$scratch/rsyslog.conf"
 nice -n 19 rsyslogd -n -f "$scratch/rsyslog.conf" -i "$scratch/rsyslogd.pid" 2>"$scratch/rsyslogd.err" &
 pids+=($!)
 mkdir -p "$scratch/flows"
@@ -154,7 +147,7 @@ kill -TERM "${pids[1]}" 2>/dev/null; wait "${pids[1]}" 2>/dev/null   # nfcapd wr
 rate() { awk -v p="$PACKETS" -v s="$1" 'BEGIN { printf "%.0f", p / s }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b / a }'; }   # ratio SECONDS OFF_SECONDS: rate / rate off
 verdict() { awk -v r="$1" 'BEGIN { print (r >= 0.9) ? "met" : "NOT met" }'; }
-lines=$(cat "$scratch/syslog.txt" 2>/dev/null | wc -l)
+lines=$(cat "$scratch/syslog.log" 2>/dev/null | wc -l)
 flows=$(nfdump -R "$scratch/flows" -q -o csv 2>/dev/null | grep -c . || true)
 row() {  # row NAME LABEL
     local path=${bestpath[$1]} whole=${best[$1]} r w

@@ -29,22 +29,10 @@ daemon_port="$(free_port SOCK_DGRAM)"
 before_port="$(free_port SOCK_DGRAM)"
 after_port="$(free_port SOCK_DGRAM)"
 
-cat >"$scratch/rsyslog.conf" <<CONF
-global(workDirectory="$scratch")
-module(load="imudp")
-module(load="imtcp")
-template(name="raw" type="string" string="%rawmsg%\n")
-ruleset(name="udp") { action(type="omfile" file="$scratch/udp.log" template="raw") }
-ruleset(name="tcp") { action(type="omfile" file="$scratch/tcp.log" template="raw") }
-ruleset(name="daemon") { action(type="omfile" file="$scratch/daemon.log" template="raw") }
-ruleset(name="before") { action(type="omfile" file="$scratch/before.log" template="raw") }
-ruleset(name="after") { action(type="omfile" file="$scratch/after.log" template="raw") }
-input(type="imudp" address="127.0.0.1" port="$udp_port" ruleset="udp" rcvbufSize="16m")
-input(type="imtcp" address="127.0.0.1" port="$tcp_port" ruleset="tcp")
-input(type="imudp" address="127.0.0.1" port="$daemon_port" ruleset="daemon" rcvbufSize="16m")
-input(type="imudp" address="127.0.0.1" port="$before_port" ruleset="before" rcvbufSize="16m")
-input(type="imudp" address="127.0.0.1" port="$after_port" ruleset="after" rcvbufSize="16m")
-CONF
+# The collector's inputs, each writing what it receives to $scratch/NAME.log (rsyslog.sh).
+source "$(dirname "${BASH_SOURCE[0]}")/rsyslog.sh"
+rsyslog_conf "$scratch" 16m "udp udp $udp_port" "tcp tcp $tcp_port" "daemon udp $daemon_port" \
+    "before udp $before_port" "after udp $after_port" >"$scratch/rsyslog.conf"
 "$rsyslogd" -n -f "$scratch/rsyslog.conf" -i "$scratch/rsyslogd.pid" 2>"$scratch/rsyslogd.err" &
 daemons+=($!)
 listening() {
