@@ -179,13 +179,13 @@ final class SessionExports {
             throw ValidationError("syslog: \(error.message)")
         }
         return sinks.map { sink in
-            Export(sink: sink) { _ in
+            Export(sink: sink) { service in
                 sink.finish()
                 let verb = sink.endpoint.destination == .local ? "written to" : "sent to"
                 return "syslog: \(sink.sent) line\(sink.sent == 1 ? "" : "s") \(verb) \(sink.destination), \(sink.dropped) dropped"
                     + (sink.dropped > 0 ? sink.lastError.map { " (\($0))" } ?? "" : "")
-                    + (sink.shedRecords > 0
-                        ? "; the lines of \(sink.shedRecords) records not made: the drain's queue was full" : "")
+                    + (service.drain.shed > 0
+                        ? "; the lines of \(service.drain.shed) records not made: the drain's queue was full" : "")
             }
         }
     }

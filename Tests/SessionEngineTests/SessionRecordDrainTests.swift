@@ -16,17 +16,18 @@ struct SessionRecordDrainTests {
         func finished(_ session: FinishedSession) { finished.append(session) }
     }
 
-    /// A sink that gives way, as syslog does; `onFirst` runs when it is handed its first record.
+    /// A sink that gives way, as syslog does, taking the records of `serviceSets`; `onFirst` runs when it
+    /// is handed its first record.
     final class GivingWay: SessionRecordSink {
         var finished: [FinishedSession] = []
-        var shed: [SessionRecord] = []
         var onFirst: (() -> Void)?
+        var serviceSets: Set<Int> = [0]
         var givesWay: Bool { true }
+        func takes(serviceSet: Int) -> Bool { serviceSets.contains(serviceSet) }
         func finished(_ session: FinishedSession) {
             if finished.isEmpty { onFirst?() }
             finished.append(session)
         }
-        func shed(_ record: SessionRecord) { shed.append(record) }
     }
 
     static func session(_ number: UInt32) -> Session {
@@ -67,7 +68,7 @@ struct SessionRecordDrainTests {
     /// burst larger than the backlog is shed past it (counted), the rest arrives in the end; the first
     /// sinks get every record at once.
     @Test func aSinkThatGivesWayGetsWhatTheBacklogHolds() {
-        let recording = SessionRecording(members: 1, capacity: 1 << 15)
+        let recording = SessionRecording(members: 1, capacity: 2 * SessionRecordDrain.backlogCapacity)
         let collector = Collector()
         let givingWay = GivingWay()
         let drain = SessionRecordDrain(recording: recording, sinks: [givingWay, collector])
@@ -76,7 +77,6 @@ struct SessionRecordDrainTests {
         #expect(drain.drain() == Int(burst) + SessionRecordDrain.backlogCapacity)
         #expect(collector.finished.count == Int(burst) && drain.finished == Int(burst))
         #expect(givingWay.finished.count == SessionRecordDrain.backlogCapacity && drain.shed == 100)
-        #expect(givingWay.shed.map { SessionID.decode($0.id).number } == Array(burst - 99...burst))
         #expect(givingWay.finished.map { SessionID.decode($0.close.id).number } == Array(1...burst - 100))
     }
 
@@ -113,5 +113,44 @@ struct SessionRecordDrainTests {
         #expect(old.finished.map { SessionID.decode($0.close.id).number } == [1, 2, 3])
         #expect(new.finished.map { SessionID.decode($0.close.id).number } == [4, 5])
         #expect(givingWay.finished.count == 2 && drain.finished == 5 && drain.shed == 0)
+    }
+
+    /// A sink that gives way is queued only the records of the service sets it takes; the others are
+    /// neither queued nor counted as shed. The first sinks get every record.
+    @Test func onlyTheServiceSetsASinkThatGivesWayTakes() {
+        let recording = SessionRecording(members: 1, capacity: 64)
+        let collector = Collector()
+        let givingWay = GivingWay()
+        givingWay.serviceSets = [1]
+        let drain = SessionRecordDrain(recording: recording, sinks: [givingWay, collector])
+        let producer = recording.rings[0].producer
+        for number in UInt32(1)...6 {
+            var session = Self.session(number)
+            session.serviceSet = UInt8(number % 2)
+            producer.push(SessionRecord(.close, reason: .idle, session: session, start: 1, member: 0))
+        }
+        #expect(drain.drain() == 6 + 3)
+        #expect(collector.finished.count == 6 && drain.shed == 0)
+        #expect(givingWay.finished.map { SessionID.decode($0.close.id).number } == [1, 3, 5])
+    }
+
+    /// A ring's records reach a sink a region at a time, in order, across the ring's wrap: two regions
+    /// where the waiting records wrap.
+    @Test func regionsAcrossTheWrapKeepTheOrder() {
+        let ring = SessionRecordRing(capacity: 8)
+        Self.close(1...5, into: ring.producer)
+        #expect(ring.consume { _ in } == 5)
+        Self.close(6...12, into: ring.producer)
+        var regions: [[UInt32]] = []
+        #expect(ring.consumeRegions { regions.append($0.map { SessionID.decode($0.id).number }) } == 7)
+        #expect(regions == [[6, 7, 8], [9, 10, 11, 12]])
+        let recording = SessionRecording(members: 1, capacity: 8)
+        let collector = Collector()
+        let drain = SessionRecordDrain(recording: recording, sinks: [collector])
+        Self.close(1...5, into: recording.rings[0].producer)
+        #expect(drain.drain() == 5)
+        Self.close(6...12, into: recording.rings[0].producer)
+        #expect(drain.drain() == 7)
+        #expect(collector.finished.map { SessionID.decode($0.close.id).number } == Array(1...12))
     }
 }

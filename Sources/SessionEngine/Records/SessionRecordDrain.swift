@@ -18,7 +18,7 @@ public struct FinishedSession: Sendable, Equatable {
 }
 
 /// An exporter: what the ``SessionRecordDrain`` hands records to, on the drain's thread, one call at a time
-/// (the JSON lines writer; syslog and IPFIX next). Never on the data path.
+/// (the JSON lines, syslog, IPFIX). Never on the data path.
 public protocol SessionRecordSink: AnyObject {
     /// A session was created (syslog's `JSERVICES_SESSION_OPEN`).
     func opened(_ record: SessionRecord)
@@ -29,17 +29,31 @@ public protocol SessionRecordSink: AnyObject {
     func flush()
     /// `true` for a sink that gives way to the others (syslog: logging never holds the data path back,
     /// SPEC.md §8): the drain hands it records only when it has caught up with the members, from a bounded
-    /// queue, and those that find the queue full by ``shed(_:)``, to count them.
+    /// queue (records that find it full are counted, ``SessionRecordDrain/shed``).
     var givesWay: Bool { get }
-    /// A record given up because the queue of the sinks that give way was full.
-    func shed(_ record: SessionRecord)
+    /// Whether records of the service set of index `serviceSet` make anything here: a sink that gives way
+    /// has only those queued for it.
+    func takes(serviceSet: Int) -> Bool
 }
 
 extension SessionRecordSink {
     public func opened(_ record: SessionRecord) {}
     public func flush() {}
     public var givesWay: Bool { false }
-    public func shed(_ record: SessionRecord) {}
+    public func takes(serviceSet: Int) -> Bool { true }
+
+    /// Hands `records` over in order: each open record to ``opened(_:)``, each close record to
+    /// ``finished(_:)`` as a finished session. A region at a time: the drain calls the sink once a region,
+    /// not once a record.
+    public func take(_ records: UnsafeBufferPointer<SessionRecord>) {
+        for record in records {
+            if record.kind == .open {
+                opened(record)
+            } else {
+                finished(FinishedSession(start: record.start == .max ? nil : record.start, close: record))
+            }
+        }
+    }
 }
 
 /// The consumer of every member's ``SessionRecordRing``: takes the records waiting and hands opens and
@@ -71,20 +85,28 @@ public final class SessionRecordDrain {
     /// Records shed because the backlog was full.
     public var shed: Int { shedBefore + backlog.dropped }
 
-    /// Records the queue of the sinks that give way holds: 16,384 (2 MiB), a burst of 8,192 sessions' worth of
-    /// session lines, and as much work as the drain does for them when a replay ends (about 40 ms of syslog
-    /// datagrams).
-    public static let backlogCapacity = 1 << 14
+    /// Records the queue of the sinks that give way holds: as many as a member's ring, 65,536 (8 MiB) — a
+    /// capture of 32,768 sessions replayed at once loses no line — and so at most that much work for them
+    /// when a replay ends (about 0.15 s of syslog datagrams over loopback).
+    public static let backlogCapacity = SessionRecording.defaultCapacity
     /// Records handed to the sinks that give way before the drain looks at the members' rings again, and
     /// the most records a ring may hold for the drain still to give those sinks time.
     static let chunk = 64
+
+    /// By service set index (`UInt8`: 256): whether some sink that gives way takes its records.
+    private var queued: [Bool]
 
     public init(recording: SessionRecording, sinks: [any SessionRecordSink]) {
         self.recording = recording
         firstSinks = sinks.filter { !$0.givesWay }
         givingWay = sinks.filter(\.givesWay)
+        queued = Self.queued(givingWay)
         backlog = SessionRecordRing(capacity: givingWay.isEmpty ? 2 : Self.backlogCapacity)
         backlogProducer = backlog.producer
+    }
+
+    private static func queued(_ givingWay: [any SessionRecordSink]) -> [Bool] {
+        (0..<256).map { serviceSet in givingWay.contains { $0.takes(serviceSet: serviceSet) } }
     }
 
     /// Hands the records from now on to `sinks` (a reload's exporters). Only when nothing waits: every
@@ -94,6 +116,7 @@ public final class SessionRecordDrain {
         precondition(backlog.count == 0 && recording.rings.allSatisfy { $0.count == 0 }, "records still waiting")
         firstSinks = sinks.filter { !$0.givesWay }
         givingWay = sinks.filter(\.givesWay)
+        queued = Self.queued(givingWay)
         if !givingWay.isEmpty && backlog.capacity < Self.backlogCapacity {
             shedBefore += backlog.dropped
             backlog = SessionRecordRing(capacity: Self.backlogCapacity)
@@ -102,19 +125,19 @@ public final class SessionRecordDrain {
     }
 
     /// Takes the records waiting in every ring (at most a ring's capacity from each, so that no member
-    /// waits on a busy other) and hands them to the sinks; then, while the rings stay all but empty, works
-    /// through the backlog of the sinks that give way; flushes the sinks. The number of records handled
-    /// (taken from the rings, and from the backlog).
+    /// waits on a busy other) and hands them to the sinks, a region of the ring at a time; then, while the
+    /// rings stay all but empty, works through the backlog of the sinks that give way; flushes the sinks.
+    /// The number of records handled (taken from the rings, and from the backlog).
     @discardableResult
     public func drain() -> Int {
         var handled = 0
         for ring in recording.rings {
-            handled += ring.consume(limit: ring.capacity) { take($0) }
+            handled += ring.consumeRegions(limit: ring.capacity) { take($0) }
         }
         if !givingWay.isEmpty {
             while backlog.count > 0 && !recording.rings.contains(where: { $0.count > Self.chunk }) {
-                handled += backlog.consume(limit: Self.chunk) { record in
-                    for sink in givingWay { Self.hand(record, to: sink) }
+                handled += backlog.consumeRegions(limit: Self.chunk) { records in
+                    for sink in givingWay { sink.take(records) }
                 }
             }
         }
@@ -125,23 +148,17 @@ public final class SessionRecordDrain {
         return handled
     }
 
-    private func take(_ record: SessionRecord) {
-        if record.kind == .close {
+    /// The records of a ring's region: counted, handed to the first sinks, queued for those that give way
+    /// (a record that finds the backlog full is shed: counted by the backlog).
+    private func take(_ records: UnsafeBufferPointer<SessionRecord>) {
+        for record in records where record.kind == .close {
             if record.start == .max { finishedWithoutStart += 1 }
             finished += 1
         }
-        for sink in firstSinks { Self.hand(record, to: sink) }
-        if !givingWay.isEmpty && !backlogProducer.push(record) {
-            for sink in givingWay { sink.shed(record) }
-        }
-    }
-
-    /// An open record as it is, a close record as a finished session.
-    private static func hand(_ record: SessionRecord, to sink: any SessionRecordSink) {
-        if record.kind == .open {
-            sink.opened(record)
-        } else {
-            sink.finished(FinishedSession(start: record.start == .max ? nil : record.start, close: record))
+        for sink in firstSinks { sink.take(records) }
+        guard !givingWay.isEmpty else { return }
+        for record in records where queued[Int(record.serviceSet)] {
+            backlogProducer.push(record)
         }
     }
 }

@@ -83,20 +83,30 @@ public final class SessionRecordRing: Sendable {
     /// and returns how many. Only one thread may consume at a time.
     @discardableResult
     public func consume(limit: Int = .max, _ body: (SessionRecord) -> Void) -> Int {
+        consumeRegions(limit: limit) { records in
+            for record in records { body(record) }
+        }
+    }
+
+    /// The consumer's side a region at a time: passes the records waiting, at most `limit` of them, oldest
+    /// first, to `body` as one or two contiguous regions (two where the ring wraps), and returns how many.
+    /// `body` must not keep a region: its places are the producer's again when this returns. Only one
+    /// thread may consume at a time.
+    @discardableResult
+    public func consumeRegions(limit: Int = .max, _ body: (UnsafeBufferPointer<SessionRecord>) -> Void) -> Int {
         let headPointer = Self.atomic(base, Self.headOffset)
         let head = headPointer.pointee.load(ordering: .relaxed)
         let tail = Self.atomic(base, Self.tailOffset).pointee.load(ordering: .acquiring)
-        let end = tail &- head > limit ? head &+ limit : tail
+        let count = min(tail &- head, limit)
+        guard count > 0 else { return 0 }
         let records = (base + Self.recordsOffset).assumingMemoryBound(to: SessionRecord.self)
-        let mask = capacity - 1
-        var index = head
-        while index != end {
-            body(records[index & mask])
-            index &+= 1
-        }
+        let start = head & (capacity - 1)
+        let first = min(count, capacity - start)
+        body(UnsafeBufferPointer(start: records + start, count: first))
+        if count > first { body(UnsafeBufferPointer(start: records, count: count - first)) }
         // The places read are the producer's again.
-        headPointer.pointee.store(end, ordering: .releasing)
-        return end &- head
+        headPointer.pointee.store(head &+ count, ordering: .releasing)
+        return count
     }
 
     /// A member's handle on its ring: the producing side, a plain value (pointers and a mask).

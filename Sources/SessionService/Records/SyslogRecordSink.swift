@@ -107,16 +107,11 @@ public final class SyslogRecordSink: SessionRecordSink {
     /// Messages sent (or written), and dropped.
     public var sent: Int { transport.sent }
     public var dropped: Int { transport.dropped }
-    /// Records of this endpoint's service sets whose lines were not made: the queue of the sinks that give
-    /// way was full (``SessionRecordDrain``).
-    public private(set) var shedRecords = 0
-
     /// Syslog gives way to the records and IPFIX (SPEC.md §8: logging never holds the data path back).
     public var givesWay: Bool { true }
 
-    public func shed(_ record: SessionRecord) {
-        if host(of: record) != nil { shedRecords += 1 }
-    }
+    /// The service sets whose `syslog host` is this endpoint.
+    public func takes(serviceSet: Int) -> Bool { serviceSet < hosts.count && hosts[serviceSet] != nil }
     /// The last error the transport met, if any.
     public var lastError: String? { transport.lastError }
 
