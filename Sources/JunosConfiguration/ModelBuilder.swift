@@ -481,10 +481,7 @@ struct ModelBuilder {
                     host.sessionEvents = events
                 }
             case "source-address":
-                guard let address = IPAddress(value) else {
-                    invalid(child, path: path, expected: "an IPv4 or IPv6 address")
-                    return nil
-                }
+                guard let address = address(child, path: path) else { return nil }
                 host.sourceAddress = address
             case "port":
                 guard let port = integer(child, path: path, range: 1...65_535) else { return nil }
@@ -984,10 +981,7 @@ struct ModelBuilder {
                 for item in child.children {
                     switch item.keyword {
                     case "destination-address", "source-ip":
-                        guard let value = IPAddress(item.values[0]) else {
-                            invalid(item, path: childPath, expected: "an IPv4 or IPv6 address")
-                            continue
-                        }
+                        guard let value = self.address(item, path: childPath) else { continue }
                         if item.keyword == "source-ip" { source = value } else { address = value }
                     case "destination-port":
                         port = integer(item, path: childPath, range: 1...65_535).map { UInt16($0) }
@@ -1111,11 +1105,7 @@ struct ModelBuilder {
             case "rfc-compliant":
                 service.rfcCompliant = true
             case "listen-address":
-                if IPAddress(child.values[0]) == nil {
-                    invalid(child, path: path, expected: "an IPv4 or IPv6 address")
-                } else {
-                    service.listenAddress = child.values[0]
-                }
+                if address(child, path: path) != nil { service.listenAddress = child.values[0] }
             default:
                 break
             }
@@ -1193,6 +1183,15 @@ struct ModelBuilder {
             return nil
         }
         return number
+    }
+
+    /// The IPv4 or IPv6 address that is `statement`'s value, or `nil` with an error at it.
+    private mutating func address(_ statement: ConfigurationStatement, path: [String]) -> IPAddress? {
+        guard let address = IPAddress(statement.values.first ?? "") else {
+            invalid(statement, path: path, expected: "an IPv4 or IPv6 address")
+            return nil
+        }
+        return address
     }
 
     private mutating func seconds(_ statement: ConfigurationStatement, path: [String], range: ClosedRange<Int>) -> Duration? {

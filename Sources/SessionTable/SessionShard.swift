@@ -277,8 +277,8 @@ public struct SessionShard: ~Copyable {
         }
         index[hole] = 0
         slots[slot] = Session()
-        ends.store(.max, slot: slot)
-        starts.store(.max, slot: slot)
+        ends.clear(slot: slot)
+        starts.clear(slot: slot)
         slots[slot].link = freeHead
         freeHead = UInt32(truncatingIfNeeded: slot &+ 1)
         liveCount &-= 1
@@ -313,10 +313,10 @@ public struct SessionShard: ~Copyable {
     @inlinable
     public func deadline(slot: Int) -> UInt64 {
         let idle = slots[slot].inactivityDeadline
-        return tracksEnds ? min(idle, ends.values[slot]) : idle
+        return min(idle, ends.value(slot: slot))
     }
 
-    /// The end of the session in `slot` (``insert(_:hash:end:)``); `UInt64.max` for none, or when the shard
+    /// The end of the session in `slot` (``insert(_:hash:end:start:)``); `UInt64.max` for none, or when the shard
     /// does not keep ends.
     @inlinable
     public func end(slot: Int) -> UInt64 { ends.value(slot: slot) }

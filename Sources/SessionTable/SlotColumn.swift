@@ -38,6 +38,12 @@ struct SlotColumn {
         }
     }
 
+    /// Gives `slot` back its ``vacant`` value (its session is gone).
+    @inlinable
+    mutating func clear(slot: Int) {
+        if isKept { values[slot] = vacant }
+    }
+
     @usableFromInline
     mutating func grow() {
         values = LargeArray.grown(values, minimum: 16)

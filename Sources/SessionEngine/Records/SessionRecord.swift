@@ -103,6 +103,9 @@ public struct SessionRecord: Sendable, BitwiseCopyable, Equatable {
     /// (a session its member held before records were on).
     public var start: UInt64
 
+    /// ``start``, `nil` when not known.
+    public var knownStart: UInt64? { start == .max ? nil : start }
+
     /// The record of `session` of member `member`, which began at `start` (`UInt64.max`: not known): `kind`, and for a
     /// close its `reason`, written at packet time `now` (`nil`: the session's last packet).
     public init(

@@ -50,7 +50,7 @@ extension SessionRecordSink {
             if record.kind == .open {
                 opened(record)
             } else {
-                finished(FinishedSession(start: record.start == .max ? nil : record.start, close: record))
+                finished(FinishedSession(start: record.knownStart, close: record))
             }
         }
     }
@@ -62,8 +62,9 @@ extension SessionRecordSink {
 ///
 /// Sinks that ``SessionRecordSink/givesWay`` (syslog) come last: the records for them wait in a queue of
 /// the drain's own (``backlogCapacity`` records), which the drain works through only while no member's ring
-/// has more than a few records waiting, looking again every ``chunk`` records. A record that finds that queue
-/// full is shed, counted by each such sink. So the JSON lines and IPFIX get every record the members wrote at
+/// has more than a few records waiting, looking again every ``chunk`` records. Only the records of the service
+/// sets such a sink ``SessionRecordSink/takes(serviceSet:)`` are queued; one that finds the queue full is
+/// shed, counted (``shed``). So the JSON lines and IPFIX get every record the members wrote at
 /// the drain's full pace — in a replay, where members wait for room in their rings, no member waits for a
 /// syslog line — and syslog gets what time is left.
 ///
@@ -152,7 +153,7 @@ public final class SessionRecordDrain {
     /// (a record that finds the backlog full is shed: counted by the backlog).
     private func take(_ records: UnsafeBufferPointer<SessionRecord>) {
         for record in records where record.kind == .close {
-            if record.start == .max { finishedWithoutStart += 1 }
+            if record.knownStart == nil { finishedWithoutStart += 1 }
             finished += 1
         }
         for sink in firstSinks { sink.take(records) }

@@ -206,25 +206,27 @@ public final class JSONLinesRecordSink: SessionRecordSink {
             _ role: StaticString, from source: IPAddress, _ sourcePort: UInt16, to destination: IPAddress,
             _ destinationPort: UInt16, packets: UInt64, bytes: UInt64, _ line: inout TextBuffer.Room
         ) {
-            key(role, "_source", &line)
-            line.byte(UInt8(ascii: "\""))
-            address(source, &line)
-            line.bytes("\",")
-            key(role, "_source_port", &line)
-            line.decimal(UInt64(sourcePort))
-            line.byte(UInt8(ascii: ","))
-            key(role, "_destination", &line)
-            line.byte(UInt8(ascii: "\""))
-            address(destination, &line)
-            line.bytes("\",")
-            key(role, "_destination_port", &line)
-            line.decimal(UInt64(destinationPort))
-            line.byte(UInt8(ascii: ","))
+            endpoint(role, "_source", source, "_source_port", sourcePort, &line)
+            endpoint(role, "_destination", destination, "_destination_port", destinationPort, &line)
             key(role, "_packets", &line)
             line.decimal(packets)
             line.byte(UInt8(ascii: ","))
             key(role, "_bytes", &line)
             line.decimal(bytes)
+        }
+
+        /// `"ROLEaddressKey":"A","ROLEportKey":P,` of one end of a flow.
+        static func endpoint(
+            _ role: StaticString, _ addressKey: StaticString, _ address: IPAddress, _ portKey: StaticString,
+            _ port: UInt16, _ line: inout TextBuffer.Room
+        ) {
+            key(role, addressKey, &line)
+            line.byte(UInt8(ascii: "\""))
+            Self.address(address, &line)
+            line.bytes("\",")
+            key(role, portKey, &line)
+            line.decimal(UInt64(port))
+            line.byte(UInt8(ascii: ","))
         }
 
         /// `"ROLEname":`.

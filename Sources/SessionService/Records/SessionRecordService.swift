@@ -10,11 +10,13 @@ import Glibc
 #endif
 
 /// Session records switched on (`--records`): the members' rings (``recording``, given to the engine) and
-/// a thread of its own that drains them into the sinks (``SessionRecordDrain``) until ``stop()``. The data
-/// path never waits for it: a ring it has not emptied in time drops records, counted.
+/// a thread of its own that drains them into the sinks (``SessionRecordDrain``) until ``stop()``. Live
+/// traffic never waits for it (a ring it has not emptied in time drops records, counted); a replay's
+/// members wait for room (`losesNothing`), and syslog gives way within the drain.
 public final class SessionRecordService: @unchecked Sendable {
     // `@unchecked Sendable`: `drain` is used by the drain thread from ``start()`` until it has signalled
-    // `stopped`, and by the caller of ``stop()`` only after that wait.
+    // `stopped`, and by the caller of ``stop()`` (or ``whileStopped(_:)``) only after that wait. Its counts
+    // of records lost (`dropped`, `drain.shed`) are atomic, or change only while the thread is stopped.
     public let drain: SessionRecordDrain
     private let stopping = Atomic<Bool>(false)
     private let stopped = DispatchSemaphore(value: 0)

@@ -34,4 +34,12 @@ enum SocketAddress {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0, socklen_t(MemoryLayout<sockaddr_in6>.size)) }
         }
     }
+
+    /// Binds `descriptor` to `source` (the port the host's choice) — the configuration's `statement`
+    /// (`source-ip` of a jflow-log collector, `source-address` of a syslog host); `nil`, or why not, naming
+    /// the statement and the address.
+    static func bind(_ descriptor: Int32, to source: IPAddress, statement: String) -> String? {
+        guard with(source, port: 0, { Glibc.bind(descriptor, $0, $1) }) != 0 else { return nil }
+        return "\(statement) \(source): \(String(cString: strerror(errno)))"
+    }
 }

@@ -49,9 +49,9 @@ public final class SyslogRecordSink: SessionRecordSink {
         self.endpoint = endpoint
         self.hosts = hosts
         policies = engine.serviceSets
-        logsOpens = engine.serviceSets.map { policy in
-            !(configuration.serviceSets.first { $0.name == policy.name }?.options.disablesSessionOpenSyslog ?? false)
-        }
+        // Each engine service set's own, in the configuration.
+        let serviceSets = engine.serviceSets.map { policy in configuration.serviceSets.first { $0.name == policy.name } }
+        logsOpens = serviceSets.map { !($0?.options.disablesSessionOpenSyslog ?? false) }
         let units = ServiceSetUnits(configuration)
         format = SyslogMessageFormat(
             hostName: hostName, structuredData: endpoint.isStructuredData, names: SessionRecordNames(engine),
@@ -59,8 +59,7 @@ public final class SyslogRecordSink: SessionRecordSink {
             interface: { units.interface(member: $0, serviceSet: $1, role: .initiator) })
         var syslogTerms: [Set<String>] = []
         var ruleSets: [[String: String]] = []
-        for policy in engine.serviceSets {
-            let serviceSet = configuration.serviceSets.first { $0.name == policy.name }
+        for serviceSet in serviceSets {
             var terms = Set<String>()
             var sets: [String: String] = [:]
             if let serviceSet, configuration.generation(of: serviceSet) == .msMPC {

@@ -25,6 +25,8 @@ public final class SyslogTransport {
     /// The collector's address and port (UDP and TCP).
     private var address = IPAddress.zero
     private var port: UInt16 = 0
+    /// The statement that gives the address the sockets are bound to.
+    static let sourceStatement = "source-address"
     /// `source-address`: what UDP and TCP sockets are bound to, and why it could not be.
     private var source: IPAddress?
     private var sourceFailure: String?
@@ -68,7 +70,7 @@ public final class SyslogTransport {
             port = UInt16(host.port)
             source = host.sourceAddress
             if kind == .udp {
-                datagrams = try UDPExportSocket(destination: ip, port: port, source: source, sourceStatement: "source-address")
+                datagrams = try UDPExportSocket(destination: ip, port: port, source: source, sourceStatement: Self.sourceStatement)
             } else {
                 connect()
                 // An address this host does not have is refused at once, as UDP's is.
@@ -172,9 +174,9 @@ public final class SyslogTransport {
             lastError = String(cString: strerror(errno))
             return
         }
-        if let source, SocketAddress.with(source, port: 0, { bind(descriptor, $0, $1) }) != 0 {
-            sourceFailure = "source-address \(source): \(String(cString: strerror(errno)))"
-            lastError = sourceFailure
+        if let source, let failure = SocketAddress.bind(descriptor, to: source, statement: Self.sourceStatement) {
+            sourceFailure = failure
+            lastError = failure
             disconnect()
             return
         }

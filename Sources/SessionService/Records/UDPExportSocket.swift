@@ -32,13 +32,9 @@ public final class UDPExportSocket {
         let opened = socket(family, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard opened >= 0 else { throw CommandFailure("socket: \(String(cString: strerror(errno)))") }
         // The socket bound and connected before the object is whole: a failure closes it here, not in deinit.
-        if let source {
-            let result = SocketAddress.with(source, port: 0) { bind(opened, $0, $1) }
-            guard result == 0 else {
-                let message = String(cString: strerror(errno))
-                close(opened)
-                throw CommandFailure("\(sourceStatement) \(source): \(message)")
-            }
+        if let source, let failure = SocketAddress.bind(opened, to: source, statement: sourceStatement) {
+            close(opened)
+            throw CommandFailure(failure)
         }
         let result = SocketAddress.with(destination, port: port) { connect(opened, $0, $1) }
         guard result == 0 else {
